@@ -1,0 +1,18 @@
+package com.example;
+
+/** Sends a heartbeat forever from a thread nobody can stop: reported. */
+public class Heartbeat {
+  private int beats;
+
+  public void start() {
+    new Thread(() -> {
+      while (true) {
+        beat();
+      }
+    }).start();
+  }
+
+  private void beat() {
+    beats++;
+  }
+}
