@@ -20,4 +20,8 @@ public class AuditWriter {
   private void write() {
     written++;
   }
+
+  public int written() {
+    return written;
+  }
 }

@@ -15,4 +15,8 @@ public class Heartbeat {
   private void beat() {
     beats++;
   }
+
+  public int beats() {
+    return beats;
+  }
 }

@@ -16,4 +16,8 @@ public class MetricsPump {
   private void pump() {
     pumped++;
   }
+
+  public int pumped() {
+    return pumped;
+  }
 }
