@@ -1,0 +1,214 @@
+package dev.leakproof.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs the classes of {@link UserTestClasses} as JUnit would run a user's tests. */
+class DetectThreadLeaksTest {
+
+  @AfterEach
+  void stopLeakedThreads() throws InterruptedException {
+    Leftovers.cleanUp();
+  }
+
+  @Test
+  void leakedThreadFailsTheTestWithItsNameStateAndUserFrame() {
+    Throwable failure = onlyFailure(run(selectClass(UserTestClasses.LeaksAThread.class)));
+
+    ThreadLeakError error = assertInstanceOf(ThreadLeakError.class, failure);
+    assertEquals(1, error.leaks().size());
+    String message = error.getMessage();
+    assertContains(message, "1 thread started here is still alive 100 ms after the end");
+    assertContains(message, "\"leaky-consumer\"");
+    assertContains(message, "WAITING, not daemon");
+    assertContains(message, "stuck in your code at: dev.leakproof.junit.Leftovers.waitForWork(Leftovers.java:");
+    assertContains(message, "started to run: dev.leakproof.junit.Leftovers.lambda$startWaiting$0(Leftovers.java:");
+    assertContains(message, "(a lambda written in dev.leakproof.junit.Leftovers.startWaiting)");
+    assertContains(message, "  =>  at dev.leakproof.junit.Leftovers.waitForWork(Leftovers.java:");
+    assertContains(message, "at java.util.concurrent.LinkedBlockingQueue.take(");
+    assertContains(message, "waiting on java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@");
+  }
+
+  @Test
+  void daemonThreadsAreReportedToo() {
+    ThreadLeakError error =
+        assertInstanceOf(ThreadLeakError.class, onlyFailure(run(selectClass(UserTestClasses.LeaksADaemon.class))));
+
+    assertContains(error.getMessage(), "\"leaky-daemon\"");
+    assertContains(error.getMessage(), "WAITING, daemon");
+    assertTrue(error.leaks().get(0).isDaemon());
+  }
+
+  @Test
+  void idlePoolWorkerIsReportedWithAHint() {
+    ThreadLeakError error = assertInstanceOf(
+        ThreadLeakError.class, onlyFailure(run(selectClass(UserTestClasses.NeverShutsItsPoolDown.class))));
+
+    LeakedThread leak = error.leaks().get(0);
+    assertTrue(leak.name().matches("pool-\\d+-thread-1"), leak.name());
+    assertTrue(leak.firstUserFrame().isEmpty());
+    assertContains(error.getMessage(),
+        "no code of yours on its stack: an idle worker of an executor that was never shut down");
+  }
+
+  @Test
+  void poolShutDownAtTheEndOfTheTestIsNotALeakAndIsNotWaitedOutInFull() {
+    long start = System.nanoTime();
+    EngineExecutionResults results = run(selectClass(UserTestClasses.ShutsItsPoolDown.class));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertPassed(results, 1);
+    // The grace period is 10 s; the workers end about 100 ms after the test.
+    assertTrue(millis < 5_000, "took " + millis + " ms");
+  }
+
+  @Test
+  void testsThatLeakNothingPass() {
+    assertPassed(run(selectClass(UserTestClasses.LeaksNothing.class)), 2);
+  }
+
+  @Test
+  void ignoreByNameMatchesTheWholeName() {
+    assertPassed(run(selectClass(UserTestClasses.IgnoredByName.class)), 1);
+    assertLeaked(run(selectClass(UserTestClasses.NameRuleMatchesWholeName.class)), "leaky-consumer");
+  }
+
+  @Test
+  void ignoreByTopFrameMatchesTheInnermostFrameOrTheInnermostOutsideTheJdk() {
+    assertPassed(run(selectClass(UserTestClasses.IgnoredByTopUserFrame.class)), 1);
+    assertPassed(run(selectClass(UserTestClasses.IgnoredByTopJdkFrame.class)), 1);
+    assertLeaked(run(selectClass(UserTestClasses.TopFrameRuleIgnoresOnlyTheTop.class)), "leaky-consumer");
+  }
+
+  @Test
+  void ignoreByAnyFrame() {
+    assertPassed(run(selectClass(UserTestClasses.IgnoredByAnyFrame.class)), 1);
+  }
+
+  @Test
+  void configurationParametersSetGracePeriodAndIgnores() {
+    Class<?> testClass = UserTestClasses.ConfiguredByParameters.class;
+    long start = System.nanoTime();
+    assertLeaked(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms"), selectClass(testClass)), "leaky-consumer");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 900, "the 50 ms grace period from the configuration was not used: " + millis + " ms");
+
+    assertPassed(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms",
+        ThreadLeakExtension.IGNORE_THREAD_NAMES_KEY, "other-.*, leaky-.*"), selectClass(testClass)), 1);
+    assertPassed(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms",
+        ThreadLeakExtension.IGNORE_TOP_FRAMES_KEY, "dev.leakproof.junit.Leftovers.waitForWork"), selectClass(testClass)), 1);
+    assertPassed(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms",
+        ThreadLeakExtension.IGNORE_ANY_FRAMES_KEY, "dev.leakproof.junit.Leftovers.*"), selectClass(testClass)), 1);
+  }
+
+  @Test
+  void defaultGracePeriodLetsAThreadEndAfter300Ms() {
+    assertPassed(run(selectClass(UserTestClasses.ThreadEndsAfter300MsDefaultGrace.class)), 1);
+  }
+
+  @Test
+  void shortGracePeriodReportsAThreadThatEndsAfter300Ms() {
+    long start = System.nanoTime();
+    assertLeaked(run(selectMethod(UserTestClasses.ThreadEndsAfter300MsShortGrace.class, "startsAThreadThatEndsSoon")),
+        "slow-to-end");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis >= 50, "did not wait out the grace period: " + millis + " ms");
+  }
+
+  @Test
+  void methodAnnotationGracePeriodWinsOverTheClass() {
+    assertPassed(run(selectMethod(UserTestClasses.ThreadEndsAfter300MsShortGrace.class, "methodGraceWins")), 1);
+  }
+
+  @Test
+  void annotationOnAMethodChecksOnlyThatMethod() {
+    EngineExecutionResults results = run(selectClass(UserTestClasses.MethodLevelOnly.class));
+    assertEquals(1, results.testEvents().succeeded().count());
+    assertContains(onlyFailure(results).getMessage(), "\"checked-consumer\"");
+  }
+
+  @Test
+  void annotationOnAClassCoversNestedClassesAndSubclasses() {
+    assertLeaked(run(selectClass(UserTestClasses.Outer.class)), "nested-consumer");
+    EngineExecutionResults subclass = run(selectClass(UserTestClasses.Subclass.class));
+    assertEquals(2, subclass.testEvents().succeeded().count());
+    assertContains(onlyFailure(subclass).getMessage(), "\"subclass-consumer\"");
+  }
+
+  @Test
+  void leakIsAddedToTheTestsOwnFailure() {
+    Throwable failure = onlyFailure(run(selectClass(UserTestClasses.FailsAndLeaks.class)));
+
+    assertContains(failure.getMessage(), "the test's own failure");
+    assertEquals(1, failure.getSuppressed().length);
+    assertContains(failure.getSuppressed()[0].getMessage(), "\"leaky-consumer\"");
+  }
+
+  @Test
+  void badFrameRuleIsAConfigurationError() {
+    Throwable failure = onlyFailure(run(selectClass(UserTestClasses.BadFrameRule.class)));
+    assertInstanceOf(ExtensionConfigurationException.class, failure);
+    assertContains(failure.getMessage(), "'not a frame'");
+  }
+
+  @Test
+  void badGracePeriodParameterIsAConfigurationError() {
+    Throwable failure = onlyFailure(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "soon"),
+        selectMethod(UserTestClasses.LeaksNothing.class, "joinsItsThread")));
+    assertInstanceOf(ExtensionConfigurationException.class, failure);
+  }
+
+  private static EngineExecutionResults run(DiscoverySelector selector) {
+    return run(Map.of(), selector);
+  }
+
+  private static EngineExecutionResults run(Map<String, String> parameters, DiscoverySelector selector) {
+    return EngineTestKit.engine("junit-jupiter").configurationParameters(parameters).selectors(selector).execute();
+  }
+
+  private static void assertPassed(EngineExecutionResults results, int tests) {
+    List<Throwable> failures = failures(results);
+    assertTrue(failures.isEmpty(), () -> "expected no failure, got: " + failures);
+    assertEquals(tests, results.testEvents().succeeded().count());
+  }
+
+  private static void assertLeaked(EngineExecutionResults results, String threadName) {
+    ThreadLeakError error = assertInstanceOf(ThreadLeakError.class, onlyFailure(results));
+    assertEquals(List.of(threadName), error.leaks().stream().map(LeakedThread::name).collect(Collectors.toList()));
+  }
+
+  private static Throwable onlyFailure(EngineExecutionResults results) {
+    List<Throwable> failures = failures(results);
+    assertEquals(1, failures.size(), () -> "expected one failed test, got: " + failures);
+    return failures.get(0);
+  }
+
+  private static List<Throwable> failures(EngineExecutionResults results) {
+    return results.testEvents().failed().stream()
+        .map(DetectThreadLeaksTest::throwable)
+        .collect(Collectors.toList());
+  }
+
+  private static Throwable throwable(Event event) {
+    return event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+  }
+
+  static void assertContains(String text, String part) {
+    assertTrue(text.contains(part), () -> "expected to find <" + part + "> in:\n" + text);
+  }
+}
