@@ -21,6 +21,7 @@ final class DefaultIgnores {
               "process reaper.*",
               "ForkJoinPool\\.commonPool-worker-\\d+",
               "Keep-Alive-Timer",
+              "CompletableFutureDelayScheduler",
               "Keep-Alive-SocketCleaner",
               "JFR .*",
               "RMI .*",
