@@ -1,0 +1,21 @@
+// Checks the log of the four builds (see invoker.properties).
+def log = new File(basedir, 'build.log').text
+
+// 1. Aligned: the test classpath holds JUnit 5.14.1 / 1.14.1 only, and the leak-free test passed.
+def aligned = log.readLines().find { it.startsWith('JUnit jars on the test classpath: ') }
+assert aligned != null : 'JUnitAlignmentTest did not run'
+assert aligned.contains('junit-jupiter-api=5.14.1') && aligned.contains('junit-platform-engine=1.14.1') : aligned
+assert !(aligned =~ /=5\.10|=1\.10/) : aligned
+assert log =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: [\d.]+ s -- in com\.example\.ReportServiceTest/ : 'ReportServiceTest did not pass'
+assert log =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: [\d.]+ s -- in com\.example\.JUnitAlignmentTest/ : 'JUnitAlignmentTest did not pass'
+
+// 2. The leak is reported with the thread's name, state and the user's frame, and the test JVM still ends.
+assert log.contains('1 thread started here is still alive 200 ms after the end') : 'no leak report'
+assert log.contains('"order-listener"') : 'leaked thread not named'
+assert log.contains('stuck in your code at: com.example.OrderListener.awaitOrders(OrderListener.java:') : 'no user frame'
+assert log.contains('OrderListenerTest.startsAListener') : 'the failing test is not named'
+
+// 3. The deliberate misalignment is caught by the enforcer, and 4. unchecked, it breaks JUnit.
+assert log.contains('Dependency convergence error for org.junit.jupiter:junit-jupiter-api:jar:5.10.5') : 'enforcer did not catch the misalignment'
+assert log.contains("TestEngine with ID 'junit-jupiter' failed to discover tests") : 'the misaligned JUnit did not break'
+return true
