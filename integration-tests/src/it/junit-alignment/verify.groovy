@@ -1,4 +1,4 @@
-// Checks the log of the four builds (see invoker.properties).
+// Checks the log of the five builds (see invoker.properties).
 def log = new File(basedir, 'build.log').text
 
 // 1. Aligned: the test classpath holds JUnit 5.14.1 / 1.14.1 only, and the leak-free test passed.
@@ -18,4 +18,9 @@ assert log.contains('OrderListenerTest.startsAListener') : 'the failing test is 
 // 3. The deliberate misalignment is caught by the enforcer, and 4. unchecked, it breaks JUnit.
 assert log.contains('Dependency convergence error for org.junit.jupiter:junit-jupiter-api:jar:5.10.5') : 'enforcer did not catch the misalignment'
 assert log.contains("TestEngine with ID 'junit-jupiter' failed to discover tests") : 'the misaligned JUnit did not break'
+
+// 5. On JUnit 6 the jars are all 6.0.3 and the tests pass.
+def junit6 = log.readLines().find { it.startsWith('JUnit jars on the test classpath: ') && it.contains('junit-jupiter-api=6.0.3') }
+assert junit6 != null : 'JUnitAlignmentTest did not run on JUnit 6'
+assert junit6.contains('junit-platform-engine=6.0.3') && !(junit6 =~ /=5\.|=1\./) : junit6
 return true
