@@ -65,23 +65,30 @@ public final class ThreadLeaks {
     long gracePeriod = options.gracePeriod().toNanos();
     long maxPause = options.pollInterval().toNanos();
     long pause = Math.min(FIRST_POLL_NANOS, maxPause);
-    while (true) {
-      Map<Thread, StackTraceElement[]> suspects = newThreads(before, options);
-      long waited = System.nanoTime() - start;
-      if (suspects.isEmpty()) {
-        return new ArrayList<>();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        Map<Thread, StackTraceElement[]> suspects = newThreads(before, options);
+        long waited = System.nanoTime() - start;
+        if (suspects.isEmpty()) {
+          return new ArrayList<>();
+        }
+        if (waited >= gracePeriod) {
+          return describe(suspects);
+        }
+        try {
+          TimeUnit.NANOSECONDS.sleep(Math.min(pause, gracePeriod - waited));
+        } catch (InterruptedException e) {
+          // A test may end with its thread's interrupt flag set; the grace period is still owed
+          // to the threads it stopped. The flag is restored on the way out.
+          interrupted = true;
+        }
+        pause = Math.min(pause * 2, maxPause);
       }
-      if (waited >= gracePeriod) {
-        return describe(suspects);
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(pause, gracePeriod - waited));
-      } catch (InterruptedException e) {
-        // Report what is alive now rather than swallow the interrupt.
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        return describe(newThreads(before, options));
       }
-      pause = Math.min(pause * 2, maxPause);
     }
   }
 

@@ -81,6 +81,19 @@ class ThreadLeaksTest {
   }
 
   @Test
+  void interruptFlagLeftByTheTestDoesNotCutTheGracePeriodShortAndIsKept() {
+    ThreadSnapshot before = ThreadLeaks.snapshot();
+    Leftovers.track(new Thread(() -> UserTestClasses.sleep(100), "finishing"));
+    Thread.currentThread().interrupt();
+    try {
+      ThreadLeaks.verifyNoNewThreads(before, Duration.ofSeconds(10));
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void nothingNewReturnsAtOnce() {
     ThreadSnapshot before = ThreadLeaks.snapshot();
     long start = System.nanoTime();
