@@ -150,6 +150,15 @@ class DetectThreadLeaksTest {
   }
 
   @Test
+  void extensionRegisteredInCodeUsesItsOptions() {
+    EngineExecutionResults results =
+        run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "5s"), selectClass(UserTestClasses.RegisteredInCode.class));
+    assertEquals(1, results.testEvents().succeeded().count());
+    assertContains(onlyFailure(results).getMessage(), "1 thread started here is still alive 60 ms after the end");
+    assertContains(onlyFailure(results).getMessage(), "\"leaky-consumer\"");
+  }
+
+  @Test
   void leakIsAddedToTheTestsOwnFailure() {
     Throwable failure = onlyFailure(run(selectClass(UserTestClasses.FailsAndLeaks.class)));
 

@@ -2,12 +2,14 @@ package dev.leakproof.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Test classes as a user writes them, run through {@code EngineTestKit} by the tests of this
@@ -186,6 +188,22 @@ final class UserTestClasses {
     void failsAndLeaks() {
       Leftovers.startWaiting("leaky-consumer", false);
       assertEquals(1, 2, "the test's own failure");
+    }
+  }
+
+  static class RegisteredInCode {
+    @RegisterExtension
+    static final ThreadLeakExtension LEAKS = ThreadLeakExtension.withOptions(
+        ThreadLeakOptions.builder().gracePeriod(Duration.ofMillis(60)).ignoreThreadNames("ignored-.*").build());
+
+    @Test
+    void startsAnIgnoredConsumer() {
+      Leftovers.startWaiting("ignored-consumer", false);
+    }
+
+    @Test
+    void startsAConsumer() {
+      Leftovers.startWaiting("leaky-consumer", false);
     }
   }
 
