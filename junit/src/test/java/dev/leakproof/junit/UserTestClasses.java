@@ -138,10 +138,11 @@ final class UserTestClasses {
   }
 
   @DetectThreadLeaks(gracePeriodMillis = 50)
-  static class ThreadEndsAfter300MsShortGrace {
+  static class ThreadEndsLaterShortGrace {
     @Test
     void startsAThreadThatEndsSoon() {
-      Leftovers.track(new Thread(() -> sleep(300), "slow-to-end"));
+      // Sleeps longer than 300 ms so that a slow machine cannot make the result flaky.
+      Leftovers.track(new Thread(() -> sleep(2_000), "slow-to-end"));
     }
 
     @Test
