@@ -1,5 +1,8 @@
 package dev.leakproof.junit;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.regex.Pattern;
@@ -20,6 +23,7 @@ final class DefaultIgnores {
               "DestroyJavaVM",
               "process reaper.*",
               "ForkJoinPool\\.commonPool-worker-\\d+",
+              "ForkJoinPool\\.commonPool-delayScheduler",
               "Keep-Alive-Timer",
               "CompletableFutureDelayScheduler",
               "Keep-Alive-SocketCleaner",
@@ -40,10 +44,39 @@ final class DefaultIgnores {
     "org.gradle.",
   };
 
+  private static final String CARRIER_THREAD = "jdk.internal.misc.CarrierThread";
+  private static final String DELAY_SCHEDULER = "java.util.concurrent.DelayScheduler";
+  private static final String DELAY_SCHEDULER_SUFFIX = "-delayScheduler";
+
+  /**
+   * Name prefixes ({@code ForkJoinPool-1}) of the pools whose workers are virtual-thread carriers:
+   * the JVM's virtual-thread scheduler, which lives for the JVM.
+   */
+  private static final Set<String> CARRIER_POOLS = ConcurrentHashMap.newKeySet();
+
   private DefaultIgnores() {}
 
+  /** Learns which pools schedule virtual threads, from the live threads. */
+  static void observe(Collection<Thread> threads) {
+    for (Thread thread : threads) {
+      String name = thread.getName();
+      int worker = name.lastIndexOf("-worker-");
+      if (worker > 0 && thread.getClass().getName().equals(CARRIER_THREAD)) {
+        CARRIER_POOLS.add(name.substring(0, worker));
+      }
+    }
+  }
+
   static boolean ignores(Thread thread) {
-    if (NAMES.matcher(thread.getName()).matches()) {
+    String name = thread.getName();
+    if (NAMES.matcher(name).matches()) {
+      return true;
+    }
+    // JDK 25+: a ForkJoinPool's timer thread. The virtual-thread scheduler's belongs to the JVM;
+    // any other pool's leaks with its pool (and is reported with the pool's workers).
+    if (thread.getClass().getName().equals(DELAY_SCHEDULER)
+        && name.endsWith(DELAY_SCHEDULER_SUFFIX)
+        && CARRIER_POOLS.contains(name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length()))) {
       return true;
     }
     if (thread instanceof ForkJoinWorkerThread

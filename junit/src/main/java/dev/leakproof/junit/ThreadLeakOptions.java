@@ -217,7 +217,8 @@ public final class ThreadLeakOptions {
     }
 
     /**
-     * Reports JVM and tooling threads too. By default these are ignored: common-pool workers,
+     * Reports JVM and tooling threads too. By default these are ignored: common-pool workers and
+     * the delay schedulers of the common pool and of the virtual-thread scheduler,
      * Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener, process
      * reapers, Notification Thread, JFR, RMI and JMX threads, the JDK's own internal threads
      * ({@code jdk.internal.*} classes such as virtual-thread carriers), and the threads of JUnit,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,9 @@ public final class ThreadLeaks {
 
   /** The threads alive now. */
   public static ThreadSnapshot snapshot() {
-    return new ThreadSnapshot(Thread.getAllStackTraces().keySet());
+    Set<Thread> threads = Thread.getAllStackTraces().keySet();
+    DefaultIgnores.observe(threads);
+    return new ThreadSnapshot(threads);
   }
 
   /** Fails if threads started since {@code before} are still alive after the default grace period. */
@@ -110,6 +113,7 @@ public final class ThreadLeaks {
 
   private static Map<Thread, StackTraceElement[]> newThreads(ThreadSnapshot before, ThreadLeakOptions options) {
     Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
+    DefaultIgnores.observe(all.keySet());
     all.keySet().removeIf(t -> before.contains(t) || !t.isAlive() || options.ignoresByIdentity(t));
     all.entrySet().removeIf(e -> options.ignoresByStack(e.getValue()));
     return all;

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,6 +125,25 @@ class ThreadLeaksTest {
     }
     assertFalse(defaults.ignoresByIdentity(new Thread(() -> {}, "ForkJoinPool-1-worker-1")));
     assertFalse(defaults.ignoresByIdentity(new Thread(() -> {}, "pool-1-thread-1")));
+  }
+
+  /** The JVM's own helpers started by virtual threads and delayed tasks (JDK 21+, JDK 25 names). */
+  @Test
+  void virtualThreadsAndDelayedTasksStartNoReportableThread() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+    ThreadSnapshot before = ThreadLeaks.snapshot();
+    ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    try {
+      virtual.submit(() -> UserTestClasses.sleep(5)).get();
+    } finally {
+      virtual.shutdown();
+      assertTrue(virtual.awaitTermination(5, TimeUnit.SECONDS));
+    }
+    CountDownLatch ran = new CountDownLatch(1);
+    CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS).execute(ran::countDown);
+    assertTrue(ran.await(5, TimeUnit.SECONDS));
+
+    ThreadLeaks.verifyNoNewThreads(before, Duration.ofMillis(200));
   }
 
   @Test
