@@ -1,0 +1,507 @@
+package dev.leakproof.checker;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.analysis.LatchUsage;
+import dev.leakproof.checker.analysis.NeverCrash;
+import dev.leakproof.checker.analysis.ThrowingCode;
+import dev.leakproof.checker.analysis.ThrowingCode.Thrower;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link BugChecker} that flags a {@code CountDownLatch.countDown()} that a task can skip: code
+ * before it can throw, or a {@code return}/{@code continue} bypasses it, and the thread waiting in
+ * {@code await()} then blocks forever.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "countDown() can be skipped by an exception or an early return; call it in finally",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
+public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
+    if (!LatchUsage.COUNT_DOWN.matches(tree, state)) {
+      return Description.NO_MATCH;
+    }
+    TreePath path = state.getPath();
+    TreePath statementPath = path.getParentPath();
+    if (statementPath == null || !(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
+      return Description.NO_MATCH;
+    }
+    Object latch = LatchUsage.latchKey(tree, state);
+    if (latch == null) {
+      return Description.NO_MATCH;
+    }
+    Skips skips = new Skips();
+    Tree child = statementPath.getLeaf();
+    TreePath parentPath = statementPath.getParentPath();
+    BlockTree unitBody = null;
+    while (parentPath != null) {
+      Tree parent = parentPath.getLeaf();
+      if (parent instanceof LambdaExpressionTree || parent instanceof MethodTree) {
+        break;
+      }
+      if (parent instanceof BlockTree block) {
+        Tree grand = parentPath.getParentPath() == null ? null : parentPath.getParentPath().getLeaf();
+        if (grand instanceof ClassTree) {
+          break; // an initializer block
+        }
+        if (grand instanceof LambdaExpressionTree || grand instanceof MethodTree) {
+          unitBody = block;
+        }
+        for (StatementTree s : block.getStatements()) {
+          if (s == child) {
+            break;
+          }
+          skips.before(s, parentPath, latch, state);
+        }
+      } else if (parent instanceof CaseTree caseTree) {
+        List<? extends StatementTree> statements = caseTree.getStatements();
+        if (statements == null) {
+          return Description.NO_MATCH;
+        }
+        for (StatementTree s : statements) {
+          if (s == child) {
+            break;
+          }
+          skips.before(s, parentPath, latch, state);
+        }
+      } else if (parent instanceof SwitchTree switchTree) {
+        skips.calls(switchTree.getExpression(), state);
+      } else if (parent instanceof IfTree ifTree) {
+        skips.calls(ifTree.getCondition(), state);
+        Tree other =
+            child == ifTree.getThenStatement() ? ifTree.getElseStatement() : ifTree.getThenStatement();
+        if (other != null && child != ifTree.getCondition()) {
+          skips.otherBranch(other, parentPath, latch, state);
+        }
+      } else if (parent instanceof WhileLoopTree loop) {
+        skips.calls(loop.getCondition(), state);
+      } else if (parent instanceof DoWhileLoopTree loop) {
+        skips.calls(loop.getCondition(), state);
+      } else if (parent instanceof ForLoopTree loop) {
+        loop.getInitializer().forEach(i -> skips.calls(i, state));
+        skips.calls(loop.getCondition(), state);
+        loop.getUpdate().forEach(u -> skips.calls(u, state));
+      } else if (parent instanceof EnhancedForLoopTree loop) {
+        skips.calls(loop.getExpression(), state);
+      } else if (parent instanceof SynchronizedTree sync) {
+        skips.calls(sync.getExpression(), state);
+      } else if (parent instanceof TryTree tryTree) {
+        if (child != tryTree.getBlock()) {
+          return Description.NO_MATCH; // in finally (or a resource): already safe
+        }
+        if (tryTree.getFinallyBlock() != null
+            && LatchUsage.countsDown(tryTree.getFinallyBlock(), latch, state)) {
+          return Description.NO_MATCH;
+        }
+        skips.enterTry(tryTree, latch, state);
+        tryTree.getResources().forEach(r -> skips.calls(r, state));
+      } else if (parent instanceof CatchTree) {
+        return Description.NO_MATCH; // the error path of a try: the normal path is checked there
+      } else if (parent.getKind() != Tree.Kind.LABELED_STATEMENT) {
+        return Description.NO_MATCH; // a shape we do not model
+      }
+      child = parent;
+      parentPath = parentPath.getParentPath();
+    }
+    if (parentPath == null) {
+      return Description.NO_MATCH;
+    }
+    String latchText = receiverText(tree, state);
+    String reason = skips.describe(state);
+    if (reason == null) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description =
+        buildDescription(tree)
+            .setMessage(
+                String.format(
+                    "%s.countDown() is skipped %s, and a thread waiting in %s.await() then blocks"
+                        + " forever: call countDown() in a finally block",
+                    latchText, reason, latchText));
+    if (unitBody != null && child == unitBody) {
+      SuggestedFix fix =
+          wrapInTryFinally(unitBody, (StatementTree) statementPath.getLeaf(), latch, state);
+      if (fix != null) {
+        description.addFix(fix);
+      }
+    }
+    return description.build();
+  }
+
+  private static String receiverText(MethodInvocationTree tree, VisitorState state) {
+    Tree receiver = ASTHelpers.getReceiver(tree);
+    return receiver == null ? "this" : state.getSourceForNode(receiver);
+  }
+
+  /** What can make control leave before the countDown, gathered while walking out of it. */
+  private static final class Skips {
+    private final List<Thrower> throwers = new ArrayList<>();
+    private final List<Tree> jumps = new ArrayList<>();
+
+    /** A statement that runs before the countDown on the same path. */
+    void before(StatementTree s, TreePath blockPath, Object latch, VisitorState state) {
+      throwers.addAll(ThrowingCode.throwers(s, state));
+      jumps.addAll(uncoveredJumps(new TreePath(blockPath, s), latch, state));
+    }
+
+    /** The other branch of an if: its calls do not run before the countDown, its jumps skip it. */
+    void otherBranch(Tree branch, TreePath ifPath, Object latch, VisitorState state) {
+      for (Thrower t : ThrowingCode.throwers(branch, state)) {
+        if (t.tree() instanceof ThrowTree) {
+          throwers.add(t);
+        }
+      }
+      jumps.addAll(uncoveredJumps(new TreePath(ifPath, branch), latch, state));
+    }
+
+    void calls(Tree expression, VisitorState state) {
+      throwers.addAll(ThrowingCode.throwers(expression, state));
+    }
+
+    /** Leaving a try body: exceptions caught by a catch that counts down are handled. */
+    void enterTry(TryTree tryTree, Object latch, VisitorState state) {
+      List<Type> handled = new ArrayList<>();
+      for (CatchTree c : tryTree.getCatches()) {
+        if (LatchUsage.countsDown(c.getBlock(), latch, state)) {
+          handled.addAll(ThrowingCode.caughtTypes(c));
+        }
+      }
+      if (handled.isEmpty()) {
+        return;
+      }
+      throwers.removeIf(t -> ThrowingCode.caughtBy(t, handled, state));
+    }
+
+    String describe(VisitorState state) {
+      Tree first = null;
+      for (Tree jump : jumps) {
+        if (first == null || ASTHelpers.getStartPosition(jump) < ASTHelpers.getStartPosition(first)) {
+          first = jump;
+        }
+      }
+      if (first != null) {
+        String keyword =
+            first instanceof ReturnTree
+                ? "return"
+                : first instanceof ContinueTree ? "continue" : "break";
+        return String.format("by the `%s` on line %d", keyword, line(first, state));
+      }
+      Thrower thrower = null;
+      for (Thrower t : throwers) {
+        if (thrower == null
+            || ASTHelpers.getStartPosition(t.tree()) < ASTHelpers.getStartPosition(thrower.tree())) {
+          thrower = t;
+        }
+      }
+      if (thrower == null) {
+        return null;
+      }
+      if (thrower.tree() instanceof ThrowTree) {
+        return String.format("by the `throw` on line %d", line(thrower.tree(), state));
+      }
+      Type checked = thrower.firstChecked(state);
+      String what = callText(thrower.tree());
+      return checked != null
+          ? String.format("if %s throws %s", what, checked.tsym.getSimpleName())
+          : String.format("if %s throws", what);
+    }
+
+    private static String callText(Tree tree) {
+      if (tree instanceof TryTree) {
+        return "closing a resource";
+      }
+      Symbol sym = ASTHelpers.getSymbol(tree);
+      if (sym == null) {
+        return "a call";
+      }
+      if (sym.isConstructor()) {
+        return "new " + sym.owner.getSimpleName() + "(..)";
+      }
+      return sym.getSimpleName() + "(..)";
+    }
+
+    private static long line(Tree tree, VisitorState state) {
+      return state.getPath().getCompilationUnit().getLineMap()
+          .getLineNumber(ASTHelpers.getStartPosition(tree));
+    }
+  }
+
+  /**
+   * The {@code return}s in {@code root}, and the {@code break}/{@code continue}s that leave it,
+   * that are not preceded in their own block by a countDown of the latch and not inside a try
+   * whose finally counts it down.
+   */
+  private static List<Tree> uncoveredJumps(
+      TreePath root, Object latch, VisitorState state) {
+    List<Tree> result = new ArrayList<>();
+    Set<Tree> inside = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree != null) {
+          inside.add(tree);
+        }
+        return super.scan(tree, v);
+      }
+    }.scan(root.getLeaf(), null);
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree tree, Void v) {
+        consider(tree);
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(BreakTree tree, Void v) {
+        if (!inside.contains(target(tree))) {
+          consider(tree);
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree tree, Void v) {
+        if (!inside.contains(target(tree))) {
+          consider(tree);
+        }
+        return null;
+      }
+
+      private Tree target(Tree jump) {
+        // javac records the jump target on the tree.
+        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak b) {
+          return b.target;
+        }
+        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue c) {
+          return c.target;
+        }
+        return null;
+      }
+
+      private void consider(Tree jump) {
+        TreePath p = getCurrentPath();
+        Tree child = jump;
+        for (TreePath up = p.getParentPath(); up != null; up = up.getParentPath()) {
+          Tree parent = up.getLeaf();
+          if (parent instanceof BlockTree block) {
+            for (StatementTree s : block.getStatements()) {
+              if (s == child) {
+                break;
+              }
+              if (LatchUsage.isCountDownStatement(s, latch, state)) {
+                return;
+              }
+            }
+          } else if (parent instanceof TryTree t
+              && t.getFinallyBlock() != null
+              && child != t.getFinallyBlock()
+              && LatchUsage.countsDown(t.getFinallyBlock(), latch, state)) {
+            return;
+          }
+          if (parent == root.getLeaf()) {
+            break;
+          }
+          child = parent;
+        }
+        result.add(jump);
+      }
+    }.scan(root, null);
+    return result;
+  }
+
+  /**
+   * Wraps the statements of {@code body} before the countDown (and a trailing {@code return}) in
+   * {@code try { .. } finally { latch.countDown(); }}, or returns null when that would not compile
+   * or would count down twice.
+   */
+  private static SuggestedFix wrapInTryFinally(
+      BlockTree body, StatementTree countDown, Object latch, VisitorState state) {
+    List<? extends StatementTree> statements = body.getStatements();
+    int index = statements.indexOf(countDown);
+    if (index <= 0) {
+      return null;
+    }
+    int others = 0;
+    for (StatementTree s : statements) {
+      if (s != countDown && LatchUsage.countsDown(s, latch, state)) {
+        others++;
+      }
+    }
+    if (others > 0) {
+      return null;
+    }
+    int first = 0;
+    if (isConstructorCall(statements.get(0))) {
+      first = 1;
+    }
+    if (first >= index) {
+      return null;
+    }
+    List<? extends StatementTree> before = statements.subList(first, index);
+    List<? extends StatementTree> after = statements.subList(index + 1, statements.size());
+    boolean afterInside =
+        !after.isEmpty() && after.size() == 1 && after.get(0) instanceof ReturnTree;
+    if (!after.isEmpty() && !afterInside && declaresVariableUsedIn(before, after)) {
+      return null;
+    }
+    CharSequence source = state.getSourceCode();
+    int start = ASTHelpers.getStartPosition(before.get(0));
+    int countDownStart = ASTHelpers.getStartPosition(countDown);
+    int countDownEnd = state.getEndPosition(countDown);
+    if (start < 0 || countDownStart < 0 || countDownEnd < 0 || source == null) {
+      return null;
+    }
+    int lineStart = lineStart(source, start);
+    String countDownText = state.getSourceForNode(countDown);
+    boolean ownLine = source.subSequence(lineStart, start).toString().isBlank();
+    String wrapped = source.subSequence(ownLine ? lineStart : start, countDownStart).toString().stripTrailing();
+    int end = countDownEnd;
+    if (afterInside) {
+      int afterStart = ASTHelpers.getStartPosition(after.get(0));
+      end = state.getEndPosition(after.get(0));
+      if (afterStart < 0 || end < 0) {
+        return null;
+      }
+      String returnText =
+          source.subSequence(ownLine ? lineStart(source, afterStart) : afterStart, end).toString();
+      wrapped = wrapped + (ownLine ? "\n" : " ") + returnText;
+    }
+    String replacement;
+    if (ownLine) {
+      String indent = source.subSequence(lineStart, start).toString();
+      String unit = indentUnit(body, indent, source, state);
+      StringBuilder text = new StringBuilder();
+      text.append(indent).append("try {\n");
+      for (String line : wrapped.split("\n", -1)) {
+        text.append(line.isBlank() ? "" : unit + line).append('\n');
+      }
+      text.append(indent).append("} finally {\n");
+      text.append(indent).append(unit).append(countDownText).append('\n');
+      text.append(indent).append('}');
+      replacement = text.toString();
+      return SuggestedFix.builder().replace(lineStart, end, replacement).build();
+    }
+    replacement = "try { " + wrapped.strip() + " } finally { " + countDownText + " }";
+    return SuggestedFix.builder().replace(start, end, replacement).build();
+  }
+
+  private static String indentUnit(BlockTree body, String indent, CharSequence source, VisitorState state) {
+    int bodyStart = ASTHelpers.getStartPosition(body);
+    if (bodyStart >= 0) {
+      int ls = lineStart(source, bodyStart);
+      int i = ls;
+      while (i < source.length() && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
+        i++;
+      }
+      int outer = i - ls;
+      if (indent.length() > outer && indent.chars().allMatch(c -> c == ' ')) {
+        return " ".repeat(indent.length() - outer);
+      }
+      if (indent.startsWith("\t")) {
+        return "\t";
+      }
+    }
+    return "  ";
+  }
+
+  private static int lineStart(CharSequence source, int pos) {
+    int i = pos;
+    while (i > 0 && source.charAt(i - 1) != '\n') {
+      i--;
+    }
+    return i;
+  }
+
+  private static boolean isConstructorCall(StatementTree s) {
+    if (s instanceof ExpressionStatementTree e
+        && e.getExpression() instanceof MethodInvocationTree call) {
+      Symbol sym = ASTHelpers.getSymbol(call);
+      return sym != null && sym.isConstructor();
+    }
+    return false;
+  }
+
+  private static boolean declaresVariableUsedIn(
+      List<? extends StatementTree> before, List<? extends StatementTree> after) {
+    Set<Symbol> declared = new HashSet<>();
+    for (StatementTree s : before) {
+      if (s instanceof VariableTree v) {
+        declared.add(ASTHelpers.getSymbol(v));
+      }
+    }
+    if (declared.isEmpty()) {
+      return false;
+    }
+    boolean[] used = {false};
+    for (StatementTree s : after) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void v) {
+          if (declared.contains(ASTHelpers.getSymbol(id))) {
+            used[0] = true;
+          }
+          return null;
+        }
+      }.scan(s, null);
+    }
+    return used[0];
+  }
+}
