@@ -78,7 +78,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     if (latch == null) {
       return Description.NO_MATCH;
     }
-    Skips skips = new Skips();
+    Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
     Tree child = statementPath.getLeaf();
     TreePath parentPath = statementPath.getParentPath();
     BlockTree unitBody = null;
@@ -185,11 +185,16 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   private static final class Skips {
     private final List<Thrower> throwers = new ArrayList<>();
     private final List<Tree> jumps = new ArrayList<>();
+    private final Set<Symbol> onceFlags;
+
+    Skips(Set<Symbol> onceFlags) {
+      this.onceFlags = onceFlags;
+    }
 
     /** A statement that runs before the countDown on the same path. */
     void before(StatementTree s, TreePath blockPath, Object latch, VisitorState state) {
       throwers.addAll(ThrowingCode.throwers(s, state));
-      jumps.addAll(uncoveredJumps(new TreePath(blockPath, s), latch, state));
+      jumps.addAll(uncoveredJumps(new TreePath(blockPath, s), latch, onceFlags, state));
     }
 
     /** The other branch of an if: its calls do not run before the countDown, its jumps skip it. */
@@ -199,7 +204,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
           throwers.add(t);
         }
       }
-      jumps.addAll(uncoveredJumps(new TreePath(ifPath, branch), latch, state));
+      jumps.addAll(uncoveredJumps(new TreePath(ifPath, branch), latch, onceFlags, state));
     }
 
     void calls(Tree expression, VisitorState state) {
@@ -275,12 +280,75 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   }
 
   /**
+   * The fields the method or lambda around {@code path} assigns: an early {@code return} guarded
+   * by one of them ({@code if (closed) return; ... closed = true;}) is the "already done" path of
+   * code that runs once, whose first run counted down.
+   */
+  private static Set<Symbol> fieldsAssignedInUnit(TreePath path) {
+    Tree unit = null;
+    for (TreePath up = path; up != null; up = up.getParentPath()) {
+      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
+        unit = up.getLeaf();
+        break;
+      }
+    }
+    Set<Symbol> fields = new HashSet<>();
+    if (unit == null) {
+      return fields;
+    }
+    Tree body =
+        unit instanceof MethodTree method ? method.getBody() : ((LambdaExpressionTree) unit).getBody();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void v) {
+        Symbol sym = ASTHelpers.getSymbol(node.getVariable());
+        if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
+          fields.add(sym);
+        }
+        return super.visitAssignment(node, v);
+      }
+    }.scan(body, null);
+    return fields;
+  }
+
+  private static boolean readsAny(Tree condition, Set<Symbol> fields) {
+    if (fields.isEmpty()) {
+      return false;
+    }
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void v) {
+        found[0] |= fields.contains(ASTHelpers.getSymbol(node));
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void v) {
+        found[0] |= fields.contains(ASTHelpers.getSymbol(node));
+        return super.visitMemberSelect(node, v);
+      }
+    }.scan(condition, null);
+    return found[0];
+  }
+
+  /**
    * The {@code return}s in {@code root}, and the {@code break}/{@code continue}s that leave it,
-   * that are not preceded in their own block by a countDown of the latch and not inside a try
-   * whose finally counts it down.
+   * that are not preceded in their own block by a countDown of the latch, not inside a try whose
+   * finally counts it down, and not guarded by a field the unit sets ({@code onceFlags}).
    */
   private static List<Tree> uncoveredJumps(
-      TreePath root, Object latch, VisitorState state) {
+      TreePath root, Object latch, Set<Symbol> onceFlags, VisitorState state) {
     List<Tree> result = new ArrayList<>();
     Set<Tree> inside = new HashSet<>();
     new TreeScanner<Void, Void>() {
@@ -350,6 +418,11 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
                 return;
               }
             }
+          } else if (parent instanceof IfTree guard
+              && child != guard.getCondition()
+              && jump instanceof ReturnTree
+              && readsAny(guard.getCondition(), onceFlags)) {
+            return;
           } else if (parent instanceof TryTree t
               && t.getFinallyBlock() != null
               && child != t.getFinallyBlock()

@@ -287,6 +287,35 @@ class CountDownNotInFinallyTest {
   }
 
   @Test
+  void alreadyDoneGuardOfRunOnceCodeIsSilent() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  private final CountDownLatch closedLatch = new CountDownLatch(1);",
+            "  private boolean closed;",
+            "  void close() {",
+            "    synchronized (this) {",
+            "      if (closed) {",
+            "        return;",
+            "      }",
+            "      closed = true;",
+            "    }",
+            "    closedLatch.countDown();",
+            "  }",
+            "  void guardOnAnotherFlag(CountDownLatch latch) {",
+            "    if (closed) {",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: skipped by the `return` on line 16",
+            "    latch.countDown();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void continueInTaskLoopIsFlagged() {
     helper
         .addSourceLines(
