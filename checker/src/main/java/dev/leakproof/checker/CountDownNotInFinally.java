@@ -164,7 +164,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
             .setMessage(
                 String.format(
                     "%s.countDown() is skipped %s, and a thread waiting in %s.await() then blocks"
-                        + " forever: call countDown() in a finally block",
+                        + " forever (or until its timeout): call countDown() in a finally block",
                     latchText, reason, latchText));
     if (unitBody != null && child == unitBody) {
       SuggestedFix fix =

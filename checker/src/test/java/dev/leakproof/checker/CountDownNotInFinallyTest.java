@@ -69,6 +69,25 @@ class CountDownNotInFinallyTest {
             "    long start = System.nanoTime();",
             "    total = sum + LIMIT;",
             "    done.incrementAndGet();",
+            "    Exception failure = new IllegalStateException(\"late\", null);",
+            "    java.util.List<String> names = new java.util.ArrayList<>();",
+            "    latch.countDown();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void constructorWithArgumentsBeforeCountDownIsFlagged() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  StringBuilder buffer;",
+            "  void task(CountDownLatch latch, int size) {",
+            "    buffer = new StringBuilder(size);",
+            "    // BUG: Diagnostic contains: skipped if new StringBuilder(..) throws",
             "    latch.countDown();",
             "  }",
             "}")
@@ -153,8 +172,8 @@ class CountDownNotInFinallyTest {
             "    executor.submit(() -> {",
             "      load();",
             "      // BUG: Diagnostic contains: done.countDown() is skipped if load(..) throws, and a"
-                + " thread waiting in done.await() then blocks forever: call countDown() in a"
-                + " finally block",
+                + " thread waiting in done.await() then blocks forever (or until its timeout): call"
+                + " countDown() in a finally block",
             "      done.countDown();",
             "    });",
             "  }",

@@ -230,6 +230,33 @@ class LatchCountMismatchTest {
   }
 
   @Test
+  void awaitThroughGuavaUninterruptiblesIsAnAwait() {
+    helper
+        .addSourceLines(
+            "Uninterruptibles.java",
+            "package com.google.common.util.concurrent;",
+            "import java.util.concurrent.CountDownLatch;",
+            "public final class Uninterruptibles {",
+            "  public static void awaitUninterruptibly(CountDownLatch latch) {}",
+            "}")
+        .addSourceLines(
+            "A.java",
+            "import com.google.common.util.concurrent.Uninterruptibles;",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.Executor;",
+            "class A {",
+            "  void run(Executor executor) {",
+            "    // BUG: Diagnostic contains: at most 1 countDown() call can run, so both.await()"
+                + " blocks forever",
+            "    CountDownLatch both = new CountDownLatch(2);",
+            "    executor.execute(both::countDown);",
+            "    Uninterruptibles.awaitUninterruptibly(both);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void zeroCountOrNotAwaitedIsSilent() {
     helper
         .addSourceLines(

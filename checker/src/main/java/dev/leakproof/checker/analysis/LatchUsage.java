@@ -65,6 +65,12 @@ public final class LatchUsage {
       instanceMethod().onDescendantOf(LATCH).named("await");
   public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
 
+  /** Guava's {@code Uninterruptibles.awaitUninterruptibly(latch[, timeout..])}: only awaits. */
+  private static final Matcher<ExpressionTree> AWAIT_UNINTERRUPTIBLY =
+      staticMethod()
+          .onClass("com.google.common.util.concurrent.Uninterruptibles")
+          .named("awaitUninterruptibly");
+
   /** Calls that run a task given to them exactly once. */
   private static final Matcher<ExpressionTree> RUNS_ONCE =
       Matchers.anyOf(
@@ -208,6 +214,15 @@ public final class LatchUsage {
             }
           }
           flags[2] = true;
+          return null;
+        }
+        if (parent instanceof MethodInvocationTree call
+            && AWAIT_UNINTERRUPTIBLY.matches(call, state)
+            && call.getArguments().get(0) == id) {
+          flags[0] = true;
+          if (call.getArguments().size() == 1) {
+            flags[1] = true;
+          }
           return null;
         }
         flags[2] = true; // passed, returned, stored, reassigned, compared: we cannot follow it

@@ -36,7 +36,7 @@ import javax.lang.model.element.ElementKind;
  * Exceptions caught by a {@code catch} inside the analysed code are dropped (the code in the
  * {@code catch} and {@code finally} blocks is analysed in turn). Errors are not modelled. A few JDK
  * calls that cannot throw (clock reads, {@code Thread.currentThread()}, plain atomic reads and
- * writes, {@code Object}'s constructor) are not counted.
+ * writes, JDK exception constructors and JDK no-argument constructors) are not counted.
  */
 public final class ThrowingCode {
 
@@ -175,11 +175,7 @@ public final class ThrowingCode {
       scan(tree.getEnclosingExpression(), null);
       scan(tree.getArguments(), null);
       Symbol sym = ASTHelpers.getSymbol(tree);
-      boolean plainObject =
-          tree.getClassBody() == null
-              && sym != null
-              && sym.owner.getQualifiedName().contentEquals("java.lang.Object");
-      if (!plainObject) {
+      if (!(tree.getClassBody() == null && trivialJdkConstructor(tree, sym))) {
         found.add(new Thrower(tree, callTypes(sym)));
       }
       return null;
@@ -217,6 +213,23 @@ public final class ThrowingCode {
       scan(tree.getCatches(), null);
       scan(tree.getFinallyBlock(), null);
       return null;
+    }
+
+    /**
+     * JDK constructors that cannot fail: those of exceptions ({@code new IllegalStateException(
+     * "..", cause)}), and no-argument ones that declare no checked exception ({@code new
+     * ArrayList<>()}, {@code new Object()}).
+     */
+    private boolean trivialJdkConstructor(NewClassTree tree, Symbol sym) {
+      if (!(sym instanceof MethodSymbol constructor)
+          || !constructor.getThrownTypes().isEmpty()
+          || !(sym.owner instanceof Symbol.ClassSymbol owner)
+          || !owner.getQualifiedName().toString().startsWith("java.")) {
+        return false;
+      }
+      Type throwable = state.getTypeFromString("java.lang.Throwable");
+      return tree.getArguments().isEmpty()
+          || (throwable != null && state.getTypes().isSubtype(owner.type, throwable));
     }
 
     private ImmutableList<Type> callTypes(Symbol sym) {
