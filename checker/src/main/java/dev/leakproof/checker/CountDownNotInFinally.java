@@ -75,7 +75,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     Object latch = LatchUsage.latchKey(tree, state);
-    if (latch == null) {
+    if (latch == null || selfCountDown(tree)) {
       return Description.NO_MATCH;
     }
     Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
@@ -174,6 +174,19 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       }
     }
     return description.build();
+  }
+
+  /**
+   * A subclass of CountDownLatch counting itself down is a custom synchronizer (a blocking
+   * observer, a future) whose early returns are transitions of its own state machine.
+   */
+  private static boolean selfCountDown(MethodInvocationTree tree) {
+    Tree receiver = ASTHelpers.getReceiver(tree);
+    if (receiver == null) {
+      return true;
+    }
+    return receiver instanceof com.sun.source.tree.IdentifierTree id
+        && (id.getName().contentEquals("this") || id.getName().contentEquals("super"));
   }
 
   private static String receiverText(MethodInvocationTree tree, VisitorState state) {

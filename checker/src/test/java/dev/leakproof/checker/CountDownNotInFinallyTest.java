@@ -78,6 +78,61 @@ class CountDownNotInFinallyTest {
   }
 
   @Test
+  void ownGettersAndSettersThatCannotThrowAreSilent() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  private int size;",
+            "  private boolean verbose;",
+            "  void onEvent(CountDownLatch latch) {",
+            "    if (isVerbose()) {",
+            "      setSize(size() + 1);",
+            "    }",
+            "    latch.countDown();",
+            "  }",
+            "  private boolean isVerbose() { return verbose; }",
+            "  private int size() { return size; }",
+            "  private void setSize(int size) { this.size = size; }",
+            "  final void overridable(CountDownLatch latch) {",
+            "    report();",
+            "    // BUG: Diagnostic contains: if report(..) throws",
+            "    latch.countDown();",
+            "  }",
+            "  void report() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void latchSubclassCountingItselfDownIsSilent() {
+    helper
+        .addSourceLines(
+            "BlockingFirst.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class BlockingFirst<T> extends CountDownLatch {",
+            "  volatile T value;",
+            "  volatile boolean done;",
+            "  BlockingFirst() { super(1); }",
+            "  void onNext(T t) {",
+            "    if (done) {",
+            "      return;",
+            "    }",
+            "    value = t;",
+            "    cancelUpstream();",
+            "    countDown();",
+            "  }",
+            "  void onComplete() {",
+            "    cancelUpstream();",
+            "    this.countDown();",
+            "  }",
+            "  void cancelUpstream() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void constructorWithArgumentsBeforeCountDownIsFlagged() {
     helper
         .addSourceLines(

@@ -36,7 +36,9 @@ import javax.lang.model.element.ElementKind;
  * Exceptions caught by a {@code catch} inside the analysed code are dropped (the code in the
  * {@code catch} and {@code finally} blocks is analysed in turn). Errors are not modelled. A few JDK
  * calls that cannot throw (clock reads, {@code Thread.currentThread()}, plain atomic reads and
- * writes, JDK exception constructors and JDK no-argument constructors) are not counted.
+ * writes, JDK exception constructors and JDK no-argument constructors) are not counted, nor are
+ * calls to methods of the code being compiled that cannot be overridden and whose own body has
+ * nothing that can throw (getters, setters; looked at one level deep).
  */
 public final class ThrowingCode {
 
@@ -79,12 +81,42 @@ public final class ThrowingCode {
 
   /** The places in {@code tree} that can make it complete abruptly by an exception. */
   public static ImmutableList<Thrower> throwers(Tree tree, VisitorState state) {
+    return throwers(tree, state, 1);
+  }
+
+  private static ImmutableList<Thrower> throwers(Tree tree, VisitorState state, int depth) {
     if (tree == null) {
       return ImmutableList.of();
     }
     List<Thrower> found = new ArrayList<>();
-    new Collector(state, found).scan(tree, null);
+    new Collector(state, found, depth).scan(tree, null);
     return ImmutableList.copyOf(found);
+  }
+
+  /**
+   * True if {@code method} cannot be overridden, is declared in the code being compiled, declares
+   * no checked exception, and its body has nothing that can throw (a getter, a field update).
+   */
+  private static boolean trivialOwnMethod(Symbol sym, VisitorState state, int depth) {
+    if (depth <= 0
+        || !(sym instanceof MethodSymbol method)
+        || method.isConstructor()
+        || !method.getThrownTypes().isEmpty()) {
+      return false;
+    }
+    boolean notOverridable =
+        method.isStatic()
+            || method.isPrivate()
+            || method.getModifiers().contains(javax.lang.model.element.Modifier.FINAL)
+            || method.owner.getModifiers().contains(javax.lang.model.element.Modifier.FINAL);
+    if (!notOverridable) {
+      return false;
+    }
+    com.sun.source.tree.MethodTree declaration =
+        com.sun.tools.javac.api.JavacTrees.instance(state.context).getTree(method);
+    return declaration != null
+        && declaration.getBody() != null
+        && throwers(declaration.getBody(), state, depth - 1).isEmpty();
   }
 
   /** True if {@code type} is a checked exception type. */
@@ -137,10 +169,12 @@ public final class ThrowingCode {
   private static final class Collector extends TreeScanner<Void, Void> {
     private final VisitorState state;
     private final List<Thrower> found;
+    private final int depth;
 
-    Collector(VisitorState state, List<Thrower> found) {
+    Collector(VisitorState state, List<Thrower> found, int depth) {
       this.state = state;
       this.found = found;
+      this.depth = depth;
     }
 
     @Override
@@ -162,7 +196,7 @@ public final class ThrowingCode {
             sym != null
                 && sym.getKind() == ElementKind.CONSTRUCTOR
                 && sym.owner.getQualifiedName().contentEquals("java.lang.Object");
-        if (!objectConstructor) {
+        if (!objectConstructor && !trivialOwnMethod(sym, state, depth)) {
           found.add(new Thrower(tree, callTypes(sym)));
         }
       }
@@ -194,7 +228,7 @@ public final class ThrowingCode {
     @Override
     public Void visitTry(TryTree tree, Void unused) {
       List<Thrower> inBody = new ArrayList<>();
-      Collector bodyCollector = new Collector(state, inBody);
+      Collector bodyCollector = new Collector(state, inBody, depth);
       bodyCollector.scan(tree.getResources(), null);
       bodyCollector.scan(tree.getBlock(), null);
       if (!tree.getResources().isEmpty()) {
