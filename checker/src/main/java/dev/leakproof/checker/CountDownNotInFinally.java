@@ -224,18 +224,31 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       throwers.addAll(ThrowingCode.throwers(expression, state));
     }
 
-    /** Leaving a try body: exceptions caught by a catch that counts down are handled. */
+    /**
+     * Leaving a try body: an exception is handled if the first catch that can receive it counts
+     * down (a narrower catch before it that does not count down can take it instead).
+     */
     void enterTry(TryTree tryTree, Object latch, VisitorState state) {
-      List<Type> handled = new ArrayList<>();
+      throwers.removeIf(
+          t -> t.types().stream().allMatch(type -> handledBy(type, tryTree, latch, state)));
+    }
+
+    private static boolean handledBy(Type type, TryTree tryTree, Object latch, VisitorState state) {
+      com.sun.tools.javac.code.Types types = state.getTypes();
+      Type thrown = types.erasure(type);
       for (CatchTree c : tryTree.getCatches()) {
-        if (LatchUsage.countsDown(c.getBlock(), latch, state)) {
-          handled.addAll(ThrowingCode.caughtTypes(c));
+        boolean countsDown = LatchUsage.countsDown(c.getBlock(), latch, state);
+        for (Type caught : ThrowingCode.caughtTypes(c)) {
+          Type erased = types.erasure(caught);
+          if (types.isSubtype(thrown, erased)) {
+            return countsDown;
+          }
+          if (types.isSubtype(erased, thrown) && !countsDown) {
+            return false; // some of these exceptions land in a catch that does not count down
+          }
         }
       }
-      if (handled.isEmpty()) {
-        return;
-      }
-      throwers.removeIf(t -> ThrowingCode.caughtBy(t, handled, state));
+      return false;
     }
 
     String describe(VisitorState state) {

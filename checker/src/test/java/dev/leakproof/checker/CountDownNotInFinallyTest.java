@@ -195,6 +195,30 @@ class CountDownNotInFinallyTest {
   }
 
   @Test
+  void narrowerCatchThatDoesNotCountDownIsFlagged() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  void onEvent(CountDownLatch latch) {",
+            "    try {",
+            "      load();",
+            "      // BUG: Diagnostic contains: if load(..) throws",
+            "      latch.countDown();",
+            "    } catch (IllegalStateException e) {",
+            "      log(e);",
+            "    } catch (Exception e) {",
+            "      latch.countDown();",
+            "    }",
+            "  }",
+            "  void load() {}",
+            "  void log(Exception e) {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void exceptionsHandledBeforeTheCountDownAreSilent() {
     helper
         .addSourceLines(
