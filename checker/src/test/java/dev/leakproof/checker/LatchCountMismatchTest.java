@@ -150,6 +150,61 @@ class LatchCountMismatchTest {
   }
 
   @Test
+  void countedLoopShapesAndAnonymousThreads() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ExecutorService;",
+            "class A {",
+            "  void down(ExecutorService executor) throws InterruptedException {",
+            "    CountDownLatch three = new CountDownLatch(3);",
+            "    for (int i = 6; i > 0; i -= 2) {",
+            "      executor.execute(three::countDown);",
+            "    }",
+            "    three.await();",
+            "  }",
+            "  void inclusive() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: at most 5 countDown() calls can run",
+            "    CountDownLatch six = new CountDownLatch(6);",
+            "    for (int i = 1; i <= 5; i++) {",
+            "      new Thread() {",
+            "        @Override public void run() {",
+            "          six.countDown();",
+            "        }",
+            "      }.start();",
+            "    }",
+            "    six.await();",
+            "  }",
+            "  void uncounted(ExecutorService executor, int n) throws InterruptedException {",
+            "    CountDownLatch four = new CountDownLatch(4);",
+            "    int i = 0;",
+            "    while (i++ < n) {",
+            "      executor.execute(four::countDown);",
+            "    }",
+            "    four.await();",
+            "  }",
+            "  void breaks(ExecutorService executor, boolean stop) throws InterruptedException {",
+            "    CountDownLatch one = new CountDownLatch(1);",
+            "    for (int i = 0; i < 3; i++) {",
+            "      executor.execute(one::countDown);",
+            "      if (stop) {",
+            "        break;",
+            "      }",
+            "    }",
+            "    one.await();",
+            "  }",
+            "  void storedTask(ExecutorService executor) throws InterruptedException {",
+            "    CountDownLatch two = new CountDownLatch(2);",
+            "    Runnable task = two::countDown;",
+            "    executor.execute(task);",
+            "    two.await();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void mismatchAwaitedWithTimeoutIsFlagged() {
     helper
         .addSourceLines(
