@@ -75,7 +75,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     Object latch = LatchUsage.latchKey(tree, state);
-    if (latch == null || selfCountDown(tree)) {
+    if (latch == null || selfCountDown(tree) || declaredInUnit(latch, statementPath)) {
       return Description.NO_MATCH;
     }
     Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
@@ -187,6 +187,46 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     }
     return receiver instanceof com.sun.source.tree.IdentifierTree id
         && (id.getName().contentEquals("this") || id.getName().contentEquals("super"));
+  }
+
+  /**
+   * A latch the method or lambda creates itself and then counts down is a start gate it opens for
+   * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
+   * LatchCountMismatch's concern.
+   */
+  private static boolean declaredInUnit(Object latch, TreePath path) {
+    if (!(latch instanceof Symbol.VarSymbol variable)
+        || variable.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    for (TreePath up = path; up != null; up = up.getParentPath()) {
+      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+            return null;
+          }
+
+          @Override
+          public Void visitClass(ClassTree node, Void v) {
+            return null;
+          }
+
+          @Override
+          public Void visitVariable(VariableTree node, Void v) {
+            found[0] |= variable.equals(ASTHelpers.getSymbol(node));
+            return super.visitVariable(node, v);
+          }
+        }.scan(
+            up.getLeaf() instanceof MethodTree method
+                ? method.getBody()
+                : ((LambdaExpressionTree) up.getLeaf()).getBody(),
+            null);
+        return found[0];
+      }
+    }
+    return false;
   }
 
   private static String receiverText(MethodInvocationTree tree, VisitorState state) {

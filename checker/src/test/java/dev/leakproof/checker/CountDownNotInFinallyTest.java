@@ -133,6 +133,38 @@ class CountDownNotInFinallyTest {
   }
 
   @Test
+  void startGateOpenedByTheMethodThatCreatedItIsSilent() {
+    helper
+        .addSourceLines(
+            "Harness.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class Harness {",
+            "  long time(int threads, Runnable task) throws InterruptedException {",
+            "    CountDownLatch startGate = new CountDownLatch(1);",
+            "    CountDownLatch endGate = new CountDownLatch(threads);",
+            "    for (int i = 0; i < threads; i++) {",
+            "      Thread t = new Thread(() -> {",
+            "        try {",
+            "          startGate.await();",
+            "          task.run();",
+            "          // BUG: Diagnostic contains: endGate.countDown() is skipped if await(..) throws"
+                + " InterruptedException",
+            "          endGate.countDown();",
+            "        } catch (InterruptedException ignored) {",
+            "        }",
+            "      });",
+            "      t.start();",
+            "    }",
+            "    long start = System.nanoTime();",
+            "    startGate.countDown();",
+            "    endGate.await();",
+            "    return System.nanoTime() - start;",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void constructorWithArgumentsBeforeCountDownIsFlagged() {
     helper
         .addSourceLines(
