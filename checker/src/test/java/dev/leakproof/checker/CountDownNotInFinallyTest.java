@@ -662,6 +662,69 @@ class CountDownNotInFinallyTest {
   }
 
   @Test
+  void fixWrapsAnonymousCallable() {
+    refactoring
+        .addInputLines(
+            "A.java",
+            "import java.util.concurrent.Callable;",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  Callable<Integer> task(CountDownLatch latch) {",
+            "    return new Callable<Integer>() {",
+            "      @Override",
+            "      public Integer call() throws Exception {",
+            "        int rows = count(); // may fail",
+            "        latch.countDown();",
+            "        return rows;",
+            "      }",
+            "    };",
+            "  }",
+            "  int count() throws Exception { return 1; }",
+            "}")
+        .addOutputLines(
+            "A.java",
+            "import java.util.concurrent.Callable;",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  Callable<Integer> task(CountDownLatch latch) {",
+            "    return new Callable<Integer>() {",
+            "      @Override",
+            "      public Integer call() throws Exception {",
+            "        try {",
+            "          int rows = count(); // may fail",
+            "          return rows;",
+            "        } finally {",
+            "          latch.countDown();",
+            "        }",
+            "      }",
+            "    };",
+            "  }",
+            "  int count() throws Exception { return 1; }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void noFixForACountDownNestedInALoop() {
+    refactoring
+        .addInputLines(
+            "A.java",
+            "import java.util.List;",
+            "import java.util.concurrent.CountDownLatch;",
+            "class A {",
+            "  void drain(List<String> items, CountDownLatch latch) {",
+            "    for (String item : items) {",
+            "      process(item);",
+            "      latch.countDown();",
+            "    }",
+            "  }",
+            "  void process(String item) {}",
+            "}")
+        .expectUnchanged()
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
   void fixWrapsRunMethodWithFourSpaceIndent() {
     refactoring
         .addInputLines(
