@@ -192,11 +192,12 @@ public final class ThrowingCode {
       super.visitMethodInvocation(tree, null);
       if (!CANNOT_THROW.matches(tree, state)) {
         Symbol sym = ASTHelpers.getSymbol(tree);
-        boolean objectConstructor =
+        boolean trivialSuper =
             sym != null
                 && sym.getKind() == ElementKind.CONSTRUCTOR
-                && sym.owner.getQualifiedName().contentEquals("java.lang.Object");
-        if (!objectConstructor && !trivialOwnMethod(sym, state, depth)) {
+                && tree.getArguments().isEmpty()
+                && trivialJdkConstructor(sym, false);
+        if (!trivialSuper && !trivialOwnMethod(sym, state, depth)) {
           found.add(new Thrower(tree, callTypes(sym)));
         }
       }
@@ -209,7 +210,8 @@ public final class ThrowingCode {
       scan(tree.getEnclosingExpression(), null);
       scan(tree.getArguments(), null);
       Symbol sym = ASTHelpers.getSymbol(tree);
-      if (!(tree.getClassBody() == null && trivialJdkConstructor(tree, sym))) {
+      if (!(tree.getClassBody() == null
+          && trivialJdkConstructor(sym, !tree.getArguments().isEmpty()))) {
         found.add(new Thrower(tree, callTypes(sym)));
       }
       return null;
@@ -252,9 +254,9 @@ public final class ThrowingCode {
     /**
      * JDK constructors that cannot fail: those of exceptions ({@code new IllegalStateException(
      * "..", cause)}), and no-argument ones that declare no checked exception ({@code new
-     * ArrayList<>()}, {@code new Object()}).
+     * ArrayList<>()}, {@code new Object()}, the implicit {@code super()} of a record).
      */
-    private boolean trivialJdkConstructor(NewClassTree tree, Symbol sym) {
+    private boolean trivialJdkConstructor(Symbol sym, boolean hasArguments) {
       if (!(sym instanceof MethodSymbol constructor)
           || !constructor.getThrownTypes().isEmpty()
           || !(sym.owner instanceof Symbol.ClassSymbol owner)
@@ -262,7 +264,7 @@ public final class ThrowingCode {
         return false;
       }
       Type throwable = state.getTypeFromString("java.lang.Throwable");
-      return tree.getArguments().isEmpty()
+      return !hasArguments
           || (throwable != null && state.getTypes().isSubtype(owner.type, throwable));
     }
 
