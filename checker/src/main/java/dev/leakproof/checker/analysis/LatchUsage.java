@@ -275,6 +275,9 @@ public final class LatchUsage {
         if (trips < 0) {
           return new CountDown(site, -1, -1, false);
         }
+        if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
+          return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
+        }
         if (leavesEarly(loop.getStatement())) {
           min = 0;
         }
