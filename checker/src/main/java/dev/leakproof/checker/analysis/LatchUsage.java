@@ -1,0 +1,507 @@
+package dev.leakproof.checker.analysis;
+
+import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers "how is this {@code CountDownLatch} used?": which calls are countDowns and awaits of the
+ * same latch, and, for a local latch, every countDown with how many times it runs (exactly, a
+ * range, or unknown), whether it is awaited (with or without a timeout), and whether it escapes to
+ * code we cannot see.
+ *
+ * <p>A countDown inside a lambda or anonymous {@code run()}/{@code call()} runs once when that
+ * task is handed to {@code execute}, {@code submit}, {@code schedule}, {@code new Thread(..)},
+ * {@code CompletableFuture.runAsync/supplyAsync}, {@code whenComplete} or {@code handle}; handed
+ * to anything else, the latch escapes. A countDown in a {@code for} loop with constant bounds runs
+ * once per iteration; in any other loop its count is unknown.
+ */
+public final class LatchUsage {
+  private static final String LATCH = "java.util.concurrent.CountDownLatch";
+
+  public static final Matcher<ExpressionTree> COUNT_DOWN =
+      instanceMethod().onDescendantOf(LATCH).named("countDown");
+  public static final Matcher<ExpressionTree> AWAIT =
+      instanceMethod().onDescendantOf(LATCH).named("await");
+  public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
+
+  /** Guava's {@code Uninterruptibles.awaitUninterruptibly(latch[, timeout..])}: only awaits. */
+  private static final Matcher<ExpressionTree> AWAIT_UNINTERRUPTIBLY =
+      staticMethod()
+          .onClass("com.google.common.util.concurrent.Uninterruptibles")
+          .named("awaitUninterruptibly");
+
+  /** Calls that run a task given to them exactly once. */
+  private static final Matcher<ExpressionTree> RUNS_ONCE =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.Executor").named("execute"),
+          instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("submit"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CompletionService").named("submit"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
+              .named("schedule"),
+          staticMethod()
+              .onClass("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("runAsync", "supplyAsync"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
+          staticMethod().onClass("java.lang.Thread").named("startVirtualThread"),
+          instanceMethod()
+              .onDescendantOf("java.lang.Thread.Builder")
+              .namedAnyOf("start", "unstarted"),
+          constructor().forClass("java.lang.Thread"));
+
+  private LatchUsage() {}
+
+  /**
+   * What identifies the latch a countDown/await is called on: the variable's symbol, the
+   * receiver's source text for other expressions, or {@code "this"}.
+   */
+  public static Object latchKey(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver == null) {
+      return "this";
+    }
+    if (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree) {
+      Symbol sym = ASTHelpers.getSymbol(receiver);
+      if (sym instanceof Symbol.VarSymbol) {
+        return sym;
+      }
+    }
+    return state.getSourceForNode(receiver);
+  }
+
+  /** True if {@code s} is the statement {@code latch.countDown();} for the given latch. */
+  public static boolean isCountDownStatement(Tree s, Object latch, VisitorState state) {
+    return s instanceof ExpressionStatementTree e
+        && e.getExpression() instanceof MethodInvocationTree call
+        && COUNT_DOWN.matches(call, state)
+        && Objects.equals(latchKey(call, state), latch);
+  }
+
+  /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */
+  public static boolean countsDown(Tree tree, Object latch, VisitorState state) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void v) {
+        if (COUNT_DOWN.matches(node, state) && Objects.equals(latchKey(node, state), latch)) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(node, v);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** A countDown of a local latch, run between {@code min} and {@code max} times (-1: unknown). */
+  public record CountDown(Tree tree, long min, long max, boolean inCountedLoop) {
+    public boolean known() {
+      return max >= 0;
+    }
+  }
+
+  /** Everything a method does with one local latch. */
+  public record Uses(
+      ImmutableList<CountDown> countDowns,
+      boolean awaited,
+      boolean awaitedWithoutTimeout,
+      boolean escapes) {}
+
+  /**
+   * The uses of the local latch declared by {@code declaration}, searched in the block that
+   * declares it, or null when the declaration is not a statement of a block.
+   */
+  public static Uses localUses(TreePath declaration, VisitorState state) {
+    if (!(declaration.getLeaf() instanceof VariableTree variable)) {
+      return null;
+    }
+    TreePath scope = declaration.getParentPath();
+    if (scope == null || !(scope.getLeaf() instanceof BlockTree)) {
+      return null;
+    }
+    Symbol latch = ASTHelpers.getSymbol(variable);
+    if (latch == null) {
+      return null;
+    }
+    List<CountDown> countDowns = new ArrayList<>();
+    boolean[] flags = new boolean[3]; // awaited, untimed, escapes
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void v) {
+        if (!latch.equals(ASTHelpers.getSymbol(id))) {
+          return null;
+        }
+        TreePath path = getCurrentPath();
+        Tree parent = path.getParentPath().getLeaf();
+        if (parent instanceof MemberSelectTree select && select.getExpression() == id) {
+          Tree grand = path.getParentPath().getParentPath().getLeaf();
+          if (grand instanceof MethodInvocationTree call && call.getMethodSelect() == select) {
+            if (COUNT_DOWN.matches(call, state)) {
+              countDowns.add(multiplicity(call, path.getParentPath().getParentPath(), scope, state));
+            } else if (AWAIT.matches(call, state)) {
+              flags[0] = true;
+              if (call.getArguments().isEmpty()) {
+                flags[1] = true;
+              }
+            }
+            // Other methods of the latch (getCount, toString) neither count down nor leak it.
+            return null;
+          }
+          flags[2] = true;
+          return null;
+        }
+        if (parent instanceof MemberReferenceTree ref && ref.getQualifierExpression() == id) {
+          if (ref.getName().contentEquals("countDown")) {
+            TreePath refPath = path.getParentPath();
+            Tree user = refPath.getParentPath().getLeaf();
+            if ((user instanceof MethodInvocationTree || user instanceof NewClassTree)
+                && RUNS_ONCE.matches((ExpressionTree) user, state)) {
+              CountDown inner = multiplicity(user, refPath.getParentPath(), scope, state);
+              countDowns.add(new CountDown(ref, inner.min(), inner.max(), inner.inCountedLoop()));
+              return null;
+            }
+          }
+          flags[2] = true;
+          return null;
+        }
+        if (parent instanceof MethodInvocationTree call
+            && AWAIT_UNINTERRUPTIBLY.matches(call, state)
+            && call.getArguments().get(0) == id) {
+          flags[0] = true;
+          if (call.getArguments().size() == 1) {
+            flags[1] = true;
+          }
+          return null;
+        }
+        flags[2] = true; // passed, returned, stored, reassigned, compared: we cannot follow it
+        return null;
+      }
+    }.scan(scope, null);
+    return new Uses(ImmutableList.copyOf(countDowns), flags[0], flags[1], flags[2]);
+  }
+
+  /** How many times the code at {@code path} runs each time {@code scope} runs. */
+  private static CountDown multiplicity(Tree site, TreePath path, TreePath scope, VisitorState state) {
+    long min = 1;
+    long max = 1;
+    boolean counted = false;
+    Tree child = path.getLeaf();
+    for (TreePath up = path.getParentPath(); up != null; up = up.getParentPath()) {
+      Tree parent = up.getLeaf();
+      if (parent instanceof LambdaExpressionTree) {
+        Tree user = up.getParentPath().getLeaf();
+        if (!(user instanceof ExpressionTree call && isTaskArgument(call, parent, state))) {
+          return new CountDown(site, -1, -1, false);
+        }
+      } else if (parent instanceof MethodTree method) {
+        // run()/call() of an anonymous class handed to a task runner, or of an anonymous Thread.
+        TreePath classPath = up.getParentPath();
+        TreePath newPath = classPath == null ? null : classPath.getParentPath();
+        if (newPath == null
+            || !(newPath.getLeaf() instanceof NewClassTree creation)
+            || !method.getParameters().isEmpty()
+            || !(method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+          return new CountDown(site, -1, -1, false);
+        }
+        boolean anonymousThread =
+            ASTHelpers.isSubtype(ASTHelpers.getType(creation), state.getTypeFromString("java.lang.Thread"), state);
+        Tree user = newPath.getParentPath().getLeaf();
+        boolean handedToRunner =
+            user instanceof ExpressionTree call && isTaskArgument(call, creation, state);
+        if (!anonymousThread && !handedToRunner) {
+          return new CountDown(site, -1, -1, false);
+        }
+        up = newPath;
+        parent = creation;
+      } else if (parent instanceof ClassTree) {
+        return new CountDown(site, -1, -1, false);
+      } else if (parent instanceof ForLoopTree loop) {
+        if (child != loop.getStatement()) {
+          return new CountDown(site, -1, -1, false);
+        }
+        long trips = ConstantLoops.tripCount(loop);
+        if (trips < 0) {
+          return new CountDown(site, -1, -1, false);
+        }
+        if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
+          return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
+        }
+        if (leavesEarly(loop.getStatement())) {
+          min = 0;
+        }
+        min *= trips;
+        max *= trips;
+        counted |= trips > 1;
+      } else if (parent instanceof com.sun.source.tree.WhileLoopTree
+          || parent instanceof com.sun.source.tree.DoWhileLoopTree
+          || parent instanceof com.sun.source.tree.EnhancedForLoopTree) {
+        return new CountDown(site, -1, -1, false);
+      } else if (parent instanceof IfTree ifTree) {
+        if (child != ifTree.getCondition()) {
+          min = 0;
+        }
+      } else if (parent instanceof ConditionalExpressionTree cond) {
+        if (child != cond.getCondition()) {
+          min = 0;
+        }
+      } else if (parent instanceof BinaryTree binary) {
+        if (child == binary.getRightOperand()
+            && (parent.getKind() == Tree.Kind.CONDITIONAL_AND
+                || parent.getKind() == Tree.Kind.CONDITIONAL_OR)) {
+          min = 0;
+        }
+      } else if (parent instanceof CatchTree || parent instanceof CaseTree) {
+        min = 0;
+      } else if (parent instanceof BlockTree block) {
+        for (StatementTree s : block.getStatements()) {
+          if (s == child) {
+            break;
+          }
+          if (leavesEarly(s)) {
+            min = 0;
+          }
+        }
+      }
+      if (parent == scope.getLeaf()) {
+        return new CountDown(site, min, max, counted);
+      }
+      child = parent;
+    }
+    return new CountDown(site, -1, -1, false);
+  }
+
+  private static boolean isTaskArgument(ExpressionTree call, Tree task, VisitorState state) {
+    List<? extends ExpressionTree> args;
+    if (call instanceof MethodInvocationTree invocation) {
+      args = invocation.getArguments();
+    } else if (call instanceof NewClassTree creation) {
+      args = creation.getArguments();
+    } else {
+      return false;
+    }
+    return args.contains(task) && RUNS_ONCE.matches(call, state);
+  }
+
+  /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
+  private static boolean leavesEarly(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree node, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree node, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(BreakTree node, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree node, Void v) {
+        found[0] = true;
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** Trip counts of {@code for} loops with constant bounds. */
+  static final class ConstantLoops {
+    private static final long LIMIT = 1_000_000;
+
+    private ConstantLoops() {}
+
+    /** The number of iterations of {@code loop}, or -1 if it is not a constant counted loop. */
+    static long tripCount(ForLoopTree loop) {
+      if (loop.getInitializer().size() != 1
+          || loop.getUpdate().size() != 1
+          || !(loop.getInitializer().get(0) instanceof VariableTree init)
+          || init.getInitializer() == null
+          || !(loop.getCondition() instanceof BinaryTree condition)) {
+        return -1;
+      }
+      Symbol counter = ASTHelpers.getSymbol(init);
+      Long start = constant(init.getInitializer());
+      Long step = step(loop.getUpdate().get(0).getExpression(), counter);
+      if (counter == null || start == null || step == null || step == 0) {
+        return -1;
+      }
+      Tree.Kind kind = condition.getKind();
+      Long bound;
+      if (isCounter(condition.getLeftOperand(), counter)) {
+        bound = constant(condition.getRightOperand());
+      } else if (isCounter(condition.getRightOperand(), counter)) {
+        bound = constant(condition.getLeftOperand());
+        kind = mirror(kind);
+      } else {
+        return -1;
+      }
+      if (bound == null || kind == null || assigns(loop.getStatement(), counter)) {
+        return -1;
+      }
+      long trips;
+      if (step > 0 && kind == Tree.Kind.LESS_THAN) {
+        trips = ceilDiv(bound - start, step);
+      } else if (step > 0 && kind == Tree.Kind.LESS_THAN_EQUAL) {
+        trips = Math.floorDiv(bound - start, step) + 1;
+      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN) {
+        trips = ceilDiv(start - bound, -step);
+      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN_EQUAL) {
+        trips = Math.floorDiv(start - bound, -step) + 1;
+      } else {
+        return -1;
+      }
+      trips = Math.max(0, trips);
+      return trips > LIMIT ? -1 : trips;
+    }
+
+    private static long ceilDiv(long a, long b) {
+      return -Math.floorDiv(-a, b);
+    }
+
+    private static Tree.Kind mirror(Tree.Kind kind) {
+      return switch (kind) {
+        case LESS_THAN -> Tree.Kind.GREATER_THAN;
+        case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
+        case GREATER_THAN -> Tree.Kind.LESS_THAN;
+        case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
+        default -> null;
+      };
+    }
+
+    private static Long step(ExpressionTree update, Symbol counter) {
+      if (update instanceof UnaryTree unary && isCounter(unary.getExpression(), counter)) {
+        return switch (unary.getKind()) {
+          case POSTFIX_INCREMENT, PREFIX_INCREMENT -> 1L;
+          case POSTFIX_DECREMENT, PREFIX_DECREMENT -> -1L;
+          default -> null;
+        };
+      }
+      if (update instanceof CompoundAssignmentTree compound
+          && isCounter(compound.getVariable(), counter)) {
+        Long amount = constant(compound.getExpression());
+        if (amount == null) {
+          return null;
+        }
+        return switch (compound.getKind()) {
+          case PLUS_ASSIGNMENT -> amount;
+          case MINUS_ASSIGNMENT -> -amount;
+          default -> null;
+        };
+      }
+      return null;
+    }
+
+    private static boolean isCounter(Tree tree, Symbol counter) {
+      return tree instanceof IdentifierTree && counter.equals(ASTHelpers.getSymbol(tree));
+    }
+
+    private static Long constant(ExpressionTree tree) {
+      Object value = ASTHelpers.constValue(tree);
+      if (value instanceof Integer || value instanceof Long || value instanceof Short
+          || value instanceof Byte) {
+        return ((Number) value).longValue();
+      }
+      return null;
+    }
+
+    private static boolean assigns(Tree body, Symbol counter) {
+      boolean[] found = {false};
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void v) {
+          found[0] |= isCounter(node.getVariable(), counter);
+          return super.visitAssignment(node, v);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
+          found[0] |= isCounter(node.getVariable(), counter);
+          return super.visitCompoundAssignment(node, v);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void v) {
+          found[0] |= isCounter(node.getExpression(), counter);
+          return super.visitUnary(node, v);
+        }
+      }.scan(body, null);
+      return found[0];
+    }
+  }
+
+  /** The integer value of a constant expression, or null. */
+  public static Long constantInt(ExpressionTree tree) {
+    return ConstantLoops.constant(tree);
+  }
+}
