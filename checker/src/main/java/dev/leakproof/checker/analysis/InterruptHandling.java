@@ -1,0 +1,365 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.tree.JCTree;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * What a {@code catch} does with an {@link InterruptedException}: which catch of a {@code try}
+ * receives it (directly, through {@code Exception}/{@code Throwable}, or in a multi-catch), and
+ * whether that catch rethrows it, restores the interrupt status and leaves, restores it and goes on,
+ * or swallows it.
+ */
+public final class InterruptHandling {
+  private static final String INTERRUPTED = "java.lang.InterruptedException";
+
+  /** What a catch does with the InterruptedException it receives. */
+  public enum Handling {
+    /** Throws something: the interrupt is reported to the caller. */
+    RETHROWS,
+    /** Calls {@code Thread.currentThread().interrupt()} and leaves the loop (or method). */
+    RESTORES_AND_LEAVES,
+    /** Calls {@code Thread.currentThread().interrupt()} and goes on with the loop. */
+    RESTORES_AND_CONTINUES,
+    /** Records the interrupt in a local flag and restores it later (Guava's uninterruptible idiom). */
+    RESTORES_LATER,
+    /** Leaves the loop (or method) without restoring the interrupt status. */
+    LEAVES_WITHOUT_RESTORING,
+    /** Neither rethrows, nor restores, nor leaves. */
+    SWALLOWS;
+
+    /** Whether nothing tells the caller about the interrupt (the definition of "swallowed"). */
+    public boolean loses() {
+      return this == LEAVES_WITHOUT_RESTORING || this == SWALLOWS;
+    }
+  }
+
+  private InterruptHandling() {}
+
+  /** Whether {@code type} is InterruptedException or one of its supertypes (Exception, Throwable). */
+  public static boolean couldHoldInterrupt(Type type, VisitorState state) {
+    Type interrupted = state.getTypeFromString(INTERRUPTED);
+    return type != null && interrupted != null && state.getTypes().isSubtype(interrupted, type);
+  }
+
+  /** Whether the method or constructor called declares {@code throws InterruptedException}. */
+  public static boolean declaresInterrupt(@Nullable Symbol symbol, VisitorState state) {
+    if (!(symbol instanceof MethodSymbol method)) {
+      return false;
+    }
+    Type interrupted = state.getTypeFromString(INTERRUPTED);
+    if (interrupted == null) {
+      return false;
+    }
+    for (Type thrown : method.getThrownTypes()) {
+      if (state.getTypes().isSubtype(thrown, interrupted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether running {@code tree} can throw an InterruptedException out of it: a call that declares
+   * it, or {@code throw new InterruptedException()}, not caught by a {@code try} inside {@code tree}.
+   * Nested lambdas and classes run elsewhere and are ignored.
+   */
+  public static boolean canThrowInterrupt(Tree tree, VisitorState state) {
+    return !interruptThrowers(tree, state).isEmpty();
+  }
+
+  /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
+  public static List<Tree> interruptThrowers(Tree tree, VisitorState state) {
+    List<Tree> found = new ArrayList<>();
+    if (tree == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return node == tree ? super.visitClass(node, unused) : null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return node == tree ? super.visitLambdaExpression(node, unused) : null;
+      }
+
+      @Override
+      public Void visitTry(TryTree node, Void unused) {
+        if (interruptCatch(node, state) == null) {
+          scan(node.getResources(), null);
+          scan(node.getBlock(), null);
+        }
+        scan(node.getCatches(), null);
+        scan(node.getFinallyBlock(), null);
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        if (declaresInterrupt(ASTHelpers.getSymbol(node), state)) {
+          found.add(node);
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        if (declaresInterrupt(ASTHelpers.getSymbol(node), state)) {
+          found.add(node);
+        }
+        scan(node.getEnclosingExpression(), null);
+        return scan(node.getArguments(), null);
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree node, Void unused) {
+        Type thrown = ASTHelpers.getType(node.getExpression());
+        Type interrupted = state.getTypeFromString(INTERRUPTED);
+        if (thrown != null && interrupted != null && state.getTypes().isSubtype(thrown, interrupted)) {
+          found.add(node);
+        }
+        return super.visitThrow(node, unused);
+      }
+    }.scan(tree, null);
+    return found;
+  }
+
+  /**
+   * The catch of {@code tryTree} that receives an InterruptedException thrown in its block, or null:
+   * the first catch whose type (or one of whose multi-catch alternatives) is InterruptedException,
+   * or a supertype of it when the block can throw one.
+   */
+  @Nullable
+  public static CatchTree interruptCatch(TryTree tryTree, VisitorState state) {
+    Boolean blockThrows = null;
+    for (CatchTree catchTree : tryTree.getCatches()) {
+      Tree typeTree = catchTree.getParameter().getType();
+      List<Tree> alternatives = new ArrayList<>();
+      if (typeTree instanceof UnionTypeTree union) {
+        alternatives.addAll(union.getTypeAlternatives());
+      } else {
+        alternatives.add(typeTree);
+      }
+      for (Tree alternative : alternatives) {
+        Type type = ASTHelpers.getType(alternative);
+        if (type == null || !couldHoldInterrupt(type, state)) {
+          continue;
+        }
+        if (ASTHelpers.isSameType(type, state.getTypeFromString(INTERRUPTED), state)) {
+          return catchTree;
+        }
+        if (blockThrows == null) {
+          blockThrows = canThrowInterrupt(tryTree.getBlock(), state);
+        }
+        if (blockThrows) {
+          return catchTree;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What {@code catchTree} does with an InterruptedException, relative to {@code loop} (a loop that
+   * encloses the catch on {@code catchPath}, or null to ask about leaving the method).
+   */
+  public static Handling classify(TreePath catchPath, @Nullable Tree loop, VisitorState state) {
+    CatchTree catchTree = (CatchTree) catchPath.getLeaf();
+    BlockTree block = catchTree.getBlock();
+    if (LocalTrees.contains(block, ThrowTree.class) || callsExit(block)) {
+      return Handling.RETHROWS;
+    }
+    boolean restores = restoresInterrupt(block, state, 2);
+    boolean leaves = leaves(catchPath, loop, state);
+    if (restores) {
+      return leaves ? Handling.RESTORES_AND_LEAVES : Handling.RESTORES_AND_CONTINUES;
+    }
+    if (leaves) {
+      return Handling.LEAVES_WITHOUT_RESTORING;
+    }
+    if (restoresLater(catchPath, state)) {
+      return Handling.RESTORES_LATER;
+    }
+    return Handling.SWALLOWS;
+  }
+
+  /**
+   * Whether {@code tree} calls {@code Thread.currentThread().interrupt()}, directly or in a method
+   * of this compilation unit it calls (followed {@code depth} levels deep).
+   */
+  public static boolean restoresInterrupt(Tree tree, VisitorState state, int depth) {
+    for (MethodInvocationTree call : LocalTrees.find(tree, MethodInvocationTree.class)) {
+      if (isRestore(call, state)) {
+        return true;
+      }
+      if (depth > 0) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(call);
+        MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+        if (callee != null && callee.getBody() != null
+            && restoresInterrupt(callee.getBody(), state, depth - 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code call} is {@code Thread.currentThread().interrupt()}. */
+  public static boolean isRestore(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null || !symbol.getSimpleName().contentEquals("interrupt")
+        || !call.getArguments().isEmpty()
+        || !isThread(symbol.owner, state)) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver instanceof MethodInvocationTree inner) {
+      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
+      return innerSymbol != null && innerSymbol.getSimpleName().contentEquals("currentThread");
+    }
+    // A thread saved from Thread.currentThread() earlier; precision is not at stake here (a
+    // restore makes checks quieter), so accept any local thread variable.
+    return receiver instanceof IdentifierTree;
+  }
+
+  /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */
+  public static boolean readsInterruptStatus(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null || !isThread(symbol.owner, state)) {
+      return false;
+    }
+    String name = symbol.getSimpleName().toString();
+    return name.equals("isInterrupted") || name.equals("interrupted");
+  }
+
+  private static boolean isThread(Symbol owner, VisitorState state) {
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    return owner != null && thread != null && ASTHelpers.isSubtype(owner.type, thread, state);
+  }
+
+  private static boolean callsExit(Tree block) {
+    for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && symbol.getSimpleName().contentEquals("exit")
+          && symbol.owner.getQualifiedName().contentEquals("java.lang.System")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the catch leaves {@code loop}: a {@code return}, a {@code break} to the loop or beyond,
+   * or an assignment to a variable the loop condition reads ({@code running = false}).
+   */
+  private static boolean leaves(TreePath catchPath, @Nullable Tree loop, VisitorState state) {
+    CatchTree catchTree = (CatchTree) catchPath.getLeaf();
+    if (LocalTrees.contains(catchTree.getBlock(), ReturnTree.class)) {
+      return true;
+    }
+    Set<Tree> outside = new HashSet<>();
+    boolean above = loop == null;
+    for (TreePath p = catchPath.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == loop) {
+        above = true;
+      }
+      if (above) {
+        outside.add(p.getLeaf());
+      }
+    }
+    for (BreakTree brk : LocalTrees.find(catchTree.getBlock(), BreakTree.class)) {
+      JCTree target = ((JCTree.JCBreak) brk).target;
+      if (target != null && (outside.contains(target) || loop == null && !isInside(target, catchTree))) {
+        return true;
+      }
+    }
+    if (loop != null) {
+      Set<Symbol> conditionVars = LoopExits.conditionVariables(loop);
+      for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
+        Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
+        if (assigned != null && conditionVars.contains(assigned)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isInside(Tree target, Tree container) {
+    return !LocalTrees.find(container, Tree.class, t -> t == target).isEmpty();
+  }
+
+  /**
+   * Guava's uninterruptible idiom: the catch sets a local boolean ({@code interrupted = true}) and
+   * the method restores the interrupt later ({@code if (interrupted) currentThread().interrupt()}).
+   */
+  private static boolean restoresLater(TreePath catchPath, VisitorState state) {
+    CatchTree catchTree = (CatchTree) catchPath.getLeaf();
+    boolean setsLocalFlag = false;
+    for (StatementTree statement : catchTree.getBlock().getStatements()) {
+      for (AssignmentTree assignment : LocalTrees.find(statement, AssignmentTree.class)) {
+        Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
+        if (assigned instanceof VarSymbol
+            && assigned.getKind() == ElementKind.LOCAL_VARIABLE
+            && Boolean.TRUE.equals(ASTHelpers.constValue(assignment.getExpression(), Boolean.class))) {
+          setsLocalFlag = true;
+        }
+      }
+    }
+    if (!setsLocalFlag) {
+      return false;
+    }
+    Tree body = enclosingBody(catchPath);
+    return body != null && restoresInterrupt(body, state, 0);
+  }
+
+  /** The body of the innermost method or lambda around {@code path}. */
+  @Nullable
+  static Tree enclosingBody(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree method) {
+        return method.getBody();
+      }
+      if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
+        return lambda.getBody();
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+}
