@@ -68,7 +68,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   private Description match(MethodInvocationTree tree, VisitorState state) {
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state)
-        || BlockingCalls.isForkJoinDesign(state.getPath(), state)) {
+        || BlockingCalls.isForkJoinDesign(state.getPath(), state)
+        || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {
       return Description.NO_MATCH;
     }
     Wait wait = found.get();

@@ -169,6 +169,25 @@ class InterruptSwallowedInLoopTest {
                   Thread.sleep(10); // throws at once and leaves the loop
                 }
               }
+              String deferredRestoreThroughHelper(BlockingQueue<String> q) {
+                boolean interrupted = false;
+                try {
+                  while (true) {
+                    try {
+                      return q.take();
+                    } catch (InterruptedException e) {
+                      interrupted = true;
+                    }
+                  }
+                } finally {
+                  if (interrupted) {
+                    restoreInterrupt();
+                  }
+                }
+              }
+              private static void restoreInterrupt() {
+                Thread.currentThread().interrupt();
+              }
               String guavaStyleUninterruptible(BlockingQueue<String> q) {
                 boolean interrupted = false;
                 try {

@@ -131,7 +131,38 @@ class UnboundedBlockingCallTest {
                   }
                 }
               }
-              public void run(BlockingQueue<String> q) {
+              static boolean isReady(CompletableFuture<?> future) {
+                return future != null && future.isDone() && !future.isCompletedExceptionally();
+              }
+              Object doneCheckedByHelper(CompletableFuture<Object> future) {
+                if (isReady(future)) {
+                  System.out.println(java.util.Objects.requireNonNull(future).join());
+                }
+                return null;
+              }
+              void collectAll(List<Future<String>> futures) throws Exception {
+                for (Future<String> f : futures) {
+                  if (f.isDone()) {
+                    collect(f);
+                  }
+                }
+              }
+              private void collect(Future<String> future) throws Exception {
+                // every caller checked isDone() first
+                System.out.println(com.google.common.util.concurrent.Futures.getUnchecked(future)
+                    + String.valueOf(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future, 1, TimeUnit.SECONDS)));
+              }
+              static <V> V resolve(CompletableFuture<V> future) {
+                return future == null ? null : future.join();
+              }
+              static class Forwarding {
+                private final Condition delegate;
+                Forwarding(Condition delegate) {
+                  this.delegate = delegate;
+                }
+                public void awaitUninterruptibly() {
+                  delegate.awaitUninterruptibly();
+              }
               }
             }
             """)
@@ -228,6 +259,17 @@ class UnboundedBlockingCallTest {
                 // BUG: Diagnostic contains: ignores interrupts
                 CompletableFuture.supplyAsync(() -> "x").thenApply(String::trim).join();
               }
+              void collectUnchecked(Future<String> f) {
+                collect(f);
+              }
+              private void collect(Future<String> future) {
+                try {
+                  // BUG: Diagnostic contains: `com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(..)` ignores interrupts
+                  System.out.println(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future));
+                } catch (ExecutionException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
               static class Worker extends Thread {
                 private final BlockingQueue<String> q;
                 Worker(BlockingQueue<String> q) {
@@ -273,9 +315,14 @@ class UnboundedBlockingCallTest {
             import com.google.common.util.concurrent.Uninterruptibles;
             import java.util.concurrent.*;
             class G {
-              String take(BlockingQueue<String> q) {
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              void take() {
                 // BUG: Diagnostic contains: `Uninterruptibles.takeUninterruptibly(..)` ignores interrupts
-                return Uninterruptibles.takeUninterruptibly(q);
+                System.out.println(Uninterruptibles.takeUninterruptibly(queue));
+              }
+              // A wrapper whose whole job is the wait: its caller chooses the bound.
+              static <V> V getUnchecked(Future<V> future) throws ExecutionException {
+                return Uninterruptibles.getUninterruptibly(future);
               }
               void timed(CountDownLatch latch) {
                 Uninterruptibles.awaitUninterruptibly(latch, 1, TimeUnit.SECONDS);

@@ -34,6 +34,8 @@ public final class BlockingCalls {
           "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
           "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
           "whenAllSucceed", "callAsync", "call", "run");
+  private static final Set<String> NULL_CHECKS =
+      Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
   private static final Set<String> COMPLETED_FACTORIES =
       Set.of("completedFuture", "failedFuture", "completedStage", "immediateFuture",
           "immediateFailedFuture", "immediateCancelledFuture", "immediateVoidFuture");
@@ -172,7 +174,7 @@ public final class BlockingCalls {
     if (target == null) {
       return false;
     }
-    target = ASTHelpers.stripParentheses(target);
+    target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
     if (target instanceof MethodInvocationTree factory) {
       MethodSymbol made = ASTHelpers.getSymbol(factory);
       if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
@@ -181,6 +183,9 @@ public final class BlockingCalls {
     }
     Symbol futureSymbol = ASTHelpers.getSymbol(target);
     MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    if (method != null && futureSymbol != null && doneAtEveryCall(method, futureSymbol, state)) {
+      return true;
+    }
     if (method != null && method.getBody() != null) {
       int position = ASTHelpers.getStartPosition(call);
       for (MethodInvocationTree other : LocalTrees.findAll(method.getBody(), MethodInvocationTree.class)) {
@@ -194,6 +199,9 @@ public final class BlockingCalls {
             && futureSymbol.equals(ASTHelpers.getSymbol(receiver))) {
           return true;
         }
+        if (futureSymbol != null && isDoneCheckHelper(other, futureSymbol, state)) {
+          return true;
+        }
         if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)
             && ASTHelpers.getStartPosition(other) < position) {
           return true;
@@ -201,6 +209,121 @@ public final class BlockingCalls {
       }
     }
     return insideCompletionCallback(path);
+  }
+
+  /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
+  private static boolean checksDone(Tree body, Symbol future) {
+    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (symbol != null && receiver != null && DONE_CHECKS.contains(symbol.getSimpleName().toString())
+          && future.equals(ASTHelpers.getSymbol(receiver))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
+   * compilation unit passes a future it has checked for completion: the caller's invariant.
+   */
+  private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
+    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
+    if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
+        || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
+      return false;
+    }
+    int index = methodSymbol.getParameters().indexOf(future);
+    if (index < 0) {
+      return false;
+    }
+    int calls = 0;
+    for (MethodTree caller : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
+      if (caller.getBody() == null) {
+        continue;
+      }
+      for (MethodInvocationTree call : LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
+        if (!methodSymbol.equals(ASTHelpers.getSymbol(call))) {
+          continue;
+        }
+        calls++;
+        Symbol passed = call.getArguments().size() > index
+            ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
+        if (passed == null || !checksDone(caller.getBody(), passed)) {
+          return false;
+        }
+      }
+    }
+    return calls > 0;
+  }
+
+  /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
+  private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
+    if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
+        return ASTHelpers.stripParentheses(call.getArguments().get(0));
+      }
+    }
+    return expression;
+  }
+
+  /**
+   * Whether {@code call} passes the future to a method of this compilation unit that checks whether
+   * its argument is done ({@code if (isReady(future)) future.join()}).
+   */
+  private static boolean isDoneCheckHelper(
+      MethodInvocationTree call, Symbol future, VisitorState state) {
+    boolean passesFuture = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
+    if (helper == null || helper.getBody() == null) {
+      return false;
+    }
+    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
+      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
+      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the wait is the whole job of its method, so that the method's caller chooses the bound:
+   * a method of the same name that forwards to it ({@code awaitUninterruptibly() {
+   * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
+   * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
+   */
+  public static boolean isWaitingApi(TreePath path, VisitorState state) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    boolean returned = false;
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof com.sun.source.tree.ReturnTree) {
+        returned = true;
+      }
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      if (leaf instanceof MethodTree method) {
+        if (symbol != null && method.getName().contentEquals(symbol.getSimpleName())) {
+          return true;
+        }
+        ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
+            ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+        Symbol waited = target == null ? null
+            : ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(target)));
+        return returned && waited != null && waited.getKind() == ElementKind.PARAMETER
+            && waited.owner == ASTHelpers.getSymbol(method);
+      }
+    }
+    return false;
   }
 
   private static boolean insideCompletionCallback(TreePath path) {

@@ -342,7 +342,7 @@ public final class InterruptHandling {
       return false;
     }
     Tree body = enclosingBody(catchPath);
-    return body != null && restoresInterrupt(body, state, 0);
+    return body != null && restoresInterrupt(body, state, 2);
   }
 
   /** The body of the innermost method or lambda around {@code path}. */
