@@ -270,6 +270,17 @@ class InterruptSwallowedInLoopTest {
                   }
                 }
               }
+              InterruptedException last;
+              void storesButGoesOn(BlockingQueue<String> q) {
+                while (true) {
+                  try {
+                    q.take();
+                  // BUG: Diagnostic contains: swallows
+                  } catch (InterruptedException e) {
+                    last = e;
+                  }
+                }
+              }
               void doWhile(BlockingQueue<String> q) {
                 do {
                   try {

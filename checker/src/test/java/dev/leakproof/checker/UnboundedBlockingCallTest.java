@@ -152,6 +152,17 @@ class UnboundedBlockingCallTest {
                 System.out.println(com.google.common.util.concurrent.Futures.getUnchecked(future)
                     + String.valueOf(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future, 1, TimeUnit.SECONDS)));
               }
+              void storedAndRethrownLater(Future<Object> f) throws java.io.IOException {
+                Object result;
+                try {
+                  result = f.get();
+                } catch (Throwable t) {
+                  result = t;
+                }
+                if (result instanceof Throwable failure) {
+                  throw new java.io.IOException(failure);
+                }
+              }
               static <V> V resolve(CompletableFuture<V> future) {
                 return future == null ? null : future.join();
               }

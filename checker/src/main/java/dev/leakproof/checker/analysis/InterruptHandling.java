@@ -198,7 +198,8 @@ public final class InterruptHandling {
   public static Handling classify(TreePath catchPath, @Nullable Tree loop, VisitorState state) {
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     BlockTree block = catchTree.getBlock();
-    if (LocalTrees.contains(block, ThrowTree.class) || callsExit(block)) {
+    if (LocalTrees.contains(block, ThrowTree.class) || callsExit(block)
+        || loop == null && handsOn(catchTree)) {
       return Handling.RETHROWS;
     }
     boolean restores = restoresInterrupt(block, state, 2);
@@ -267,6 +268,34 @@ public final class InterruptHandling {
   private static boolean isThread(Symbol owner, VisitorState state) {
     Type thread = state.getTypeFromString("java.lang.Thread");
     return owner != null && thread != null && ASTHelpers.isSubtype(owner.type, thread, state);
+  }
+
+  /**
+   * Whether the catch hands the exception on instead of dropping it: stores it ({@code failure =
+   * e}) or returns it ({@code return new Failure(e)}), for code after the catch to rethrow or report.
+   */
+  private static boolean handsOn(CatchTree catchTree) {
+    Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
+    if (parameter == null) {
+      return false;
+    }
+    List<Tree> carriers = new ArrayList<>();
+    for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
+      carriers.add(assignment.getExpression());
+    }
+    for (ReturnTree ret : LocalTrees.find(catchTree.getBlock(), ReturnTree.class)) {
+      if (ret.getExpression() != null) {
+        carriers.add(ret.getExpression());
+      }
+    }
+    for (Tree carrier : carriers) {
+      for (IdentifierTree id : LocalTrees.find(carrier, IdentifierTree.class)) {
+        if (parameter.equals(ASTHelpers.getSymbol(id))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean callsExit(Tree block) {
