@@ -146,6 +146,9 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     if (!handling.loses()) {
       return false;
     }
+    if (LoopInterrupts.enclosingLoops(catchPath).isEmpty() && isTaskBody(catchPath, state)) {
+      return false; // the interrupt ends the thread or task: how a worker is meant to stop
+    }
     if (handling == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING || endsBody(catchPath)) {
       return !isTaskBody(catchPath, state);
     }

@@ -66,6 +66,19 @@ class InterruptSwallowedInLoopTest {
                   }
                 }
               }
+              void deadline(java.util.concurrent.ExecutorService ex, long timeoutNanos) {
+                long end = System.nanoTime() + timeoutNanos;
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                  try {
+                    if (ex.awaitTermination(end - now, TimeUnit.NANOSECONDS)) {
+                      break;
+                    }
+                  } catch (InterruptedException e) {
+                    // keep waiting until the deadline
+                  }
+                }
+              }
               void boundedWhileCounter(BlockingQueue<String> q) {
                 int attempts = 0;
                 while (attempts++ < 3) {

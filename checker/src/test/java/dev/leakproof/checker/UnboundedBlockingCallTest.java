@@ -163,6 +163,27 @@ class UnboundedBlockingCallTest {
                   throw new java.io.IOException(failure);
                 }
               }
+              void handedToErrorCallback(Future<String> f, java.util.function.Consumer<Throwable> onError) {
+                try {
+                  System.out.println(f.get());
+                } catch (InterruptedException | ExecutionException e) {
+                  onError.accept(e);
+                }
+              }
+              static class Processor extends Thread {
+                private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+                @Override
+                public void run() {
+                  try {
+                    while (true) {
+                      System.out.println(requests.take());
+                    }
+                  } catch (Exception e) {
+                    System.err.println("processor interrupted: " + e);
+                  }
+                  System.err.println("processor exited"); // the interrupt ends this thread
+                }
+              }
               static <V> V resolve(CompletableFuture<V> future) {
                 return future == null ? null : future.join();
               }
@@ -232,6 +253,14 @@ class UnboundedBlockingCallTest {
                   System.err.println("interrupted");
                 }
                 System.out.println("going on as if ready");
+              }
+              void onlyLogged(Future<String> f, java.util.logging.Logger log) {
+                try {
+                  // BUG: Diagnostic contains: swallowed
+                  f.get();
+                } catch (InterruptedException | ExecutionException e) {
+                  log.log(java.util.logging.Level.WARNING, "failed", e);
+                }
               }
               void swallowedThroughException(Future<String> f) {
                 try {

@@ -42,6 +42,10 @@ import javax.lang.model.element.ElementKind;
  */
 public final class InterruptHandling {
   private static final String INTERRUPTED = "java.lang.InterruptedException";
+  private static final Set<String> LOGGING_NAMES =
+      Set.of("log", "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
+          "finer", "finest", "config", "logp", "print", "println", "printf", "format", "append",
+          "valueOf", "toString", "getMessage", "formatted");
 
   /** What a catch does with the InterruptedException it receives. */
   public enum Handling {
@@ -272,7 +276,8 @@ public final class InterruptHandling {
 
   /**
    * Whether the catch hands the exception on instead of dropping it: stores it ({@code failure =
-   * e}) or returns it ({@code return new Failure(e)}), for code after the catch to rethrow or report.
+   * e}), returns it ({@code return new Failure(e)}), or passes it to code other than a logger
+   * ({@code subscriber.onError(e)}, {@code future.setException(e)}).
    */
   private static boolean handsOn(CatchTree catchTree) {
     Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
@@ -288,6 +293,14 @@ public final class InterruptHandling {
         carriers.add(ret.getExpression());
       }
     }
+    for (MethodInvocationTree call : LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
+      if (!isLogging(call)) {
+        carriers.addAll(call.getArguments());
+      }
+    }
+    for (NewClassTree created : LocalTrees.find(catchTree.getBlock(), NewClassTree.class)) {
+      carriers.addAll(created.getArguments());
+    }
     for (Tree carrier : carriers) {
       for (IdentifierTree id : LocalTrees.find(carrier, IdentifierTree.class)) {
         if (parameter.equals(ASTHelpers.getSymbol(id))) {
@@ -296,6 +309,17 @@ public final class InterruptHandling {
       }
     }
     return false;
+  }
+
+  /** Whether {@code call} only logs or prints: a logger's or a print stream's method. */
+  private static boolean isLogging(MethodInvocationTree call) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null) {
+      return true;
+    }
+    String owner = symbol.owner.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
+    return LOGGING_NAMES.contains(symbol.getSimpleName().toString())
+        || owner.contains("log") || owner.contains("print");
   }
 
   private static boolean callsExit(Tree block) {

@@ -129,6 +129,9 @@ public final class LoopExits {
     for (BinaryTree binary : LocalTrees.find(condition, BinaryTree.class)) {
       switch (binary.getKind()) {
         case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, NOT_EQUAL_TO -> {
+          if (readsClock(binary)) {
+            return true; // a deadline: while (System.nanoTime() < deadline)
+          }
           addVariable(binary.getLeftOperand(), compared);
           addVariable(binary.getRightOperand(), compared);
         }
@@ -150,6 +153,19 @@ public final class LoopExits {
     }
     for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
       if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code tree} reads a clock: {@code System.nanoTime()}, {@code currentTimeMillis()}, .. */
+  private static boolean readsClock(Tree tree) {
+    for (MethodInvocationTree call : LocalTrees.find(tree, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      String name = symbol == null ? "" : symbol.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.contains("time") || name.contains("nanos") || name.contains("millis")
+          || name.contains("elapsed")) {
         return true;
       }
     }
