@@ -163,6 +163,16 @@ class UnboundedBlockingCallTest {
                   throw new java.io.IOException(failure);
                 }
               }
+              void exitsTheProcess(Thread worker) {
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  requestSystemExit(1);
+                }
+              }
+              static void requestSystemExit(int code) {
+                System.exit(code);
+              }
               void handedToErrorCallback(Future<String> f, java.util.function.Consumer<Throwable> onError) {
                 try {
                   System.out.println(f.get());

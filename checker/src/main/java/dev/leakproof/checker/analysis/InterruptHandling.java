@@ -322,11 +322,20 @@ public final class InterruptHandling {
         || owner.contains("log") || owner.contains("print");
   }
 
+  /**
+   * Whether a call ends the process: {@code System.exit}, {@code Runtime.halt}, or a method named
+   * for that ({@code requestSystemExit}, {@code exitProcess}).
+   */
+  static boolean endsProcess(MethodSymbol symbol) {
+    String name = symbol.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.equals("halt") || name.contains("exit") && !name.contains("exited")
+        && !name.startsWith("is") && !name.startsWith("on");
+  }
+
   private static boolean callsExit(Tree block) {
     for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("exit")
-          && symbol.owner.getQualifiedName().contentEquals("java.lang.System")) {
+      if (symbol != null && endsProcess(symbol)) {
         return true;
       }
     }

@@ -263,8 +263,7 @@ public final class LoopExits {
     }
     for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("exit")
-          && symbol.owner.getQualifiedName().contentEquals("java.lang.System")) {
+      if (symbol != null && InterruptHandling.endsProcess(symbol)) {
         return true;
       }
     }
