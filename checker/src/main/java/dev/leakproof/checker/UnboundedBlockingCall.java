@@ -126,7 +126,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
       if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
         return null;
       }
-      if (leaf instanceof TryTree tryTree && tryTree.getBlock() == child) {
+      if (leaf instanceof TryTree tryTree
+          && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
         CatchTree catchTree = InterruptHandling.interruptCatch(tryTree, state);
         if (catchTree != null) {
           return new TreePath(p, catchTree);

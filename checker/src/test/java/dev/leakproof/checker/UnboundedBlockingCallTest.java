@@ -112,6 +112,17 @@ class UnboundedBlockingCallTest {
                 t.start();
                 t.join();
               }
+              Thread ownedThreadReturned(BlockingQueue<String> q) {
+                Thread t = new Thread(() -> {
+                  try {
+                    System.out.println(q.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                t.start();
+                return t;
+              }
               void executorTask(ExecutorService ex, BlockingQueue<String> q) {
                 ex.submit(() -> {
                   try {
@@ -270,6 +281,15 @@ class UnboundedBlockingCallTest {
                   f.get();
                 } catch (InterruptedException | ExecutionException e) {
                   log.log(java.util.logging.Level.WARNING, "failed", e);
+                }
+              }
+              void swallowedInTryWithResources(BlockingQueue<java.io.InputStream> q) {
+                // BUG: Diagnostic contains: `q.take()` has no time bound
+                try (java.io.InputStream in = q.take()) {
+                  // BUG: Diagnostic contains: `q.put(..)` has no time bound
+                  q.put(in);
+                } catch (java.io.IOException | InterruptedException e) {
+                  System.err.println(e);
                 }
               }
               void swallowedThroughException(Future<String> f) {
