@@ -79,6 +79,21 @@ class InterruptSwallowedInLoopTest {
                   }
                 }
               }
+              Runnable returnsRightAfterTheTry(BlockingQueue<Runnable> q, java.util.Queue<Runnable> scheduled) {
+                for (;;) {
+                  Runnable next = scheduled.peek();
+                  if (next == null) {
+                    Runnable task = null;
+                    try {
+                      task = q.take();
+                    } catch (InterruptedException e) {
+                      // the loop is left right below
+                    }
+                    return task;
+                  }
+                  scheduled.poll().run();
+                }
+              }
               void boundedWhileCounter(BlockingQueue<String> q) {
                 int attempts = 0;
                 while (attempts++ < 3) {
@@ -291,6 +306,19 @@ class InterruptSwallowedInLoopTest {
                   // BUG: Diagnostic contains: swallows
                   } catch (InterruptedException e) {
                     last = e;
+                  }
+                }
+              }
+              void returnOnlySometimesAfterTheTry(BlockingQueue<String> q) {
+                while (true) {
+                  String s = null;
+                  try {
+                    s = q.take();
+                  // BUG: Diagnostic contains: swallows
+                  } catch (InterruptedException e) {
+                  }
+                  if (s != null) {
+                    return;
                   }
                 }
               }

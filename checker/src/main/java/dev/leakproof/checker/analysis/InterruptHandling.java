@@ -367,6 +367,9 @@ public final class InterruptHandling {
         return true;
       }
     }
+    if (loop != null && jumpsAfterTry(catchPath, loop, outside)) {
+      return true;
+    }
     if (loop != null) {
       Set<Symbol> conditionVars = LoopExits.conditionVariables(loop);
       for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
@@ -375,6 +378,35 @@ public final class InterruptHandling {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether, after the try statement, the loop body always leaves: a {@code return}, {@code throw}
+   * or {@code break} out of the loop follows it unconditionally in an enclosing block ({@code try {
+   * task = queue.take(); } catch (InterruptedException e) {} return task;}).
+   */
+  private static boolean jumpsAfterTry(TreePath catchPath, Tree loop, Set<Tree> outside) {
+    Tree child = catchPath.getParentPath().getLeaf();
+    for (TreePath p = catchPath.getParentPath().getParentPath(); p != null && p.getLeaf() != loop;
+        p = p.getParentPath()) {
+      if (p.getLeaf() instanceof BlockTree block) {
+        int index = block.getStatements().indexOf(child);
+        for (int i = index + 1; index >= 0 && i < block.getStatements().size(); i++) {
+          StatementTree next = block.getStatements().get(i);
+          if (next instanceof ReturnTree || next instanceof ThrowTree) {
+            return true;
+          }
+          if (next instanceof BreakTree brk && outside.contains(((JCTree.JCBreak) brk).target)) {
+            return true;
+          }
+        }
+      } else if (!(p.getLeaf() instanceof StatementTree) || LoopExits.isLoop(p.getLeaf())
+          || p.getLeaf() instanceof com.sun.source.tree.CaseTree) {
+        return false; // a nested loop or a switch may run the try again
+      }
+      child = p.getLeaf();
     }
     return false;
   }
