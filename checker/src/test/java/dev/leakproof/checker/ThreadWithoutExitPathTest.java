@@ -101,6 +101,17 @@ class ThreadWithoutExitPathTest {
                   }
                 }).start();
               }
+              void closingTheSocketEndsTheLoop(java.net.ServerSocket server) {
+                new Thread(() -> {
+                  try {
+                    while (true) {
+                      server.accept().close();
+                    }
+                  } catch (java.io.IOException e) {
+                    System.err.println("server closed");
+                  }
+                }).start();
+              }
               void bounded() {
                 new Thread(() -> {
                   for (int i = 0; i < 10; i++) {
@@ -237,6 +248,18 @@ class ThreadWithoutExitPathTest {
                 factory.newThread(() -> {
                   while (true) {
                     queue.poll();
+                  }
+                // BUG: Diagnostic contains: no way out
+                }).start();
+              }
+              void ioErrorsCaughtInsideTheLoop(java.net.ServerSocket server) {
+                new Thread(() -> {
+                  while (true) {
+                    try {
+                      server.accept().close();
+                    } catch (java.io.IOException e) {
+                      System.err.println("accept failed, retrying");
+                    }
                   }
                 // BUG: Diagnostic contains: no way out
                 }).start();

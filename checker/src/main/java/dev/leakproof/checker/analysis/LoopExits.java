@@ -207,7 +207,66 @@ public final class LoopExits {
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
     Tree loop = loopPath.getLeaf();
-    return jumpsOut(loop, state) || hasInterruptExit(loopPath, null, state);
+    return jumpsOut(loop, state) || hasInterruptExit(loopPath, null, state)
+        || checkedExceptionEscapes(loopPath, state);
+  }
+
+  /**
+   * Whether a call in the loop declares a checked exception that no catch inside the loop takes:
+   * closing what the loop blocks on ({@code serverSocket.accept()}, {@code channel.read(..)}) then
+   * ends it, a shutdown path as good as an interrupt.
+   */
+  public static boolean checkedExceptionEscapes(TreePath loopPath, VisitorState state) {
+    Tree body = body(loopPath.getLeaf());
+    if (body == null) {
+      return false;
+    }
+    Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+    Type error = state.getTypeFromString("java.lang.Error");
+    if (runtime == null || error == null) {
+      return false;
+    }
+    for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
+        t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
+      Symbol symbol = ASTHelpers.getSymbol(call);
+      if (!(symbol instanceof MethodSymbol method)) {
+        continue;
+      }
+      for (Type thrown : method.getThrownTypes()) {
+        if (state.getTypes().isSubtype(thrown, runtime) || state.getTypes().isSubtype(thrown, error)) {
+          continue;
+        }
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        if (callPath != null && !caughtBetween(callPath, loopPath.getLeaf(), thrown, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a try between {@code path} and {@code container} catches {@code thrown}. */
+  private static boolean caughtBetween(TreePath path, Tree container, Type thrown, VisitorState state) {
+    Tree child = path.getLeaf();
+    for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != container; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree
+          && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
+        for (CatchTree catchTree : tryTree.getCatches()) {
+          Tree typeTree = catchTree.getParameter().getType();
+          List<? extends Tree> alternatives = typeTree instanceof com.sun.source.tree.UnionTypeTree union
+              ? union.getTypeAlternatives() : List.of(typeTree);
+          for (Tree alternative : alternatives) {
+            Type caught = ASTHelpers.getType(alternative);
+            if (caught != null && state.getTypes().isSubtype(
+                state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
+              return true;
+            }
+          }
+        }
+      }
+      child = p.getLeaf();
+    }
+    return false;
   }
 
   /**
