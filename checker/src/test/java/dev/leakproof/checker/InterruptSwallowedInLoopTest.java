@@ -57,6 +57,18 @@ class InterruptSwallowedInLoopTest {
                   }
                 }
               }
+              private boolean stopping() {
+                return !running || Thread.currentThread().isInterrupted();
+              }
+              void restoresWhenHelperChecksInterrupt(BlockingQueue<String> q) {
+                while (!stopping()) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
               void boundedRetry(BlockingQueue<String> q) {
                 for (int attempt = 0; attempt < 3; attempt++) {
                   try {

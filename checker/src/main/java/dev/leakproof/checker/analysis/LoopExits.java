@@ -281,6 +281,13 @@ public final class LoopExits {
       if (InterruptHandling.readsInterruptStatus(call, state)) {
         return true;
       }
+      MethodSymbol callee = ASTHelpers.getSymbol(call);
+      MethodTree helper = callee == null ? null : SourceLookup.method(callee, state);
+      if (helper != null && helper.getBody() != null
+          && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
+              c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
+        return true; // while (!isStopping()), where isStopping() checks the interrupt status
+      }
     }
     if (InterruptHandling.canThrowInterrupt(body(loop), state)) {
       return true;
