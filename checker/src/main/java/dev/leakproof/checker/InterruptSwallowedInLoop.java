@@ -25,6 +25,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.analysis.InterruptHandling;
+import dev.leakproof.checker.analysis.InterruptSources;
 import dev.leakproof.checker.analysis.LoopInterrupts;
 import dev.leakproof.checker.analysis.LoopInterrupts.Swallow;
 import dev.leakproof.checker.analysis.NeverCrash;
@@ -80,7 +81,7 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
 
   /** The call in the try block whose InterruptedException this catch receives, for the message. */
   private static String interruptedCall(TryTree tryTree, VisitorState state) {
-    List<Tree> throwers = InterruptHandling.interruptThrowers(tryTree.getBlock(), state);
+    List<Tree> throwers = InterruptSources.interruptThrowers(tryTree.getBlock(), state);
     return throwers.isEmpty() ? "A call" : "`" + Messages.describe(throwers.get(0), state) + "`";
   }
 

@@ -25,6 +25,7 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.analysis.BlockingCalls;
 import dev.leakproof.checker.analysis.BlockingCalls.Wait;
 import dev.leakproof.checker.analysis.InterruptHandling;
+import dev.leakproof.checker.analysis.InterruptSources;
 import dev.leakproof.checker.analysis.LoopInterrupts;
 import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThreadBodies;
@@ -128,7 +129,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
       }
       if (leaf instanceof TryTree tryTree
           && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
-        CatchTree catchTree = InterruptHandling.interruptCatch(tryTree, state);
+        CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
         if (catchTree != null) {
           return new TreePath(p, catchTree);
         }

@@ -289,11 +289,11 @@ public final class LoopExits {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
     }
-    if (InterruptHandling.canThrowInterrupt(body(loop), state)) {
+    if (InterruptSources.canThrowInterrupt(body(loop), state)) {
       return true;
     }
     for (TryTree tryTree : LocalTrees.find(body(loop), TryTree.class)) {
-      CatchTree catchTree = InterruptHandling.interruptCatch(tryTree, state);
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
       if (catchTree == null || catchTree == ignored) {
         continue;
       }

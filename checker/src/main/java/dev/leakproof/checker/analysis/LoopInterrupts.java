@@ -48,7 +48,7 @@ public final class LoopInterrupts {
   public static Optional<Swallow> swallowInLoop(TreePath catchPath, VisitorState state) {
     if (!(catchPath.getLeaf() instanceof CatchTree catchTree)
         || !(catchPath.getParentPath().getLeaf() instanceof TryTree tryTree)
-        || InterruptHandling.interruptCatch(tryTree, state) != catchTree) {
+        || InterruptSources.interruptCatch(tryTree, state) != catchTree) {
       return Optional.empty();
     }
     List<TreePath> loops = enclosingLoops(catchPath);
