@@ -36,7 +36,6 @@ import javax.lang.model.element.ElementKind;
  * and leaves, restores it and goes on, or swallows it.
  */
 public final class InterruptHandling {
-  private static final String INTERRUPTED = "java.lang.InterruptedException";
   private static final Set<String> LOGGING_NAMES =
       Set.of("log", "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
           "finer", "finest", "config", "logp", "print", "println", "printf", "format", "append",
