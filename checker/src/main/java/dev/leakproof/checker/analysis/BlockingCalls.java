@@ -1,0 +1,366 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
+ * are known not to block for long: on a future known to be complete, or the fork/join design.
+ */
+public final class BlockingCalls {
+  private static final String CF = "java.util.concurrent.CompletableFuture";
+  private static final String FJ_TASK = "java.util.concurrent.ForkJoinTask";
+  private static final Set<String> DONE_CHECKS =
+      Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled", "state");
+  private static final Set<String> COMPLETION_CALLBACKS =
+      Set.of("thenRun", "thenAccept", "thenApply", "thenCompose", "thenCombine", "thenAcceptBoth",
+          "runAfterBoth", "runAfterEither", "applyToEither", "acceptEither", "whenComplete",
+          "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
+          "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
+          "whenAllSucceed", "callAsync", "call", "run");
+  private static final Set<String> NULL_CHECKS =
+      Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
+  private static final Set<String> COMPLETED_FACTORIES =
+      Set.of("completedFuture", "failedFuture", "completedStage", "immediateFuture",
+          "immediateFailedFuture", "immediateCancelledFuture", "immediateVoidFuture");
+
+  /**
+   * An untimed wait: what never happening makes it block forever ({@code risk}), its timed twin,
+   * and whether an interrupt can end it.
+   */
+  public record Wait(String risk, String twin, boolean interruptible) {}
+
+  private record Primitive(String owner, String name, int arity, boolean isStatic, Wait kind) {}
+
+  private static final List<Primitive> PRIMITIVES = List.of(
+      p("java.util.concurrent.BlockingQueue", "take", 0, "if nothing is ever put", "`poll(timeout, unit)`"),
+      p("java.util.concurrent.BlockingQueue", "put", 1, "if the queue stays full", "`offer(e, timeout, unit)`"),
+      p("java.util.concurrent.BlockingDeque", "takeFirst", 0, "if nothing is ever put", "`pollFirst(timeout, unit)`"),
+      p("java.util.concurrent.BlockingDeque", "takeLast", 0, "if nothing is ever put", "`pollLast(timeout, unit)`"),
+      p("java.util.concurrent.BlockingDeque", "putFirst", 1, "if the deque stays full", "`offerFirst(e, timeout, unit)`"),
+      p("java.util.concurrent.BlockingDeque", "putLast", 1, "if the deque stays full", "`offerLast(e, timeout, unit)`"),
+      p("java.util.concurrent.TransferQueue", "transfer", 1, "if no consumer ever takes the element", "`tryTransfer(e, timeout, unit)`"),
+      p("java.util.concurrent.Future", "get", 0, "if the task never completes", "`get(timeout, unit)`"),
+      new Primitive(CF, "join", 0, false, new Wait("if the future never completes",
+          "`orTimeout(timeout, unit)` before joining, or `get(timeout, unit)`", false)),
+      p(FJ_TASK, "join", 0, "if the task never completes", "`get(timeout, unit)`"),
+      p("java.util.concurrent.CountDownLatch", "await", 0, "if the count never reaches zero", "`await(timeout, unit)`"),
+      p("java.util.concurrent.CyclicBarrier", "await", 0, "if a party never arrives", "`await(timeout, unit)`"),
+      new Primitive("java.util.concurrent.Phaser", "awaitAdvance", 1, false, new Wait(
+          "if a party never arrives", "`awaitAdvanceInterruptibly(phase, timeout, unit)`", false)),
+      p("java.util.concurrent.Phaser", "awaitAdvanceInterruptibly", 1, "if a party never arrives",
+          "`awaitAdvanceInterruptibly(phase, timeout, unit)`"),
+      p("java.util.concurrent.locks.Condition", "await", 0, "if the condition is never signalled", "`await(timeout, unit)`"),
+      new Primitive("java.util.concurrent.locks.Condition", "awaitUninterruptibly", 0, false, new Wait(
+          "if the condition is never signalled", "`await(timeout, unit)`", false)),
+      p("java.util.concurrent.Semaphore", "acquire", 0, "if no permit is ever released", "`tryAcquire(timeout, unit)`"),
+      p("java.util.concurrent.Semaphore", "acquire", 1, "if the permits are never released", "`tryAcquire(permits, timeout, unit)`"),
+      new Primitive("java.util.concurrent.Semaphore", "acquireUninterruptibly", 0, false, new Wait(
+          "if no permit is ever released", "`tryAcquire(timeout, unit)`", false)),
+      new Primitive("java.util.concurrent.Semaphore", "acquireUninterruptibly", 1, false, new Wait(
+          "if the permits are never released", "`tryAcquire(permits, timeout, unit)`", false)),
+      p("java.util.concurrent.Exchanger", "exchange", 1, "if no partner ever arrives", "`exchange(x, timeout, unit)`"),
+      p("java.lang.Thread", "join", 0, "if that thread never ends", "`join(Duration)` or `join(millis)`"),
+      p("java.lang.Object", "wait", 0, "if nobody ever calls notify", "`wait(millis)`"),
+      p("java.util.concurrent.ExecutorService", "invokeAll", 1, "if a task never completes", "`invokeAll(tasks, timeout, unit)`"),
+      p("java.util.concurrent.ExecutorService", "invokeAny", 1, "if no task ever completes", "`invokeAny(tasks, timeout, unit)`"),
+      p("java.lang.Process", "waitFor", 0, "if the process never exits", "`waitFor(timeout, unit)`"),
+      g("takeUninterruptibly", 1, "if nothing is ever put", "`poll(timeout, unit)`"),
+      g("putUninterruptibly", 2, "if the queue stays full", "`offer(e, timeout, unit)`"),
+      g("getUninterruptibly", 1, "if the future never completes", "`getUninterruptibly(future, timeout, unit)`"),
+      g("joinUninterruptibly", 1, "if that thread never ends", "`joinUninterruptibly(thread, timeout, unit)`"),
+      g("awaitUninterruptibly", 1, "if the count never reaches zero", "`awaitUninterruptibly(latch, timeout, unit)`"));
+
+  private static Primitive p(String owner, String name, int arity, String risk, String twin) {
+    return new Primitive(owner, name, arity, false, new Wait(risk, twin, true));
+  }
+
+  private static Primitive g(String name, int arity, String risk, String twin) {
+    return new Primitive("com.google.common.util.concurrent.Uninterruptibles", name, arity, true,
+        new Wait(risk, twin, false));
+  }
+
+  private BlockingCalls() {}
+
+  /**
+   * The untimed wait {@code call} is, if it is one. {@code CompletableFuture.join()} after {@code
+   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one.
+   */
+  public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null) {
+      return Optional.empty();
+    }
+    for (Primitive primitive : PRIMITIVES) {
+      if (!symbol.getSimpleName().contentEquals(primitive.name())
+          || symbol.params().size() != primitive.arity()
+          || symbol.isStatic() != primitive.isStatic()) {
+        continue;
+      }
+      Type owner = state.getTypeFromString(primitive.owner());
+      boolean matches = primitive.owner().equals("java.lang.Object")
+          ? symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
+          : owner != null && ASTHelpers.isSubtype(symbol.owner.type, owner, state);
+      if (!matches) {
+        continue;
+      }
+      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
+        return Optional.empty();
+      }
+      return Optional.of(primitive.kind());
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
+    ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
+    while (current instanceof MethodInvocationTree invocation) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
+      if (symbol != null && (symbol.getSimpleName().contentEquals("orTimeout")
+          || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
+        return true;
+      }
+      current = ASTHelpers.getReceiver(invocation);
+      current = current == null ? null : ASTHelpers.stripParentheses(current);
+    }
+    Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
+    if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+      com.sun.source.tree.VariableTree declaration = null;
+      Tree body = InterruptHandling.enclosingBody(state.getPath());
+      for (com.sun.source.tree.VariableTree v : LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
+        if (variable.equals(ASTHelpers.getSymbol(v))) {
+          declaration = v;
+        }
+      }
+      return declaration != null && declaration.getInitializer() != null
+          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
+    }
+    return false;
+  }
+
+  /**
+   * Whether the wait at {@code path} is on a future known to be complete: one made complete
+   * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
+   * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
+   */
+  public static boolean knownComplete(TreePath path, VisitorState state) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    Type future = state.getTypeFromString("java.util.concurrent.Future");
+    boolean onFuture = symbol != null && future != null
+        && (ASTHelpers.isSubtype(symbol.owner.type, future, state)
+            || symbol.getSimpleName().contentEquals("getUninterruptibly"));
+    if (!onFuture) {
+      return false;
+    }
+    ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
+        ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+    if (target == null) {
+      return false;
+    }
+    target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
+    if (target instanceof MethodInvocationTree factory) {
+      MethodSymbol made = ASTHelpers.getSymbol(factory);
+      if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    Symbol futureSymbol = ASTHelpers.getSymbol(target);
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    if (method != null && futureSymbol != null && doneAtEveryCall(method, futureSymbol, state)) {
+      return true;
+    }
+    if (method != null && method.getBody() != null) {
+      int position = ASTHelpers.getStartPosition(call);
+      for (MethodInvocationTree other : LocalTrees.findAll(method.getBody(), MethodInvocationTree.class)) {
+        MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
+        if (otherSymbol == null) {
+          continue;
+        }
+        String name = otherSymbol.getSimpleName().toString();
+        ExpressionTree receiver = ASTHelpers.getReceiver(other);
+        if (futureSymbol != null && DONE_CHECKS.contains(name) && receiver != null
+            && futureSymbol.equals(ASTHelpers.getSymbol(receiver))) {
+          return true;
+        }
+        if (futureSymbol != null && isDoneCheckHelper(other, futureSymbol, state)) {
+          return true;
+        }
+        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)
+            && ASTHelpers.getStartPosition(other) < position) {
+          return true;
+        }
+      }
+    }
+    return insideCompletionCallback(path);
+  }
+
+  /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
+  private static boolean checksDone(Tree body, Symbol future) {
+    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (symbol != null && receiver != null && DONE_CHECKS.contains(symbol.getSimpleName().toString())
+          && future.equals(ASTHelpers.getSymbol(receiver))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
+   * compilation unit passes a future it has checked for completion: the caller's invariant.
+   */
+  private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
+    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
+    if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
+        || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
+      return false;
+    }
+    int index = methodSymbol.getParameters().indexOf(future);
+    if (index < 0) {
+      return false;
+    }
+    int calls = 0;
+    for (MethodTree caller : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
+      if (caller.getBody() == null) {
+        continue;
+      }
+      for (MethodInvocationTree call : LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
+        if (!methodSymbol.equals(ASTHelpers.getSymbol(call))) {
+          continue;
+        }
+        calls++;
+        Symbol passed = call.getArguments().size() > index
+            ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
+        if (passed == null || !checksDone(caller.getBody(), passed)) {
+          return false;
+        }
+      }
+    }
+    return calls > 0;
+  }
+
+  /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
+  private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
+    if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
+        return ASTHelpers.stripParentheses(call.getArguments().get(0));
+      }
+    }
+    return expression;
+  }
+
+  /**
+   * Whether {@code call} passes the future to a method of this compilation unit that checks whether
+   * its argument is done ({@code if (isReady(future)) future.join()}).
+   */
+  private static boolean isDoneCheckHelper(
+      MethodInvocationTree call, Symbol future, VisitorState state) {
+    boolean passesFuture = false;
+    for (ExpressionTree argument : call.getArguments()) {
+      passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
+    if (helper == null || helper.getBody() == null) {
+      return false;
+    }
+    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
+      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
+      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the wait is the whole job of its method, so that the method's caller chooses the bound:
+   * a method of the same name that forwards to it ({@code awaitUninterruptibly() {
+   * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
+   * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
+   */
+  public static boolean isWaitingApi(TreePath path, VisitorState state) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    boolean returned = false;
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof com.sun.source.tree.ReturnTree) {
+        returned = true;
+      }
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      if (leaf instanceof MethodTree method) {
+        if (symbol != null && method.getName().contentEquals(symbol.getSimpleName())) {
+          return true;
+        }
+        ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
+            ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+        Symbol waited = target == null ? null
+            : ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(target)));
+        return returned && waited != null && waited.getKind() == ElementKind.PARAMETER
+            && waited.owner == ASTHelpers.getSymbol(method);
+      }
+    }
+    return false;
+  }
+
+  private static boolean insideCompletionCallback(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null && p.getParentPath() != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree && !(p.getParentPath().getLeaf() instanceof ClassTree)) {
+        return false;
+      }
+      boolean callback = leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree && p.getParentPath().getLeaf() instanceof NewClassTree;
+      if (callback) {
+        Tree parent = leaf instanceof ClassTree
+            ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
+        if (parent instanceof MethodInvocationTree invocation) {
+          MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
+          String name = symbol == null ? "" : symbol.getSimpleName().toString().replace("Async", "");
+          return COMPLETION_CALLBACKS.contains(name) && !name.equals("run") && !name.equals("call");
+        }
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the wait is part of the fork/join design: {@code ForkJoinTask.join()} in a ForkJoinTask
+   * subclass (its {@code compute()}), where the pool helps run other tasks while waiting.
+   */
+  public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    Type task = state.getTypeFromString(FJ_TASK);
+    if (symbol == null || task == null || !ASTHelpers.isSubtype(symbol.owner.type, task, state)) {
+      return false;
+    }
+    ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+    Symbol classSymbol = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    return classSymbol != null && ASTHelpers.isSubtype(classSymbol.type, task, state);
+  }
+}

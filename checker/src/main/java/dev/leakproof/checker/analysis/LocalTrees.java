@@ -1,0 +1,68 @@
+package dev.leakproof.checker.analysis;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Which trees of a kind run as part of a piece of code itself: finds nodes inside a tree without
+ * entering nested classes and lambdas (their code runs elsewhere, at another time).
+ */
+final class LocalTrees {
+  private LocalTrees() {}
+
+  /** Every node under {@code root} (root included) that is an instance of {@code type}. */
+  static <T extends Tree> List<T> find(Tree root, Class<T> type) {
+    return find(root, type, t -> true);
+  }
+
+  static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
+    List<T> found = new ArrayList<>();
+    if (root == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null) {
+          return null;
+        }
+        if (tree != root
+            && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree)) {
+          return null;
+        }
+        if (type.isInstance(tree) && filter.test(type.cast(tree))) {
+          found.add(type.cast(tree));
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(root, null);
+    return found;
+  }
+
+  /** Every node under {@code root} of the given type, nested classes and lambdas included. */
+  static <T extends Tree> List<T> findAll(Tree root, Class<T> type) {
+    List<T> found = new ArrayList<>();
+    if (root == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (type.isInstance(tree)) {
+          found.add(type.cast(tree));
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(root, null);
+    return found;
+  }
+
+  static boolean contains(Tree root, Class<? extends Tree> type) {
+    return !find(root, type).isEmpty();
+  }
+}
