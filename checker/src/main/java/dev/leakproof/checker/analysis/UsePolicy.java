@@ -1,0 +1,33 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+
+/**
+ * What {@link Uses} needs to know about one kind of owned object: which calls release it and which
+ * calls may receive it without taking ownership. The defaults describe an object nobody releases
+ * and nobody may borrow.
+ */
+public interface UsePolicy {
+  /** True if {@code call}, made on the object as receiver, releases it ({@code pool.shutdown()}). */
+  default boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
+    return false;
+  }
+
+  /** True if {@code call} releases the object it gets as an argument. */
+  default boolean isReleaseArgument(MethodInvocationTree call, VisitorState state) {
+    return false;
+  }
+
+  /** True if the method reference {@code object::name} is a release ({@code pool::shutdown}). */
+  default boolean isReleaseReference(MemberReferenceTree reference, VisitorState state) {
+    return false;
+  }
+
+  /** True if passing the object as an argument to {@code callOrNew} leaves ownership with us. */
+  default boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
+    return false;
+  }
+}
