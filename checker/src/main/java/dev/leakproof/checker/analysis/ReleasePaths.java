@@ -53,7 +53,8 @@ import java.util.function.BiPredicate;
  * scope with a live object by an explicit {@code return}, {@code throw}, {@code break} or {@code
  * continue}, by a checked exception a call declares and nothing in the scope catches, or by simply
  * reaching the end of the scope. Unchecked exceptions a call may throw are ignored. {@code
- * finally} blocks and try-with-resources run on every way out. Lambda and class bodies are not
+ * finally} blocks and try-with-resources run on every way out; a release anywhere in a {@code
+ * finally} block, even a guarded one, covers every path through it. Lambda and class bodies are not
  * entered (they run elsewhere); assigning anything but a new object to the variable makes the
  * answer {@link Verdict#NOT_UNDERSTOOD}.
  */
@@ -385,7 +386,17 @@ public final class ReleasePaths {
       } finally {
         frames.removeFirst();
       }
-      return exec(tryTree.getFinallyBlock(), out);
+      return runFinally(tryTree.getFinallyBlock(), out);
+    }
+
+    /**
+     * Runs a {@code finally} block. A release anywhere in it, even under a condition ({@code if
+     * (!timedOut) timer.cancel()}), counts as a release on every path through it: a guarded
+     * release in {@code finally} is a deliberate decision, not a forgotten path.
+     */
+    private int runFinally(BlockTree finallyBlock, int s) {
+      int out = exec(finallyBlock, s);
+      return finallyBlock != null && anyRelease(List.of(finallyBlock)) ? release(out) : out;
     }
 
     /** Leaves the scope entirely (return, uncaught exception, jump out). */
@@ -427,7 +438,7 @@ public final class ReleasePaths {
       frames = new ArrayDeque<>(all.subList(index + 1, all.size()));
       quiet++;
       try {
-        return exec(frame.finallyBlock, s);
+        return runFinally(frame.finallyBlock, s);
       } finally {
         quiet--;
         frames = saved;
