@@ -39,7 +39,7 @@ public final class ExecutorNeverShutDown extends OwnedResourceChecker {
 
   @Override
   String presentTense() {
-    return "shuts down";
+    return "shuts it down";
   }
 
   @Override

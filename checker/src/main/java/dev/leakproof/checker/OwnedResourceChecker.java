@@ -127,7 +127,7 @@ abstract class OwnedResourceChecker extends BugChecker
     String message =
         switch (f.problem()) {
           case NEVER_RELEASED -> String.format(
-              "Field '%s' holds %s %s this class creates, but no method ever %s it: %s will never"
+              "Field '%s' holds %s %s this class creates, but no method ever %s: %s will never"
                   + " stop, and non-daemon threads keep the JVM from exiting; call %s.%s in the"
                   + " class's close()/stop() method, or mark the field @IntentionalDaemon if it"
                   + " must live as long as the JVM",
@@ -144,7 +144,7 @@ abstract class OwnedResourceChecker extends BugChecker
   /** "shut down" / "cancelled". */
   abstract String pastTense();
 
-  /** "shuts down" / "cancels". */
+  /** "shuts it down" / "cancels it". */
   abstract String presentTense();
 
   /** "shutting down" / "cancelling". */

@@ -38,7 +38,7 @@ public final class TimerNeverCancelled extends OwnedResourceChecker {
 
   @Override
   String presentTense() {
-    return "cancels";
+    return "cancels it";
   }
 
   @Override

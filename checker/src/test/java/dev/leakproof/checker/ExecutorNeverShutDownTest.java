@@ -322,7 +322,113 @@ class ExecutorNeverShutDownTest {
         .doTest();
   }
 
+  @Test
+  void unusualControlFlowIsFollowed() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  int switchAndLabels(int k, Runnable r) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    try {",
+            "      int v = switch (k) {",
+            "        case 1 -> { pool.execute(r); yield 1; }",
+            "        default -> 2;",
+            "      };",
+            "      outer:",
+            "      for (int i = 0; i < 3; i++) {",
+            "        for (int j = 0; j < 3; j++) {",
+            "          if (j == k) continue outer;",
+            "          if (i == k) break outer;",
+            "        }",
+            "      }",
+            "      return v;",
+            "    } finally {",
+            "      pool.shutdown();",
+            "    }",
+            "  }",
+            "  void breakOutOfLabeledBlock(Runnable r, int k) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    block: {",
+            "      if (k > 0) break block;",
+            "      pool.execute(r);",
+            "    }",
+            "    pool.shutdown();",
+            "  }",
+            "  void existingVariableAsResource(Runnable r) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    try (pool) { pool.execute(r); }",
+            "  }",
+            "  void castToShutDown(Runnable r) {",
+            "    Executor pool = Executors.newFixedThreadPool(1);",
+            "    pool.execute(r);",
+            "    ((ExecutorService) pool).shutdown();",
+            "  }",
+            "  void catchesWhatTheCallThrows(Runnable r) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    try {",
+            "      pool.submit(r).get();",
+            "    } catch (InterruptedException | ExecutionException e) {",
+            "      System.err.println(e);",
+            "    }",
+            "    pool.shutdown();",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    pool.execute(() -> System.out.println(\"hi\"));",
+            "    System.exit(0);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   // ---- Must flag ----
+
+  @Test
+  void unusualShapesAreStillFlagged() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.List;",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  void inLambda(List<Runnable> tasks) {",
+            "    tasks.forEach(t -> {",
+            "      // BUG: Diagnostic contains: never shut down",
+            "      ExecutorService pool = Executors.newSingleThreadExecutor();",
+            "      pool.execute(t);",
+            "    });",
+            "  }",
+            "  void eitherPool(boolean big, Runnable r) {",
+            "    // BUG: Diagnostic contains: never shut down",
+            "    ExecutorService pool = big ? Executors.newFixedThreadPool(8) : Executors.newCachedThreadPool();",
+            "    pool.execute(r);",
+            "  }",
+            "  void typedAsExecutor(Runnable r) {",
+            "    // BUG: Diagnostic contains: never shut down",
+            "    Executor pool = Executors.newFixedThreadPool(1);",
+            "    pool.execute(r);",
+            "  }",
+            "  void rethrownFromCatch(Runnable r) {",
+            "    // BUG: Diagnostic contains: the throw on line 27 skips",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    try {",
+            "      pool.submit(r).get();",
+            "    } catch (Exception e) {",
+            "      throw new IllegalStateException(e);",
+            "    }",
+            "    pool.shutdown();",
+            "  }",
+            "  Object anonymous() {",
+            "    return new Object() {",
+            "      // BUG: Diagnostic contains: Field 'workers'",
+            "      final ExecutorService workers = Executors.newFixedThreadPool(1);",
+            "    };",
+            "  }",
+            "}")
+        .doTest();
+  }
 
   @Test
   void localNeverShutDown() {

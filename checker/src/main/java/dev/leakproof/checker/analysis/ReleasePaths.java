@@ -1,6 +1,9 @@
 package dev.leakproof.checker.analysis;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -55,7 +58,7 @@ import java.util.function.BiPredicate;
  * reaching the end of the scope. Unchecked exceptions a call may throw are ignored. {@code
  * finally} blocks and try-with-resources run on every way out; a release anywhere in a {@code
  * finally} block, even a guarded one, covers every path through it. Lambda and class bodies are not
- * entered (they run elsewhere); assigning anything but a new object to the variable makes the
+ * entered (they run elsewhere); nothing after {@code System.exit} counts; assigning anything but a new object to the variable makes the
  * answer {@link Verdict#NOT_UNDERSTOOD}.
  */
 public final class ReleasePaths {
@@ -73,6 +76,11 @@ public final class ReleasePaths {
    * how it leaves ("return", "throw", "break", "continue", an exception type, "reassignment").
    */
   public record Result(Verdict verdict, Tree skip, String how) {}
+
+  private static final Matcher<ExpressionTree> EXITS_JVM =
+      Matchers.anyOf(
+          MethodMatchers.staticMethod().onClass("java.lang.System").named("exit"),
+          MethodMatchers.instanceMethod().onExactClass("java.lang.Runtime").namedAnyOf("exit", "halt"));
 
   private static final int UNBORN = 1;
   private static final int LIVE = 2;
@@ -94,9 +102,7 @@ public final class ReleasePaths {
       UsePolicy policy,
       VisitorState state) {
     Flow flow = new Flow(variable, isCreation, policy, state);
-    if (!flow.anyRelease(statements)) {
-      return new Result(Verdict.NEVER, null, "");
-    }
+    boolean anyRelease = flow.anyRelease(statements);
     try {
       int end = initiallyLive ? LIVE : UNBORN;
       for (StatementTree statement : statements) {
@@ -106,11 +112,17 @@ public final class ReleasePaths {
         flow.leak(null, "end");
       }
     } catch (NotUnderstood e) {
-      return new Result(Verdict.NOT_UNDERSTOOD, null, "");
+      return anyRelease
+          ? new Result(Verdict.NOT_UNDERSTOOD, null, "")
+          : new Result(Verdict.NEVER, null, "");
     }
-    return flow.skip == null && flow.how == null
-        ? new Result(Verdict.EVERY_PATH, null, "")
-        : new Result(Verdict.SOME_PATHS, flow.skip, flow.how);
+    if (flow.how == null) {
+      // No path leaves with a live object (every path releases it, or ends the JVM).
+      return new Result(Verdict.EVERY_PATH, null, "");
+    }
+    return anyRelease
+        ? new Result(Verdict.SOME_PATHS, flow.skip, flow.how)
+        : new Result(Verdict.NEVER, null, "");
   }
 
   private static final class NotUnderstood extends RuntimeException {
@@ -562,6 +574,9 @@ public final class ReleasePaths {
         scan(call.getArguments(), null);
         if (Uses.releases(call, variable, policy, state)) {
           current = release(current);
+        } else if (EXITS_JVM.matches(call, state)) {
+          // Nothing after System.exit(..) runs, and the JVM takes every thread with it.
+          current = 0;
         } else {
           raiseChecked(ASTHelpers.getSymbol(call), call);
         }

@@ -7,6 +7,7 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -72,6 +73,15 @@ public final class ResourceLifecycle {
       if (parent.getKind() == Tree.Kind.PARENTHESIZED || parent.getKind() == Tree.Kind.TYPE_CAST) {
         child = parent;
         parentPath = parentPath.getParentPath();
+      } else if (parent instanceof ConditionalExpressionTree conditional
+          && conditional.getCondition() != child) {
+        // cond ? newPool() : newOtherPool(): judged once, from the first branch.
+        if (conditional.getTrueExpression() != child
+            || !isOwnedCreation(conditional.getFalseExpression(), kind, state)) {
+          return Optional.empty();
+        }
+        child = parent;
+        parentPath = parentPath.getParentPath();
       } else if (parent instanceof MethodInvocationTree call
           && kind.wrappedArgument(call, state) >= 0
           && call.getArguments().size() > kind.wrappedArgument(call, state)
@@ -116,6 +126,10 @@ public final class ResourceLifecycle {
     }
     if (kind.isCreation(tree, state)) {
       return true;
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state);
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
