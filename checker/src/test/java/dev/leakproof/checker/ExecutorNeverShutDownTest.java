@@ -161,6 +161,16 @@ class ExecutorNeverShutDownTest {
             "    ExecutorService pool = Executors.newFixedThreadPool(2);",
             "    Runtime.getRuntime().addShutdownHook(new Thread(() -> pool.shutdown()));",
             "  }",
+            "  void capturedByCallbackKeptForLater(java.util.function.Consumer<Runnable> server) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    onRequest(request -> pool.submit(request));",
+            "    onRequest(pool::execute);",
+            "  }",
+            "  void taskThatShutsDownItsOwnPool() {",
+            "    ExecutorService pool = Executors.newSingleThreadExecutor();",
+            "    pool.execute(() -> { System.out.println(\"done\"); pool.shutdown(); });",
+            "  }",
+            "  static void onRequest(java.util.function.Consumer<Runnable> handler) {}",
             "  void passedDirectly() {",
             "    register(Executors.newSingleThreadExecutor());",
             "  }",
@@ -384,6 +394,54 @@ class ExecutorNeverShutDownTest {
   }
 
   // ---- Must flag ----
+
+  @Test
+  void lambdasThatRunNowKeepOwnership() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  List<Future<?>> fanOut(List<Runnable> tasks) {",
+            "    // BUG: Diagnostic contains: never shut down",
+            "    ExecutorService pool = Executors.newFixedThreadPool(4);",
+            "    tasks.forEach(task -> pool.submit(task));",
+            "    tasks.stream().filter(Objects::nonNull).forEach(pool::execute);",
+            "    List<Future<?>> futures = new ArrayList<>();",
+            "    tasks.stream().map(t -> pool.submit(t)).forEach(futures::add);",
+            "    return futures;",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void guavaListeningDecoratorIsJudgedAsThePoolItWraps() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import com.google.common.util.concurrent.*;",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  void leaks(Runnable task) {",
+            "    ListeningExecutorService pool =",
+            "        // BUG: Diagnostic contains: never shut down",
+            "        MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));",
+            "    pool.submit(task);",
+            "  }",
+            "  void safe(Runnable task) {",
+            "    ListeningExecutorService pool =",
+            "        MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));",
+            "    try {",
+            "      pool.submit(task);",
+            "    } finally {",
+            "      pool.shutdown();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 
   @Test
   void unusualShapesAreStillFlagged() {

@@ -26,6 +26,17 @@ public interface UsePolicy {
     return false;
   }
 
+  /**
+   * True if a lambda, method reference or anonymous class that uses the object, passed to {@code
+   * callOrNew}, runs before that call returns, so the object stays ours ({@code
+   * list.forEach(t -> pool.submit(t))}). By default: the JDK's collection, map, stream and {@code
+   * Optional} methods. A lambda handed anywhere else may run after the object was released, so
+   * the object escapes with it.
+   */
+  default boolean lambdaKeepsOwnership(ExpressionTree callOrNew, VisitorState state) {
+    return Uses.RUNS_LAMBDA_NOW.matches(callOrNew, state);
+  }
+
   /** True if passing the object as an argument to {@code callOrNew} leaves ownership with us. */
   default boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
     return false;

@@ -1,12 +1,14 @@
 package dev.leakproof.checker.analysis;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -24,13 +26,39 @@ import java.util.Optional;
  * (usually the block that declares it), returns the first use through which another piece of code
  * may take over the object: it is returned, assigned to another variable, field or array element,
  * passed to a method or constructor that the {@link UsePolicy} does not say keeps ownership, put in
- * an array or conditional expression, or used inside a lambda, anonymous or local class in any way
- * other than calling a non-releasing method on it (a capture that releases it defers the release to
- * code we cannot follow). Calls on the variable ({@code pool.submit(..)}), comparisons and release
- * calls are not escapes. An empty result means the object stays in the scope.
+ * an array or conditional expression, or captured by a lambda, method reference, anonymous or local
+ * class, unless that capture only calls non-releasing methods on it and is handed straight to code
+ * that runs it before returning ({@link UsePolicy#lambdaKeepsOwnership}, or the object itself as a
+ * task). A capture that releases the object defers the release to code we cannot follow, and a
+ * capture kept for later keeps the object in use after this code ends: both are escapes. Calls on
+ * the variable ({@code pool.submit(..)}), comparisons and release calls are not escapes. An empty
+ * result means the object stays in the scope.
  */
 public final class Uses {
   private Uses() {}
+
+  /** JDK methods that run the lambda they get before they return. */
+  static final Matcher<ExpressionTree> RUNS_LAMBDA_NOW =
+      Matchers.anyOf(
+          MethodMatchers.instanceMethod()
+              .onDescendantOfAny(
+                  "java.lang.Iterable",
+                  "java.util.Map",
+                  "java.util.stream.BaseStream",
+                  "java.util.Iterator",
+                  "java.util.Spliterator")
+              .withAnyName(),
+          MethodMatchers.instanceMethod()
+              .onExactClassAny(
+                  "java.util.Optional",
+                  "java.util.OptionalInt",
+                  "java.util.OptionalLong",
+                  "java.util.OptionalDouble")
+              .withAnyName(),
+          MethodMatchers.staticMethod()
+              .onClassAny("java.util.stream.IntStream", "java.util.stream.LongStream",
+                  "java.util.stream.Stream")
+              .withAnyName());
 
   /** How one occurrence of a variable uses the object it holds. */
   public enum Kind {
@@ -49,29 +77,14 @@ public final class Uses {
       Symbol variable, Tree scope, UsePolicy policy, VisitorState state) {
     Tree[] escape = {null};
     new TreePathScanner<Void, Void>() {
-      private int captureDepth = 0;
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        captureDepth++;
-        super.visitLambdaExpression(lambda, null);
-        captureDepth--;
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        captureDepth++;
-        super.visitClass(clazz, null);
-        captureDepth--;
-        return null;
-      }
-
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         if (escape[0] == null && ASTHelpers.getSymbol(identifier) == variable) {
           Kind kind = classify(getCurrentPath(), policy, state);
-          if (kind == Kind.ESCAPE || (captureDepth > 0 && kind != Kind.BORROW)) {
+          boolean captured = isCaptured(getCurrentPath(), scope);
+          if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
+            escape[0] = identifier;
+          } else if (captured && !capturesRunNow(getCurrentPath(), scope, variable, policy, state)) {
             escape[0] = identifier;
           }
         }
@@ -79,6 +92,82 @@ public final class Uses {
       }
     }.scan(TreePath.getPath(state.getPath().getCompilationUnit(), scope), null);
     return Optional.ofNullable(escape[0]);
+  }
+
+  /** True if the use at {@code usePath} is inside a lambda, method reference or class body. */
+  private static boolean isCaptured(TreePath usePath, Tree scope) {
+    for (TreePath p = usePath; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+      if (isCapture(p.getLeaf())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCapture(Tree tree) {
+    return tree.getKind() == Tree.Kind.LAMBDA_EXPRESSION
+        || tree.getKind() == Tree.Kind.MEMBER_REFERENCE
+        || tree instanceof ClassTree;
+  }
+
+  /**
+   * True if every lambda, method reference or class body between the use and {@code scope} is
+   * handed straight to code that runs it before returning (or to the object itself, as a task).
+   */
+  private static boolean capturesRunNow(
+      TreePath usePath, Tree scope, Symbol variable, UsePolicy policy, VisitorState state) {
+    for (TreePath p = usePath; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (!isCapture(leaf)) {
+        continue;
+      }
+      TreePath capturePath = p;
+      if (leaf instanceof ClassTree) {
+        // The body of `new Foo() { .. }`: judge the NewClassTree that creates it.
+        capturePath = p.getParentPath();
+        if (capturePath == null || capturePath.getLeaf().getKind() != Tree.Kind.NEW_CLASS) {
+          return false;
+        }
+      }
+      TreePath consumer = capturePath.getParentPath();
+      while (consumer != null && consumer.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        consumer = consumer.getParentPath();
+      }
+      if (consumer == null) {
+        return false;
+      }
+      Tree call = consumer.getLeaf();
+      if (call instanceof MethodInvocationTree invocation) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(invocation);
+        boolean argument = invocation.getArguments().contains(stripParens(capturePath, consumer));
+        if (!argument) {
+          return false;
+        }
+        if ((receiver != null && refersTo(receiver, variable))
+            || policy.lambdaKeepsOwnership(invocation, state)) {
+          p = consumer;
+          continue;
+        }
+        return false;
+      }
+      if (call instanceof com.sun.source.tree.NewClassTree newClass
+          && newClass.getArguments().contains(stripParens(capturePath, consumer))
+          && policy.lambdaKeepsOwnership(newClass, state)) {
+        p = consumer;
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** The child of {@code ancestor} on the way to {@code path}'s leaf. */
+  private static Tree stripParens(TreePath path, TreePath ancestor) {
+    TreePath p = path;
+    while (p.getParentPath() != null && p.getParentPath() != ancestor) {
+      p = p.getParentPath();
+    }
+    return p.getLeaf();
   }
 
   /**
