@@ -90,6 +90,27 @@ class ExecutorNeverShutDownTest {
   }
 
   @Test
+  void poolWhoseThreadsAllTimeOutIsSilent() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  private final ThreadPoolExecutor refresher =",
+            "      new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>());",
+            "  A() { refresher.allowCoreThreadTimeOut(true); }",
+            "  void run(Runnable task) {",
+            "    ThreadPoolExecutor pool =",
+            "        new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>());",
+            "    pool.allowCoreThreadTimeOut(true);",
+            "    pool.execute(task);",
+            "    refresher.execute(task);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void uncheckedExceptionsAloneAreNotAFinding() {
     helper
         .addSourceLines(
@@ -298,8 +319,19 @@ class ExecutorNeverShutDownTest {
             "      Executors.newSingleThreadScheduledExecutor(DAEMONS);",
             "  private static final ExecutorService VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();",
             "  private static final ForkJoinPool FORK_JOIN = new ForkJoinPool(4);",
+            "  private static final ExecutorService BUILDER = Executors.newFixedThreadPool(",
+            "      2, Thread.ofPlatform().daemon().name(\"b\").factory());",
+            "  static final class Daemons implements ThreadFactory {",
+            "    @Override public Thread newThread(Runnable r) {",
+            "      Thread t = new Thread(r);",
+            "      t.setDaemon(true);",
+            "      return t;",
+            "    }",
+            "  }",
+            "  private static final ExecutorService OWN_CLASS = Executors.newFixedThreadPool(2, new Daemons());",
             "  static void use(Runnable r) {",
             "    GUAVA.execute(r); NAMED.execute(r); VIRTUAL.execute(r); FORK_JOIN.execute(r);",
+            "    BUILDER.execute(r); OWN_CLASS.execute(r);",
             "  }",
             "}")
         .doTest();
@@ -608,6 +640,9 @@ class ExecutorNeverShutDownTest {
             "  private final ScheduledExecutorService scheduler;",
             "  // BUG: Diagnostic contains: Field 'shared'",
             "  private static final ExecutorService shared = Executors.newCachedThreadPool();",
+            "  // BUG: Diagnostic contains: Field 'NON_DAEMON_FACTORY'",
+            "  private static final ExecutorService NON_DAEMON_FACTORY =",
+            "      Executors.newFixedThreadPool(2, Executors.defaultThreadFactory());",
             "  // BUG: Diagnostic contains: Field 'daemonButInstance'",
             "  private final ForkJoinPool daemonButInstance = new ForkJoinPool(2);",
             "  A() { scheduler = Executors.newScheduledThreadPool(1); }",
@@ -616,6 +651,7 @@ class ExecutorNeverShutDownTest {
             "    scheduler.execute(task);",
             "    shared.execute(task);",
             "    daemonButInstance.execute(task);",
+            "    NON_DAEMON_FACTORY.execute(task);",
             "  }",
             "}")
         .doTest();

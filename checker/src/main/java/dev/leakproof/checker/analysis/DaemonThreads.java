@@ -2,12 +2,14 @@ package dev.leakproof.checker.analysis;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -19,7 +21,9 @@ import java.util.Set;
  * Answers: does this thread-factory expression make daemon threads? True when the expression, or
  * a variable, field or method of the same file that it names, calls {@code setDaemon(true)} (a
  * lambda factory, Guava's {@code ThreadFactoryBuilder}) or builds virtual threads ({@code
- * Thread.ofVirtual()}). Anything else is assumed to make non-daemon threads.
+ * Thread.ofVirtual()}, {@code Thread.ofPlatform().daemon()}). A factory class declared outside
+ * this file and outside the JDK and Guava cannot be seen, and is assumed to make daemon threads (so
+ * that a {@code static} pool using it stays unreported); anything else makes non-daemon threads.
  */
 final class DaemonThreads {
   private DaemonThreads() {}
@@ -42,6 +46,12 @@ final class DaemonThreads {
           found[0] = true;
         } else if (name.equals("ofVirtual") && method.owner.getSimpleName().contentEquals("Thread")) {
           found[0] = true;
+        } else if (name.equals("daemon")
+            && (call.getArguments().isEmpty()
+                || (call.getArguments().get(0) instanceof LiteralTree literal
+                    && Boolean.TRUE.equals(literal.getValue())))) {
+          // Thread.ofPlatform().daemon().factory()
+          found[0] = true;
         } else if (seen.add(method)) {
           Tree declaration = declarationInFile(method, state);
           if (declaration != null && isDaemonFactory(declaration, state, seen)) {
@@ -49,6 +59,22 @@ final class DaemonThreads {
           }
         }
         return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree newClass, Void unused) {
+        Symbol type = ASTHelpers.getSymbol(newClass.getIdentifier());
+        if (type != null && seen.add(type)) {
+          Tree declaration = classInFile(type, state);
+          if (declaration != null) {
+            found[0] |= isDaemonFactory(declaration, state, seen);
+          } else if (!type.packge().getQualifiedName().toString().startsWith("java.")
+              && !type.packge().getQualifiedName().toString().startsWith("com.google.common.")) {
+            // A factory class we cannot see: it may make daemon threads; stay silent.
+            found[0] = true;
+          }
+        }
+        return super.visitNewClass(newClass, null);
       }
 
       @Override
@@ -75,6 +101,22 @@ final class DaemonThreads {
       }
     }.scan(tree, null);
     return found[0];
+  }
+
+  /** The declaration of class {@code symbol} in the file being compiled, or null. */
+  static Tree classInFile(Symbol symbol, VisitorState state) {
+    Tree[] result = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        if (ASTHelpers.getSymbol(clazz) == symbol) {
+          result[0] = clazz;
+          return null;
+        }
+        return super.visitClass(clazz, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return result[0];
   }
 
   /** The declaration of {@code symbol} in the file being compiled, or null. */

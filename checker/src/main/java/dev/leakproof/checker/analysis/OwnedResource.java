@@ -154,6 +154,21 @@ public abstract class OwnedResource implements UsePolicy {
       return false;
     }
 
+    /**
+     * Also {@code pool.allowCoreThreadTimeOut(true)}: every thread of such a pool ends when idle,
+     * so it cannot leak idle threads.
+     */
+    @Override
+    public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
+      if (call.getArguments().size() == 1
+          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("allowCoreThreadTimeOut")
+          && call.getArguments().get(0) instanceof LiteralTree literal
+          && Boolean.TRUE.equals(literal.getValue())) {
+        return true;
+      }
+      return super.isReleaseOnReceiver(call, state);
+    }
+
     @Override
     public int wrappedArgument(MethodInvocationTree call, VisitorState state) {
       return WRAPPER.matches(call, state) ? 0 : -1;
