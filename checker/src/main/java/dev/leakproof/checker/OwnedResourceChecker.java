@@ -48,7 +48,9 @@ abstract class OwnedResourceChecker extends BugChecker
   }
 
   private Description matchCreation(ExpressionTree tree, VisitorState state) {
-    if (!kind().isCreation(tree, state)) {
+    if (!kind().isCreation(tree, state)
+        && !(tree instanceof MethodInvocationTree call
+            && ResourceLifecycle.isFactoryCall(call, kind(), state))) {
       return Description.NO_MATCH;
     }
     Optional<ResourceLifecycle.Finding> finding =

@@ -449,6 +449,31 @@ class ExecutorNeverShutDownTest {
   }
 
   @Test
+  void factoryMethodsOfTheSameFileCreate() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  // BUG: Diagnostic contains: Field 'workers'",
+            "  private final ExecutorService workers = newPool(4);",
+            "  private static ExecutorService newPool(int threads) {",
+            "    return Executors.newFixedThreadPool(threads);",
+            "  }",
+            "  ExecutorService overridable() { return Executors.newCachedThreadPool(); }",
+            "  void run(Runnable task) {",
+            "    workers.execute(task);",
+            "    // BUG: Diagnostic contains: Executor 'local' is never shut down",
+            "    ExecutorService local = newPool(2);",
+            "    local.execute(task);",
+            "    ExecutorService maybeShared = overridable();",
+            "    maybeShared.execute(task);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void guavaListeningDecoratorIsJudgedAsThePoolItWraps() {
     helper
         .addSourceLines(

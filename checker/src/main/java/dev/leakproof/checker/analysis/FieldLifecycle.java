@@ -46,7 +46,8 @@ public final class FieldLifecycle {
     if (symbol == null
         || symbol.getKind() != ElementKind.FIELD
         || symbol.getModifiers().contains(Modifier.PUBLIC)
-        || symbol.getModifiers().contains(Modifier.PROTECTED)) {
+        || symbol.getModifiers().contains(Modifier.PROTECTED)
+        || !kind.mayHold(symbol.type, state)) {
       return Optional.empty();
     }
     boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);

@@ -70,6 +70,15 @@ public abstract class OwnedResource implements UsePolicy {
     return releaseNames().contains(reference.getName().toString());
   }
 
+  /** True if a variable of type {@code type} can hold an object of this kind. */
+  public boolean mayHold(Type type, VisitorState state) {
+    Type held = state.getTypeFromString(heldType());
+    return held != null && type != null && ASTHelpers.isSubtype(type, held, state);
+  }
+
+  /** The most general type that objects of this kind are held as. */
+  abstract String heldType();
+
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
   public boolean canRelease(Type type, VisitorState state) {
     Type owner = state.getTypeFromString(releaseOwner());
@@ -135,6 +144,11 @@ public abstract class OwnedResource implements UsePolicy {
     @Override
     String releaseOwner() {
       return "java.util.concurrent.ExecutorService";
+    }
+
+    @Override
+    String heldType() {
+      return "java.util.concurrent.Executor";
     }
 
     @Override
@@ -250,6 +264,11 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     String releaseOwner() {
+      return "java.util.Timer";
+    }
+
+    @Override
+    String heldType() {
       return "java.util.Timer";
     }
 

@@ -13,15 +13,19 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 
 /**
  * Answers, for one place where an executor or timer is created and kept in a local variable (or
@@ -118,26 +122,86 @@ public final class ResourceLifecycle {
     return new Finding(Problem.DROPPED, creation, null, null, null, Optional.empty());
   }
 
-  /** True if {@code expression} creates an owned object, possibly inside a wrapper. */
-  static boolean isOwnedCreation(ExpressionTree expression, OwnedResource kind, VisitorState state) {
+  /**
+   * True if {@code expression} creates an owned object: a creation, a wrapper around one, a
+   * conditional choosing between two, or a call of a factory method of this file that only ever
+   * returns new ones ({@link #isFactoryCall}).
+   */
+  public static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return isOwnedCreation(expression, kind, state, 0);
+  }
+
+  private static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state, int depth) {
     Tree stripped = Uses.strip(expression);
-    if (!(stripped instanceof ExpressionTree tree)) {
+    if (!(stripped instanceof ExpressionTree tree) || depth > 3) {
       return false;
     }
     if (kind.isCreation(tree, state)) {
       return true;
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      return isOwnedCreation(conditional.getTrueExpression(), kind, state)
-          && isOwnedCreation(conditional.getFalseExpression(), kind, state);
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
-      return wrapped >= 0
-          && wrapped < call.getArguments().size()
-          && isOwnedCreation(call.getArguments().get(wrapped), kind, state);
+      if (wrapped >= 0 && wrapped < call.getArguments().size()) {
+        return isOwnedCreation(call.getArguments().get(wrapped), kind, state, depth + 1);
+      }
+      return isFactoryCall(call, kind, state, depth + 1);
     }
     return false;
+  }
+
+  /**
+   * True if {@code call} calls a method of this file that cannot be overridden (private, static or
+   * final) and whose every {@code return} hands out a newly created object ({@code private
+   * ExecutorService newPool() { return Executors.newFixedThreadPool(4); }}): the caller owns it.
+   */
+  public static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state) {
+    return isFactoryCall(call, kind, state, 0);
+  }
+
+  private static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null
+        || depth > 3
+        || !kind.canRelease(method.getReturnType(), state)
+        || !(method.getModifiers().contains(Modifier.PRIVATE)
+            || method.getModifiers().contains(Modifier.STATIC)
+            || method.getModifiers().contains(Modifier.FINAL)
+            || method.owner.getModifiers().contains(Modifier.FINAL))) {
+      return false;
+    }
+    Tree declaration = DaemonThreads.declarationInFile(method, state);
+    if (!(declaration instanceof MethodTree methodTree) || methodTree.getBody() == null) {
+      return false;
+    }
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returnTree, Void unused) {
+        returned.add(returnTree.getExpression());
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        return null;
+      }
+    }.scan(methodTree.getBody(), null);
+    return !returned.isEmpty()
+        && returned.stream()
+            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1));
   }
 
   private static Optional<Finding> judgeLocal(
