@@ -359,6 +359,16 @@ class ExecutorNeverShutDownTest {
             "    ExecutorService pool = Executors.newFixedThreadPool(2);",
             "    pool.submit(task);",
             "  }",
+            "  void assignedLater(Runnable task) {",
+            "    @IntentionalDaemon(\"lives for the JVM\") ExecutorService pool;",
+            "    pool = Executors.newFixedThreadPool(2);",
+            "    pool.submit(task);",
+            "  }",
+            "  @SuppressWarnings(\"ExecutorNeverShutDown\")",
+            "  static class Whole {",
+            "    private final ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    void run(Runnable task) { pool.submit(task); Executors.newCachedThreadPool().submit(task); }",
+            "  }",
             "  void use() { suppressed.execute(() -> {}); intentional.execute(() -> {}); }",
             "}")
         .doTest();
@@ -756,7 +766,7 @@ class ExecutorNeverShutDownTest {
             "  }",
             "}")
         .setArgs("--release", "21")
-        .doTest();
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 
   @Test
@@ -800,6 +810,6 @@ class ExecutorNeverShutDownTest {
             "  }",
             "}")
         .setArgs("--release", "17")
-        .doTest();
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }

@@ -235,6 +235,6 @@ class TimerNeverCancelledTest {
             "    }",
             "  }",
             "}")
-        .doTest();
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }

@@ -50,6 +50,9 @@ final class LocalReleaseFix {
                     ASTHelpers.getStartPosition(body.get(0)),
                     state.getEndPosition(body.get(body.size() - 1)))
                 .toString();
+    String indent = indentationAt(source, ASTHelpers.getStartPosition(declaration));
+    String inner = indent + "  ";
+    bodyText = bodyText.isEmpty() ? "" : reindent(bodyText, inner) + "\n";
     Type type = variable.type;
     if (kind.closeableSince() > 0
         && sourceAtLeast(kind.closeableSince(), state)
@@ -62,7 +65,7 @@ final class LocalReleaseFix {
           SuggestedFix.replace(
               ASTHelpers.getStartPosition(declaration),
               end,
-              "try (" + resource + ") {\n" + bodyText + "\n}"));
+              "try (" + resource + ") {\n" + bodyText + indent + "}"));
     }
     if (!kind.canRelease(type, state)) {
       return Optional.empty();
@@ -75,7 +78,32 @@ final class LocalReleaseFix {
         SuggestedFix.replace(
             ASTHelpers.getStartPosition(rest.get(0)),
             end,
-            "try {\n" + bodyText + "\n} finally {\n" + release + "\n}"));
+            "try {\n" + bodyText + indent + "} finally {\n" + inner + release + "\n" + indent
+                + "}"));
+  }
+
+  /** Moves {@code text} two spaces right; its first line starts at {@code firstIndent}. */
+  private static String reindent(String text, String firstIndent) {
+    StringBuilder result = new StringBuilder(firstIndent);
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        result.append('\n').append(lines[i].isBlank() ? "" : "  " + lines[i]);
+      } else {
+        result.append(lines[i]);
+      }
+    }
+    return result.toString();
+  }
+
+  /** The whitespace between the start of the line holding {@code position} and it. */
+  private static String indentationAt(CharSequence source, int position) {
+    int lineStart = position;
+    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    String prefix = source.subSequence(lineStart, position).toString();
+    return prefix.isBlank() ? prefix : "";
   }
 
   /** True if the compilation's {@code -source}/{@code --release} level is at least {@code major}. */
