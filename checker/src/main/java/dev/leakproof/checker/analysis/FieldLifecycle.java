@@ -3,6 +3,7 @@ package dev.leakproof.checker.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -23,7 +24,10 @@ import javax.lang.model.element.Modifier;
  * the same file release it (in {@code close()}, {@code stop()}, a {@code @PreDestroy} method, a
  * shutdown hook: any method counts)? Also: is the field reassigned while it holds a live object?
  *
- * <p>Silent for fields that never receive an object the class creates (injected ones), for {@code
+ * <p>A field counts as created by its class when the class assigns it a new object (in its
+ * declaration, a constructor, an initializer or any method, directly or through a local variable
+ * or a factory method of the file). Silent for fields that never receive an object the class
+ * creates (injected ones, or ones other code stores into it), for {@code
  * public} and {@code protected} fields (other code is meant to manage them), for fields whose
  * object escapes (returned by a getter, passed on, copied to another variable), and for {@code
  * static} fields whose threads are all daemons (they live for the JVM by design).
@@ -68,7 +72,9 @@ public final class FieldLifecycle {
       @Override
       public Void visitAssignment(AssignmentTree assignment, Void unused) {
         if (ASTHelpers.getSymbol(assignment.getVariable()) == symbol
-            && ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)) {
+            && byTheClassItself(getCurrentPath(), assignment.getVariable(), symbol)
+            && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
+                || isLocalHoldingCreation(assignment.getExpression(), kind, state))) {
           creations.add(new TreePath(getCurrentPath(), assignment.getExpression()));
         }
         return super.visitAssignment(assignment, null);
@@ -160,6 +166,45 @@ public final class FieldLifecycle {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * True if the assignment at {@code path} is made by the field's own class on its own instance
+   * ({@code pool = ..}, {@code this.pool = ..}), not by other code storing into another object.
+   */
+  private static boolean byTheClassItself(TreePath path, ExpressionTree target, Symbol field) {
+    if (target instanceof MemberSelectTree select
+        && !(select.getExpression() instanceof IdentifierTree receiver
+            && (receiver.getName().contentEquals("this")
+                || ASTHelpers.getSymbol(receiver) == field.owner))) {
+      return false;
+    }
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree clazz) {
+        return ASTHelpers.getSymbol(clazz) == field.owner;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for {@code this.pool = pool} where the local {@code pool} was declared with a new object:
+   * the field takes over what the method created.
+   */
+  private static boolean isLocalHoldingCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    Tree stripped = Uses.strip(expression);
+    if (!(stripped instanceof IdentifierTree)) {
+      return false;
+    }
+    Symbol local = ASTHelpers.getSymbol(stripped);
+    if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    Tree declaration = DaemonThreads.declarationInFile(local, state);
+    return declaration instanceof VariableTree variable
+        && variable.getInitializer() != null
+        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
   }
 
   private static MethodTree enclosingMethod(TreePath path) {
