@@ -91,12 +91,15 @@ class TimerNeverCancelledTest {
             "  private final Timer injected;",
             "  private static final Timer DAEMON = new Timer(true);",
             "  private static final Timer NAMED_DAEMON = new Timer(\"named\", true);",
+            "  private static final boolean AS_DAEMON = true;",
+            "  private static final Timer CONSTANT_DAEMON = new Timer(AS_DAEMON);",
             "  A(Timer injected) { this.injected = injected; }",
             "  void start(TimerTask task) {",
             "    timer.schedule(task, 0, 1000);",
             "    injected.schedule(task, 10);",
             "    DAEMON.schedule(task, 10);",
             "    NAMED_DAEMON.schedule(task, 10);",
+            "    CONSTANT_DAEMON.schedule(task, 10);",
             "  }",
             "  @Override public void close() { timer.cancel(); }",
             "}")
@@ -201,6 +204,37 @@ class TimerNeverCancelledTest {
             "    timer.schedule(t, 0, 1000);",
             "    daemonInstance.schedule(t, 10);",
             "    STATIC_TIMER.schedule(t, 10);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void timerPerLoopIterationOrReplacedWhileLive() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.*;",
+            "class A {",
+            "  // BUG: Diagnostic contains: Field 'ticker' gets a new timer in reset() without cancelling",
+            "  private Timer ticker = new Timer(\"ticker\");",
+            "  void reset() {",
+            "    ticker = new Timer(\"ticker\");",
+            "  }",
+            "  void stop() { ticker.cancel(); }",
+            "  void remindAll(List<TimerTask> reminders) {",
+            "    for (TimerTask reminder : reminders) {",
+            "      // BUG: Diagnostic contains: Timer 'timer' is never cancelled",
+            "      Timer timer = new Timer();",
+            "      timer.schedule(reminder, 1000);",
+            "    }",
+            "  }",
+            "  void checked(TimerTask task) throws Exception {",
+            "    // BUG: Diagnostic contains: an InterruptedException thrown by the call on line 20 skips",
+            "    Timer timer = new Timer();",
+            "    timer.schedule(task, 10);",
+            "    Thread.sleep(100);",
+            "    timer.cancel();",
             "  }",
             "}")
         .doTest();

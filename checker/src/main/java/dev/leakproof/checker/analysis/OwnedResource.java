@@ -286,7 +286,7 @@ public abstract class OwnedResource implements UsePolicy {
     public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
       // new Timer(true) and new Timer(name, true).
       for (ExpressionTree argument : ((NewClassTree) creation).getArguments()) {
-        if (argument instanceof LiteralTree literal && Boolean.TRUE.equals(literal.getValue())) {
+        if (Boolean.TRUE.equals(ASTHelpers.constValue(argument, Boolean.class))) {
           return true;
         }
       }
