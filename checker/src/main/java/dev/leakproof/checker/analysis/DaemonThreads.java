@@ -1,0 +1,146 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Answers: does this thread-factory expression make daemon threads? True when the expression, or
+ * a variable, field or method of the same file that it names, calls {@code setDaemon(true)} (a
+ * lambda factory, Guava's {@code ThreadFactoryBuilder}) or builds virtual threads ({@code
+ * Thread.ofVirtual()}, {@code Thread.ofPlatform().daemon()}). A factory class declared outside
+ * this file and outside the JDK and Guava cannot be seen, and is assumed to make daemon threads (so
+ * that a {@code static} pool using it stays unreported); anything else makes non-daemon threads.
+ */
+final class DaemonThreads {
+  private DaemonThreads() {}
+
+  static boolean isDaemonFactory(ExpressionTree factory, VisitorState state) {
+    return isDaemonFactory(factory, state, new HashSet<>());
+  }
+
+  private static boolean isDaemonFactory(Tree tree, VisitorState state, Set<Symbol> seen) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = ASTHelpers.getSymbol(call);
+        String name = method.getSimpleName().toString();
+        if (name.equals("setDaemon")
+            && call.getArguments().size() == 1
+            && call.getArguments().get(0) instanceof LiteralTree literal
+            && Boolean.TRUE.equals(literal.getValue())) {
+          found[0] = true;
+        } else if (name.equals("ofVirtual") && method.owner.getSimpleName().contentEquals("Thread")) {
+          found[0] = true;
+        } else if (name.equals("daemon")
+            && (call.getArguments().isEmpty()
+                || (call.getArguments().get(0) instanceof LiteralTree literal
+                    && Boolean.TRUE.equals(literal.getValue())))) {
+          // Thread.ofPlatform().daemon().factory()
+          found[0] = true;
+        } else if (seen.add(method)) {
+          Tree declaration = declarationInFile(method, state);
+          if (declaration != null && isDaemonFactory(declaration, state, seen)) {
+            found[0] = true;
+          }
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree newClass, Void unused) {
+        Symbol type = ASTHelpers.getSymbol(newClass.getIdentifier());
+        if (type != null && seen.add(type)) {
+          Tree declaration = classInFile(type, state);
+          if (declaration != null) {
+            found[0] |= isDaemonFactory(declaration, state, seen);
+          } else if (!type.packge().getQualifiedName().toString().startsWith("java.")
+              && !type.packge().getQualifiedName().toString().startsWith("com.google.common.")) {
+            // A factory class we cannot see: it may make daemon threads; stay silent.
+            found[0] = true;
+          }
+        }
+        return super.visitNewClass(newClass, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        followVariable(ASTHelpers.getSymbol(identifier));
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+        followVariable(ASTHelpers.getSymbol(select));
+        return super.visitMemberSelect(select, null);
+      }
+
+      private void followVariable(Symbol symbol) {
+        if (symbol instanceof Symbol.VarSymbol && seen.add(symbol)) {
+          Tree declaration = declarationInFile(symbol, state);
+          if (declaration instanceof VariableTree variable
+              && variable.getInitializer() != null
+              && isDaemonFactory(variable.getInitializer(), state, seen)) {
+            found[0] = true;
+          }
+        }
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** The declaration of class {@code symbol} in the file being compiled, or null. */
+  static Tree classInFile(Symbol symbol, VisitorState state) {
+    Tree[] result = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        if (ASTHelpers.getSymbol(clazz) == symbol) {
+          result[0] = clazz;
+          return null;
+        }
+        return super.visitClass(clazz, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return result[0];
+  }
+
+  /** The declaration of {@code symbol} in the file being compiled, or null. */
+  static Tree declarationInFile(Symbol symbol, VisitorState state) {
+    Tree[] result = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (ASTHelpers.getSymbol(variable) == symbol) {
+          result[0] = variable;
+          return null;
+        }
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitMethod(MethodTree method, Void unused) {
+        if (ASTHelpers.getSymbol(method) == symbol) {
+          result[0] = method;
+          return null;
+        }
+        return super.visitMethod(method, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return result[0];
+  }
+}

@@ -1,0 +1,223 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Answers, for a field: does the class create the executor or timer it holds, and does any code in
+ * the same file release it (in {@code close()}, {@code stop()}, a {@code @PreDestroy} method, a
+ * shutdown hook: any method counts)? Also: is the field reassigned while it holds a live object?
+ *
+ * <p>A field counts as created by its class when the class assigns it a new object (in its
+ * declaration, a constructor, an initializer or any method, directly or through a local variable
+ * or a factory method of the file). Silent for fields that never receive an object the class
+ * creates (injected ones, or ones other code stores into it), for {@code
+ * public} and {@code protected} fields (other code is meant to manage them), for fields whose
+ * object escapes (returned by a getter, passed on, copied to another variable), and for {@code
+ * static} fields whose threads are all daemons (they live for the JVM by design).
+ */
+public final class FieldLifecycle {
+  private FieldLifecycle() {}
+
+  /** What is wrong with a field. */
+  public enum Problem {
+    NEVER_RELEASED,
+    REASSIGNED_LIVE
+  }
+
+  /** A finding about a field; {@code method} names where it is reassigned (REASSIGNED_LIVE). */
+  public record Finding(Problem problem, String field, String method) {}
+
+  public static Optional<Finding> judge(
+      VariableTree field, OwnedResource kind, VisitorState state) {
+    Symbol symbol = ASTHelpers.getSymbol(field);
+    if (symbol == null
+        || symbol.getKind() != ElementKind.FIELD
+        || symbol.getModifiers().contains(Modifier.PUBLIC)
+        || symbol.getModifiers().contains(Modifier.PROTECTED)
+        || !kind.mayHold(symbol.type, state)) {
+      return Optional.empty();
+    }
+    boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);
+    List<TreePath> creations = new ArrayList<>();
+    List<TreePath> references = new ArrayList<>();
+    TreePath unit = new TreePath(state.getPath().getCompilationUnit());
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (variable == field
+            && variable.getInitializer() != null
+            && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state)) {
+          creations.add(new TreePath(getCurrentPath(), variable.getInitializer()));
+        }
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (ASTHelpers.getSymbol(assignment.getVariable()) == symbol
+            && byTheClassItself(getCurrentPath(), assignment.getVariable(), symbol)
+            && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
+                || isLocalHoldingCreation(assignment.getExpression(), kind, state))) {
+          creations.add(new TreePath(getCurrentPath(), assignment.getExpression()));
+        }
+        return super.visitAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        if (ASTHelpers.getSymbol(identifier) == symbol) {
+          references.add(getCurrentPath());
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+        if (ASTHelpers.getSymbol(select) == symbol) {
+          references.add(getCurrentPath());
+        }
+        return super.visitMemberSelect(select, null);
+      }
+    }.scan(unit, null);
+    if (creations.isEmpty()) {
+      return Optional.empty();
+    }
+    if (isStatic
+        && creations.stream()
+            .allMatch(
+                c -> kind.createsDaemonThreads((ExpressionTree) Uses.strip(c.getLeaf()), state))) {
+      return Optional.empty();
+    }
+    boolean released = false;
+    for (TreePath reference : references) {
+      switch (Uses.classify(reference, kind, state)) {
+        case ESCAPE -> {
+          return Optional.empty();
+        }
+        case RELEASE -> released = true;
+        default -> {}
+      }
+    }
+    String name = symbol.getSimpleName().toString();
+    if (!released) {
+      return Optional.of(new Finding(Problem.NEVER_RELEASED, name, null));
+    }
+    return reassignedLive(field, creations, references, state)
+        .map(method -> new Finding(Problem.REASSIGNED_LIVE, name, method));
+  }
+
+  /**
+   * The name of a method that assigns a new object to a field that already holds a live one,
+   * without first looking at the old value (a null check, a release, a copy).
+   */
+  private static Optional<String> reassignedLive(
+      VariableTree field, List<TreePath> creations, List<TreePath> references, VisitorState state) {
+    boolean liveFromStart = field.getInitializer() != null;
+    for (TreePath creation : creations) {
+      MethodTree method = enclosingMethod(creation);
+      if (method == null) {
+        continue;
+      }
+      if (ASTHelpers.getSymbol(method).isConstructor() && !liveFromStart) {
+        liveFromStart = true;
+      }
+    }
+    if (!liveFromStart) {
+      return Optional.empty();
+    }
+    for (TreePath creation : creations) {
+      MethodTree method = enclosingMethod(creation);
+      if (method == null || creation.getLeaf() == field.getInitializer()) {
+        continue;
+      }
+      boolean constructor = ASTHelpers.getSymbol(method).isConstructor();
+      if (constructor && field.getInitializer() == null) {
+        continue;
+      }
+      int position = ASTHelpers.getStartPosition(creation.getLeaf());
+      boolean looked = false;
+      for (TreePath reference : references) {
+        if (enclosingMethod(reference) == method
+            && ASTHelpers.getStartPosition(reference.getLeaf()) < position
+            && !(reference.getParentPath().getLeaf() instanceof AssignmentTree assignment
+                && assignment.getVariable() == reference.getLeaf())) {
+          looked = true;
+        }
+      }
+      if (!looked) {
+        return Optional.of(method.getName().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True if the assignment at {@code path} is made by the field's own class on its own instance
+   * ({@code pool = ..}, {@code this.pool = ..}), not by other code storing into another object.
+   */
+  private static boolean byTheClassItself(TreePath path, ExpressionTree target, Symbol field) {
+    if (target instanceof MemberSelectTree select
+        && !(select.getExpression() instanceof IdentifierTree receiver
+            && (receiver.getName().contentEquals("this")
+                || ASTHelpers.getSymbol(receiver) == field.owner))) {
+      return false;
+    }
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree clazz) {
+        return ASTHelpers.getSymbol(clazz) == field.owner;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for {@code this.pool = pool} where the local {@code pool} was declared with a new object:
+   * the field takes over what the method created.
+   */
+  private static boolean isLocalHoldingCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    Tree stripped = Uses.strip(expression);
+    if (!(stripped instanceof IdentifierTree)) {
+      return false;
+    }
+    Symbol local = ASTHelpers.getSymbol(stripped);
+    if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    Tree declaration = DaemonThreads.declarationInFile(local, state);
+    return declaration instanceof VariableTree variable
+        && variable.getInitializer() != null
+        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
+  }
+
+  private static MethodTree enclosingMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree method) {
+        return method;
+      }
+      if (leaf.getKind() == Tree.Kind.LAMBDA_EXPRESSION || leaf.getKind() == Tree.Kind.CLASS) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+}

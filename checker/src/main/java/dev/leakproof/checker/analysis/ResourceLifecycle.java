@@ -1,0 +1,335 @@
+package dev.leakproof.checker.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Answers, for one place where an executor or timer is created and kept in a local variable (or
+ * created and dropped at once): does the code that created it also release it, on every path?
+ * Field-held objects are {@link FieldLifecycle}'s question.
+ *
+ * <p>Silent when ownership leaves (see {@link Uses#firstEscape}), when the object goes straight
+ * into a field, a return, an argument or anything else we do not follow, and when the code is too
+ * unusual to judge ({@link ReleasePaths.Verdict#NOT_UNDERSTOOD}).
+ */
+public final class ResourceLifecycle {
+  private ResourceLifecycle() {}
+
+  /** What is wrong with one local or dropped object. */
+  public enum Problem {
+    /** Created, used in the same expression and dropped. */
+    DROPPED,
+    /** Kept in a local that is never released. */
+    NEVER_RELEASED,
+    /** Released, but some path leaves the scope first. */
+    SKIPPED
+  }
+
+  /**
+   * A finding: report at {@code creation}; {@code variable} is the local's name (null when
+   * dropped); for {@link Problem#SKIPPED}, {@code skip}/{@code how} come from {@link
+   * ReleasePaths.Result}; {@code fix} may be empty.
+   */
+  public record Finding(
+      Problem problem,
+      Tree creation,
+      String variable,
+      Tree skip,
+      String how,
+      Optional<SuggestedFix> fix) {}
+
+  /**
+   * Judges the creation at {@code state.getPath()} (an expression for which {@link
+   * OwnedResource#isCreation} holds). {@code checkName} is used to honour suppressions written on
+   * the variable's declaration when the creation is a later assignment.
+   */
+  public static Optional<Finding> judgeCreation(
+      OwnedResource kind, String checkName, VisitorState state) {
+    TreePath path = state.getPath();
+    Tree child = path.getLeaf();
+    TreePath parentPath = path.getParentPath();
+    while (parentPath != null) {
+      Tree parent = parentPath.getLeaf();
+      if (parent.getKind() == Tree.Kind.PARENTHESIZED || parent.getKind() == Tree.Kind.TYPE_CAST) {
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else if (parent instanceof ConditionalExpressionTree conditional
+          && conditional.getCondition() != child) {
+        // cond ? newPool() : newOtherPool(): judged once, from the first branch.
+        if (conditional.getTrueExpression() != child
+            || !isOwnedCreation(conditional.getFalseExpression(), kind, state)) {
+          return Optional.empty();
+        }
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else if (parent instanceof MethodInvocationTree call
+          && kind.wrappedArgument(call, state) >= 0
+          && call.getArguments().size() > kind.wrappedArgument(call, state)
+          && call.getArguments().get(kind.wrappedArgument(call, state)) == child) {
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else {
+        break;
+      }
+    }
+    if (parentPath == null) {
+      return Optional.empty();
+    }
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof ExpressionStatementTree) {
+      return Optional.of(dropped(child));
+    }
+    if (parent instanceof MemberSelectTree select
+        && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() == select) {
+      return kind.isReleaseOnReceiver(call, state) ? Optional.empty() : Optional.of(dropped(child));
+    }
+    if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
+      return judgeLocal(ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state);
+    }
+    if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
+      return judgeLocal(
+          ASTHelpers.getSymbol(assignment.getVariable()), child, parentPath, kind, checkName, state);
+    }
+    return Optional.empty();
+  }
+
+  private static Finding dropped(Tree creation) {
+    return new Finding(Problem.DROPPED, creation, null, null, null, Optional.empty());
+  }
+
+  /**
+   * True if {@code expression} creates an owned object: a creation, a wrapper around one, a
+   * conditional choosing between two, or a call of a factory method of this file that only ever
+   * returns new ones ({@link #isFactoryCall}).
+   */
+  public static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return isOwnedCreation(expression, kind, state, 0);
+  }
+
+  private static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state, int depth) {
+    Tree stripped = Uses.strip(expression);
+    if (!(stripped instanceof ExpressionTree tree) || depth > 3) {
+      return false;
+    }
+    if (kind.isCreation(tree, state)) {
+      return true;
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
+    }
+    if (tree instanceof MethodInvocationTree call) {
+      int wrapped = kind.wrappedArgument(call, state);
+      if (wrapped >= 0 && wrapped < call.getArguments().size()) {
+        return isOwnedCreation(call.getArguments().get(wrapped), kind, state, depth + 1);
+      }
+      return isFactoryCall(call, kind, state, depth + 1);
+    }
+    return false;
+  }
+
+  /**
+   * True if {@code call} calls a method of this file that cannot be overridden (private, static or
+   * final) and whose every {@code return} hands out a newly created object ({@code private
+   * ExecutorService newPool() { return Executors.newFixedThreadPool(4); }}): the caller owns it.
+   */
+  public static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state) {
+    return isFactoryCall(call, kind, state, 0);
+  }
+
+  private static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null
+        || depth > 3
+        || !kind.canRelease(method.getReturnType(), state)
+        || !(method.getModifiers().contains(Modifier.PRIVATE)
+            || method.getModifiers().contains(Modifier.STATIC)
+            || method.getModifiers().contains(Modifier.FINAL)
+            || method.owner.getModifiers().contains(Modifier.FINAL))) {
+      return false;
+    }
+    Tree declaration = DaemonThreads.declarationInFile(method, state);
+    if (!(declaration instanceof MethodTree methodTree) || methodTree.getBody() == null) {
+      return false;
+    }
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returnTree, Void unused) {
+        returned.add(returnTree.getExpression());
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        return null;
+      }
+    }.scan(methodTree.getBody(), null);
+    return !returned.isEmpty()
+        && returned.stream()
+            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1));
+  }
+
+  private static Optional<Finding> judgeLocal(
+      Symbol variable,
+      Tree creation,
+      TreePath creationParent,
+      OwnedResource kind,
+      String checkName,
+      VisitorState state) {
+    if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return Optional.empty();
+    }
+    // Find the declaration among the statements of an enclosing block.
+    BlockTree block = null;
+    int index = -1;
+    for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        break;
+      }
+      if (p.getLeaf() instanceof BlockTree candidate) {
+        List<? extends StatementTree> statements = candidate.getStatements();
+        for (int i = 0; i < statements.size(); i++) {
+          if (statements.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
+            block = candidate;
+            index = i;
+            break;
+          }
+        }
+      }
+    }
+    if (block == null) {
+      return Optional.empty();
+    }
+    VariableTree declaration = (VariableTree) block.getStatements().get(index);
+    if (isSuppressedOn(declaration, checkName)) {
+      return Optional.empty();
+    }
+    ExpressionTree initializer = declaration.getInitializer();
+    boolean initiallyLive;
+    if (initializer == null || Uses.strip(initializer).getKind() == Tree.Kind.NULL_LITERAL) {
+      initiallyLive = false;
+    } else if (isOwnedCreation(initializer, kind, state)) {
+      initiallyLive = true;
+    } else {
+      return Optional.empty();
+    }
+    // Report once per variable: at its first creation.
+    Tree first = initiallyLive ? initializer : firstAssignedCreation(block, variable, kind, state);
+    if (first == null || Uses.strip(first) != Uses.strip(creation)) {
+      return Optional.empty();
+    }
+    if (Uses.firstEscape(variable, block, kind, state).isPresent()) {
+      return Optional.empty();
+    }
+    List<? extends StatementTree> rest =
+        block.getStatements().subList(index + 1, block.getStatements().size());
+    ReleasePaths.Result result =
+        ReleasePaths.analyze(
+            variable,
+            rest,
+            initiallyLive,
+            (expression, s) -> isOwnedCreation(expression, kind, s),
+            kind,
+            state);
+    Optional<SuggestedFix> fix =
+        initiallyLive && !reassigned(block, variable)
+            ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
+            : Optional.empty();
+    String name = variable.getSimpleName().toString();
+    return switch (result.verdict()) {
+      case NEVER -> Optional.of(
+          new Finding(Problem.NEVER_RELEASED, creation, name, null, null, fix));
+      case SOME_PATHS -> Optional.of(
+          new Finding(Problem.SKIPPED, creation, name, result.skip(), result.how(), fix));
+      default -> Optional.empty();
+    };
+  }
+
+  private static Tree firstAssignedCreation(
+      Tree scope, Symbol variable, OwnedResource kind, VisitorState state) {
+    Tree[] first = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (first[0] == null
+            && Uses.refersTo(assignment.getVariable(), variable)
+            && isOwnedCreation(assignment.getExpression(), kind, state)) {
+          first[0] = assignment.getExpression();
+        }
+        return super.visitAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        return null;
+      }
+    }.scan(scope, null);
+    return first[0];
+  }
+
+  private static boolean reassigned(Tree scope, Symbol variable) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        found[0] |= Uses.refersTo(assignment.getVariable(), variable);
+        return super.visitAssignment(assignment, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
+
+  /** True if the declaration carries {@code @IntentionalDaemon} or suppresses {@code checkName}. */
+  static boolean isSuppressedOn(VariableTree declaration, String checkName) {
+    for (AnnotationTree annotation : declaration.getModifiers().getAnnotations()) {
+      String type = annotation.getAnnotationType().toString();
+      if (type.endsWith("IntentionalDaemon")) {
+        return true;
+      }
+      if (type.endsWith("SuppressWarnings") && annotation.toString().contains('"' + checkName + '"')) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
