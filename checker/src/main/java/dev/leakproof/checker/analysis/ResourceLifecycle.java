@@ -14,6 +14,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -80,8 +81,13 @@ public final class ResourceLifecycle {
       } else if (parent instanceof ConditionalExpressionTree conditional
           && conditional.getCondition() != child) {
         // cond ? newPool() : newOtherPool(): judged once, from the first branch.
-        if (conditional.getTrueExpression() != child
-            || !isOwnedCreation(conditional.getFalseExpression(), kind, state)) {
+        // cond ? newPool() : null: judged from the branch that creates.
+        boolean first = conditional.getTrueExpression() == child;
+        ExpressionTree other =
+            first ? conditional.getFalseExpression() : conditional.getTrueExpression();
+        boolean judgedHere =
+            isNull(other) || (first && isOwnedCreation(other, kind, state));
+        if (!judgedHere) {
           return Optional.empty();
         }
         child = parent;
@@ -108,6 +114,11 @@ public final class ResourceLifecycle {
         && call.getMethodSelect() == select) {
       return kind.isReleaseOnReceiver(call, state) ? Optional.empty() : Optional.of(dropped(child));
     }
+    if (isArgumentOf(parent, child) && kind.keepsOwnership((ExpressionTree) parent, state)) {
+      // CompletableFuture.supplyAsync(s, Executors.newFixedThreadPool(4)): the callee only runs
+      // tasks on it and nobody else can ever shut it down.
+      return Optional.of(dropped(child));
+    }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
       return judgeLocal(ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state);
     }
@@ -116,6 +127,27 @@ public final class ResourceLifecycle {
           ASTHelpers.getSymbol(assignment.getVariable()), child, parentPath, kind, checkName, state);
     }
     return Optional.empty();
+  }
+
+  private static boolean isArgumentOf(Tree parent, Tree child) {
+    if (parent instanceof MethodInvocationTree call) {
+      return call.getArguments().contains(child);
+    }
+    return parent instanceof NewClassTree newClass && newClass.getArguments().contains(child);
+  }
+
+  private static boolean isNull(Tree tree) {
+    return Uses.strip(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /** {@code cond ? creation : null} (either way round): an object or nothing. */
+  private static boolean isCreationOrNull(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
+        && ((isNull(conditional.getFalseExpression())
+                && isOwnedCreation(conditional.getTrueExpression(), kind, state))
+            || (isNull(conditional.getTrueExpression())
+                && isOwnedCreation(conditional.getFalseExpression(), kind, state)));
   }
 
   private static Finding dropped(Tree creation) {
@@ -241,10 +273,14 @@ public final class ResourceLifecycle {
     }
     ExpressionTree initializer = declaration.getInitializer();
     boolean initiallyLive;
-    if (initializer == null || Uses.strip(initializer).getKind() == Tree.Kind.NULL_LITERAL) {
+    boolean maybeNull = false;
+    if (initializer == null || isNull(initializer)) {
       initiallyLive = false;
     } else if (isOwnedCreation(initializer, kind, state)) {
       initiallyLive = true;
+    } else if (isCreationOrNull(initializer, kind, state)) {
+      initiallyLive = true;
+      maybeNull = true;
     } else {
       return Optional.empty();
     }
@@ -262,12 +298,14 @@ public final class ResourceLifecycle {
         ReleasePaths.analyze(
             variable,
             rest,
-            initiallyLive,
+            !initiallyLive
+                ? ReleaseFlow.UNBORN
+                : maybeNull ? ReleaseFlow.LIVE | ReleaseFlow.UNBORN : ReleaseFlow.LIVE,
             (expression, s) -> isOwnedCreation(expression, kind, s),
             kind,
             state);
     Optional<SuggestedFix> fix =
-        initiallyLive && !reassigned(block, variable)
+        initiallyLive && !maybeNull && !reassigned(block, variable)
             ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
             : Optional.empty();
     String name = variable.getSimpleName().toString();
