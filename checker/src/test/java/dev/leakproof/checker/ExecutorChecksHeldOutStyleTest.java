@@ -1052,4 +1052,208 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ---- Third round ----
+
+  @Test
+  void futuresFromAStreamOfSupplyAsyncNeverShutDown() {
+    executors
+        .addSourceLines(
+            "Prices.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.*;
+            import java.util.stream.*;
+            class Prices {
+              List<Double> quotes(List<String> symbols) {
+                // BUG: Diagnostic contains: Executor 'es' is never shut down
+                ExecutorService es = Executors.newFixedThreadPool(Math.max(1, symbols.size()));
+                List<CompletableFuture<Double>> all = symbols.stream()
+                    .map(s -> CompletableFuture.supplyAsync(() -> (double) s.length(), es))
+                    .collect(Collectors.toList());
+                return all.stream().map(CompletableFuture::join).collect(Collectors.toList());
+              }
+              CompletableFuture<String> returned(java.util.function.Supplier<String> s) {
+                // BUG: Diagnostic contains: Executor 'single' is never shut down
+                ExecutorService single = Executors.newSingleThreadExecutor();
+                return CompletableFuture.supplyAsync(s, single);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void shutdownWhenTheFutureCompletesIsSilent() {
+    executors
+        .addSourceLines(
+            "Async.java",
+            """
+            import java.util.concurrent.*;
+            class Async {
+              CompletableFuture<String> load(java.util.function.Supplier<String> s) {
+                ExecutorService es = Executors.newSingleThreadExecutor();
+                return CompletableFuture.supplyAsync(s, es).whenComplete((v, e) -> es.shutdown());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void assignedInBothBranchesAndNeverShutDown() {
+    executors
+        .addSourceLines(
+            "Branches.java",
+            """
+            import java.util.concurrent.*;
+            class Branches {
+              void run(boolean big, Runnable r) {
+                ExecutorService es;
+                if (big) {
+                  // BUG: Diagnostic contains: Executor 'es' is never shut down
+                  es = Executors.newFixedThreadPool(8);
+                } else {
+                  es = Executors.newSingleThreadExecutor();
+                }
+                es.execute(r);
+              }
+              void safe(boolean big, Runnable r) {
+                ExecutorService es;
+                if (big) {
+                  es = Executors.newFixedThreadPool(8);
+                } else {
+                  es = Executors.newSingleThreadExecutor();
+                }
+                try {
+                  es.execute(r);
+                } finally {
+                  es.shutdown();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void instanceFieldWithDaemonFactoryAndStaticGuavaFactoryWithoutDaemon() {
+    executors
+        .addSourceLines(
+            "Mixed.java",
+            """
+            import com.google.common.util.concurrent.ThreadFactoryBuilder;
+            import java.util.concurrent.*;
+            class Mixed {
+              // BUG: Diagnostic contains: Field 'instanceDaemons'
+              private final ExecutorService instanceDaemons = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r);
+                t.setDaemon(true);
+                return t;
+              });
+              // BUG: Diagnostic contains: Field 'NAMED'
+              private static final ExecutorService NAMED = Executors.newCachedThreadPool(
+                  new ThreadFactoryBuilder().setNameFormat("named-%d").build());
+              // BUG: Diagnostic contains: Field 'DEFAULT_FACTORY'
+              private static final ExecutorService DEFAULT_FACTORY =
+                  Executors.newFixedThreadPool(2, Executors.defaultThreadFactory());
+              void go(Runnable r) {
+                instanceDaemons.execute(r);
+                NAMED.execute(r);
+                DEFAULT_FACTORY.execute(r);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void mainMethodsWithAndWithoutExit() {
+    executors
+        .addSourceLines(
+            "Main.java",
+            """
+            import java.util.concurrent.*;
+            class Main {
+              public static void main(String[] args) throws Exception {
+                // BUG: Diagnostic contains: Executor 'pool' is never shut down
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                for (String arg : args) {
+                  pool.submit(() -> System.out.println(arg));
+                }
+              }
+              static class Tool {
+                public static void main(String[] args) {
+                  ExecutorService pool = Executors.newFixedThreadPool(4);
+                  pool.submit(() -> System.out.println(args.length));
+                  System.exit(0);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void interruptHandledAndShutdownNowInFinallyIsSilent() {
+    executors
+        .addSourceLines(
+            "Waiter.java",
+            """
+            import java.util.concurrent.*;
+            class Waiter {
+              String first(Callable<String> a, Callable<String> b) {
+                ExecutorService es = Executors.newFixedThreadPool(2);
+                try {
+                  return es.invokeAny(java.util.List.of(a, b), 5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return null;
+                } catch (ExecutionException | TimeoutException e) {
+                  return null;
+                } finally {
+                  es.shutdownNow();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void swingTimerIsNotAUtilTimer() {
+    timers
+        .addSourceLines(
+            "Blink.java",
+            """
+            class Blink {
+              private final javax.swing.Timer blink = new javax.swing.Timer(500, e -> {});
+              void start() {
+                javax.swing.Timer once = new javax.swing.Timer(100, e -> {});
+                once.start();
+                blink.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void timerFieldCreatedPerRequestAndNeverCancelled() {
+    timers
+        .addSourceLines(
+            "Handler.java",
+            """
+            import java.util.*;
+            class Handler {
+              // BUG: Diagnostic contains: Field 'timeout' holds a timer this class creates
+              private Timer timeout;
+              void onRequest(TimerTask expire) {
+                timeout = new Timer("timeout", true);
+                timeout.schedule(expire, 30_000);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
