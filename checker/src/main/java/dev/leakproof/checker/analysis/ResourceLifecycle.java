@@ -6,6 +6,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -17,6 +18,8 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -92,6 +95,18 @@ public final class ResourceLifecycle {
         }
         child = parent;
         parentPath = parentPath.getParentPath();
+      } else if (parent instanceof CaseTree caseTree
+          && caseTree.getBody() == child
+          && parentPath.getParentPath() != null
+          && parentPath.getParentPath().getLeaf() instanceof SwitchExpressionTree switchExpression) {
+        // switch (mode) { case A -> newPool(); default -> newOtherPool(); }: judged once, from
+        // the first case, when every case creates.
+        if (switchExpression.getCases().get(0) != caseTree
+            || !isOwnedCreation(switchExpression, kind, state)) {
+          return Optional.empty();
+        }
+        child = switchExpression;
+        parentPath = parentPath.getParentPath().getParentPath();
       } else if (parent instanceof MethodInvocationTree call
           && kind.wrappedArgument(call, state) >= 0
           && call.getArguments().size() > kind.wrappedArgument(call, state)
@@ -127,6 +142,35 @@ public final class ResourceLifecycle {
           ASTHelpers.getSymbol(assignment.getVariable()), child, parentPath, kind, checkName, state);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The statements of the block at {@code path}, or of an old-style {@code case} that cannot fall
+   * through into the next one (the variable's scope then ends with the case's statements); null
+   * for anything else.
+   */
+  private static List<? extends StatementTree> statementsOf(TreePath path) {
+    if (path.getLeaf() instanceof BlockTree block) {
+      return block.getStatements();
+    }
+    if (path.getLeaf() instanceof CaseTree caseTree
+        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT
+        && caseTree.getStatements() != null
+        && path.getParentPath() != null
+        && path.getParentPath().getLeaf() instanceof SwitchTree switchTree) {
+      List<? extends StatementTree> statements = caseTree.getStatements();
+      List<? extends CaseTree> cases = switchTree.getCases();
+      boolean last = !cases.isEmpty() && cases.get(cases.size() - 1) == caseTree;
+      StatementTree end = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+      boolean jumps =
+          end != null
+              && switch (end.getKind()) {
+                case BREAK, RETURN, THROW, CONTINUE -> true;
+                default -> false;
+              };
+      return last || jumps ? statements : null;
+    }
+    return null;
   }
 
   private static boolean isArgumentOf(Tree parent, Tree child) {
@@ -176,6 +220,15 @@ public final class ResourceLifecycle {
     if (tree instanceof ConditionalExpressionTree conditional) {
       return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
           && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
+    }
+    if (tree instanceof SwitchExpressionTree switchExpression) {
+      return !switchExpression.getCases().isEmpty()
+          && switchExpression.getCases().stream()
+              .allMatch(
+                  c ->
+                      c.getCaseKind() == CaseTree.CaseKind.RULE
+                          && c.getBody() instanceof ExpressionTree body
+                          && isOwnedCreation(body, kind, state, depth + 1));
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
@@ -246,18 +299,21 @@ public final class ResourceLifecycle {
     if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
-    // Find the declaration among the statements of an enclosing block.
-    BlockTree block = null;
+    // Find the declaration among the statements of an enclosing block (or old-style case).
+    Tree block = null;
+    List<? extends StatementTree> statements = null;
     int index = -1;
     for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
       if (p.getLeaf() instanceof ClassTree) {
         break;
       }
-      if (p.getLeaf() instanceof BlockTree candidate) {
-        List<? extends StatementTree> statements = candidate.getStatements();
-        for (int i = 0; i < statements.size(); i++) {
-          if (statements.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
-            block = candidate;
+      List<? extends StatementTree> candidates = statementsOf(p);
+      if (candidates != null) {
+        for (int i = 0; i < candidates.size(); i++) {
+          if (candidates.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
+            // A case's local is in scope in the whole switch.
+            block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
+            statements = candidates;
             index = i;
             break;
           }
@@ -267,7 +323,7 @@ public final class ResourceLifecycle {
     if (block == null) {
       return Optional.empty();
     }
-    VariableTree declaration = (VariableTree) block.getStatements().get(index);
+    VariableTree declaration = (VariableTree) statements.get(index);
     if (isSuppressedOn(declaration, checkName)) {
       return Optional.empty();
     }
@@ -292,8 +348,7 @@ public final class ResourceLifecycle {
     if (Uses.firstEscape(variable, block, kind, state).isPresent()) {
       return Optional.empty();
     }
-    List<? extends StatementTree> rest =
-        block.getStatements().subList(index + 1, block.getStatements().size());
+    List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
     ReleasePaths.Result result =
         ReleasePaths.analyze(
             variable,
