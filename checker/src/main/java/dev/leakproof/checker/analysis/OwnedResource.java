@@ -106,10 +106,16 @@ public abstract class OwnedResource implements UsePolicy {
         staticMethod()
             .onClass("com.google.common.util.concurrent.MoreExecutors")
             .named("shutdownAndAwaitTermination");
+    /** Wrappers whose shutdown shuts the wrapped pool down. */
     private static final Matcher<ExpressionTree> WRAPPER =
-        staticMethod()
-            .onClass("com.google.common.util.concurrent.MoreExecutors")
-            .named("listeningDecorator");
+        Matchers.anyOf(
+            staticMethod()
+                .onClass("com.google.common.util.concurrent.MoreExecutors")
+                .named("listeningDecorator"),
+            staticMethod()
+                .onClass("java.util.concurrent.Executors")
+                .namedAnyOf(
+                    "unconfigurableExecutorService", "unconfigurableScheduledExecutorService"));
     /** JDK code that only runs tasks on the executor it is given; it never shuts it down. */
     private static final Matcher<ExpressionTree> RUNS_TASKS_ONLY =
         Matchers.anyOf(
