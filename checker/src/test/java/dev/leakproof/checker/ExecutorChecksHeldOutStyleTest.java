@@ -1256,4 +1256,107 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ---- Fourth round: switch scopes and JDK wrappers ----
+
+  @Test
+  void poolLocalToAnOldStyleCase() {
+    executors
+        .addSourceLines(
+            "Cli.java",
+            """
+            import java.util.concurrent.*;
+            class Cli {
+              void run(String command, Runnable r) {
+                switch (command) {
+                  case "parallel":
+                    // BUG: Diagnostic contains: Executor 'es' is never shut down
+                    ExecutorService es = Executors.newFixedThreadPool(4);
+                    es.execute(r);
+                    break;
+                  case "closed":
+                    ExecutorService ok = Executors.newFixedThreadPool(4);
+                    try {
+                      ok.execute(r);
+                    } finally {
+                      ok.shutdown();
+                    }
+                    break;
+                  case "falls":
+                    ExecutorService unclear = Executors.newFixedThreadPool(4);
+                    unclear.execute(r);
+                  default:
+                    r.run();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void poolChosenBySwitchExpression() {
+    executors
+        .addSourceLines(
+            "Modes.java",
+            """
+            import java.util.concurrent.*;
+            class Modes {
+              void leak(int mode, Runnable r) {
+                // BUG: Diagnostic contains: Executor 'es' is never shut down
+                ExecutorService es = switch (mode) {
+                  case 1 -> Executors.newFixedThreadPool(2);
+                  default -> Executors.newCachedThreadPool();
+                };
+                es.execute(r);
+              }
+              void closed(int mode, Runnable r) {
+                ExecutorService es = switch (mode) {
+                  case 1 -> Executors.newFixedThreadPool(2);
+                  default -> Executors.newCachedThreadPool();
+                };
+                try (es) {
+                  es.execute(r);
+                }
+              }
+              void mixed(int mode, Runnable r, ExecutorService given) {
+                ExecutorService es = switch (mode) {
+                  case 1 -> Executors.newFixedThreadPool(2);
+                  default -> given;
+                };
+                es.execute(r);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void unconfigurableWrapperIsJudgedAsThePoolItWraps() {
+    executors
+        .addSourceLines(
+            "Wrapped.java",
+            """
+            import java.util.concurrent.*;
+            class Wrapped {
+              void leak(Runnable r) {
+                ExecutorService es =
+                    // BUG: Diagnostic contains: Executor 'es' is never shut down
+                    Executors.unconfigurableExecutorService(Executors.newFixedThreadPool(2));
+                es.execute(r);
+              }
+              void closed(Runnable r) {
+                ScheduledExecutorService es =
+                    Executors.unconfigurableScheduledExecutorService(
+                        Executors.newScheduledThreadPool(1));
+                try {
+                  es.schedule(r, 1, TimeUnit.SECONDS);
+                } finally {
+                  es.shutdown();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
