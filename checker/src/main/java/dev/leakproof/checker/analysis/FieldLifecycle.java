@@ -3,6 +3,7 @@ package dev.leakproof.checker.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -174,7 +175,7 @@ public final class FieldLifecycle {
             && ASTHelpers.getStartPosition(reference.getLeaf()) < position
             && !(reference.getParentPath().getLeaf() instanceof AssignmentTree assignment
                 && assignment.getVariable() == reference.getLeaf())
-            && looksAtOldValue(reference, kind, state)) {
+            && looksAtOldValue(reference, creation, kind, state)) {
           looked = true;
         }
       }
@@ -189,38 +190,75 @@ public final class FieldLifecycle {
   }
 
   /**
-   * True if the reference at {@code path}, made before a new object is stored in the field, deals
-   * with the old value: releases it, hands it on, or tests it (a null check, {@code isShutdown()}
-   * in a condition). Merely using it ({@code pool.execute(task)}) does not.
+   * True if the reference at {@code path}, made before the new object at {@code creation} is
+   * stored in the field, deals with the old value: releases it, hands it on, or tests it in a way
+   * that guards the store (a condition around it, {@code if (pool != null) return;} before it, an
+   * {@code assert} or {@code checkState(pool == null)}). Merely using it ({@code
+   * pool.execute(task)}), or testing it in an {@code if} that neither encloses the store nor
+   * leaves, does not.
    */
-  private static boolean looksAtOldValue(TreePath path, OwnedResource kind, VisitorState state) {
+  private static boolean looksAtOldValue(
+      TreePath path, TreePath creation, OwnedResource kind, VisitorState state) {
     if (Uses.classify(path, kind, state) != Uses.Kind.BORROW) {
       return true;
     }
+    boolean tested = false;
     Tree child = path.getLeaf();
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree parent = p.getLeaf();
-      if ((parent instanceof IfTree ifTree && ifTree.getCondition() == child)
-          || (parent instanceof WhileLoopTree loop && loop.getCondition() == child)
-          || (parent instanceof DoWhileLoopTree doLoop && doLoop.getCondition() == child)
-          || (parent instanceof ForLoopTree forLoop && forLoop.getCondition() == child)
-          || (parent instanceof ConditionalExpressionTree conditional
-              && conditional.getCondition() == child)) {
-        return true;
+      if (parent instanceof IfTree ifTree && ifTree.getCondition() == child) {
+        return encloses(ifTree.getThenStatement(), creation)
+            || encloses(ifTree.getElseStatement(), creation)
+            || cannotCompleteNormally(ifTree.getThenStatement());
+      }
+      if (parent instanceof WhileLoopTree loop && loop.getCondition() == child) {
+        return encloses(loop.getStatement(), creation);
+      }
+      if (parent instanceof DoWhileLoopTree doLoop && doLoop.getCondition() == child) {
+        return encloses(doLoop.getStatement(), creation);
+      }
+      if (parent instanceof ForLoopTree forLoop && forLoop.getCondition() == child) {
+        return encloses(forLoop.getStatement(), creation);
+      }
+      if (parent instanceof ConditionalExpressionTree conditional
+          && conditional.getCondition() == child) {
+        return encloses(conditional.getTrueExpression(), creation)
+            || encloses(conditional.getFalseExpression(), creation);
       }
       switch (parent.getKind()) {
         case EQUAL_TO, NOT_EQUAL_TO, CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT,
-            INSTANCE_OF -> {
-          return true;
-        }
+            INSTANCE_OF -> tested = true;
         default -> {}
       }
       if (parent instanceof StatementTree || parent instanceof MethodTree) {
-        return false;
+        return tested;
       }
       child = parent;
     }
     return false;
+  }
+
+  /** True if {@code tree} is an ancestor of (or is) the leaf of {@code path}. */
+  private static boolean encloses(Tree tree, TreePath path) {
+    if (tree == null) {
+      return false;
+    }
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == tree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code statement} always ends in a {@code return} or {@code throw}. */
+  private static boolean cannotCompleteNormally(StatementTree statement) {
+    StatementTree last = statement;
+    while (last instanceof BlockTree block && !block.getStatements().isEmpty()) {
+      last = block.getStatements().get(block.getStatements().size() - 1);
+    }
+    return last != null
+        && (last.getKind() == Tree.Kind.RETURN || last.getKind() == Tree.Kind.THROW);
   }
 
   /**
