@@ -30,6 +30,21 @@ public abstract class OwnedResource implements UsePolicy {
   /** {@link java.util.Timer}: its thread starts in the constructor. */
   public static final OwnedResource TIMER = new Timer();
 
+  /** JDK methods that only look at an object they get: print it, format it, compare it. */
+  private static final Matcher<ExpressionTree> LOOKS_ONLY =
+      Matchers.anyOf(
+          instanceMethod()
+              .onDescendantOfAny("java.io.PrintStream", "java.io.PrintWriter")
+              .namedAnyOf("print", "println", "printf", "format"),
+          staticMethod().onClass("java.lang.String").namedAnyOf("valueOf", "format"),
+          instanceMethod()
+              .onExactClassAny("java.lang.StringBuilder", "java.lang.StringBuffer")
+              .namedAnyOf("append", "insert"),
+          staticMethod()
+              .onClass("java.util.Objects")
+              .namedAnyOf("toString", "equals", "deepEquals", "hash", "hashCode", "isNull",
+                  "nonNull"));
+
   /** What the object is called in messages ("executor", "timer"). */
   public abstract String noun();
 
@@ -68,6 +83,15 @@ public abstract class OwnedResource implements UsePolicy {
   @Override
   public boolean isReleaseReference(MemberReferenceTree reference, VisitorState state) {
     return releaseNames().contains(reference.getName().toString());
+  }
+
+  /**
+   * Printing, formatting or comparing the object with JDK code keeps it where it is ({@code
+   * System.out.println(pool)}); kinds add the JDK code that only uses it.
+   */
+  @Override
+  public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
+    return LOOKS_ONLY.matches(callOrNew, state);
   }
 
   /** True if a variable of type {@code type} can hold an object of this kind. */
@@ -201,7 +225,7 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-      return RUNS_TASKS_ONLY.matches(callOrNew, state);
+      return RUNS_TASKS_ONLY.matches(callOrNew, state) || super.keepsOwnership(callOrNew, state);
     }
 
     @Override
