@@ -1359,4 +1359,89 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ---- Fifth round: what counts as looking at the old value; printing ----
+
+  @Test
+  void nullCheckThatDoesNotGuardTheReplacement() {
+    executors
+        .addSourceLines(
+            "Refresh.java",
+            """
+            import java.util.concurrent.*;
+            class Refresh {
+              // BUG: Diagnostic contains: gets a new executor in refresh() without shutting down
+              private ExecutorService pool = Executors.newFixedThreadPool(2);
+              void refresh() {
+                if (pool == null) {
+                  System.err.println("no pool yet");
+                }
+                pool = Executors.newCachedThreadPool();
+              }
+              void close() {
+                pool.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void guardsThatLeaveOrAssertAreSilent() {
+    executors
+        .addSourceLines(
+            "Guards.java",
+            """
+            import java.util.concurrent.*;
+            class Guards {
+              private ExecutorService pool = Executors.newFixedThreadPool(2);
+              private ExecutorService other = Executors.newFixedThreadPool(2);
+              private ExecutorService third = Executors.newFixedThreadPool(2);
+              synchronized void start() {
+                if (pool != null && !pool.isShutdown()) {
+                  return;
+                }
+                pool = Executors.newFixedThreadPool(2);
+              }
+              void startOther() {
+                assert other == null || other.isTerminated();
+                other = Executors.newFixedThreadPool(2);
+              }
+              void startThird() {
+                if (third == null || third.isShutdown()) {
+                  third = Executors.newFixedThreadPool(2);
+                }
+              }
+              void close() {
+                pool.shutdown();
+                other.shutdown();
+                third.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void printingAPoolDoesNotHandItOn() {
+    executors
+        .addSourceLines(
+            "Printed.java",
+            """
+            import java.util.concurrent.*;
+            class Printed {
+              void show() {
+                // BUG: Diagnostic contains: Executor 'stpe' is never shut down
+                ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1);
+                System.out.println(stpe);
+              }
+              void described(Runnable r) {
+                // BUG: Diagnostic contains: Executor 'es' is never shut down
+                Object es = Executors.newCachedThreadPool();
+                System.out.println(String.valueOf(es) + java.util.Objects.hashCode(es));
+              }
+            }
+            """)
+        .doTest();
+  }
 }
