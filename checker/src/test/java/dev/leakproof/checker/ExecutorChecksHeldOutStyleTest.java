@@ -1444,4 +1444,29 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void guavaFutureCallbacksOnlyRunTasks() {
+    executors
+        .addSourceLines(
+            "Callbacks.java",
+            """
+            import com.google.common.util.concurrent.*;
+            import java.util.concurrent.*;
+            class Callbacks {
+              // BUG: Diagnostic contains: Field 'callbacks'
+              private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+              void watch(ListenableFuture<String> f, FutureCallback<String> cb) {
+                Futures.addCallback(f, cb, callbacks);
+                f.addListener(() -> {}, callbacks);
+              }
+              ListenableFuture<Integer> length(ListenableFuture<String> f) {
+                // BUG: Diagnostic contains: Executor 'local' is never shut down
+                ExecutorService local = Executors.newFixedThreadPool(2);
+                return Futures.transform(f, String::length, local);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

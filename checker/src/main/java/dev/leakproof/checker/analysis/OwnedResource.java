@@ -140,13 +140,21 @@ public abstract class OwnedResource implements UsePolicy {
                 .onClass("java.util.concurrent.Executors")
                 .namedAnyOf(
                     "unconfigurableExecutorService", "unconfigurableScheduledExecutorService"));
-    /** JDK code that only runs tasks on the executor it is given; it never shuts it down. */
+    /**
+     * Code that only runs tasks on the executor it is given and never shuts it down: the JDK's
+     * futures and completion service, and Guava's future callbacks and transforms.
+     */
     private static final Matcher<ExpressionTree> RUNS_TASKS_ONLY =
         Matchers.anyOf(
             staticMethod().onClass("java.util.concurrent.CompletableFuture"),
             instanceMethod().onDescendantOf("java.util.concurrent.CompletableFuture"),
             instanceMethod().onDescendantOf("java.util.concurrent.CompletionStage"),
-            constructor().forClass("java.util.concurrent.ExecutorCompletionService"));
+            constructor().forClass("java.util.concurrent.ExecutorCompletionService"),
+            staticMethod().onClass("com.google.common.util.concurrent.Futures"),
+            instanceMethod()
+                .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
+                .named("addListener"),
+            instanceMethod().onDescendantOf("com.google.common.util.concurrent.FluentFuture"));
     private static final String[] POOL_TYPES = {
       "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool"
     };
