@@ -1469,4 +1469,61 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void daemonFlagsThatAreConstantsOrDecidedElsewhere() {
+    executors
+        .addSourceLines(
+            "Flags.java",
+            """
+            import com.google.common.util.concurrent.ThreadFactoryBuilder;
+            import java.util.concurrent.*;
+            class Flags {
+              private static final boolean DAEMON = true;
+              private static final ExecutorService CONSTANT = Executors.newCachedThreadPool(
+                  new ThreadFactoryBuilder().setDaemon(DAEMON).build());
+              static final class Named implements ThreadFactory {
+                private final boolean daemon;
+                Named(boolean daemon) { this.daemon = daemon; }
+                @Override public Thread newThread(Runnable r) {
+                  Thread t = new Thread(r);
+                  t.setDaemon(daemon);
+                  return t;
+                }
+              }
+              private static final ExecutorService DECIDED_ELSEWHERE =
+                  Executors.newFixedThreadPool(2, new Named(Boolean.getBoolean("daemon")));
+              // BUG: Diagnostic contains: Field 'NOT_DAEMON'
+              private static final ExecutorService NOT_DAEMON = Executors.newCachedThreadPool(
+                  new ThreadFactoryBuilder().setDaemon(false).build());
+              static void use(Runnable r) {
+                CONSTANT.execute(r);
+                DECIDED_ELSEWHERE.execute(r);
+                NOT_DAEMON.execute(r);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void staticTimerWhoseDaemonFlagIsDecidedElsewhere() {
+    timers
+        .addSourceLines(
+            "Clock.java",
+            """
+            import java.util.*;
+            class Clock {
+              private static final Timer CONFIGURED =
+                  new Timer("clock", Boolean.getBoolean("clock.daemon"));
+              // BUG: Diagnostic contains: Field 'NEVER_DAEMON'
+              private static final Timer NEVER_DAEMON = new Timer("never", false);
+              static void tick(TimerTask a, TimerTask b) {
+                CONFIGURED.schedule(a, 10);
+                NEVER_DAEMON.schedule(b, 10);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -5,7 +5,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -22,11 +21,13 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Answers: does this thread-factory expression make daemon threads? True when the expression, or
- * a variable, field or method of the same file that it names, calls {@code setDaemon(true)} (a
- * lambda factory, Guava's {@code ThreadFactoryBuilder}) or builds virtual threads ({@code
- * Thread.ofVirtual()}, {@code Thread.ofPlatform().daemon()}). A factory class declared outside
- * this file and outside the JDK and Guava cannot be seen, and is assumed to make daemon threads (so
- * that a {@code static} pool using it stays unreported); anything else makes non-daemon threads.
+ * a variable, field or method of the same file that it names (also through a method reference),
+ * calls {@code setDaemon(..)} with anything but the constant {@code false} (a lambda factory,
+ * Guava's {@code ThreadFactoryBuilder}) or builds virtual threads ({@code Thread.ofVirtual()},
+ * {@code Thread.ofPlatform().daemon()}). A factory class, factory method or factory constant
+ * declared outside this file and outside the JDK and Guava cannot be seen, and is assumed to make
+ * daemon threads (so that a {@code static} pool using it stays unreported); anything else makes
+ * non-daemon threads.
  */
 final class DaemonThreads {
   private DaemonThreads() {}
@@ -44,15 +45,13 @@ final class DaemonThreads {
         String name = method.getSimpleName().toString();
         if (name.equals("setDaemon")
             && call.getArguments().size() == 1
-            && call.getArguments().get(0) instanceof LiteralTree literal
-            && Boolean.TRUE.equals(literal.getValue())) {
+            && mayBeTrue(call.getArguments().get(0))) {
+          // setDaemon(true), setDaemon(DAEMON), or setDaemon(daemon) decided elsewhere.
           found[0] = true;
         } else if (name.equals("ofVirtual") && method.owner.getSimpleName().contentEquals("Thread")) {
           found[0] = true;
         } else if (name.equals("daemon")
-            && (call.getArguments().isEmpty()
-                || (call.getArguments().get(0) instanceof LiteralTree literal
-                    && Boolean.TRUE.equals(literal.getValue())))) {
+            && (call.getArguments().isEmpty() || mayBeTrue(call.getArguments().get(0)))) {
           // Thread.ofPlatform().daemon().factory()
           found[0] = true;
         } else if (seen.add(method)) {
@@ -129,6 +128,11 @@ final class DaemonThreads {
       }
     }.scan(tree, null);
     return found[0];
+  }
+
+  /** True unless {@code flag} is the constant {@code false}. */
+  private static boolean mayBeTrue(ExpressionTree flag) {
+    return !Boolean.FALSE.equals(ASTHelpers.constValue(flag, Boolean.class));
   }
 
   /** True if {@code symbol} is declared outside the JDK and Guava (so its code is not modelled). */

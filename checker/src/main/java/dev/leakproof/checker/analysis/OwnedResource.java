@@ -322,9 +322,12 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
-      // new Timer(true) and new Timer(name, true).
+      // new Timer(true) and new Timer(name, true); a flag decided elsewhere may be true too.
       for (ExpressionTree argument : ((NewClassTree) creation).getArguments()) {
-        if (Boolean.TRUE.equals(ASTHelpers.constValue(argument, Boolean.class))) {
+        Type type = ASTHelpers.getType(argument);
+        if (type != null
+            && type.getKind() == javax.lang.model.type.TypeKind.BOOLEAN
+            && !Boolean.FALSE.equals(ASTHelpers.constValue(argument, Boolean.class))) {
           return true;
         }
       }
