@@ -1526,4 +1526,25 @@ class ExecutorChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void constructorReplacingTheInitialPoolIsNamedAfterItsClass() {
+    executors
+        .addSourceLines(
+            "Sized.java",
+            """
+            import java.util.concurrent.*;
+            class Sized {
+              // BUG: Diagnostic contains: gets a new executor in Sized() without shutting down
+              private ExecutorService pool = Executors.newFixedThreadPool(1);
+              Sized(int threads) {
+                pool = Executors.newFixedThreadPool(threads);
+              }
+              void close() {
+                pool.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -183,7 +183,12 @@ public final class FieldLifecycle {
         looked = true;
       }
       if (!looked) {
-        return Optional.of(method.getName().toString());
+        // A constructor is named after its class in the message ("Pool()"), not "<init>()".
+        Symbol.MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
+        return Optional.of(
+            methodSymbol.isConstructor()
+                ? methodSymbol.owner.getSimpleName().toString()
+                : method.getName().toString());
       }
     }
     return Optional.empty();
