@@ -30,6 +30,21 @@ public abstract class OwnedResource implements UsePolicy {
   /** {@link java.util.Timer}: its thread starts in the constructor. */
   public static final OwnedResource TIMER = new Timer();
 
+  /** JDK methods that only look at an object they get: print it, format it, compare it. */
+  private static final Matcher<ExpressionTree> LOOKS_ONLY =
+      Matchers.anyOf(
+          instanceMethod()
+              .onDescendantOfAny("java.io.PrintStream", "java.io.PrintWriter")
+              .namedAnyOf("print", "println", "printf", "format"),
+          staticMethod().onClass("java.lang.String").namedAnyOf("valueOf", "format"),
+          instanceMethod()
+              .onExactClassAny("java.lang.StringBuilder", "java.lang.StringBuffer")
+              .namedAnyOf("append", "insert"),
+          staticMethod()
+              .onClass("java.util.Objects")
+              .namedAnyOf("toString", "equals", "deepEquals", "hash", "hashCode", "isNull",
+                  "nonNull"));
+
   /** What the object is called in messages ("executor", "timer"). */
   public abstract String noun();
 
@@ -70,6 +85,15 @@ public abstract class OwnedResource implements UsePolicy {
     return releaseNames().contains(reference.getName().toString());
   }
 
+  /**
+   * Printing, formatting or comparing the object with JDK code keeps it where it is ({@code
+   * System.out.println(pool)}); kinds add the JDK code that only uses it.
+   */
+  @Override
+  public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
+    return LOOKS_ONLY.matches(callOrNew, state);
+  }
+
   /** True if a variable of type {@code type} can hold an object of this kind. */
   public boolean mayHold(Type type, VisitorState state) {
     Type held = state.getTypeFromString(heldType());
@@ -106,17 +130,31 @@ public abstract class OwnedResource implements UsePolicy {
         staticMethod()
             .onClass("com.google.common.util.concurrent.MoreExecutors")
             .named("shutdownAndAwaitTermination");
+    /** Wrappers whose shutdown shuts the wrapped pool down. */
     private static final Matcher<ExpressionTree> WRAPPER =
-        staticMethod()
-            .onClass("com.google.common.util.concurrent.MoreExecutors")
-            .named("listeningDecorator");
-    /** JDK code that only runs tasks on the executor it is given; it never shuts it down. */
+        Matchers.anyOf(
+            staticMethod()
+                .onClass("com.google.common.util.concurrent.MoreExecutors")
+                .named("listeningDecorator"),
+            staticMethod()
+                .onClass("java.util.concurrent.Executors")
+                .namedAnyOf(
+                    "unconfigurableExecutorService", "unconfigurableScheduledExecutorService"));
+    /**
+     * Code that only runs tasks on the executor it is given and never shuts it down: the JDK's
+     * futures and completion service, and Guava's future callbacks and transforms.
+     */
     private static final Matcher<ExpressionTree> RUNS_TASKS_ONLY =
         Matchers.anyOf(
             staticMethod().onClass("java.util.concurrent.CompletableFuture"),
             instanceMethod().onDescendantOf("java.util.concurrent.CompletableFuture"),
             instanceMethod().onDescendantOf("java.util.concurrent.CompletionStage"),
-            constructor().forClass("java.util.concurrent.ExecutorCompletionService"));
+            constructor().forClass("java.util.concurrent.ExecutorCompletionService"),
+            staticMethod().onClass("com.google.common.util.concurrent.Futures"),
+            instanceMethod()
+                .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
+                .named("addListener"),
+            instanceMethod().onDescendantOf("com.google.common.util.concurrent.FluentFuture"));
     private static final String[] POOL_TYPES = {
       "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool"
     };
@@ -195,7 +233,7 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-      return RUNS_TASKS_ONLY.matches(callOrNew, state);
+      return RUNS_TASKS_ONLY.matches(callOrNew, state) || super.keepsOwnership(callOrNew, state);
     }
 
     @Override
@@ -284,9 +322,12 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
-      // new Timer(true) and new Timer(name, true).
+      // new Timer(true) and new Timer(name, true); a flag decided elsewhere may be true too.
       for (ExpressionTree argument : ((NewClassTree) creation).getArguments()) {
-        if (Boolean.TRUE.equals(ASTHelpers.constValue(argument, Boolean.class))) {
+        Type type = ASTHelpers.getType(argument);
+        if (type != null
+            && type.getKind() == javax.lang.model.type.TypeKind.BOOLEAN
+            && !Boolean.FALSE.equals(ASTHelpers.constValue(argument, Boolean.class))) {
           return true;
         }
       }

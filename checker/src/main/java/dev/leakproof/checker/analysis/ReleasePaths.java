@@ -53,10 +53,30 @@ public final class ReleasePaths {
       BiPredicate<ExpressionTree, VisitorState> isCreation,
       UsePolicy policy,
       VisitorState state) {
+    return analyze(
+        variable,
+        statements,
+        initiallyLive ? ReleaseFlow.LIVE : ReleaseFlow.UNBORN,
+        isCreation,
+        policy,
+        state);
+  }
+
+  /**
+   * As above, from a set of initial states ({@link ReleaseFlow#LIVE} | {@link
+   * ReleaseFlow#UNBORN} for {@code cond ? newPool() : null}).
+   */
+  static Result analyze(
+      Symbol variable,
+      List<? extends StatementTree> statements,
+      int initialStates,
+      BiPredicate<ExpressionTree, VisitorState> isCreation,
+      UsePolicy policy,
+      VisitorState state) {
     ReleaseFlow.Flow flow = new ReleaseFlow.Flow(variable, isCreation, policy, state);
     boolean anyRelease = flow.anyRelease(statements);
     try {
-      int end = initiallyLive ? ReleaseFlow.LIVE : ReleaseFlow.UNBORN;
+      int end = initialStates;
       for (StatementTree statement : statements) {
         end = flow.exec(statement, end);
       }

@@ -6,6 +6,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -14,8 +15,11 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -80,12 +84,29 @@ public final class ResourceLifecycle {
       } else if (parent instanceof ConditionalExpressionTree conditional
           && conditional.getCondition() != child) {
         // cond ? newPool() : newOtherPool(): judged once, from the first branch.
-        if (conditional.getTrueExpression() != child
-            || !isOwnedCreation(conditional.getFalseExpression(), kind, state)) {
+        // cond ? newPool() : null: judged from the branch that creates.
+        boolean first = conditional.getTrueExpression() == child;
+        ExpressionTree other =
+            first ? conditional.getFalseExpression() : conditional.getTrueExpression();
+        boolean judgedHere =
+            isNull(other) || (first && isOwnedCreation(other, kind, state));
+        if (!judgedHere) {
           return Optional.empty();
         }
         child = parent;
         parentPath = parentPath.getParentPath();
+      } else if (parent instanceof CaseTree caseTree
+          && caseTree.getBody() == child
+          && parentPath.getParentPath() != null
+          && parentPath.getParentPath().getLeaf() instanceof SwitchExpressionTree switchExpression) {
+        // switch (mode) { case A -> newPool(); default -> newOtherPool(); }: judged once, from
+        // the first case, when every case creates.
+        if (switchExpression.getCases().get(0) != caseTree
+            || !isOwnedCreation(switchExpression, kind, state)) {
+          return Optional.empty();
+        }
+        child = switchExpression;
+        parentPath = parentPath.getParentPath().getParentPath();
       } else if (parent instanceof MethodInvocationTree call
           && kind.wrappedArgument(call, state) >= 0
           && call.getArguments().size() > kind.wrappedArgument(call, state)
@@ -108,6 +129,11 @@ public final class ResourceLifecycle {
         && call.getMethodSelect() == select) {
       return kind.isReleaseOnReceiver(call, state) ? Optional.empty() : Optional.of(dropped(child));
     }
+    if (isArgumentOf(parent, child) && kind.keepsOwnership((ExpressionTree) parent, state)) {
+      // CompletableFuture.supplyAsync(s, Executors.newFixedThreadPool(4)): the callee only runs
+      // tasks on it and nobody else can ever shut it down.
+      return Optional.of(dropped(child));
+    }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
       return judgeLocal(ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state);
     }
@@ -116,6 +142,56 @@ public final class ResourceLifecycle {
           ASTHelpers.getSymbol(assignment.getVariable()), child, parentPath, kind, checkName, state);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The statements of the block at {@code path}, or of an old-style {@code case} that cannot fall
+   * through into the next one (the variable's scope then ends with the case's statements); null
+   * for anything else.
+   */
+  private static List<? extends StatementTree> statementsOf(TreePath path) {
+    if (path.getLeaf() instanceof BlockTree block) {
+      return block.getStatements();
+    }
+    if (path.getLeaf() instanceof CaseTree caseTree
+        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT
+        && caseTree.getStatements() != null
+        && path.getParentPath() != null
+        && path.getParentPath().getLeaf() instanceof SwitchTree switchTree) {
+      List<? extends StatementTree> statements = caseTree.getStatements();
+      List<? extends CaseTree> cases = switchTree.getCases();
+      boolean last = !cases.isEmpty() && cases.get(cases.size() - 1) == caseTree;
+      StatementTree end = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+      boolean jumps =
+          end != null
+              && switch (end.getKind()) {
+                case BREAK, RETURN, THROW, CONTINUE -> true;
+                default -> false;
+              };
+      return last || jumps ? statements : null;
+    }
+    return null;
+  }
+
+  private static boolean isArgumentOf(Tree parent, Tree child) {
+    if (parent instanceof MethodInvocationTree call) {
+      return call.getArguments().contains(child);
+    }
+    return parent instanceof NewClassTree newClass && newClass.getArguments().contains(child);
+  }
+
+  private static boolean isNull(Tree tree) {
+    return Uses.strip(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /** {@code cond ? creation : null} (either way round): an object or nothing. */
+  private static boolean isCreationOrNull(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
+        && ((isNull(conditional.getFalseExpression())
+                && isOwnedCreation(conditional.getTrueExpression(), kind, state))
+            || (isNull(conditional.getTrueExpression())
+                && isOwnedCreation(conditional.getFalseExpression(), kind, state)));
   }
 
   private static Finding dropped(Tree creation) {
@@ -144,6 +220,15 @@ public final class ResourceLifecycle {
     if (tree instanceof ConditionalExpressionTree conditional) {
       return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
           && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
+    }
+    if (tree instanceof SwitchExpressionTree switchExpression) {
+      return !switchExpression.getCases().isEmpty()
+          && switchExpression.getCases().stream()
+              .allMatch(
+                  c ->
+                      c.getCaseKind() == CaseTree.CaseKind.RULE
+                          && c.getBody() instanceof ExpressionTree body
+                          && isOwnedCreation(body, kind, state, depth + 1));
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
@@ -214,18 +299,21 @@ public final class ResourceLifecycle {
     if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
-    // Find the declaration among the statements of an enclosing block.
-    BlockTree block = null;
+    // Find the declaration among the statements of an enclosing block (or old-style case).
+    Tree block = null;
+    List<? extends StatementTree> statements = null;
     int index = -1;
     for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
       if (p.getLeaf() instanceof ClassTree) {
         break;
       }
-      if (p.getLeaf() instanceof BlockTree candidate) {
-        List<? extends StatementTree> statements = candidate.getStatements();
-        for (int i = 0; i < statements.size(); i++) {
-          if (statements.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
-            block = candidate;
+      List<? extends StatementTree> candidates = statementsOf(p);
+      if (candidates != null) {
+        for (int i = 0; i < candidates.size(); i++) {
+          if (candidates.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
+            // A case's local is in scope in the whole switch.
+            block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
+            statements = candidates;
             index = i;
             break;
           }
@@ -235,16 +323,20 @@ public final class ResourceLifecycle {
     if (block == null) {
       return Optional.empty();
     }
-    VariableTree declaration = (VariableTree) block.getStatements().get(index);
+    VariableTree declaration = (VariableTree) statements.get(index);
     if (isSuppressedOn(declaration, checkName)) {
       return Optional.empty();
     }
     ExpressionTree initializer = declaration.getInitializer();
     boolean initiallyLive;
-    if (initializer == null || Uses.strip(initializer).getKind() == Tree.Kind.NULL_LITERAL) {
+    boolean maybeNull = false;
+    if (initializer == null || isNull(initializer)) {
       initiallyLive = false;
     } else if (isOwnedCreation(initializer, kind, state)) {
       initiallyLive = true;
+    } else if (isCreationOrNull(initializer, kind, state)) {
+      initiallyLive = true;
+      maybeNull = true;
     } else {
       return Optional.empty();
     }
@@ -256,18 +348,19 @@ public final class ResourceLifecycle {
     if (Uses.firstEscape(variable, block, kind, state).isPresent()) {
       return Optional.empty();
     }
-    List<? extends StatementTree> rest =
-        block.getStatements().subList(index + 1, block.getStatements().size());
+    List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
     ReleasePaths.Result result =
         ReleasePaths.analyze(
             variable,
             rest,
-            initiallyLive,
+            !initiallyLive
+                ? ReleaseFlow.UNBORN
+                : maybeNull ? ReleaseFlow.LIVE | ReleaseFlow.UNBORN : ReleaseFlow.LIVE,
             (expression, s) -> isOwnedCreation(expression, kind, s),
             kind,
             state);
     Optional<SuggestedFix> fix =
-        initiallyLive && !reassigned(block, variable)
+        initiallyLive && !maybeNull && !reassigned(block, variable)
             ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
             : Optional.empty();
     String name = variable.getSimpleName().toString();
