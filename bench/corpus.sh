@@ -54,7 +54,8 @@ mvn_quiet() {
   if ! mvn -B -q "$@" >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
-    die "mvn $* failed"
+    echo "corpus.sh: mvn $* failed" >&2
+    return 1
   fi
   rm -f "$log"
 }
@@ -63,7 +64,7 @@ mvn_quiet() {
 errorprone_classpath() {
   local pom="$BENCH/corpus/errorprone.xml" stamp="$WORK/errorprone-classpath.txt"
   if [[ ! -s "$stamp" || "$pom" -nt "$stamp" ]]; then
-    mvn_quiet -f "$pom" generate-sources -Dcorpus.dir="$WORK"
+    mvn_quiet -f "$pom" generate-sources -Dcorpus.dir="$WORK" || die "cannot resolve Error Prone"
   fi
   cat "$stamp"
 }
@@ -77,7 +78,10 @@ prepare_lib() {
   if [[ ! -f "$dir/.ready" ]]; then
     rm -rf "$dir.tmp.$$"
     mkdir -p "$dir.tmp.$$"
-    mvn_quiet -f "$pom" generate-sources -Dcorpus.dir="$dir.tmp.$$"
+    if ! mvn_quiet -f "$pom" generate-sources -Dcorpus.dir="$dir.tmp.$$"; then
+      rm -rf "$dir.tmp.$$"
+      return 1
+    fi
     find "$dir.tmp.$$/src" -name '*.java' ! -name module-info.java | sed "s|^$dir.tmp.$$/src/||" \
       | LC_ALL=C sort >"$dir.tmp.$$/sources.txt"
     touch "$dir.tmp.$$/.ready"
@@ -121,7 +125,7 @@ run_lib() {
   local xep="-XepDisableAllChecks"
   for check in ${checks//,/ }; do xep+=" -Xep:$check:WARN"; done
 
-  dir="$(prepare_lib "$lib")"
+  dir="$(prepare_lib "$lib")" || return 1
   classes="$(mktemp -d)"
   log="$out/$lib.javac.log"
   sources="$(mktemp)"
@@ -161,7 +165,7 @@ run_lib() {
 # Builds this project's checker and annotations jars; sets PROJECT_JARS and PROJECT_CHECKS.
 build_project() {
   echo "Building leakproof-checker and leakproof-annotations ..."
-  (cd "$ROOT" && mvn_quiet -pl checker -am package -DskipTests)
+  (cd "$ROOT" && mvn_quiet -pl checker -am package -DskipTests) || die "cannot build the project"
   local checker annotations
   checker="$(ls "$ROOT"/checker/target/leakproof-checker-*.jar | grep -v -e sources -e javadoc | head -1)"
   annotations="$(ls "$ROOT"/annotations/target/leakproof-annotations-*.jar | grep -v -e sources -e javadoc | head -1)"
@@ -213,7 +217,7 @@ main() {
             "-J--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED")
 
   local epcp
-  epcp="$(errorprone_classpath)"
+  epcp="$(errorprone_classpath)" || exit 2
   procpath="$epcp${procpath:+:$procpath}"
   mkdir -p "$out"
 
