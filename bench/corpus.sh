@@ -9,6 +9,8 @@
 #                                   and rewrites bench/golden/<lib>.txt.
 #   bash bench/corpus.sh --check    The same, but compares with bench/golden/ instead of writing.
 #   bash bench/corpus.sh --smoke    Builds the jars and runs all checks on one library (crash-free).
+#   bash bench/corpus.sh --prepare <lib1,lib2|all>   Only fetches; prints `<lib> <dir>` per library
+#                                   (dir holds src/, sources.txt and classpath.txt).
 #
 # Exits non-zero on a compile error, on an Error Prone crash or exception stack in javac's output,
 # and (with --check) on any difference from the golden files.
@@ -19,45 +21,15 @@
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$BENCH")"
 WORK="$BENCH/target/corpus"
 SMOKE_LIB=caffeine
 
-die() { echo "corpus.sh: $*" >&2; exit 2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
-}
-
-# Prints the home of a JDK 21+: JAVA_HOME if it qualifies, otherwise the newest one in /usr/lib/jvm.
-find_jdk() {
-  local home best="" best_major=0 major
-  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [[ -n "$home" && -x "$home/bin/javac" && -f "$home/release" ]] || continue
-    major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")"
-    [[ -n "$major" ]] || continue
-    if [[ "$home" == "${JAVA_HOME:-}" && "$major" -ge 21 ]]; then
-      echo "$home"
-      return
-    fi
-    if (( major > best_major )); then best="$home"; best_major="$major"; fi
-  done
-  (( best_major >= 21 )) || die "no JDK 21+ found (set JAVA_HOME)"
-  echo "$best"
-}
-
-# Runs Maven quietly; shows its log only when it fails.
-mvn_quiet() {
-  local log
-  log="$(mktemp)"
-  if ! mvn -B -q "$@" >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "corpus.sh: mvn $* failed" >&2
-    return 1
-  fi
-  rm -f "$log"
 }
 
 # Resolves Error Prone's jars once; prints their classpath.
@@ -162,22 +134,8 @@ run_lib() {
   fi
 }
 
-# Builds this project's checker and annotations jars; sets PROJECT_JARS and PROJECT_CHECKS.
-build_project() {
-  echo "Building leakproof-checker and leakproof-annotations ..."
-  (cd "$ROOT" && mvn_quiet -pl checker -am package -DskipTests) || die "cannot build the project"
-  local checker annotations
-  checker="$(ls "$ROOT"/checker/target/leakproof-checker-*.jar | grep -v -e sources -e javadoc | head -1)"
-  annotations="$(ls "$ROOT"/annotations/target/leakproof-annotations-*.jar | grep -v -e sources -e javadoc | head -1)"
-  PROJECT_JARS="$checker:$annotations"
-  # Check names are the simple names of the classes registered as BugChecker services.
-  PROJECT_CHECKS="$(unzip -p "$checker" META-INF/services/com.google.errorprone.bugpatterns.BugChecker 2>/dev/null \
-    | sed -e 's/#.*//' -e 's/.*\.//' | grep -v '^[[:space:]]*$' | LC_ALL=C sort | paste -sd, - || true)"
-  echo "Checks: ${PROJECT_CHECKS:-<none>}"
-}
-
 main() {
-  local mode="run" procpath="" checks="" libs="" out=""
+  local mode="run" procpath="" checks="" libs="" out="" lib
   while (($#)); do
     case "$1" in
       --processor-path) procpath="$2"; shift 2 ;;
@@ -187,12 +145,22 @@ main() {
       --golden) mode="golden"; shift ;;
       --check) mode="check"; shift ;;
       --smoke) mode="smoke"; shift ;;
+      --prepare) mode="prepare"; libs="$2"; shift 2 ;;
       -h|--help) usage ;;
       *) die "unknown argument '$1' (see --help)" ;;
     esac
   done
 
   case "$mode" in
+    prepare)
+      [[ "$libs" == all ]] && libs="$(all_libs | paste -sd, -)"
+      local dir
+      for lib in ${libs//,/ }; do
+        dir="$(prepare_lib "$lib")" || exit 2
+        echo "$lib $dir"
+      done
+      exit 0
+      ;;
     run)
       [[ -n "$libs" && -n "$out" ]] || usage ;;
     golden|check|smoke)
@@ -221,7 +189,7 @@ main() {
   procpath="$epcp${procpath:+:$procpath}"
   mkdir -p "$out"
 
-  local lib failed=0
+  local failed=0
   for lib in ${libs//,/ }; do
     run_lib "$lib" "$checks" "$procpath" "$out" || failed=1
   done
