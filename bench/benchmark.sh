@@ -35,7 +35,7 @@ if $quick; then
   generated=(statements:250 statements:500 nesting:10 nesting:20 fields:100 fields:200)
 else
   real=(commons-pool2 caffeine guava guava+caffeine)
-  generated=(statements:500 statements:1000 statements:2000 nesting:25 nesting:50 nesting:100
+  generated=(statements:250 statements:500 statements:1000 nesting:25 nesting:50 nesting:100
              fields:200 fields:400 fields:800)
 fi
 
@@ -48,7 +48,9 @@ fi
 
 echo "Building the benchmark runner ..."
 JAVA_HOME="$JDK" mvn_quiet -f "$BENCH/pom.xml" package || die "cannot build bench/pom.xml"
-runner_cp="$BENCH/target/leakproof-bench-1.jar:$(cat "$BENCH/target/runtime-classpath.txt")"
+mkdir -p "$OUT"
+cp "$BENCH/target/leakproof-bench-1.jar" "$OUT/runner.jar"  # so that a rebuild cannot disturb a run
+runner_cp="$OUT/runner.jar:$(cat "$BENCH/target/runtime-classpath.txt")"
 
 # Unpacked sources of the libraries, as name=dir[+dir] arguments.
 declare -A lib_dir
@@ -70,7 +72,6 @@ java_flags+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
              "--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED"
              -Dleakproof.failOnCrash=true)
 
-mkdir -p "$OUT"
 rm -f "$OUT/results.tsv" "$OUT/max-rss.tsv"
 "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \
   --plugin "$plugin" --warmup "$warmup" --iterations "$iterations" --out "$OUT/results.tsv" \

@@ -47,7 +47,8 @@ import javax.tools.ToolProvider;
  *
  * <pre>
  * CompileBenchmark --plugin checker.jar:annotations.jar [--input name=dir[+dir]]... [--generated kind:size]...
- *     [--configs javac,ep-none,ep-leakproof,ep-each,ep-default] [--warmup 2] [--iterations 5] --out results.tsv
+ *     [--configs javac,ep-none,ep-leakproof,ep-each,ep-default] [--warmup 2] [--iterations 5]
+ *     [--max-seconds 120] --out results.tsv
  * CompileBenchmark --plugin checker.jar:annotations.jar [--configs ...] --list-configs
  * </pre>
  *
@@ -80,6 +81,7 @@ public final class CompileBenchmark {
     String configNames = "javac,ep-none,ep-leakproof,ep-each,ep-default";
     int warmup = 2;
     int iterations = 5;
+    int maxSeconds = 120;
     Path out = null;
     boolean listConfigs = false;
     for (int i = 0; i < args.length; i += 2) {
@@ -96,6 +98,7 @@ public final class CompileBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--iterations" -> iterations = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
+        case "--max-seconds" -> maxSeconds = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -123,17 +126,27 @@ public final class CompileBenchmark {
 
     CompileBenchmark benchmark = new CompileBenchmark(scanners);
     for (Input input : inputs) {
-      benchmark.run(input, configs, warmup, iterations, out);
+      benchmark.run(input, configs, warmup, iterations, maxSeconds, out);
     }
   }
 
-  /** Finds the checks registered as {@code BugChecker} services in the given jars. */
+  /**
+   * Finds the checks registered as {@code BugChecker} services in the given jars. Groups of jars
+   * separated by {@code ;} get a class loader each (for checks built separately that would clash).
+   */
   private static Map<String, Class<? extends BugChecker>> loadChecks(String pluginPath)
       throws IOException, ClassNotFoundException {
     Map<String, Class<? extends BugChecker>> checks = new LinkedHashMap<>();
-    if (pluginPath.isBlank()) {
-      return checks;
+    for (String group : pluginPath.split(";")) {
+      if (!group.isBlank()) {
+        loadChecks(group, checks);
+      }
     }
+    return checks;
+  }
+
+  private static void loadChecks(String pluginPath, Map<String, Class<? extends BugChecker>> checks)
+      throws IOException, ClassNotFoundException {
     List<URL> urls = new ArrayList<>();
     for (String jar : pluginPath.split(":")) {
       if (!jar.isBlank()) {
@@ -160,7 +173,6 @@ public final class CompileBenchmark {
           Class.forName(className, true, loader).asSubclass(BugChecker.class);
       checks.put(BugCheckerInfo.create(check).canonicalName(), check);
     }
-    return checks;
   }
 
   /** Expands configuration names; {@code ep-each} means one configuration per Leakproof check. */
@@ -229,8 +241,14 @@ public final class CompileBenchmark {
     return new Input(spec.substring(0, eq), sources, String.join(":", classpath), List.of(), lines);
   }
 
-  private void run(Input input, List<Config> configs, int warmup, int iterations, Path out)
+  /**
+   * Compiles the input in every configuration, round after round. A configuration that takes more
+   * than {@code maxSeconds} for one compilation is not run again on this input (a blow-up to
+   * report, not to wait for); its rounds so far are kept.
+   */
+  private void run(Input input, List<Config> configs, int warmup, int iterations, int maxSeconds, Path out)
       throws Exception {
+    List<String> tooSlow = new ArrayList<>();
     System.out.printf(
         Locale.ROOT,
         "%n== %s: %d files, %d lines; %d configurations, %d warm-up + %d measured rounds%n",
@@ -241,7 +259,14 @@ public final class CompileBenchmark {
       List<Config> order = new ArrayList<>(configs);
       Collections.rotate(order, -round);
       for (Config config : order) {
+        if (tooSlow.contains(config.name())) {
+          continue;
+        }
         Result result = compileOnBigStack(input, config);
+        if (result.nanos() > maxSeconds * 1_000_000_000L) {
+          System.out.printf("%s took more than %d s on %s: not run again%n", config.name(), maxSeconds, input.name());
+          tooSlow.add(config.name());
+        }
         if (!result.errors().isEmpty()) {
           throw new IllegalStateException(
               input.name() + " does not compile with " + config.name() + ":\n"

@@ -57,12 +57,13 @@ public final class Report {
           .computeIfAbsent(row.config(), k -> new ArrayList<>())
           .add(row);
     }
+    byInput.replaceAll((input, configs) -> inCanonicalOrder(configs));
     StringBuilder out = new StringBuilder();
 
     out.append("### Summary\n\n");
     out.append(
-        "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks | Allocation: Leakproof / EP no checks |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (var input : byInput.entrySet()) {
       Map<String, List<Row>> configs = input.getValue();
       Row any = configs.values().iterator().next().get(0);
@@ -81,13 +82,14 @@ public final class Report {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s | %s | %s | %s | %s | %s |\n",
+              "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n",
               input.getKey(), any.files(), any.lines(),
               medianMillis(configs.get("javac")), medianMillis(configs.get("ep-none")),
               medianMillis(configs.get("ep-leakproof")),
               ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"))),
               ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("javac"))),
-              worst.isEmpty() ? "-" : worst));
+              worst.isEmpty() ? "-" : worst,
+              ratio(allocationRatio(configs.get("ep-leakproof"), configs.get("ep-none")))));
     }
 
     out.append(growth(byInput));
@@ -163,6 +165,18 @@ public final class Report {
     return out.toString();
   }
 
+  /** Median bytes allocated by one compilation in config, divided by the same for reference. */
+  static double allocationRatio(List<Row> config, List<Row> reference) {
+    if (config == null || reference == null) {
+      return Double.NaN;
+    }
+    List<Double> a = new ArrayList<>();
+    List<Double> b = new ArrayList<>();
+    config.forEach(run -> a.add((double) run.allocated()));
+    reference.forEach(run -> b.add((double) run.allocated()));
+    return median(a) / median(b);
+  }
+
   /** The median over rounds of time(config) - time(reference) in the same round. */
   static double pairedDifference(List<Row> config, List<Row> reference) {
     if (config == null || reference == null) {
@@ -177,6 +191,21 @@ public final class Report {
       }
     }
     return differences.isEmpty() ? Double.NaN : median(differences);
+  }
+
+  /** javac, ep-none, ep-leakproof, the single checks by name, ep-default. */
+  static Map<String, List<Row>> inCanonicalOrder(Map<String, List<Row>> configs) {
+    List<String> names = new ArrayList<>(configs.keySet());
+    List<String> fixed = List.of("javac", "ep-none", "ep-leakproof");
+    names.sort(
+        (a, b) -> {
+          int ra = fixed.contains(a) ? fixed.indexOf(a) : a.equals("ep-default") ? 99 : 10;
+          int rb = fixed.contains(b) ? fixed.indexOf(b) : b.equals("ep-default") ? 99 : 10;
+          return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
+        });
+    Map<String, List<Row>> ordered = new LinkedHashMap<>();
+    names.forEach(name -> ordered.put(name, configs.get(name)));
+    return ordered;
   }
 
   /** The median over rounds of time(config) / time(reference) in the same round. */
