@@ -122,7 +122,7 @@ run_lib() {
   echo "$lib: $(wc -l <"$dir/sources.txt") files, $(wc -l <"$out/$lib.txt") warnings, $((SECONDS - start))s"
 
   if grep -q -e 'An unhandled exception was thrown by the Error Prone' \
-      -e '^[[:space:]]*at [A-Za-z_$][A-Za-z0-9_$.]*(.*)$' -e '^Exception in thread' "$log"; then
+      -e '^[[:space:]]*at [A-Za-z_$][A-Za-z0-9_$./]*(.*)$' -e '^Exception in thread' "$log"; then
     echo "$lib: Error Prone or a check crashed, see $log" >&2
     grep -m 20 -B 2 -A 8 -e 'An unhandled exception' -e 'Exception' "$log" >&2 || true
     return 1

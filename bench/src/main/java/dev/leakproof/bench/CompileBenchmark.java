@@ -54,7 +54,9 @@ import javax.tools.ToolProvider;
  *
  * An {@code --input} directory is one prepared by {@code bench/corpus.sh --prepare}: {@code src/},
  * {@code sources.txt} and {@code classpath.txt}. Each result is one TSV line: input, configuration,
- * iteration, milliseconds, bytes allocated by the compiling thread, warnings, source files, lines.
+ * iteration, milliseconds, bytes allocated by the compiling thread, warnings, source files, lines,
+ * CPU milliseconds of the compiling thread (less disturbed by other processes than wall time, but
+ * without the garbage collector's threads).
  */
 public final class CompileBenchmark {
 
@@ -65,7 +67,7 @@ public final class CompileBenchmark {
   record Config(String name, boolean errorProne, List<String> options) {}
 
   /** The outcome of one compilation. */
-  record Result(long nanos, long allocatedBytes, int warnings, List<String> errors) {}
+  record Result(long nanos, long cpuNanos, long allocatedBytes, int warnings, List<String> errors) {}
 
   private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
   private final JavaCompiler errorProne;
@@ -274,9 +276,10 @@ public final class CompileBenchmark {
         }
         System.out.printf(
             Locale.ROOT,
-            "%s %-28s %8.0f ms %8.0f MB %6d warnings%n",
+            "%s %-28s %8.0f ms %8.0f ms CPU %8.0f MB %6d warnings%n",
             measured ? "round " + (round - warmup + 1) : "warm-up",
-            config.name(), result.nanos() / 1e6, result.allocatedBytes() / 1e6, result.warnings());
+            config.name(), result.nanos() / 1e6, result.cpuNanos() / 1e6,
+            result.allocatedBytes() / 1e6, result.warnings());
         if (measured) {
           String line =
               String.join(
@@ -288,7 +291,8 @@ public final class CompileBenchmark {
                       Long.toString(result.allocatedBytes()),
                       Integer.toString(result.warnings()),
                       Integer.toString(input.sources().size()),
-                      Long.toString(input.lines()))
+                      Long.toString(input.lines()),
+                      String.format(Locale.ROOT, "%.1f", result.cpuNanos() / 1e6))
                   + "\n";
           Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -346,6 +350,7 @@ public final class CompileBenchmark {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     JavaCompiler compiler = config.errorProne() ? errorProne : javac;
     long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    long cpuBefore = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     try (StandardJavaFileManager files =
         compiler.getStandardFileManager(listener, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -355,8 +360,9 @@ public final class CompileBenchmark {
       task.call();
     }
     long nanos = System.nanoTime() - start;
+    long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
     long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-    return new Result(nanos, allocated, warnings[0], errors);
+    return new Result(nanos, cpuNanos, allocated, warnings[0], errors);
   }
 
   /** A source file whose text was read once. */

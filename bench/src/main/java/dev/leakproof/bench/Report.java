@@ -22,7 +22,9 @@ import java.util.Map;
 public final class Report {
 
   /** One measured compilation. */
-  record Row(String input, String config, int round, double millis, long allocated, int warnings, int files, long lines) {}
+  record Row(
+      String input, String config, int round, double millis, long allocated, int warnings, int files,
+      long lines, double cpuMillis) {}
 
   public static void main(String[] args) throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -34,7 +36,8 @@ public final class Report {
       rows.add(
           new Row(
               f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4]),
-              Integer.parseInt(f[5]), Integer.parseInt(f[6]), Long.parseLong(f[7])));
+              Integer.parseInt(f[5]), Integer.parseInt(f[6]), Long.parseLong(f[7]),
+              f.length > 8 ? Double.parseDouble(f[8]) : Double.NaN));
     }
     Map<String, String> maxRss = new LinkedHashMap<>();
     if (args.length > 1 && Files.exists(Path.of(args[1]))) {
@@ -62,33 +65,25 @@ public final class Report {
 
     out.append("### Summary\n\n");
     out.append(
-        "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks | Allocation: Leakproof / EP no checks |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks | CPU: Leakproof / EP no checks | CPU: worst single check | Allocation: Leakproof / EP no checks |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|\n");
     for (var input : byInput.entrySet()) {
       Map<String, List<Row>> configs = input.getValue();
       Row any = configs.values().iterator().next().get(0);
-      String worst = "";
-      double worstRatio = Double.NEGATIVE_INFINITY;
-      for (var config : configs.entrySet()) {
-        String name = config.getKey();
-        if (name.startsWith("ep-") && !List.of("ep-none", "ep-leakproof", "ep-default").contains(name)) {
-          double ratio = pairedRatio(config.getValue(), configs.get("ep-none"));
-          if (ratio > worstRatio) {
-            worstRatio = ratio;
-            worst = String.format(Locale.ROOT, "%s %s", name.substring(3), ratio(ratio));
-          }
-        }
-      }
+      String worst = worstSingleCheck(configs, false);
+      String worstCpu = worstSingleCheck(configs, true);
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n",
+              "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
               input.getKey(), any.files(), any.lines(),
               medianMillis(configs.get("javac")), medianMillis(configs.get("ep-none")),
               medianMillis(configs.get("ep-leakproof")),
               ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"))),
               ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("javac"))),
-              worst.isEmpty() ? "-" : worst,
+              worst,
+              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"), true)),
+              worstCpu,
               ratio(allocationRatio(configs.get("ep-leakproof"), configs.get("ep-none")))));
     }
 
@@ -98,24 +93,27 @@ public final class Report {
       Map<String, List<Row>> configs = input.getValue();
       out.append("\n### ").append(input.getKey()).append("\n\n");
       out.append(
-          "| Configuration | Median ms | Min ms | Max ms | vs EP no checks | vs javac | Allocated MB | Max RSS MB | Warnings |\n");
-      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+          "| Configuration | Median ms | Min ms | Max ms | vs EP no checks | vs javac | Median CPU ms | CPU vs EP no checks | Allocated MB | Max RSS MB | Warnings |\n");
+      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (var config : configs.entrySet()) {
         List<Row> runs = config.getValue();
         List<Double> millis = new ArrayList<>();
         List<Double> allocated = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (Row run : runs) {
           millis.add(run.millis());
+          cpu.add(run.cpuMillis());
           allocated.add(run.allocated() / 1e6);
         }
         String rss = maxRss.getOrDefault(input.getKey() + "\t" + config.getKey(), "-");
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.0f | %.0f | %.0f | %s | %s | %.0f | %s | %d |\n",
+                "| %s | %.0f | %.0f | %.0f | %s | %s | %.0f | %s | %.0f | %s | %d |\n",
                 config.getKey(), median(millis), Collections.min(millis), Collections.max(millis),
                 ratio(pairedRatio(runs, configs.get("ep-none"))),
                 ratio(pairedRatio(runs, configs.get("javac"))),
+                median(cpu), ratio(pairedRatio(runs, configs.get("ep-none"), true)),
                 median(allocated), rss, runs.get(0).warnings()));
       }
     }
@@ -193,6 +191,23 @@ public final class Report {
     return differences.isEmpty() ? Double.NaN : median(differences);
   }
 
+  /** The single check with the highest paired ratio over ep-none, as "Name ratio". */
+  static String worstSingleCheck(Map<String, List<Row>> configs, boolean cpu) {
+    String worst = "-";
+    double worstRatio = Double.NEGATIVE_INFINITY;
+    for (var config : configs.entrySet()) {
+      String name = config.getKey();
+      if (name.startsWith("ep-") && !List.of("ep-none", "ep-leakproof", "ep-default").contains(name)) {
+        double ratio = pairedRatio(config.getValue(), configs.get("ep-none"), cpu);
+        if (ratio > worstRatio) {
+          worstRatio = ratio;
+          worst = name.substring(3) + " " + ratio(ratio);
+        }
+      }
+    }
+    return worst;
+  }
+
   /** javac, ep-none, ep-leakproof, the single checks by name, ep-default. */
   static Map<String, List<Row>> inCanonicalOrder(Map<String, List<Row>> configs) {
     List<String> names = new ArrayList<>(configs.keySet());
@@ -210,6 +225,11 @@ public final class Report {
 
   /** The median over rounds of time(config) / time(reference) in the same round. */
   static double pairedRatio(List<Row> config, List<Row> reference) {
+    return pairedRatio(config, reference, false);
+  }
+
+  /** The same for wall time or for the compiling thread's CPU time. */
+  static double pairedRatio(List<Row> config, List<Row> reference, boolean cpu) {
     if (config == null || reference == null) {
       return Double.NaN;
     }
@@ -217,7 +237,7 @@ public final class Report {
     for (Row run : config) {
       for (Row ref : reference) {
         if (ref.round() == run.round()) {
-          ratios.add(run.millis() / ref.millis());
+          ratios.add(cpu ? run.cpuMillis() / ref.cpuMillis() : run.millis() / ref.millis());
         }
       }
     }
