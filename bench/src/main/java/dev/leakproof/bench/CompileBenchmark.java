@@ -265,7 +265,8 @@ public final class CompileBenchmark {
           continue;
         }
         Result result = compileOnBigStack(input, config);
-        if (result.nanos() > maxSeconds * 1_000_000_000L) {
+        boolean overTime = result.nanos() > maxSeconds * 1_000_000_000L;
+        if (overTime) {
           System.out.printf("%s took more than %d s on %s: not run again%n", config.name(), maxSeconds, input.name());
           tooSlow.add(config.name());
         }
@@ -280,13 +281,15 @@ public final class CompileBenchmark {
             measured ? "round " + (round - warmup + 1) : "warm-up",
             config.name(), result.nanos() / 1e6, result.cpuNanos() / 1e6,
             result.allocatedBytes() / 1e6, result.warnings());
-        if (measured) {
+        // A blow-up in a warm-up round is still recorded (as round 1), so that the report shows it.
+        if (measured || overTime) {
+          int recordedRound = measured ? round - warmup + 1 : 1;
           String line =
               String.join(
                       "\t",
                       input.name(),
                       config.name(),
-                      Integer.toString(round - warmup + 1),
+                      Integer.toString(recordedRound),
                       String.format(Locale.ROOT, "%.1f", result.nanos() / 1e6),
                       Long.toString(result.allocatedBytes()),
                       Integer.toString(result.warnings()),
