@@ -2,6 +2,7 @@
 # Measures what Leakproof costs at compile time (see docs/performance.md).
 #
 #   bash bench/benchmark.sh [--quick] [--memory] [--plugin <jars>] [--warmup N] [--iterations N]
+#                           [--max-seconds S]
 #
 # Builds this project's checker and annotations jars (unless --plugin names jars), builds the
 # runner (bench/pom.xml), and compiles real sources from the corpus (commons-pool2, caffeine,
@@ -17,15 +18,16 @@ OUT="$BENCH/target/benchmark"
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
 
-quick=false memory=false plugin="" warmup=2 iterations=5
+quick=false memory=false plugin="" warmup=2 iterations=5 max_seconds=120
 while (($#)); do
   case "$1" in
-    --quick) quick=true; warmup=1; iterations=2; shift ;;
+    --quick) quick=true; warmup=1; iterations=2; max_seconds=30; shift ;;
     --memory) memory=true; shift ;;
     --plugin) plugin="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --iterations) iterations="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --max-seconds) max_seconds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -74,8 +76,8 @@ java_flags+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
 
 rm -f "$OUT/results.tsv" "$OUT/max-rss.tsv"
 "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \
-  --plugin "$plugin" --warmup "$warmup" --iterations "$iterations" --out "$OUT/results.tsv" \
-  "${inputs[@]}"
+  --plugin "$plugin" --warmup "$warmup" --iterations "$iterations" --max-seconds "$max_seconds" \
+  --out "$OUT/results.tsv" "${inputs[@]}"
 
 if $memory; then
   # One JVM per configuration, one compilation of the largest single library: max RSS in MB.
