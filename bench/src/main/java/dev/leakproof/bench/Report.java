@@ -1,0 +1,268 @@
+package dev.leakproof.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the TSV written by {@link CompileBenchmark} into Markdown tables.
+ *
+ * <p>Ratios are paired: in each round, a configuration's time is divided by the time of the
+ * reference configuration (compiled in the same round, moments apart), and the median of those
+ * per-round ratios is reported. That cancels most of the drift of a shared machine.
+ *
+ * <pre>Report results.tsv [max-rss.tsv]</pre>
+ */
+public final class Report {
+
+  /** One measured compilation. */
+  record Row(
+      String input, String config, int round, double millis, long allocated, int warnings, int files,
+      long lines, double cpuMillis) {}
+
+  public static void main(String[] args) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(args[0]))) {
+      String[] f = line.split("\t");
+      if (f.length < 8) {
+        continue;
+      }
+      rows.add(
+          new Row(
+              f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4]),
+              Integer.parseInt(f[5]), Integer.parseInt(f[6]), Long.parseLong(f[7]),
+              f.length > 8 ? Double.parseDouble(f[8]) : Double.NaN));
+    }
+    Map<String, String> maxRss = new LinkedHashMap<>();
+    if (args.length > 1 && Files.exists(Path.of(args[1]))) {
+      for (String line : Files.readAllLines(Path.of(args[1]))) {
+        String[] f = line.split("\t");
+        if (f.length == 3) {
+          maxRss.put(f[0] + "\t" + f[1], f[2]);
+        }
+      }
+    }
+    System.out.print(render(rows, maxRss));
+  }
+
+  static String render(List<Row> rows, Map<String, String> maxRss) {
+    // input -> config -> rows, in the order first seen
+    Map<String, Map<String, List<Row>>> byInput = new LinkedHashMap<>();
+    for (Row row : rows) {
+      byInput
+          .computeIfAbsent(row.input(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(row.config(), k -> new ArrayList<>())
+          .add(row);
+    }
+    byInput.replaceAll((input, configs) -> inCanonicalOrder(configs));
+    StringBuilder out = new StringBuilder();
+
+    out.append("### Summary\n\n");
+    out.append(
+        "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks | CPU: Leakproof / EP no checks | CPU: worst single check | Allocation: Leakproof / EP no checks |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|\n");
+    for (var input : byInput.entrySet()) {
+      Map<String, List<Row>> configs = input.getValue();
+      Row any = configs.values().iterator().next().get(0);
+      String worst = worstSingleCheck(configs, false);
+      String worstCpu = worstSingleCheck(configs, true);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+              input.getKey(), any.files(), any.lines(),
+              medianMillis(configs.get("javac")), medianMillis(configs.get("ep-none")),
+              medianMillis(configs.get("ep-leakproof")),
+              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"))),
+              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("javac"))),
+              worst,
+              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"), true)),
+              worstCpu,
+              ratio(allocationRatio(configs.get("ep-leakproof"), configs.get("ep-none")))));
+    }
+
+    out.append(growth(byInput));
+
+    for (var input : byInput.entrySet()) {
+      Map<String, List<Row>> configs = input.getValue();
+      out.append("\n### ").append(input.getKey()).append("\n\n");
+      out.append(
+          "| Configuration | Median ms | Min ms | Max ms | vs EP no checks | vs javac | Median CPU ms | CPU vs EP no checks | Allocated MB | Max RSS MB | Warnings |\n");
+      out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (var config : configs.entrySet()) {
+        List<Row> runs = config.getValue();
+        List<Double> millis = new ArrayList<>();
+        List<Double> allocated = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (Row run : runs) {
+          millis.add(run.millis());
+          cpu.add(run.cpuMillis());
+          allocated.add(run.allocated() / 1e6);
+        }
+        String rss = maxRss.getOrDefault(input.getKey() + "\t" + config.getKey(), "-");
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.0f | %.0f | %.0f | %s | %s | %.0f | %s | %.0f | %s | %d |\n",
+                config.getKey(), median(millis), Collections.min(millis), Collections.max(millis),
+                ratio(pairedRatio(runs, configs.get("ep-none"))),
+                ratio(pairedRatio(runs, configs.get("javac"))),
+                median(cpu), ratio(pairedRatio(runs, configs.get("ep-none"), true)),
+                median(allocated), rss, runs.get(0).warnings()));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * For the generated worst cases ({@code kind-size}): the time Leakproof adds over Error Prone
+   * without checks, and how it grows from one size to the next (2.0 for linear cost when the size
+   * doubles).
+   */
+  static String growth(Map<String, Map<String, List<Row>>> byInput) {
+    StringBuilder out = new StringBuilder();
+    String previousKind = "";
+    int previousSize = 0;
+    double previousExtra = Double.NaN;
+    for (var input : byInput.entrySet()) {
+      String name = input.getKey();
+      int dash = name.lastIndexOf('-');
+      if (dash < 0 || !name.substring(dash + 1).matches("[0-9]+")
+          || !List.of("statements", "nesting", "fields").contains(name.substring(0, dash))) {
+        continue;
+      }
+      if (out.isEmpty()) {
+        out.append("\n### Generated worst cases\n\n");
+        out.append(
+            "| Case | Size | Lines | EP, no checks ms | EP + Leakproof ms | Leakproof adds ms | Growth of added time | Growth of size |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      }
+      String kind = name.substring(0, dash);
+      int size = Integer.parseInt(name.substring(dash + 1));
+      Map<String, List<Row>> configs = input.getValue();
+      double extra = pairedDifference(configs.get("ep-leakproof"), configs.get("ep-none"));
+      boolean sameKind = kind.equals(previousKind);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %s | %s | %.1f | %s | %s |\n",
+              kind, size, configs.values().iterator().next().get(0).lines(),
+              medianMillis(configs.get("ep-none")), medianMillis(configs.get("ep-leakproof")), extra,
+              sameKind ? ratio(extra / previousExtra) : "-",
+              sameKind ? String.format(Locale.ROOT, "%.1f", (double) size / previousSize) : "-"));
+      previousKind = kind;
+      previousSize = size;
+      previousExtra = extra;
+    }
+    return out.toString();
+  }
+
+  /** Median bytes allocated by one compilation in config, divided by the same for reference. */
+  static double allocationRatio(List<Row> config, List<Row> reference) {
+    if (config == null || reference == null) {
+      return Double.NaN;
+    }
+    List<Double> a = new ArrayList<>();
+    List<Double> b = new ArrayList<>();
+    config.forEach(run -> a.add((double) run.allocated()));
+    reference.forEach(run -> b.add((double) run.allocated()));
+    return median(a) / median(b);
+  }
+
+  /** The median over rounds of time(config) - time(reference) in the same round. */
+  static double pairedDifference(List<Row> config, List<Row> reference) {
+    if (config == null || reference == null) {
+      return Double.NaN;
+    }
+    List<Double> differences = new ArrayList<>();
+    for (Row run : config) {
+      for (Row ref : reference) {
+        if (ref.round() == run.round()) {
+          differences.add(run.millis() - ref.millis());
+        }
+      }
+    }
+    return differences.isEmpty() ? Double.NaN : median(differences);
+  }
+
+  /** The single check with the highest paired ratio over ep-none, as "Name ratio". */
+  static String worstSingleCheck(Map<String, List<Row>> configs, boolean cpu) {
+    String worst = "-";
+    double worstRatio = Double.NEGATIVE_INFINITY;
+    for (var config : configs.entrySet()) {
+      String name = config.getKey();
+      if (name.startsWith("ep-") && !List.of("ep-none", "ep-leakproof", "ep-default").contains(name)) {
+        double ratio = pairedRatio(config.getValue(), configs.get("ep-none"), cpu);
+        if (ratio > worstRatio) {
+          worstRatio = ratio;
+          worst = name.substring(3) + " " + ratio(ratio);
+        }
+      }
+    }
+    return worst;
+  }
+
+  /** javac, ep-none, ep-leakproof, the single checks by name, ep-default. */
+  static Map<String, List<Row>> inCanonicalOrder(Map<String, List<Row>> configs) {
+    List<String> names = new ArrayList<>(configs.keySet());
+    List<String> fixed = List.of("javac", "ep-none", "ep-leakproof");
+    names.sort(
+        (a, b) -> {
+          int ra = fixed.contains(a) ? fixed.indexOf(a) : a.equals("ep-default") ? 99 : 10;
+          int rb = fixed.contains(b) ? fixed.indexOf(b) : b.equals("ep-default") ? 99 : 10;
+          return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
+        });
+    Map<String, List<Row>> ordered = new LinkedHashMap<>();
+    names.forEach(name -> ordered.put(name, configs.get(name)));
+    return ordered;
+  }
+
+  /** The median over rounds of time(config) / time(reference) in the same round. */
+  static double pairedRatio(List<Row> config, List<Row> reference) {
+    return pairedRatio(config, reference, false);
+  }
+
+  /** The same for wall time or for the compiling thread's CPU time. */
+  static double pairedRatio(List<Row> config, List<Row> reference, boolean cpu) {
+    if (config == null || reference == null) {
+      return Double.NaN;
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (Row run : config) {
+      for (Row ref : reference) {
+        if (ref.round() == run.round()) {
+          ratios.add(cpu ? run.cpuMillis() / ref.cpuMillis() : run.millis() / ref.millis());
+        }
+      }
+    }
+    return ratios.isEmpty() ? Double.NaN : median(ratios);
+  }
+
+  static String medianMillis(List<Row> runs) {
+    if (runs == null) {
+      return "-";
+    }
+    List<Double> millis = new ArrayList<>();
+    runs.forEach(run -> millis.add(run.millis()));
+    return String.format(Locale.ROOT, "%.0f", median(millis));
+  }
+
+  static String ratio(double ratio) {
+    return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3f", ratio);
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private Report() {}
+}
