@@ -38,7 +38,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.analysis.InterruptHandling;
 import dev.leakproof.checker.analysis.LatchUsage;
+import dev.leakproof.checker.analysis.LocalTrees;
 import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThrowingCode;
 import dev.leakproof.checker.analysis.ThrowingCode.Thrower;
@@ -199,34 +201,11 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
         || variable.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    for (TreePath up = path; up != null; up = up.getParentPath()) {
-      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
-        boolean[] found = {false};
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-            return null;
-          }
-
-          @Override
-          public Void visitClass(ClassTree node, Void v) {
-            return null;
-          }
-
-          @Override
-          public Void visitVariable(VariableTree node, Void v) {
-            found[0] |= variable.equals(ASTHelpers.getSymbol(node));
-            return super.visitVariable(node, v);
-          }
-        }.scan(
-            up.getLeaf() instanceof MethodTree method
-                ? method.getBody()
-                : ((LambdaExpressionTree) up.getLeaf()).getBody(),
-            null);
-        return found[0];
-      }
-    }
-    return false;
+    return !LocalTrees.find(
+            InterruptHandling.enclosingBody(path),
+            VariableTree.class,
+            declaration -> variable.equals(ASTHelpers.getSymbol(declaration)))
+        .isEmpty();
   }
 
   private static String receiverText(MethodInvocationTree tree, VisitorState state) {
@@ -351,39 +330,15 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * code that runs once, whose first run counted down.
    */
   private static Set<Symbol> fieldsAssignedInUnit(TreePath path) {
-    Tree unit = null;
-    for (TreePath up = path; up != null; up = up.getParentPath()) {
-      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
-        unit = up.getLeaf();
-        break;
-      }
-    }
     Set<Symbol> fields = new HashSet<>();
-    if (unit == null) {
-      return fields;
+    for (com.sun.source.tree.AssignmentTree assignment :
+        LocalTrees.find(
+            InterruptHandling.enclosingBody(path), com.sun.source.tree.AssignmentTree.class)) {
+      Symbol sym = ASTHelpers.getSymbol(assignment.getVariable());
+      if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
+        fields.add(sym);
+      }
     }
-    Tree body =
-        unit instanceof MethodTree method ? method.getBody() : ((LambdaExpressionTree) unit).getBody();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void v) {
-        Symbol sym = ASTHelpers.getSymbol(node.getVariable());
-        if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
-          fields.add(sym);
-        }
-        return super.visitAssignment(node, v);
-      }
-    }.scan(body, null);
     return fields;
   }
 

@@ -12,15 +12,15 @@ import java.util.function.Predicate;
  * Which trees of a kind run as part of a piece of code itself: finds nodes inside a tree without
  * entering nested classes and lambdas (their code runs elsewhere, at another time).
  */
-final class LocalTrees {
+public final class LocalTrees {
   private LocalTrees() {}
 
   /** Every node under {@code root} (root included) that is an instance of {@code type}. */
-  static <T extends Tree> List<T> find(Tree root, Class<T> type) {
+  public static <T extends Tree> List<T> find(Tree root, Class<T> type) {
     return find(root, type, t -> true);
   }
 
-  static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
+  public static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
     List<T> found = new ArrayList<>();
     if (root == null) {
       return found;
