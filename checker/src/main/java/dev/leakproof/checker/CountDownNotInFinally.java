@@ -77,7 +77,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     Object latch = LatchUsage.latchKey(tree, state);
-    if (latch == null || selfCountDown(tree) || declaredInUnit(latch, statementPath)) {
+    if (latch == null || selfCountDown(tree) || createdInUnit(latch, statementPath, state)) {
       return Description.NO_MATCH;
     }
     Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
@@ -196,7 +196,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
    * LatchCountMismatch's concern.
    */
-  private static boolean declaredInUnit(Object latch, TreePath path) {
+  private static boolean createdInUnit(Object latch, TreePath path, VisitorState state) {
     if (!(latch instanceof Symbol.VarSymbol variable)
         || variable.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
       return false;
@@ -204,7 +204,10 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     return !LocalTrees.find(
             InterruptHandling.enclosingBody(path),
             VariableTree.class,
-            declaration -> variable.equals(ASTHelpers.getSymbol(declaration)))
+            declaration ->
+                variable.equals(ASTHelpers.getSymbol(declaration))
+                    && declaration.getInitializer() != null
+                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state))
         .isEmpty();
   }
 

@@ -4,10 +4,8 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.tools.javac.code.Type;
 
 /**
  * What {@link Uses} needs to know about a {@code CountDownLatch}: nothing releases it ({@code
@@ -30,14 +28,13 @@ final class LatchPolicy implements UsePolicy {
   @Override
   public boolean lambdaKeepsOwnership(ExpressionTree callOrNew, VisitorState state) {
     return LatchUsage.RUNS_ONCE.matches(callOrNew, state)
+        || LatchUsage.RUNS_AT_MOST_ONCE.matches(callOrNew, state)
         || UsePolicy.super.lambdaKeepsOwnership(callOrNew, state);
   }
 
   @Override
   public boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    Type created = ASTHelpers.getType(creation);
-    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
+    return LatchUsage.isThread(creation, state);
   }
 
   @Override

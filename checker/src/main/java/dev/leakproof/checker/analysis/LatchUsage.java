@@ -40,6 +40,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +86,21 @@ public final class LatchUsage {
               .onDescendantOf("java.lang.Thread.Builder")
               .namedAnyOf("start", "unstarted"),
           constructor().forClass("java.lang.Thread"));
+
+  /**
+   * Calls that run a task given to them at most once: after the stage completes normally (or, for
+   * {@code exceptionally}, exceptionally), or once either stage does.
+   */
+  static final Matcher<ExpressionTree> RUNS_AT_MOST_ONCE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf(
+              "thenRun", "thenRunAsync", "thenAccept", "thenAcceptAsync", "thenApply",
+              "thenApplyAsync", "thenCompose", "thenComposeAsync", "exceptionally",
+              "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
+              "thenCombine", "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync",
+              "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
+              "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
 
   private LatchUsage() {}
 
@@ -182,11 +198,16 @@ public final class LatchUsage {
             && Uses.refersTo(ref.getQualifierExpression(), latch)) {
           // Runs once per run of the task runner it is handed to; anywhere else: unknown.
           TreePath userPath = getCurrentPath().getParentPath();
+          long runs =
+              userPath.getLeaf() instanceof ExpressionTree user ? taskRuns(user, ref, state) : -1;
+          CountDown at =
+              runs < 0
+                  ? new CountDown(ref, -1, -1, false)
+                  : multiplicity(ref, userPath, scope, state);
           countDowns.add(
-              userPath.getLeaf() instanceof ExpressionTree user
-                      && isTaskArgument(user, ref, state)
-                  ? multiplicity(ref, userPath, scope, state)
-                  : new CountDown(ref, -1, -1, false));
+              runs == 0 && at.known()
+                  ? new CountDown(ref, 0, at.max(), at.inCountedLoop())
+                  : at);
         }
         return super.visitMemberReference(ref, v);
       }
@@ -209,27 +230,33 @@ public final class LatchUsage {
       Tree parent = up.getLeaf();
       if (parent instanceof LambdaExpressionTree) {
         Tree user = up.getParentPath().getLeaf();
-        if (!(user instanceof ExpressionTree call && isTaskArgument(call, parent, state))) {
+        long runs = user instanceof ExpressionTree call ? taskRuns(call, parent, state) : -1;
+        if (runs < 0) {
           return new CountDown(site, -1, -1, false);
         }
+        min *= runs;
       } else if (parent instanceof MethodTree method) {
-        // run()/call() of an anonymous class handed to a task runner, or of an anonymous Thread.
+        // The task method of an anonymous class handed to a task runner, or run() of an
+        // anonymous Thread.
         TreePath classPath = up.getParentPath();
         TreePath newPath = classPath == null ? null : classPath.getParentPath();
         if (newPath == null
-            || !(newPath.getLeaf() instanceof NewClassTree creation)
-            || !method.getParameters().isEmpty()
-            || !(method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+            || !(classPath.getLeaf() instanceof ClassTree body)
+            || !(newPath.getLeaf() instanceof NewClassTree creation)) {
           return new CountDown(site, -1, -1, false);
         }
-        boolean anonymousThread =
-            ASTHelpers.isSubtype(ASTHelpers.getType(creation), state.getTypeFromString("java.lang.Thread"), state);
         Tree user = newPath.getParentPath().getLeaf();
-        boolean handedToRunner =
-            user instanceof ExpressionTree call && isTaskArgument(call, creation, state);
-        if (!anonymousThread && !handedToRunner) {
+        long runs =
+            user instanceof ExpressionTree call && isTaskMethod(method, body)
+                ? taskRuns(call, creation, state)
+                : -1;
+        if (runs < 0 && method == ThreadBodies.runMethod(body) && isThread(creation, state)) {
+          runs = 1;
+        }
+        if (runs < 0) {
           return new CountDown(site, -1, -1, false);
         }
+        min *= runs;
         up = newPath;
         parent = creation;
       } else if (parent instanceof ClassTree) {
@@ -289,16 +316,49 @@ public final class LatchUsage {
     return new CountDown(site, -1, -1, false);
   }
 
-  private static boolean isTaskArgument(ExpressionTree call, Tree task, VisitorState state) {
+  /**
+   * How many times at least {@code call} runs {@code task}, one of its arguments, when it runs it
+   * at most once: 1 (execute, submit, new Thread, whenComplete..), 0 (thenRun, exceptionally..);
+   * -1 when it may run it any number of times or keep it.
+   */
+  private static long taskRuns(ExpressionTree call, Tree task, VisitorState state) {
     List<? extends ExpressionTree> args;
     if (call instanceof MethodInvocationTree invocation) {
       args = invocation.getArguments();
     } else if (call instanceof NewClassTree creation) {
       args = creation.getArguments();
     } else {
-      return false;
+      return -1;
     }
-    return args.contains(task) && RUNS_ONCE.matches(call, state);
+    if (!args.contains(task)) {
+      return -1;
+    }
+    if (RUNS_ONCE.matches(call, state)) {
+      return 1;
+    }
+    return RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
+  }
+
+  /**
+   * True if {@code method} is the method a task runner calls on the anonymous class {@code body}:
+   * {@code run()}, {@code call()}, or the class's only method (a listener's {@code accept}).
+   */
+  private static boolean isTaskMethod(MethodTree method, ClassTree body) {
+    if (method.getParameters().isEmpty()
+        && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+      return true;
+    }
+    long methods =
+        body.getMembers().stream()
+            .filter(m -> m instanceof MethodTree other && !other.getName().contentEquals("<init>"))
+            .count();
+    return methods == 1;
+  }
+
+  static boolean isThread(NewClassTree creation, VisitorState state) {
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    Type created = ASTHelpers.getType(creation);
+    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
   }
 
   /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
