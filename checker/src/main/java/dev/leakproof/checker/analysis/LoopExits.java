@@ -221,11 +221,6 @@ public final class LoopExits {
     if (body == null) {
       return false;
     }
-    Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-    Type error = state.getTypeFromString("java.lang.Error");
-    if (runtime == null || error == null) {
-      return false;
-    }
     for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
       Symbol symbol = ASTHelpers.getSymbol(call);
@@ -233,7 +228,7 @@ public final class LoopExits {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
-        if (state.getTypes().isSubtype(thrown, runtime) || state.getTypes().isSubtype(thrown, error)) {
+        if (!ThrowingCode.isChecked(thrown, state)) {
           continue;
         }
         TreePath callPath = TreePath.getPath(loopPath, call);
@@ -252,12 +247,8 @@ public final class LoopExits {
       if (p.getLeaf() instanceof TryTree tryTree
           && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
         for (CatchTree catchTree : tryTree.getCatches()) {
-          Tree typeTree = catchTree.getParameter().getType();
-          List<? extends Tree> alternatives = typeTree instanceof com.sun.source.tree.UnionTypeTree union
-              ? union.getTypeAlternatives() : List.of(typeTree);
-          for (Tree alternative : alternatives) {
-            Type caught = ASTHelpers.getType(alternative);
-            if (caught != null && state.getTypes().isSubtype(
+          for (Type caught : ThrowingCode.caughtTypes(catchTree)) {
+            if (state.getTypes().isSubtype(
                 state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
               return true;
             }
