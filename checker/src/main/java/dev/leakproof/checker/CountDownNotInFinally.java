@@ -12,7 +12,6 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -374,93 +373,50 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   private static List<Tree> uncoveredJumps(
       TreePath root, Object latch, Set<Symbol> onceFlags, VisitorState state) {
     List<Tree> result = new ArrayList<>();
-    Set<Tree> inside = new HashSet<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void v) {
-        if (tree != null) {
-          inside.add(tree);
-        }
-        return super.scan(tree, v);
-      }
-    }.scan(root.getLeaf(), null);
-    new com.sun.source.util.TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree tree, Void v) {
-        consider(tree);
-        return null;
-      }
-
-      @Override
-      public Void visitBreak(BreakTree tree, Void v) {
-        if (!inside.contains(target(tree))) {
-          consider(tree);
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitContinue(ContinueTree tree, Void v) {
-        if (!inside.contains(target(tree))) {
-          consider(tree);
-        }
-        return null;
-      }
-
-      private Tree target(Tree jump) {
-        // javac records the jump target on the tree.
-        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak b) {
-          return b.target;
-        }
-        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue c) {
-          return c.target;
-        }
-        return null;
-      }
-
-      private void consider(Tree jump) {
-        TreePath p = getCurrentPath();
-        Tree child = jump;
-        for (TreePath up = p.getParentPath(); up != null; up = up.getParentPath()) {
-          Tree parent = up.getLeaf();
-          if (parent instanceof BlockTree block) {
-            for (StatementTree s : block.getStatements()) {
-              if (s == child) {
-                break;
-              }
-              if (LatchUsage.isCountDownStatement(s, latch, state)) {
-                return;
-              }
-            }
-          } else if (parent instanceof IfTree guard
-              && child != guard.getCondition()
-              && jump instanceof ReturnTree
-              && readsAny(guard.getCondition(), onceFlags)) {
-            return;
-          } else if (parent instanceof TryTree t
-              && t.getFinallyBlock() != null
-              && child != t.getFinallyBlock()
-              && LatchUsage.countsDown(t.getFinallyBlock(), latch, state)) {
-            return;
-          }
-          if (parent == root.getLeaf()) {
-            break;
-          }
-          child = parent;
-        }
+    for (StatementTree jump : LocalTrees.jumpsLeaving(root.getLeaf())) {
+      TreePath path = TreePath.getPath(root, jump);
+      if (path != null && !covered(path, root.getLeaf(), latch, onceFlags, state)) {
         result.add(jump);
       }
-    }.scan(root, null);
+    }
     return result;
+  }
+
+  /**
+   * True if the jump at {@code jumpPath} is preceded in a block by a countDown of the latch, sits
+   * in a try whose finally counts it down, or is the return of an "already done" guard.
+   */
+  private static boolean covered(
+      TreePath jumpPath, Tree root, Object latch, Set<Symbol> onceFlags, VisitorState state) {
+    Tree jump = jumpPath.getLeaf();
+    Tree child = jump;
+    for (TreePath up = jumpPath.getParentPath(); up != null; up = up.getParentPath()) {
+      Tree parent = up.getLeaf();
+      if (parent instanceof BlockTree block) {
+        for (StatementTree s : block.getStatements()) {
+          if (s == child) {
+            break;
+          }
+          if (LatchUsage.isCountDownStatement(s, latch, state)) {
+            return true;
+          }
+        }
+      } else if (parent instanceof IfTree guard
+          && child != guard.getCondition()
+          && jump instanceof ReturnTree
+          && readsAny(guard.getCondition(), onceFlags)) {
+        return true;
+      } else if (parent instanceof TryTree t
+          && t.getFinallyBlock() != null
+          && child != t.getFinallyBlock()
+          && LatchUsage.countsDown(t.getFinallyBlock(), latch, state)) {
+        return true;
+      }
+      if (parent == root) {
+        break;
+      }
+      child = parent;
+    }
+    return false;
   }
 }

@@ -1,11 +1,18 @@
 package dev.leakproof.checker.analysis;
 
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.tree.JCTree;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +67,29 @@ public final class LocalTrees {
       }
     }.scan(root, null);
     return found;
+  }
+
+  /**
+   * The {@code return} statements under {@code root}, and the {@code break}/{@code continue}
+   * statements whose target is outside it: the jumps that make control leave {@code root} other
+   * than by an exception (not counting nested classes and lambdas).
+   */
+  public static List<StatementTree> jumpsLeaving(Tree root) {
+    Set<Tree> inside = new HashSet<>(find(root, Tree.class));
+    return find(
+        root,
+        StatementTree.class,
+        s -> {
+          if (s instanceof ReturnTree) {
+            return true;
+          }
+          JCTree target =
+              s instanceof JCTree.JCBreak b
+                  ? b.target
+                  : s instanceof JCTree.JCContinue c ? c.target : null;
+          return (s instanceof BreakTree || s instanceof ContinueTree)
+              && (target == null || !inside.contains(target));
+        });
   }
 
   static boolean contains(Tree root, Class<? extends Tree> type) {

@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -16,7 +15,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -30,7 +29,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
-import com.sun.tools.javac.tree.JCTree;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -308,13 +306,8 @@ public final class LoopExits {
     if (body == null) {
       return true;
     }
-    if (LocalTrees.contains(body, ReturnTree.class)) {
-      return true;
-    }
-    Set<Tree> inside = new HashSet<>(LocalTrees.find(body, Tree.class));
-    for (BreakTree brk : LocalTrees.find(body, BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
-      if (target == null || !inside.contains(target)) {
+    for (StatementTree jump : LocalTrees.jumpsLeaving(body)) {
+      if (!(jump instanceof ContinueTree)) {
         return true;
       }
     }
