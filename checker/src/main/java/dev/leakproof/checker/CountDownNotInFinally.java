@@ -103,9 +103,14 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
           skips.before(s, parentPath, latch, state);
         }
       } else if (parent instanceof CaseTree caseTree) {
+        skips.calls(caseTree.getGuard(), state);
         List<? extends StatementTree> statements = caseTree.getStatements();
         if (statements == null) {
-          return Description.NO_MATCH;
+          // `case X -> body`: nothing of the case runs before its body.
+          if (caseTree.getBody() != child) {
+            return Description.NO_MATCH;
+          }
+          statements = List.of();
         }
         for (StatementTree s : statements) {
           if (s == child) {

@@ -759,4 +759,34 @@ class LatchChecksRealShapesTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void arrowSwitchCasesAreWalked() {
+    countDown
+        .addSourceLines(
+            "Dispatch.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class Dispatch {",
+            "  enum Kind { PING, DATA, CLOSE }",
+            "  void on(Kind kind, CountDownLatch latch, byte[] payload) {",
+            "    switch (kind) {",
+            "      case PING -> latch.countDown();",
+            "      case DATA -> {",
+            "        store(payload);",
+            "        // BUG: Diagnostic contains: latch.countDown() is skipped if store(..) throws",
+            "        latch.countDown();",
+            "      }",
+            "      case CLOSE -> {",
+            "        try {",
+            "          store(payload);",
+            "        } finally {",
+            "          latch.countDown();",
+            "        }",
+            "      }",
+            "    }",
+            "  }",
+            "  void store(byte[] payload) {}",
+            "}")
+        .doTest();
+  }
 }
