@@ -789,4 +789,92 @@ class LatchChecksRealShapesTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void fieldLambdasEnumBodiesAndCaseGuards() {
+    countDown
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  static CountDownLatch L = new CountDownLatch(1);",
+            "  Runnable r = () -> {",
+            "    work();",
+            "    // BUG: Diagnostic contains: L.countDown() is skipped",
+            "    L.countDown();",
+            "  };",
+            "  int sx(int k) {",
+            "    return switch (k) {",
+            "      case 1 -> {",
+            "        work();",
+            "        L.countDown();",
+            "        yield 1;",
+            "      }",
+            "      default -> 0;",
+            "    };",
+            "  }",
+            "  enum E {",
+            "    X {",
+            "      void f() {",
+            "        work();",
+            "        // BUG: Diagnostic contains: L.countDown() is skipped",
+            "        L.countDown();",
+            "      }",
+            "    };",
+            "    void f() {}",
+            "  }",
+            "  static void work() {",
+            "    if (System.nanoTime() == 0) throw new IllegalStateException();",
+            "  }",
+            "  void guarded(Object o) {",
+            "    switch (o) {",
+            "      case String s when s.isEmpty() -> {",
+            "        // BUG: Diagnostic contains: L.countDown() is skipped if isEmpty(..) throws",
+            "        L.countDown();",
+            "      }",
+            "      default -> {}",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void uncountableShapesAreSilentAndFinalLocalsAreConstants() {
+    mismatch
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "import java.util.stream.IntStream;",
+            "class A {",
+            "  void streams(ExecutorService pool) throws InterruptedException {",
+            "    CountDownLatch l = new CountDownLatch(3);",
+            "    IntStream.range(0, 2).forEach(i -> pool.execute(l::countDown));",
+            "    l.await();",
+            "  }",
+            "  void empty(ExecutorService pool) throws InterruptedException {",
+            "    CountDownLatch l = new CountDownLatch(3);",
+            "    pool.execute(new Runnable() {",
+            "      { l.countDown(); }",
+            "      public void run() {}",
+            "    });",
+            "    l.await();",
+            "  }",
+            "  Thread returned() throws InterruptedException {",
+            "    CountDownLatch l = new CountDownLatch(1);",
+            "    Thread t = new Thread() { public void run() { l.countDown(); } };",
+            "    l.await();",
+            "    return t;",
+            "  }",
+            "  void finalLocal(ExecutorService pool) throws InterruptedException {",
+            "    final int n = 3;",
+            "    // BUG: Diagnostic contains: at most 3 countDown() calls can run",
+            "    CountDownLatch l = new CountDownLatch(n + 1);",
+            "    for (int i = 0; i < n; i++) pool.submit(() -> { l.countDown(); return i(); });",
+            "    l.await();",
+            "  }",
+            "  int i() { return 1; }",
+            "}")
+        .doTest();
+  }
 }
