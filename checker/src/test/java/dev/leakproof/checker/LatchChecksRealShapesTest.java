@@ -877,4 +877,38 @@ class LatchChecksRealShapesTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void emptyPrivateAndStaticStubsStandForWorkThatCanFail() {
+    countDown
+        .addSourceLines(
+            "Job.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ExecutorService;",
+            "final class Job {",
+            "  private int done;",
+            "  void run(ExecutorService executor, CountDownLatch latch) {",
+            "    executor.execute(() -> {",
+            "      doWork();",
+            "      // BUG: Diagnostic contains: latch.countDown() is skipped if doWork(..) throws",
+            "      latch.countDown();",
+            "    });",
+            "    executor.execute(() -> {",
+            "      process();",
+            "      // BUG: Diagnostic contains: latch.countDown() is skipped if process(..) throws",
+            "      latch.countDown();",
+            "    });",
+            "    executor.execute(() -> {",
+            "      markDone();",
+            "      latch.countDown();",
+            "    });",
+            "  }",
+            "  private static void doWork() {}",
+            "  private void process() {",
+            "    // TODO",
+            "  }",
+            "  private void markDone() { done++; }",
+            "}")
+        .doTest();
+  }
 }
