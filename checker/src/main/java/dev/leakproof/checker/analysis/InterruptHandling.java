@@ -310,7 +310,7 @@ public final class InterruptHandling {
 
   /** The body of the innermost method or lambda around {@code path}. */
   @Nullable
-  static Tree enclosingBody(TreePath path) {
+  public static Tree enclosingBody(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof MethodTree method) {
         return method.getBody();

@@ -4,9 +4,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -16,7 +16,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -30,7 +29,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
-import com.sun.tools.javac.tree.JCTree;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -221,11 +219,6 @@ public final class LoopExits {
     if (body == null) {
       return false;
     }
-    Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-    Type error = state.getTypeFromString("java.lang.Error");
-    if (runtime == null || error == null) {
-      return false;
-    }
     for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
       Symbol symbol = ASTHelpers.getSymbol(call);
@@ -233,7 +226,7 @@ public final class LoopExits {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
-        if (state.getTypes().isSubtype(thrown, runtime) || state.getTypes().isSubtype(thrown, error)) {
+        if (!ThrowingCode.isChecked(thrown, state)) {
           continue;
         }
         TreePath callPath = TreePath.getPath(loopPath, call);
@@ -252,12 +245,8 @@ public final class LoopExits {
       if (p.getLeaf() instanceof TryTree tryTree
           && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
         for (CatchTree catchTree : tryTree.getCatches()) {
-          Tree typeTree = catchTree.getParameter().getType();
-          List<? extends Tree> alternatives = typeTree instanceof com.sun.source.tree.UnionTypeTree union
-              ? union.getTypeAlternatives() : List.of(typeTree);
-          for (Tree alternative : alternatives) {
-            Type caught = ASTHelpers.getType(alternative);
-            if (caught != null && state.getTypes().isSubtype(
+          for (Type caught : ThrowingCode.caughtTypes(catchTree)) {
+            if (state.getTypes().isSubtype(
                 state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
               return true;
             }
@@ -317,13 +306,8 @@ public final class LoopExits {
     if (body == null) {
       return true;
     }
-    if (LocalTrees.contains(body, ReturnTree.class)) {
-      return true;
-    }
-    Set<Tree> inside = new HashSet<>(LocalTrees.find(body, Tree.class));
-    for (BreakTree brk : LocalTrees.find(body, BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
-      if (target == null || !inside.contains(target)) {
+    for (StatementTree jump : LocalTrees.jumpsLeaving(body)) {
+      if (!(jump instanceof ContinueTree)) {
         return true;
       }
     }
