@@ -1,0 +1,978 @@
+package dev.leakproof.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.scanner.ScannerSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three thread checks run together on code written in other people's style: fields instead of
+ * locals, threads started in constructors, named inner classes, method references, virtual threads
+ * and thread factories. Every diagnostic of any of the three checks must be expected, so each case
+ * also proves the other two checks stay silent. Expectations follow CHECKS.md.
+ */
+class ThreadChecksHeldOutStyleTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(
+          ScannerSupplier.fromBugCheckerClasses(
+              UnboundedBlockingCall.class, ThreadWithoutExitPath.class, InterruptSwallowedInLoop.class),
+          getClass());
+
+  // ---------------------------------------------------------------- ThreadWithoutExitPath: flagged
+
+  @Test
+  void fieldRunnableStartedInConstructorAsDaemon() {
+    helper
+        .addSourceLines(
+            "Pump.java",
+            """
+            class Pump {
+              private int ticks;
+              private final Runnable pumpLoop = () -> {
+                while (true) {
+                  ticks++;
+                }
+              };
+
+              Pump() {
+                Thread t = new Thread(pumpLoop, "pump");
+                t.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                t.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void methodReferenceHeldInFieldStartedInConstructor() {
+    helper
+        .addSourceLines(
+            "Poller.java",
+            """
+            class Poller {
+              private final Thread poller;
+              private long polls;
+
+              Poller() {
+                poller = new Thread(this::pollForever);
+                poller.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                poller.start();
+              }
+
+              private void pollForever() {
+                for (;;) {
+                  polls++;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anonymousThreadSubclassWithDoWhileTrue() {
+    helper
+        .addSourceLines(
+            "Reaper.java",
+            """
+            import java.util.Map;
+            class Reaper {
+              void launch(Map<String, Long> leases) {
+                new Thread("reaper") {
+                  @Override
+                  public void run() {
+                    do {
+                      leases.values().removeIf(v -> v < System.currentTimeMillis());
+                    } while (true);
+                  }
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                }.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void namedInnerThreadSubclassHeldInField() {
+    helper
+        .addSourceLines(
+            "Server.java",
+            """
+            class Server {
+              private final Worker worker;
+
+              Server() {
+                worker = new Worker();
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                worker.start();
+              }
+
+              class Worker extends Thread {
+                int rounds;
+
+                @Override
+                public void run() {
+                  while (true) {
+                    rounds++;
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void namedRunnableClassPassedToNewThread() {
+    helper
+        .addSourceLines(
+            "Metrics.java",
+            """
+            import java.util.concurrent.atomic.AtomicLong;
+            class Metrics {
+              private final AtomicLong samples = new AtomicLong();
+
+              void begin() {
+                Thread sampler = new Thread(new Sampler());
+                sampler.setName("sampler");
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                sampler.start();
+              }
+
+              private class Sampler implements Runnable {
+                @Override
+                public void run() {
+                  for (;;) {
+                    samples.incrementAndGet();
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void virtualThreadBuilderStart() {
+    helper
+        .addSourceLines(
+            "Spinner.java",
+            """
+            class Spinner {
+              private volatile int hits;
+
+              Thread go() {
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                return Thread.ofVirtual().name("spinner").start(() -> {
+                  for (;;) {
+                    hits++;
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void defaultThreadFactoryNewThreadStart() {
+    helper
+        .addSourceLines(
+            "Heartbeat.java",
+            """
+            import java.util.concurrent.Executors;
+            class Heartbeat {
+              private long beats;
+
+              void begin() {
+                Runnable beat = () -> {
+                  while (true) {
+                    beats++;
+                  }
+                };
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                Executors.defaultThreadFactory().newThread(beat).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void plainFlagLoopInNamedThreadSubclass() {
+    helper
+        .addSourceLines(
+            "Flusher.java",
+            """
+            class Flusher extends Thread {
+              private boolean running = true;
+              private int flushes;
+
+              Flusher() {
+                setDaemon(true);
+              }
+
+              @Override
+              public void run() {
+                while (running) {
+                  flushes++;
+                }
+              }
+
+              void shutdown() {
+                running = false;
+              }
+
+              static Flusher create() {
+                Flusher flusher = new Flusher();
+                // BUG: Diagnostic contains: which is neither volatile nor atomic
+                flusher.start();
+                return flusher;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void infiniteLoopWhoseOnlyCatchSwallowsIsReportedByBoth() {
+    helper
+        .addSourceLines(
+            "Drainer.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Drainer {
+              private final Thread drainer;
+
+              Drainer(BlockingQueue<Runnable> tasks) {
+                drainer = new Thread(() -> {
+                  while (true) {
+                    try {
+                      tasks.take().run();
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException ignored) {
+                    }
+                  }
+                });
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                drainer.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // ------------------------------------------------------------ ThreadWithoutExitPath: not flagged
+
+  @Test
+  void exitsThatEndTheLoop() {
+    helper
+        .addSourceLines(
+            "Loops.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            class Loops {
+              private static final String POISON = "";
+              private volatile boolean open = true;
+              private final AtomicBoolean active = new AtomicBoolean(true);
+              private final Thread consumer;
+              private int work;
+
+              Loops(BlockingQueue<String> inbox) {
+                consumer = new Thread(() -> {
+                  try {
+                    while (true) {
+                      String message = inbox.take();
+                      if (message == POISON) {
+                        break;
+                      }
+                      work++;
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                consumer.start();
+                new Thread(() -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    work++;
+                  }
+                }).start();
+                new Thread(() -> {
+                  while (open) {
+                    work++;
+                  }
+                }).start();
+                new Thread(() -> {
+                  while (active.get()) {
+                    work++;
+                  }
+                }).start();
+                new Thread(this::sleepy).start();
+                Thread.ofPlatform().start(() -> {
+                  for (int i = 0; i < 10; i++) {
+                    work++;
+                  }
+                });
+              }
+
+              private void sleepy() {
+                for (;;) {
+                  try {
+                    Thread.sleep(1_000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  work++;
+                }
+              }
+
+              void close() {
+                open = false;
+                active.set(false);
+                consumer.interrupt();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadSubclassCheckingItsOwnInterruptFlag() {
+    helper
+        .addSourceLines(
+            "Ticker.java",
+            """
+            class Ticker extends Thread {
+              private int ticks;
+
+              @Override
+              public void run() {
+                while (!isInterrupted()) {
+                  ticks++;
+                }
+              }
+
+              static void launch() {
+                new Ticker().start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // ------------------------------------------------------------- InterruptSwallowedInLoop: flagged
+
+  @Test
+  void executorTaskSwallowsTakeInLoop() {
+    helper
+        .addSourceLines(
+            "Dispatcher.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+            class Dispatcher {
+              private final ExecutorService executor;
+              private final BlockingQueue<Runnable> q;
+
+              Dispatcher(ExecutorService executor, BlockingQueue<Runnable> q) {
+                this.executor = executor;
+                this.q = q;
+              }
+
+              void begin() {
+                executor.submit(() -> {
+                  while (true) {
+                    try {
+                      q.take().run();
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void catchExceptionAroundSleepLogsAndLoops() {
+    helper
+        .addSourceLines(
+            "Refresher.java",
+            """
+            import java.util.concurrent.Executor;
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+            class Refresher {
+              private static final Logger LOG = Logger.getLogger("refresher");
+              private volatile boolean enabled = true;
+
+              void schedule(Executor pool) {
+                pool.execute(() -> {
+                  while (enabled) {
+                    try {
+                      Thread.sleep(5_000);
+                      refresh();
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (Exception e) {
+                      LOG.log(Level.WARNING, "refresh failed", e);
+                    }
+                  }
+                });
+              }
+
+              private void refresh() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void multiCatchWithIoExceptionInLoop() {
+    helper
+        .addSourceLines(
+            "Copier.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.util.concurrent.BlockingQueue;
+            class Copier {
+              private final Thread copier;
+
+              Copier(BlockingQueue<InputStream> sources) {
+                copier = new Thread(() -> {
+                  for (;;) {
+                    try {
+                      InputStream in = sources.take();
+                      in.transferTo(System.out);
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException | IOException e) {
+                      e.printStackTrace();
+                    }
+                  }
+                });
+              }
+
+              void go() {
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                copier.start();
+              }
+
+              void halt() {
+                copier.interrupt();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void restoreThenContinueInLoopThatNeverChecks() {
+    helper
+        .addSourceLines(
+            "Relay.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+            class Relay {
+              private volatile boolean live = true;
+
+              void relay(ExecutorService executor, BlockingQueue<String> in, BlockingQueue<String> out) {
+                executor.execute(() -> {
+                  while (live) {
+                    String item;
+                    try {
+                      item = in.take();
+                    // BUG: Diagnostic contains: restores the interrupt status but
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      continue;
+                    }
+                    out.offer(item);
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void swallowedInDoWhileOfPlainMethod() {
+    helper
+        .addSourceLines(
+            "Waiter.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class Waiter {
+              void awaitAll(CountDownLatch ready) {
+                boolean done = false;
+                do {
+                  try {
+                    ready.await();
+                    done = true;
+                  // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                  } catch (InterruptedException ex) {
+                    System.err.println("interrupted, waiting again");
+                  }
+                } while (!done);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // --------------------------------------------------------- InterruptSwallowedInLoop: not flagged
+
+  @Test
+  void handlersThatLeaveOrRethrowAndBoundedLoops() {
+    helper
+        .addSourceLines(
+            "Handlers.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+            class Handlers {
+              private final ExecutorService executor;
+              private final BlockingQueue<String> q;
+
+              Handlers(ExecutorService executor, BlockingQueue<String> q) {
+                this.executor = executor;
+                this.q = q;
+              }
+
+              void returns() {
+                executor.execute(() -> {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+              }
+
+              void throwsUnchecked() {
+                executor.execute(() -> {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      throw new RuntimeException(e);
+                    }
+                  }
+                });
+              }
+
+              void rethrowsWrapped() {
+                executor.execute(() -> {
+                  for (;;) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      throw new IllegalStateException("interrupted while draining", e);
+                    }
+                  }
+                });
+              }
+
+              void restoresInLoopThatChecks() {
+                executor.execute(() -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                });
+              }
+
+              void breaks() {
+                executor.execute(() -> {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      break;
+                    }
+                  }
+                });
+              }
+
+              boolean retries() {
+                for (int i = 0; i < 3; i++) {
+                  try {
+                    Thread.sleep(100L << i);
+                    return true;
+                  } catch (InterruptedException e) {
+                    System.err.println("retrying");
+                  }
+                }
+                return false;
+              }
+
+              void lambdaInsideLoopRunsElsewhere() {
+                while (true) {
+                  executor.execute(() -> {
+                    try {
+                      Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                      // not inside a loop: the lambda runs once, elsewhere
+                    }
+                  });
+                  if (q.isEmpty()) {
+                    return;
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // -------------------------------------------------------------- UnboundedBlockingCall: flagged
+
+  @Test
+  void untimedFutureGetWithInterruptLogged() {
+    helper
+        .addSourceLines(
+            "Fetcher.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.Future;
+            import java.util.logging.Logger;
+            class Fetcher {
+              private static final Logger logger = Logger.getLogger("fetcher");
+
+              String fetch(Future<String> pending) {
+                String result = null;
+                try {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  result = pending.get();
+                } catch (InterruptedException e) {
+                  logger.warning("interrupted: " + e);
+                } catch (ExecutionException e) {
+                  logger.severe("failed: " + e.getCause());
+                }
+                return result;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void completableFutureJoinChains() {
+    helper
+        .addSourceLines(
+            "Loader.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.TimeUnit;
+            class Loader {
+              String load(CompletableFuture<String> source) {
+                // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                return source.thenApply(String::trim).thenApply(String::toUpperCase).join();
+              }
+
+              int size() {
+                // BUG: Diagnostic contains: ignores interrupts
+                return CompletableFuture.supplyAsync(() -> "abc").thenApply(String::length).join();
+              }
+
+              String bounded(CompletableFuture<String> source) {
+                return source.orTimeout(2, TimeUnit.SECONDS).thenApply(String::trim).join();
+              }
+
+              String boundedThroughLocal(CompletableFuture<String> source) {
+                CompletableFuture<String> guarded = source.completeOnTimeout("", 1, TimeUnit.SECONDS);
+                return guarded.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void latchAwaitWithSwallowedInterrupt() {
+    helper
+        .addSourceLines(
+            "Startup.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class Startup {
+              private final CountDownLatch started = new CountDownLatch(1);
+
+              void awaitStarted() {
+                try {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  started.await();
+                } catch (InterruptedException ignored) {
+                }
+                System.out.println("started");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void guavaUninterruptiblesUntimed() {
+    helper
+        .addSourceLines(
+            "Results.java",
+            """
+            import com.google.common.util.concurrent.Uninterruptibles;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.Future;
+            class Results {
+              private Future<Integer> answer;
+
+              int answer() throws ExecutionException {
+                // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                int value = Uninterruptibles.getUninterruptibly(answer);
+                return value + 1;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void conditionAwaitUninterruptibly() {
+    helper
+        .addSourceLines(
+            "Gate.java",
+            """
+            import java.util.concurrent.locks.Condition;
+            import java.util.concurrent.locks.ReentrantLock;
+            class Gate {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Condition opened = lock.newCondition();
+              private boolean open;
+
+              void pass() {
+                lock.lock();
+                try {
+                  while (!open) {
+                    // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                    opened.awaitUninterruptibly();
+                  }
+                } finally {
+                  lock.unlock();
+                }
+              }
+
+              void passInline() {
+                lock.lock();
+                try {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  lock.newCondition().awaitUninterruptibly();
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void processWaitForWithInterruptLogged() {
+    helper
+        .addSourceLines(
+            "Shell.java",
+            """
+            import java.io.IOException;
+            class Shell {
+              int run(String... command) throws IOException {
+                Process process = new ProcessBuilder(command).start();
+                try {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return process.waitFor();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  return -1;
+                }
+              }
+
+              int runPropagating(String... command) throws IOException, InterruptedException {
+                return new ProcessBuilder(command).start().waitFor();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitInDroppedThreadBodies() {
+    helper
+        .addSourceLines(
+            "Consumers.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Consumers {
+              private final BlockingQueue<String> jobs;
+
+              Consumers(BlockingQueue<String> jobs) {
+                this.jobs = jobs;
+                new Thread(this::consume).start();
+              }
+
+              private void consume() {
+                try {
+                  while (true) {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    handle(jobs.take());
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              void once() {
+                Thread t = new Thread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    handle(jobs.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                t.setDaemon(true);
+                t.start();
+              }
+
+              private void handle(String job) {}
+            }
+            """)
+        .doTest();
+  }
+
+  // ---------------------------------------------------------- UnboundedBlockingCall: not flagged
+
+  @Test
+  void boundedOrCompleteOrOwnedWaits() {
+    helper
+        .addSourceLines(
+            "Calm.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.TimeoutException;
+            class Calm {
+              private final List<Thread> threads = new ArrayList<>();
+              private Thread consumer;
+
+              String timed(BlockingQueue<String> q, Future<String> f)
+                  throws InterruptedException, ExecutionException, TimeoutException {
+                String head = q.poll(1, TimeUnit.SECONDS);
+                return head + f.get(5, TimeUnit.SECONDS);
+              }
+
+              String afterDone(Future<String> f) throws Exception {
+                if (!f.isDone()) {
+                  return null;
+                }
+                return f.get();
+              }
+
+              void callbacks(CompletableFuture<String> f, CompletableFuture<Integer> g) {
+                f.thenAccept(v -> System.out.println(v + f.join()));
+                g.whenComplete((v, e) -> {
+                  if (e == null) {
+                    System.out.println(g.join());
+                  }
+                });
+              }
+
+              String propagates(Future<String> f) throws InterruptedException, ExecutionException {
+                return f.get();
+              }
+
+              void keptThreads(BlockingQueue<String> q) {
+                Thread t = new Thread(() -> {
+                  try {
+                    System.out.println(q.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                t.start();
+                threads.add(t);
+                consumer = new Thread(() -> {
+                  try {
+                    System.out.println(q.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                consumer.start();
+              }
+
+              String restoresAndLeaves(Future<String> f) throws ExecutionException {
+                try {
+                  return f.get();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              void stop() {
+                consumer.interrupt();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // ------------------------------------------------------------------------------ Suppression
+
+  @Test
+  void intentionalDaemonOnFieldsAndLocals() {
+    helper
+        .addSourceLines(
+            "Quiet.java",
+            """
+            import dev.leakproof.annotations.IntentionalDaemon;
+            class Quiet {
+              private long n;
+
+              @IntentionalDaemon("runs for the life of the JVM")
+              private final Thread watchdog = new Thread(() -> {
+                while (true) {
+                  n++;
+                }
+              });
+
+              Quiet() {
+                watchdog.start();
+                @IntentionalDaemon("counts forever")
+                Thread counter = new Thread(() -> {
+                  for (;;) {
+                    n++;
+                  }
+                });
+                counter.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
