@@ -59,7 +59,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       if (loopPath == null || LoopExits.hasExit(loopPath, state)) {
         continue;
       }
-      if (LoopExits.isInfinite(loop)) {
+      if (LoopExits.isInfinite(loopPath)) {
         return describe(String.format(
             "This thread runs %s with no way out: no break, return or throw leaves it, it never"
                 + " checks Thread.currentThread().isInterrupted(), and no interruptible wait ends it,"

@@ -975,4 +975,246 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ------------------------------------------------------------------------ second round: shapes
+
+  @Test
+  void threadStartedInStaticInitializer() {
+    helper
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class Registry {
+              static final BlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+              static long seen;
+
+              static {
+                Thread ticker = new Thread(() -> {
+                  while (true) {
+                    seen++;
+                  }
+                });
+                ticker.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                ticker.start();
+              }
+
+              {
+                Thread listener = new Thread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    System.out.println(EVENTS.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                listener.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void lambdaThatOnlyCallsTheLoopMethod() {
+    helper
+        .addSourceLines(
+            "Monitor.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Monitor {
+              private final BlockingQueue<String> alerts;
+              private int checks;
+
+              Monitor(BlockingQueue<String> alerts) {
+                this.alerts = alerts;
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                new Thread(() -> watch()).start();
+                Thread t = new Thread(() -> {
+                  this.watch();
+                }, "watch-2");
+                t.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                t.start();
+                new Thread(() -> deliver()).start();
+              }
+
+              private void watch() {
+                while (true) {
+                  checks++;
+                }
+              }
+
+              private void deliver() {
+                try {
+                  for (;;) {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    System.out.println(alerts.take());
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void runMethodThatDelegatesToTheLoop() {
+    helper
+        .addSourceLines(
+            "Janitor.java",
+            """
+            class Janitor implements Runnable {
+              private int sweeps;
+
+              @Override
+              public void run() {
+                sweepForever();
+              }
+
+              private void sweepForever() {
+                do {
+                  sweeps++;
+                } while (true);
+              }
+
+              static void hire() {
+                Thread janitor = new Thread(new Janitor(), "janitor");
+                janitor.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                janitor.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void loopOnLocalThatNothingChanges() {
+    helper
+        .addSourceLines(
+            "Beacon.java",
+            """
+            class Beacon {
+              private int pings;
+
+              void begin() {
+                new Thread(() -> {
+                  boolean keepGoing = true;
+                  while (keepGoing) {
+                    pings++;
+                  }
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                }).start();
+                new Thread(() -> {
+                  boolean more = true;
+                  while (more) {
+                    pings++;
+                    more = pings < 100;
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void catchSetsAFlagTheLoopChecksToLeave() {
+    helper
+        .addSourceLines(
+            "Sweeper.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+            class Sweeper {
+              void sweep(ExecutorService executor, BlockingQueue<String> q) {
+                executor.execute(() -> {
+                  boolean stop = false;
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      stop = true;
+                    }
+                    if (stop) {
+                      break;
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void monitorWaitSwallowedInLoopAndSubmitGetSwallowed() {
+    helper
+        .addSourceLines(
+            "Mailbox.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            class Mailbox {
+              private final Object lock = new Object();
+              private String mail;
+
+              String receive() {
+                synchronized (lock) {
+                  while (mail == null) {
+                    try {
+                      lock.wait();
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                  return mail;
+                }
+              }
+
+              String compute(ExecutorService executor, Callable<String> job) throws ExecutionException {
+                try {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return executor.submit(job).get();
+                } catch (InterruptedException e) {
+                  return "";
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void runnableFieldHoldingMethodReference() {
+    helper
+        .addSourceLines(
+            "Cache.java",
+            """
+            class Cache {
+              private int evictions;
+              private final Runnable evictor = this::evictForever;
+
+              void open() {
+                Thread t = new Thread(evictor);
+                t.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                t.start();
+              }
+
+              private void evictForever() {
+                while (true) {
+                  evictions++;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

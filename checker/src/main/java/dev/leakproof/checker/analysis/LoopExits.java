@@ -105,6 +105,53 @@ public final class LoopExits {
   }
 
   /**
+   * Whether only the body can end the loop, judged in its method: {@link #isInfinite(Tree)}, or a
+   * condition that can never become false once the loop runs, a boolean local or parameter that
+   * nothing assigns ({@code boolean keepGoing = true; while (keepGoing)}) or a final field, alone or
+   * negated.
+   */
+  public static boolean isInfinite(TreePath loopPath) {
+    Tree loop = loopPath.getLeaf();
+    if (isInfinite(loop)) {
+      return true;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)
+        || variable.type.getTag() != TypeTag.BOOLEAN) {
+      return false;
+    }
+    if (variable.getKind() == ElementKind.FIELD) {
+      return variable.getModifiers().contains(Modifier.FINAL);
+    }
+    if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
+      return false;
+    }
+    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    if (scope == null) {
+      return false;
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(scope, CompoundAssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether the loop is bounded: a for-each, an iterator loop ({@code while (it.hasNext())}), or a
    * condition comparing a counter that the loop changes ({@code for (int i = 0; i < 3; i++)},
    * {@code while (attempts++ < max)}).

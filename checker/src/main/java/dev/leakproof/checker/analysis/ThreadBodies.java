@@ -3,6 +3,7 @@ package dev.leakproof.checker.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -86,15 +87,15 @@ public final class ThreadBodies {
     }
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
         && isType(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
-      return Optional.of(new ThreadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state)));
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
     }
     if (!symbol.getSimpleName().contentEquals("start")) {
       return Optional.empty();
     }
     if (call.getArguments().size() == 1 && isSubtype(symbol.owner.type, BUILDER, state)) {
-      return Optional.of(new ThreadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state)));
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
         || !isSubtype(symbol.owner.type, THREAD, state)) {
@@ -103,8 +104,8 @@ public final class ThreadBodies {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return Optional.of(new ThreadStart(call, enclosing == null ? null : runMethod(enclosing),
-          Owner.HELD));
+      return Optional.of(threadStart(call, enclosing == null ? null : runMethod(enclosing),
+          Owner.HELD, state));
     }
     receiver = ASTHelpers.stripParentheses(receiver);
     Symbol receiverSymbol = ASTHelpers.getSymbol(receiver);
@@ -114,9 +115,46 @@ public final class ThreadBodies {
       Tree body = value == null ? null : threadBody(value, path, state);
       Owner owner = variable.getKind() == ElementKind.LOCAL_VARIABLE
           ? localOwner(variable, path) : Owner.HELD;
-      return Optional.of(new ThreadStart(call, body, owner));
+      return Optional.of(threadStart(call, body, owner, state));
     }
-    return Optional.of(new ThreadStart(call, threadBody(receiver, path, state), Owner.NOBODY));
+    return Optional.of(threadStart(call, threadBody(receiver, path, state), Owner.NOBODY, state));
+  }
+
+  private static ThreadStart threadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
+    return new ThreadStart(call, delegate(body, state), owner);
+  }
+
+  /**
+   * The method a body hands all its work to: a lambda or {@code run()} whose only statement calls a
+   * method of the code being compiled ({@code () -> pollForever()}, {@code run() { loop(); }}) runs
+   * that method, followed a few levels; otherwise the body itself.
+   */
+  @Nullable
+  private static Tree delegate(@Nullable Tree body, VisitorState state) {
+    Tree current = body;
+    for (int depth = 0; depth < 3 && current != null; depth++) {
+      MethodInvocationTree only = onlyCall(current);
+      MethodSymbol symbol = only == null ? null : ASTHelpers.getSymbol(only);
+      MethodTree target = symbol == null ? null : SourceLookup.method(symbol, state);
+      if (target == null || target.getBody() == null || target == current || target == body) {
+        return current;
+      }
+      current = target;
+    }
+    return current;
+  }
+
+  /** The call that is the whole of a lambda's or method's body, or null. */
+  @Nullable
+  private static MethodInvocationTree onlyCall(Tree body) {
+    Tree code = body instanceof LambdaExpressionTree lambda ? lambda.getBody()
+        : body instanceof MethodTree method ? method.getBody() : null;
+    if (code instanceof BlockTree block && block.getStatements().size() == 1
+        && block.getStatements().get(0) instanceof ExpressionStatementTree statement) {
+      code = statement.getExpression();
+    }
+    return code instanceof MethodInvocationTree call ? call : null;
   }
 
   /** Every thread start in the compilation unit of {@code state}. */
