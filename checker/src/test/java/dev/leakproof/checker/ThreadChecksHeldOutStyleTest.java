@@ -1217,4 +1217,220 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ------------------------------------------------------------------------- third round: shapes
+
+  @Test
+  void runInheritedFromAbstractBaseInSameFile() {
+    helper
+        .addSourceLines(
+            "Loops.java",
+            """
+            abstract class LoopThread extends Thread {
+              @Override
+              public void run() {
+                while (true) {
+                  step();
+                }
+              }
+
+              abstract void step();
+            }
+
+            class CounterThread extends LoopThread {
+              int count;
+
+              @Override
+              void step() {
+                count++;
+              }
+
+              static void launch() {
+                CounterThread counter = new CounterThread();
+                counter.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                counter.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void lambdaThatWrapsTheLoopCallInTryCatch() {
+    helper
+        .addSourceLines(
+            "Collector.java",
+            """
+            import java.util.logging.Level;
+            import java.util.logging.Logger;
+            class Collector {
+              private static final Logger LOG = Logger.getLogger("collector");
+              private long gathered;
+
+              void begin() {
+                Thread t = new Thread(() -> {
+                  try {
+                    gatherForever();
+                  } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "collector died", e);
+                  }
+                });
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                t.start();
+              }
+
+              private void gatherForever() {
+                for (;;) {
+                  gathered++;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void loopOnGetterOfPlainField() {
+    helper
+        .addSourceLines(
+            "Pinger.java",
+            """
+            class Pinger {
+              private boolean running = true;
+              private volatile boolean alive = true;
+              private int pings;
+
+              boolean isRunning() {
+                return running;
+              }
+
+              boolean isAlive() {
+                return alive;
+              }
+
+              void begin() {
+                new Thread(() -> {
+                  while (isRunning()) {
+                    pings++;
+                  }
+                // BUG: Diagnostic contains: neither volatile nor atomic
+                }).start();
+                new Thread(() -> {
+                  while (isAlive()) {
+                    pings++;
+                  }
+                }).start();
+              }
+
+              void stop() {
+                running = false;
+                alive = false;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitInDroppedFactoryThread() {
+    helper
+        .addSourceLines(
+            "Listener.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ThreadFactory;
+            class Listener {
+              private final ThreadFactory factory;
+
+              Listener(ThreadFactory factory) {
+                this.factory = factory;
+              }
+
+              void listen(BlockingQueue<String> events) {
+                factory.newThread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    System.out.println(events.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void intentionalDaemonOnTheRunnableField() {
+    helper
+        .addSourceLines(
+            "Heart.java",
+            """
+            import dev.leakproof.annotations.IntentionalDaemon;
+            class Heart {
+              private long beats;
+
+              @IntentionalDaemon("beats for the life of the JVM")
+              private final Runnable heartbeat = () -> {
+                while (true) {
+                  beats++;
+                }
+              };
+
+              @SuppressWarnings("ThreadWithoutExitPath")
+              private final Runnable pulse = () -> {
+                for (;;) {
+                  beats++;
+                }
+              };
+
+              void begin() {
+                new Thread(heartbeat).start();
+                new Thread(pulse).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void delegatedBodiesWithExitsFlagsSetOnlyInConstructorAndACapturedParameter() {
+    helper
+        .addSourceLines(
+            "Calm2.java",
+            """
+            class Calm2 {
+              private boolean enabled;
+              private int n;
+
+              Calm2(boolean on) {
+                this.enabled = on;
+                new Thread(() -> spinUntilInterrupted()).start();
+                new Thread(() -> {
+                  while (enabled) {
+                    n++;
+                  }
+                }).start();
+                new Thread(() -> {
+                  while (on) {
+                    n++;
+                  }
+                // BUG: Diagnostic contains: the `while (on)` loop with no way out
+                }).start();
+              }
+
+              private void spinUntilInterrupted() {
+                while (true) {
+                  if (Thread.interrupted()) {
+                    return;
+                  }
+                  n++;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -415,8 +415,48 @@ public final class LoopExits {
 
   /**
    * The non-volatile, non-atomic boolean field the loop condition consists of ({@code while (running)},
-   * {@code while (!stopped)}), or null.
+   * {@code while (!stopped)}), also read through a plain getter of this code ({@code while
+   * (isRunning())} where {@code isRunning()} only returns the field and is not synchronized), or null.
    */
+  @Nullable
+  public static VarSymbol plainFlag(Tree loop, VisitorState state) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      MethodSymbol getter = ASTHelpers.getSymbol(call);
+      MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+          ? null : SourceLookup.method(getter, state);
+      if (declaration == null || declaration.getBody() == null
+          || declaration.getBody().getStatements().size() != 1
+          || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
+          || ret.getExpression() == null) {
+        return null;
+      }
+      ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
+      return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
+          ? asPlainFlag(ASTHelpers.getSymbol(returned)) : null;
+    }
+    return plainFlag(loop);
+  }
+
+  @Nullable
+  private static VarSymbol asPlainFlag(@Nullable Symbol symbol) {
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /** {@link #plainFlag(Tree, VisitorState)} without following getters. */
   @Nullable
   public static VarSymbol plainFlag(Tree loop) {
     ExpressionTree condition = condition(loop);

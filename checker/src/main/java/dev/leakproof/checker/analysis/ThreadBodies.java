@@ -15,6 +15,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -57,9 +58,12 @@ public final class ThreadBodies {
 
   /**
    * A thread start: the call, the code the thread runs ({@link LambdaExpressionTree} or {@link
-   * MethodTree}, null when not known) and its owner.
+   * MethodTree}, null when not known; a body that only calls one method of this code is that
+   * method), its owner, and the body as written ({@code declared}: the lambda, anonymous class's
+   * {@code run()} or method the start refers to, before following such a call).
    */
-  public record ThreadStart(MethodInvocationTree call, @Nullable Tree body, Owner owner) {
+  public record ThreadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {
     /** The statements the thread runs: the lambda's body or the method's body. */
     @Nullable
     public Tree code() {
@@ -104,7 +108,7 @@ public final class ThreadBodies {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return Optional.of(threadStart(call, enclosing == null ? null : runMethod(enclosing),
+      return Optional.of(threadStart(call, enclosing == null ? null : runMethod(enclosing, state),
           Owner.HELD, state));
     }
     receiver = ASTHelpers.stripParentheses(receiver);
@@ -122,7 +126,7 @@ public final class ThreadBodies {
 
   private static ThreadStart threadStart(
       MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
-    return new ThreadStart(call, delegate(body, state), owner);
+    return new ThreadStart(call, delegate(body, state), owner, body);
   }
 
   /**
@@ -150,11 +154,26 @@ public final class ThreadBodies {
   private static MethodInvocationTree onlyCall(Tree body) {
     Tree code = body instanceof LambdaExpressionTree lambda ? lambda.getBody()
         : body instanceof MethodTree method ? method.getBody() : null;
-    if (code instanceof BlockTree block && block.getStatements().size() == 1
-        && block.getStatements().get(0) instanceof ExpressionStatementTree statement) {
+    if (code instanceof BlockTree block && block.getStatements().size() == 1) {
+      code = block.getStatements().get(0);
+    }
+    if (code instanceof TryTree tryTree && tryTree.getResources().isEmpty()
+        && tryTree.getBlock().getStatements().size() == 1) {
+      code = tryTree.getBlock().getStatements().get(0); // try { loop(); } catch (..) { log(..); }
+    }
+    if (code instanceof ExpressionStatementTree statement) {
       code = statement.getExpression();
     }
-    return code instanceof MethodInvocationTree call ? call : null;
+    if (!(code instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (!LocalTrees.find(argument, Tree.class, t -> t instanceof MethodInvocationTree
+          || t instanceof NewClassTree || t instanceof LambdaExpressionTree).isEmpty()) {
+        return null; // the body does work of its own: handle(queue.take())
+      }
+    }
+    return call;
   }
 
   /** Every thread start in the compilation unit of {@code state}. */
@@ -176,7 +195,7 @@ public final class ThreadBodies {
    */
   public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
     for (ThreadStart start : startsInUnit(state)) {
-      if (start.body() == body) {
+      if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
       }
     }
@@ -189,7 +208,7 @@ public final class ThreadBodies {
     expression = ASTHelpers.stripParentheses(expression);
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
-        MethodTree run = runMethod(newClass.getClassBody());
+        MethodTree run = runMethod(newClass.getClassBody(), state);
         if (run != null) {
           return run;
         }
@@ -198,7 +217,7 @@ public final class ThreadBodies {
         if (created instanceof ClassSymbol classSymbol
             && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
           ClassTree declaration = SourceLookup.classTree(classSymbol, state);
-          MethodTree run = declaration == null ? null : runMethod(declaration);
+          MethodTree run = declaration == null ? null : runMethod(declaration, state);
           if (run != null) {
             return run;
           }
@@ -236,15 +255,15 @@ public final class ThreadBodies {
     }
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
-        return runMethod(newClass.getClassBody());
+        return runMethod(newClass.getClassBody(), state);
       }
       Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
       ClassTree declaration = created instanceof ClassSymbol c ? SourceLookup.classTree(c, state) : null;
-      return declaration == null ? null : runMethod(declaration);
+      return declaration == null ? null : runMethod(declaration, state);
     }
     if (expression instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return enclosing == null ? null : runMethod(enclosing);
+      return enclosing == null ? null : runMethod(enclosing, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expression);
     if (depth > 0 && symbol instanceof VarSymbol variable) {
@@ -254,14 +273,24 @@ public final class ThreadBodies {
     return null;
   }
 
-  /** The {@code run()} method a class declares, or null. */
+  /**
+   * The {@code run()} method a class declares, or inherits from a superclass declared in the code
+   * being compiled ({@code class Worker extends LoopThread}), or null.
+   */
   @Nullable
-  public static MethodTree runMethod(ClassTree classTree) {
-    for (Tree member : classTree.getMembers()) {
-      if (member instanceof MethodTree method && method.getName().contentEquals("run")
-          && method.getParameters().isEmpty() && method.getBody() != null) {
-        return method;
+  public static MethodTree runMethod(ClassTree classTree, VisitorState state) {
+    ClassTree current = classTree;
+    for (int depth = 0; depth < 4 && current != null; depth++) {
+      for (Tree member : current.getMembers()) {
+        if (member instanceof MethodTree method && method.getName().contentEquals("run")
+            && method.getParameters().isEmpty() && method.getBody() != null) {
+          return method;
+        }
       }
+      ClassSymbol symbol = ASTHelpers.getSymbol(current);
+      Type superType = symbol == null ? null : symbol.getSuperclass();
+      current = superType != null && superType.tsym instanceof ClassSymbol superclass
+          ? SourceLookup.classTree(superclass, state) : null;
     }
     return null;
   }
