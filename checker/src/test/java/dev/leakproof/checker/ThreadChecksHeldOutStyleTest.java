@@ -1433,4 +1433,117 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  // ------------------------------------------------------------------------ fourth round: shapes
+
+  @Test
+  void runnableStartingItselfAndVirtualMethodReference() {
+    helper
+        .addSourceLines(
+            "Agent.java",
+            """
+            class Agent implements Runnable {
+              private int reports;
+
+              Agent() {
+                Thread self = new Thread(this, "agent");
+                self.setDaemon(true);
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                self.start();
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                Thread.startVirtualThread(this::report);
+              }
+
+              @Override
+              public void run() {
+                while (true) {
+                  reports++;
+                }
+              }
+
+              private void report() {
+                for (;;) {
+                  reports--;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void interruptLeavesThroughHelperThatRethrowsUnchecked() {
+    helper
+        .addSourceLines(
+            "Pool.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Pool {
+              private final BlockingQueue<Runnable> work;
+              private final Thread runner;
+
+              Pool(BlockingQueue<Runnable> work) {
+                this.work = work;
+                runner = new Thread(() -> {
+                  while (true) {
+                    nextTask().run();
+                  }
+                });
+                runner.start();
+              }
+
+              private Runnable nextTask() {
+                try {
+                  return work.take();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException("pool stopped", e);
+                }
+              }
+
+              void stop() {
+                runner.interrupt();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void helperRethrowCaughtInsideTheLoopIsNoExit() {
+    helper
+        .addSourceLines(
+            "Pool2.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Pool2 {
+              private final BlockingQueue<Runnable> work;
+              private final Thread runner;
+
+              Pool2(BlockingQueue<Runnable> work) {
+                this.work = work;
+                runner = new Thread(() -> {
+                  while (true) {
+                    try {
+                      nextTask().run();
+                    } catch (RuntimeException e) {
+                      System.err.println("task failed: " + e);
+                    }
+                  }
+                });
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                runner.start();
+              }
+
+              private Runnable nextTask() {
+                try {
+                  return work.take();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

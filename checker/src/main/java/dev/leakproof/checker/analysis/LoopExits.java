@@ -335,6 +335,13 @@ public final class LoopExits {
               c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
+      if (helper != null && rethrowsInterrupt(helper, state)) {
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+          return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
+        }
+      }
     }
     if (InterruptSources.canThrowInterrupt(body(loop), state)) {
       return true;
@@ -353,6 +360,23 @@ public final class LoopExits {
           return true;
         }
         default -> {}
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a method of this code turns an InterruptedException into a throw: a catch of its own
+   * that receives one and throws (an unchecked exception, as its signature does not declare it).
+   */
+  private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
+    if (helper.getBody() == null) {
+      return false;
+    }
+    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
+        return true;
       }
     }
     return false;
