@@ -1546,4 +1546,37 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void threadFieldResetToNullOnStop() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            class Service {
+              private Thread worker;
+              private boolean running;
+              private int loops;
+
+              synchronized void begin() {
+                worker = new Thread(this::serve, "service");
+                // BUG: Diagnostic contains: the write in end() is never seen
+                worker.start();
+              }
+
+              private void serve() {
+                running = true;
+                while (running) {
+                  loops++;
+                }
+              }
+
+              synchronized void end() {
+                running = false;
+                worker = null;
+              }
+            }
+            """)
+        .doTest();
+  }
 }

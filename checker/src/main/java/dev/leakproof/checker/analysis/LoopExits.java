@@ -511,17 +511,23 @@ public final class LoopExits {
   @Nullable
   public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    MethodTree loopsOwnMethod = null;
     for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
       if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
         continue;
       }
+      boolean holdsLoop = !LocalTrees.findAll(method.getBody(), Tree.class).stream()
+          .filter(t -> t == loop).toList().isEmpty();
       for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
         if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
-          return method;
+          if (!holdsLoop) {
+            return method; // a writer elsewhere (stop()) names the real risk
+          }
+          loopsOwnMethod = method;
         }
       }
     }
-    return null;
+    return loopsOwnMethod;
   }
 }

@@ -297,7 +297,8 @@ public final class ThreadBodies {
 
   /**
    * The one value a variable ever holds: its initializer when it is never assigned, or its only
-   * assignment when it has no initializer; null otherwise.
+   * assignment when it has no initializer (assignments of {@code null} do not count); null
+   * otherwise.
    */
   @Nullable
   private static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
@@ -313,8 +314,9 @@ public final class ThreadBodies {
       }
     }
     for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
-      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
-        values.add(assignment.getExpression());
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && assignment.getExpression().getKind() != Tree.Kind.NULL_LITERAL) {
+        values.add(assignment.getExpression()); // worker = null on stop() holds no thread
       }
     }
     return values.size() == 1 ? values.get(0) : null;
