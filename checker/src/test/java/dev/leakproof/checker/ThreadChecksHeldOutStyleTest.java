@@ -1396,7 +1396,7 @@ class ThreadChecksHeldOutStyleTest {
   }
 
   @Test
-  void delegatedBodiesWithExitsFlagsSetOnlyInConstructorAndACapturedParameter() {
+  void delegatedBodyWithExitAndConditionsThatNeverChangeAfterConstruction() {
     helper
         .addSourceLines(
             "Calm2.java",
@@ -1412,6 +1412,7 @@ class ThreadChecksHeldOutStyleTest {
                   while (enabled) {
                     n++;
                   }
+                // BUG: Diagnostic contains: the `while (enabled)` loop with no way out
                 }).start();
                 new Thread(() -> {
                   while (on) {
@@ -1574,6 +1575,88 @@ class ThreadChecksHeldOutStyleTest {
               synchronized void end() {
                 running = false;
                 worker = null;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void orTimeoutAppliedAsItsOwnStatementBoundsTheJoin() {
+    helper
+        .addSourceLines(
+            "Quote.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.TimeUnit;
+            class Quote {
+              private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+              String price(CompletableFuture<String> quote) {
+                quote.orTimeout(3, TimeUnit.SECONDS);
+                return quote.join();
+              }
+
+              String pendingPrice() {
+                pending.completeOnTimeout("n/a", 1, TimeUnit.SECONDS);
+                return pending.join();
+              }
+
+              String unbounded(CompletableFuture<String> quote) {
+                CompletableFuture<String> trimmed = quote.thenApply(String::trim);
+                trimmed.thenRun(() -> {});
+                // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                return trimmed.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void privateFlagThatNothingEverClears() {
+    helper
+        .addSourceLines(
+            "Echo.java",
+            """
+            class Echo {
+              private boolean listening = true;
+              boolean visible = true;
+              private int echoes;
+
+              void begin() {
+                new Thread(() -> {
+                  while (listening) {
+                    echoes++;
+                  }
+                // BUG: Diagnostic contains: the `while (listening)` loop with no way out
+                }).start();
+                new Thread(() -> {
+                  while (visible) {
+                    echoes++;
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void guavaUninterruptibleTakeAndJoin() {
+    helper
+        .addSourceLines(
+            "Drain.java",
+            """
+            import com.google.common.util.concurrent.Uninterruptibles;
+            import java.util.concurrent.BlockingQueue;
+            class Drain {
+              String next(BlockingQueue<String> q, Thread producer) {
+                // BUG: Diagnostic contains: ignores interrupts
+                Uninterruptibles.joinUninterruptibly(producer);
+                // BUG: Diagnostic contains: ignores interrupts
+                String head = Uninterruptibles.takeUninterruptibly(q);
+                return head.trim();
               }
             }
             """)

@@ -129,7 +129,8 @@ public final class LoopExits {
       return false;
     }
     if (variable.getKind() == ElementKind.FIELD) {
-      return variable.getModifiers().contains(Modifier.FINAL);
+      return variable.getModifiers().contains(Modifier.FINAL)
+          || neverWrittenAfterConstruction(variable, loopPath);
     }
     if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
       return false;
@@ -145,6 +146,36 @@ public final class LoopExits {
     }
     for (CompoundAssignmentTree compound : LocalTrees.findAll(scope, CompoundAssignmentTree.class)) {
       if (variable.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a private, unannotated field is assigned nowhere in this compilation unit but directly
+   * in a constructor (or its initializer): nothing can ever clear it.
+   */
+  private static boolean neverWrittenAfterConstruction(VarSymbol field, TreePath path) {
+    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()) {
+      return false;
+    }
+    Tree unit = path.getCompilationUnit();
+    Set<Tree> inConstructors = new HashSet<>();
+    for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+        inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(unit, AssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && !inConstructors.contains(assignment)) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(unit, CompoundAssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
         return false;
       }
     }
