@@ -1662,4 +1662,53 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void restoreAndContinueInLoopThatChecksAndFlagsWrittenElsewhereOrInInitializers() {
+    helper
+        .addSourceLines(
+            "Feeder.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Feeder {
+              private boolean paused;
+              private boolean fed;
+              private final Runnable pauser = () -> paused = true;
+              private final Thread feeder;
+
+              {
+                fed = false;
+              }
+
+              Feeder(BlockingQueue<String> q) {
+                feeder = new Thread(() -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      continue;
+                    }
+                  }
+                });
+                feeder.start();
+                new Thread(() -> {
+                  while (!paused) {
+                    Thread.onSpinWait();
+                  }
+                }).start();
+                new Thread(() -> {
+                  while (!fed) {
+                    Thread.onSpinWait();
+                  }
+                }).start();
+              }
+
+              void stop() {
+                feeder.interrupt();
+              }
+            }
+            """)
+        .doTest();
+  }
 }
