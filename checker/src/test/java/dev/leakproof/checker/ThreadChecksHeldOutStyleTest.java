@@ -1621,6 +1621,7 @@ class ThreadChecksHeldOutStyleTest {
             """
             class Echo {
               private boolean listening = true;
+              private volatile boolean open = true;
               boolean visible = true;
               private int echoes;
 
@@ -1633,6 +1634,11 @@ class ThreadChecksHeldOutStyleTest {
                 }).start();
                 new Thread(() -> {
                   while (visible) {
+                    echoes++;
+                  }
+                }).start();
+                new Thread(() -> {
+                  while (open) {
                     echoes++;
                   }
                 }).start();

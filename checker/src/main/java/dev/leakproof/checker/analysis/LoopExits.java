@@ -153,11 +153,14 @@ public final class LoopExits {
   }
 
   /**
-   * Whether a private, unannotated field is assigned nowhere in this compilation unit but directly
-   * in a constructor (or its initializer): nothing can ever clear it.
+   * Whether a private, unannotated, non-volatile field is assigned nowhere in this compilation unit
+   * but directly in a constructor (or its initializer): nothing can ever clear it. A volatile field
+   * is a stop flag by declaration (CHECKS.md counts reading one as an exit), even when no writer is
+   * in sight.
    */
   private static boolean neverWrittenAfterConstruction(VarSymbol field, TreePath path) {
-    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()) {
+    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()
+        || (field.flags() & Flags.VOLATILE) != 0) {
       return false;
     }
     Tree unit = path.getCompilationUnit();
