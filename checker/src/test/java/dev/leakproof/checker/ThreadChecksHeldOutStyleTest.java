@@ -1717,4 +1717,41 @@ class ThreadChecksHeldOutStyleTest {
             """)
         .doTest();
   }
+
+  @Test
+  void bodyThatSetsUpThenCallsTheLoopMethod() {
+    helper
+        .addSourceLines(
+            "Scanner.java",
+            """
+            import java.util.logging.Logger;
+            class Scanner {
+              private static final Logger LOG = Logger.getLogger("scanner");
+              private int scans;
+
+              void begin() {
+                Thread t = new Thread(() -> {
+                  Thread.currentThread().setName("scanner");
+                  LOG.info("scanner starting");
+                  scanForever();
+                });
+                // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                t.start();
+                new Thread(() -> {
+                  if (scans > 10) {
+                    return;
+                  }
+                  scanForever();
+                }).start();
+              }
+
+              private void scanForever() {
+                while (true) {
+                  scans++;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

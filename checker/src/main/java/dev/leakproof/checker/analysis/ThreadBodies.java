@@ -130,9 +130,10 @@ public final class ThreadBodies {
   }
 
   /**
-   * The method a body hands all its work to: a lambda or {@code run()} whose only statement calls a
-   * method of the code being compiled ({@code () -> pollForever()}, {@code run() { loop(); }}) runs
-   * that method, followed a few levels; otherwise the body itself.
+   * The method a body hands its work to: a lambda or {@code run()} that ends by calling a method of
+   * the code being compiled after set-up code only ({@code () -> pollForever()}, {@code run() {
+   * setName("poller"); loop(); }}) runs that method, followed a few levels; otherwise the body
+   * itself.
    */
   @Nullable
   private static Tree delegate(@Nullable Tree body, VisitorState state) {
@@ -149,17 +150,39 @@ public final class ThreadBodies {
     return current;
   }
 
-  /** The call that is the whole of a lambda's or method's body, or null. */
+  /**
+   * The last statement of a block when the statements before it only set up (no loop, no return,
+   * no throw: {@code setName(..); log.info(..); loop();}), else null.
+   */
+  @Nullable
+  private static Tree lastAfterStraightCode(BlockTree block) {
+    List<? extends com.sun.source.tree.StatementTree> statements = block.getStatements();
+    if (statements.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < statements.size() - 1; i++) {
+      if (!LocalTrees.find(statements.get(i), Tree.class,
+          t -> LoopExits.isLoop(t) || t instanceof com.sun.source.tree.ReturnTree
+              || t instanceof com.sun.source.tree.ThrowTree).isEmpty()) {
+        return null;
+      }
+    }
+    return statements.get(statements.size() - 1);
+  }
+
+  /**
+   * The call that ends a lambda's or method's body after set-up code only (the body's work is that
+   * call), or null.
+   */
   @Nullable
   private static MethodInvocationTree onlyCall(Tree body) {
     Tree code = body instanceof LambdaExpressionTree lambda ? lambda.getBody()
         : body instanceof MethodTree method ? method.getBody() : null;
-    if (code instanceof BlockTree block && block.getStatements().size() == 1) {
-      code = block.getStatements().get(0);
+    if (code instanceof BlockTree block) {
+      code = lastAfterStraightCode(block);
     }
-    if (code instanceof TryTree tryTree && tryTree.getResources().isEmpty()
-        && tryTree.getBlock().getStatements().size() == 1) {
-      code = tryTree.getBlock().getStatements().get(0); // try { loop(); } catch (..) { log(..); }
+    if (code instanceof TryTree tryTree && tryTree.getResources().isEmpty()) {
+      code = lastAfterStraightCode(tryTree.getBlock()); // try { loop(); } catch (..) { log(..); }
     }
     if (code instanceof ExpressionStatementTree statement) {
       code = statement.getExpression();
