@@ -140,6 +140,14 @@ public final class BlockingCalls {
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
+    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state)) {
+      return true;
+    }
+    if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
+      com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
+      return field != null && field.getInitializer() != null
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
+    }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
       com.sun.source.tree.VariableTree declaration = null;
       Tree body = InterruptHandling.enclosingBody(state.getPath());
@@ -150,6 +158,29 @@ public final class BlockingCalls {
       }
       return declaration != null && declaration.getInitializer() != null
           && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
+    }
+    return false;
+  }
+
+  /**
+   * Whether the method around the wait bounds the future held in {@code variable} in place:
+   * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
+   * (both complete that same future when the time is up).
+   */
+  private static boolean boundedInPlace(VarSymbol variable, VisitorState state) {
+    Tree body = InterruptHandling.enclosingBody(state.getPath());
+    if (body == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (symbol != null && receiver != null
+          && (symbol.getSimpleName().contentEquals("orTimeout")
+              || symbol.getSimpleName().contentEquals("completeOnTimeout"))
+          && variable.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
+        return true;
+      }
     }
     return false;
   }

@@ -103,6 +103,87 @@ public final class LoopExits {
   }
 
   /**
+   * Whether only the body can end the loop, judged in its method: {@link #isInfinite(Tree)}, or a
+   * condition that can never become false once the loop runs, a boolean local or parameter that
+   * nothing assigns ({@code boolean keepGoing = true; while (keepGoing)}) or a final field, alone or
+   * negated.
+   */
+  public static boolean isInfinite(TreePath loopPath) {
+    Tree loop = loopPath.getLeaf();
+    if (isInfinite(loop)) {
+      return true;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)
+        || variable.type.getTag() != TypeTag.BOOLEAN) {
+      return false;
+    }
+    if (variable.getKind() == ElementKind.FIELD) {
+      return variable.getModifiers().contains(Modifier.FINAL)
+          || neverWrittenAfterConstruction(variable, loopPath);
+    }
+    if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
+      return false;
+    }
+    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    if (scope == null) {
+      return false;
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(scope, CompoundAssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a private, unannotated, non-volatile field is assigned nowhere in this compilation unit
+   * but directly in a constructor (or its initializer): nothing can ever clear it. A volatile field
+   * is a stop flag by declaration (CHECKS.md counts reading one as an exit), even when no writer is
+   * in sight.
+   */
+  private static boolean neverWrittenAfterConstruction(VarSymbol field, TreePath path) {
+    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()
+        || (field.flags() & Flags.VOLATILE) != 0) {
+      return false;
+    }
+    Tree unit = path.getCompilationUnit();
+    Set<Tree> inConstructors = new HashSet<>();
+    for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+        inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(unit, AssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && !inConstructors.contains(assignment)) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(unit, CompoundAssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether the loop is bounded: a for-each, an iterator loop ({@code while (it.hasNext())}), or a
    * condition comparing a counter that the loop changes ({@code for (int i = 0; i < 3; i++)},
    * {@code while (attempts++ < max)}).
@@ -277,6 +358,13 @@ public final class LoopExits {
               c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
+      if (helper != null && rethrowsInterrupt(helper, state)) {
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+          return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
+        }
+      }
     }
     if (InterruptSources.canThrowInterrupt(body(loop), state)) {
       return true;
@@ -295,6 +383,23 @@ public final class LoopExits {
           return true;
         }
         default -> {}
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a method of this code turns an InterruptedException into a throw: a catch of its own
+   * that receives one and throws (an unchecked exception, as its signature does not declare it).
+   */
+  private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
+    if (helper.getBody() == null) {
+      return false;
+    }
+    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
+        return true;
       }
     }
     return false;
@@ -352,8 +457,48 @@ public final class LoopExits {
 
   /**
    * The non-volatile, non-atomic boolean field the loop condition consists of ({@code while (running)},
-   * {@code while (!stopped)}), or null.
+   * {@code while (!stopped)}), also read through a plain getter of this code ({@code while
+   * (isRunning())} where {@code isRunning()} only returns the field and is not synchronized), or null.
    */
+  @Nullable
+  public static VarSymbol plainFlag(Tree loop, VisitorState state) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      MethodSymbol getter = ASTHelpers.getSymbol(call);
+      MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+          ? null : SourceLookup.method(getter, state);
+      if (declaration == null || declaration.getBody() == null
+          || declaration.getBody().getStatements().size() != 1
+          || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
+          || ret.getExpression() == null) {
+        return null;
+      }
+      ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
+      return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
+          ? asPlainFlag(ASTHelpers.getSymbol(returned)) : null;
+    }
+    return plainFlag(loop);
+  }
+
+  @Nullable
+  private static VarSymbol asPlainFlag(@Nullable Symbol symbol) {
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /** {@link #plainFlag(Tree, VisitorState)} without following getters. */
   @Nullable
   public static VarSymbol plainFlag(Tree loop) {
     ExpressionTree condition = condition(loop);
@@ -384,17 +529,23 @@ public final class LoopExits {
   @Nullable
   public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    MethodTree loopsOwnMethod = null;
     for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
       if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
         continue;
       }
+      boolean holdsLoop = !LocalTrees.findAll(method.getBody(), Tree.class).stream()
+          .filter(t -> t == loop).toList().isEmpty();
       for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
         if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
-          return method;
+          if (!holdsLoop) {
+            return method; // a writer elsewhere (stop()) names the real risk
+          }
+          loopsOwnMethod = method;
         }
       }
     }
-    return null;
+    return loopsOwnMethod;
   }
 }
