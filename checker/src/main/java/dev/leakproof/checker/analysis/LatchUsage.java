@@ -250,7 +250,7 @@ public final class LatchUsage {
             user instanceof ExpressionTree call && isTaskMethod(method, body)
                 ? taskRuns(call, creation, state)
                 : -1;
-        if (runs < 0 && method == ThreadBodies.runMethod(body) && isThread(creation, state)) {
+        if (runs < 0 && method == ThreadBodies.runMethod(body, state) && isThread(creation, state)) {
           runs = 1;
         }
         if (runs < 0) {
