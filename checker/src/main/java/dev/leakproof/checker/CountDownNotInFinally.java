@@ -43,6 +43,7 @@ import dev.leakproof.checker.analysis.LocalTrees;
 import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThrowingCode;
 import dev.leakproof.checker.analysis.ThrowingCode.Thrower;
+import dev.leakproof.checker.analysis.UnitCache;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,7 @@ import java.util.Set;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
 public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
+  private final UnitCache cache = new UnitCache();
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
@@ -76,10 +78,10 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     Object latch = LatchUsage.latchKey(tree, state);
-    if (latch == null || selfCountDown(tree) || createdInUnit(latch, statementPath, state)) {
+    if (latch == null || selfCountDown(tree) || createdInUnit(latch, statementPath, state, cache)) {
       return Description.NO_MATCH;
     }
-    Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
+    Skips skips = new Skips(fieldsAssignedInUnit(statementPath, state, cache));
     Tree child = statementPath.getLeaf();
     TreePath parentPath = statementPath.getParentPath();
     BlockTree unitBody = null;
@@ -200,19 +202,29 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
    * LatchCountMismatch's concern.
    */
-  private static boolean createdInUnit(Object latch, TreePath path, VisitorState state) {
+  private static boolean createdInUnit(
+      Object latch, TreePath path, VisitorState state, UnitCache cache) {
     if (!(latch instanceof Symbol.VarSymbol variable)
         || variable.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    return !LocalTrees.find(
-            InterruptHandling.enclosingBody(path),
-            VariableTree.class,
-            declaration ->
-                variable.equals(ASTHelpers.getSymbol(declaration))
-                    && declaration.getInitializer() != null
-                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state))
-        .isEmpty();
+    Tree body = InterruptHandling.enclosingBody(path);
+    if (body == null) {
+      return false;
+    }
+    Set<Symbol> created = cache.get(state, "CountDownNotInFinally.latchesCreated", body, () -> {
+      Set<Symbol> latches = new HashSet<>();
+      for (VariableTree declaration : LocalTrees.find(body, VariableTree.class)) {
+        Symbol symbol = ASTHelpers.getSymbol(declaration);
+        if (symbol != null
+            && declaration.getInitializer() != null
+            && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)) {
+          latches.add(symbol);
+        }
+      }
+      return latches;
+    });
+    return created.contains(variable);
   }
 
   private static String receiverText(MethodInvocationTree tree, VisitorState state) {
@@ -336,11 +348,19 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * by one of them ({@code if (closed) return; ... closed = true;}) is the "already done" path of
    * code that runs once, whose first run counted down.
    */
-  private static Set<Symbol> fieldsAssignedInUnit(TreePath path) {
+  private static Set<Symbol> fieldsAssignedInUnit(
+      TreePath path, VisitorState state, UnitCache cache) {
+    Tree body = InterruptHandling.enclosingBody(path);
+    return body == null
+        ? fieldsAssignedIn(null)
+        : cache.get(state, "CountDownNotInFinally.fieldsAssigned", body, () -> fieldsAssignedIn(body));
+  }
+
+  private static Set<Symbol> fieldsAssignedIn(Tree body) {
     Set<Symbol> fields = new HashSet<>();
     for (com.sun.source.tree.AssignmentTree assignment :
         LocalTrees.find(
-            InterruptHandling.enclosingBody(path), com.sun.source.tree.AssignmentTree.class)) {
+            body, com.sun.source.tree.AssignmentTree.class)) {
       Symbol sym = ASTHelpers.getSymbol(assignment.getVariable());
       if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
         fields.add(sym);

@@ -16,6 +16,7 @@ import dev.leakproof.checker.analysis.LatchUsage;
 import dev.leakproof.checker.analysis.LatchUsage.CountDown;
 import dev.leakproof.checker.analysis.LatchUsage.LocalLatch;
 import dev.leakproof.checker.analysis.NeverCrash;
+import dev.leakproof.checker.analysis.UnitCache;
 
 /**
  * A {@link BugChecker} that flags a local {@code CountDownLatch} whose count cannot be reached (so
@@ -29,6 +30,7 @@ import dev.leakproof.checker.analysis.NeverCrash;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "LatchCountMismatch.md")
 public final class LatchCountMismatch extends BugChecker implements NewClassTreeMatcher {
+  private final UnitCache cache = new UnitCache();
 
   @Override
   public Description matchNewClass(NewClassTree tree, VisitorState state) {
@@ -47,7 +49,7 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
         || variable.getInitializer() != tree) {
       return Description.NO_MATCH;
     }
-    LocalLatch uses = LatchUsage.localUses(declaration, state);
+    LocalLatch uses = LatchUsage.localUses(declaration, state, cache);
     if (uses == null || uses.escapes() || !uses.awaited()) {
       return Description.NO_MATCH;
     }

@@ -31,6 +31,7 @@ import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThreadBodies;
 import dev.leakproof.checker.analysis.ThreadBodies.Owner;
 import dev.leakproof.checker.analysis.ThreadBodies.ThreadStart;
+import dev.leakproof.checker.analysis.UnitCache;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   public static final String STRICT_FLAG = "UnboundedBlockingCall:Strict";
 
   private final boolean strict;
+  private final UnitCache cache = new UnitCache();
 
   /** The constructor the plugin loader uses when no flags are given. */
   public UnboundedBlockingCall() {
@@ -69,7 +71,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
-    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state)
+    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {
       return Description.NO_MATCH;
@@ -201,11 +203,11 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   }
 
   /** The thread start whose body (lambda or method) directly contains the wait. */
-  private static Optional<ThreadStart> enclosingThread(TreePath path, VisitorState state) {
+  private Optional<ThreadStart> enclosingThread(TreePath path, VisitorState state) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
-        return ThreadBodies.startRunning(leaf, state);
+        return ThreadBodies.startRunning(leaf, state, cache);
       }
       if (leaf instanceof ClassTree) {
         return Optional.empty();

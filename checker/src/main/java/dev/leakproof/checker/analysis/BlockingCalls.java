@@ -14,7 +14,11 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -191,6 +195,11 @@ public final class BlockingCalls {
    * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
    */
   public static boolean knownComplete(TreePath path, VisitorState state) {
+    return knownComplete(path, state, new UnitCache());
+  }
+
+  /** {@link #knownComplete(TreePath, VisitorState)}, indexing each method once in {@code cache}. */
+  public static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     Type future = state.getTypeFromString("java.util.concurrent.Future");
@@ -214,52 +223,108 @@ public final class BlockingCalls {
     }
     Symbol futureSymbol = ASTHelpers.getSymbol(target);
     MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
-    if (method != null && futureSymbol != null && doneAtEveryCall(method, futureSymbol, state)) {
+    if (method != null && futureSymbol != null
+        && doneAtEveryCall(method, futureSymbol, state, cache)) {
       return true;
     }
     if (method != null && method.getBody() != null) {
-      int position = ASTHelpers.getStartPosition(call);
-      for (MethodInvocationTree other : LocalTrees.findAll(method.getBody(), MethodInvocationTree.class)) {
+      CallIndex index = callIndex(method.getBody(), state, cache);
+      if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
+        return true;
+      }
+      if (futureSymbol != null) {
+        for (MethodInvocationTree other : index.passing().getOrDefault(futureSymbol, List.of())) {
+          if (isDoneCheckHelper(other, futureSymbol, state)) {
+            return true;
+          }
+        }
+      }
+      if (index.firstAllOf() < ASTHelpers.getStartPosition(call)) {
+        return true;
+      }
+    }
+    return insideCompletionCallback(path);
+  }
+
+  /**
+   * The calls under a body (nested lambdas and classes included), indexed once: the variables
+   * checked for completion ({@code future.isDone()}), the calls each variable is passed to (after
+   * {@link #unwrapNullCheck}), and where the first {@code CompletableFuture.allOf(..)} starts.
+   */
+  private record CallIndex(
+      Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
+
+  private static CallIndex callIndex(Tree body, VisitorState state, UnitCache cache) {
+    return cache.get(state, "BlockingCalls.callIndex", body, () -> {
+      Set<Symbol> doneChecked = new HashSet<>();
+      Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
+      int firstAllOf = Integer.MAX_VALUE;
+      for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
         if (otherSymbol == null) {
           continue;
         }
         String name = otherSymbol.getSimpleName().toString();
         ExpressionTree receiver = ASTHelpers.getReceiver(other);
-        if (futureSymbol != null && DONE_CHECKS.contains(name) && receiver != null
-            && futureSymbol.equals(ASTHelpers.getSymbol(receiver))) {
-          return true;
+        if (DONE_CHECKS.contains(name) && receiver != null) {
+          Symbol checked = ASTHelpers.getSymbol(receiver);
+          if (checked != null) {
+            doneChecked.add(checked);
+          }
         }
-        if (futureSymbol != null && isDoneCheckHelper(other, futureSymbol, state)) {
-          return true;
+        Set<Symbol> passed = new HashSet<>();
+        for (ExpressionTree argument : other.getArguments()) {
+          Symbol argumentSymbol =
+              ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument)));
+          if (argumentSymbol != null && passed.add(argumentSymbol)) {
+            passing.computeIfAbsent(argumentSymbol, k -> new ArrayList<>()).add(other);
+          }
         }
-        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)
-            && ASTHelpers.getStartPosition(other) < position) {
-          return true;
+        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)) {
+          firstAllOf = Math.min(firstAllOf, ASTHelpers.getStartPosition(other));
         }
       }
-    }
-    return insideCompletionCallback(path);
+      return new CallIndex(doneChecked, passing, firstAllOf);
+    });
   }
 
   /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
-  private static boolean checksDone(Tree body, Symbol future) {
-    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && receiver != null && DONE_CHECKS.contains(symbol.getSimpleName().toString())
-          && future.equals(ASTHelpers.getSymbol(receiver))) {
-        return true;
+  private static boolean checksDone(Tree body, Symbol future, VisitorState state, UnitCache cache) {
+    return callIndex(body, state, cache).doneChecked().contains(future);
+  }
+
+  /**
+   * Every method body of the compilation unit (nested ones included, each on its own) with the
+   * calls under it, by the method called, in source order.
+   */
+  private record CallSite(MethodTree caller, MethodInvocationTree call) {}
+
+  private static Map<Symbol, List<CallSite>> callSites(VisitorState state, UnitCache cache) {
+    return cache.get(state, "BlockingCalls.callSites", null, () -> {
+      Map<Symbol, List<CallSite>> sites = new HashMap<>();
+      for (MethodTree caller :
+          LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
+        if (caller.getBody() == null) {
+          continue;
+        }
+        for (MethodInvocationTree call :
+            LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
+          Symbol called = ASTHelpers.getSymbol(call);
+          if (called != null) {
+            sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
+          }
+        }
       }
-    }
-    return false;
+      return sites;
+    });
   }
 
   /**
    * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
    * compilation unit passes a future it has checked for completion: the caller's invariant.
    */
-  private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
+  private static boolean doneAtEveryCall(
+      MethodTree method, Symbol future, VisitorState state, UnitCache cache) {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
         || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
@@ -270,20 +335,13 @@ public final class BlockingCalls {
       return false;
     }
     int calls = 0;
-    for (MethodTree caller : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
-      if (caller.getBody() == null) {
-        continue;
-      }
-      for (MethodInvocationTree call : LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
-        if (!methodSymbol.equals(ASTHelpers.getSymbol(call))) {
-          continue;
-        }
-        calls++;
-        Symbol passed = call.getArguments().size() > index
-            ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-        if (passed == null || !checksDone(caller.getBody(), passed)) {
-          return false;
-        }
+    for (CallSite site : callSites(state, cache).getOrDefault(methodSymbol, List.of())) {
+      MethodInvocationTree call = site.call();
+      calls++;
+      Symbol passed = call.getArguments().size() > index
+          ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
+      if (passed == null || !checksDone(site.caller().getBody(), passed, state, cache)) {
+        return false;
       }
     }
     return calls > 0;

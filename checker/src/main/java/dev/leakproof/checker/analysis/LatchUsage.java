@@ -42,7 +42,10 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -159,6 +162,14 @@ public final class LatchUsage {
    * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}.
    */
   public static LocalLatch localUses(TreePath declaration, VisitorState state) {
+    return localUses(declaration, state, new UnitCache());
+  }
+
+  /**
+   * {@link #localUses(TreePath, VisitorState)}, scanning each block once (in {@code cache}) for the
+   * uses of all the variables in it.
+   */
+  public static LocalLatch localUses(TreePath declaration, VisitorState state, UnitCache cache) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {
       return null;
     }
@@ -170,58 +181,115 @@ public final class LatchUsage {
     if (latch == null) {
       return null;
     }
+    ScopeUses index = scopeUses(scope, state, cache);
     boolean escapes =
-        Uses.firstEscape(latch, scope.getLeaf(), LatchPolicy.INSTANCE, state).isPresent();
+        Uses.firstEscape(
+                latch,
+                scope.getLeaf(),
+                index.identifiers().getOrDefault(latch, List.of()),
+                LatchPolicy.INSTANCE,
+                state)
+            .isPresent();
     List<CountDown> countDowns = new ArrayList<>();
-    boolean[] awaits = new boolean[2]; // awaited, untimed
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
+    boolean awaited = false;
+    boolean untimed = false;
+    for (TreePath at : index.candidates().getOrDefault(latch, List.of())) {
+      if (at.getLeaf() instanceof MethodInvocationTree call) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         if (receiver != null && Uses.refersTo(receiver, latch)) {
           if (COUNT_DOWN.matches(call, state)) {
-            countDowns.add(multiplicity(call, getCurrentPath(), scope, state));
+            countDowns.add(multiplicity(call, at, scope, state, cache));
           } else if (AWAIT.matches(call, state)) {
-            awaited(call.getArguments().isEmpty());
+            awaited = true;
+            untimed |= call.getArguments().isEmpty();
           }
         } else if (LatchPolicy.AWAIT_UNINTERRUPTIBLY.matches(call, state)
             && !call.getArguments().isEmpty()
             && Uses.refersTo(call.getArguments().get(0), latch)) {
-          awaited(call.getArguments().size() == 1);
+          awaited = true;
+          untimed |= call.getArguments().size() == 1;
         }
-        return super.visitMethodInvocation(call, v);
+      } else if (at.getLeaf() instanceof MemberReferenceTree ref
+          && ref.getName().contentEquals("countDown")
+          && Uses.refersTo(ref.getQualifierExpression(), latch)) {
+        // Runs once per run of the task runner it is handed to; anywhere else: unknown.
+        TreePath userPath = at.getParentPath();
+        long runs =
+            userPath.getLeaf() instanceof ExpressionTree user ? taskRuns(user, ref, state) : -1;
+        CountDown countDown =
+            runs < 0
+                ? new CountDown(ref, -1, -1, false)
+                : multiplicity(ref, userPath, scope, state, cache);
+        countDowns.add(
+            runs == 0 && countDown.known()
+                ? new CountDown(ref, 0, countDown.max(), countDown.inCountedLoop())
+                : countDown);
       }
+    }
+    return new LocalLatch(ImmutableList.copyOf(countDowns), awaited, untimed, escapes);
+  }
 
-      @Override
-      public Void visitMemberReference(MemberReferenceTree ref, Void v) {
-        if (ref.getName().contentEquals("countDown")
-            && Uses.refersTo(ref.getQualifierExpression(), latch)) {
-          // Runs once per run of the task runner it is handed to; anywhere else: unknown.
-          TreePath userPath = getCurrentPath().getParentPath();
-          long runs =
-              userPath.getLeaf() instanceof ExpressionTree user ? taskRuns(user, ref, state) : -1;
-          CountDown at =
-              runs < 0
-                  ? new CountDown(ref, -1, -1, false)
-                  : multiplicity(ref, userPath, scope, state);
-          countDowns.add(
-              runs == 0 && at.known()
-                  ? new CountDown(ref, 0, at.max(), at.inCountedLoop())
-                  : at);
+  /**
+   * What one scan of a block finds for every variable: the identifiers that name it, and (in
+   * source order) the calls whose receiver or first argument names it and the {@code ::countDown}
+   * references whose qualifier does; nested lambdas and classes included.
+   */
+  private record ScopeUses(
+      Map<Symbol, List<TreePath>> identifiers, Map<Symbol, List<TreePath>> candidates) {}
+
+  private static ScopeUses scopeUses(TreePath scope, VisitorState state, UnitCache cache) {
+    return cache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
+      Map<Symbol, List<TreePath>> identifiers = new HashMap<>();
+      Map<Symbol, List<TreePath>> candidates = new HashMap<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree identifier, Void v) {
+          Symbol symbol = ASTHelpers.getSymbol(identifier);
+          if (symbol != null) {
+            identifiers.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return null;
         }
-        return super.visitMemberReference(ref, v);
-      }
 
-      private void awaited(boolean untimed) {
-        awaits[0] = true;
-        awaits[1] |= untimed;
-      }
-    }.scan(scope, null);
-    return new LocalLatch(ImmutableList.copyOf(countDowns), awaits[0], awaits[1], escapes);
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          Symbol onReceiver = receiver == null ? null : named(receiver);
+          if (onReceiver != null) {
+            candidates.computeIfAbsent(onReceiver, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          Symbol onArgument = call.getArguments().isEmpty() ? null : named(call.getArguments().get(0));
+          if (onArgument != null && onArgument != onReceiver) {
+            candidates.computeIfAbsent(onArgument, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return super.visitMethodInvocation(call, v);
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree ref, Void v) {
+          Symbol qualifier = ref.getName().contentEquals("countDown")
+              ? named(ref.getQualifierExpression()) : null;
+          if (qualifier != null) {
+            candidates.computeIfAbsent(qualifier, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return super.visitMemberReference(ref, v);
+        }
+      }.scan(scope, null);
+      return new ScopeUses(identifiers, candidates);
+    });
+  }
+
+  /** The variable {@link Uses#refersTo} would match {@code tree} against, or null. */
+  private static Symbol named(Tree tree) {
+    Tree stripped = Uses.strip(tree);
+    return stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree
+        ? ASTHelpers.getSymbol(stripped)
+        : null;
   }
 
   /** How many times the code at {@code path} runs each time {@code scope} runs. */
-  private static CountDown multiplicity(Tree site, TreePath path, TreePath scope, VisitorState state) {
+  private static CountDown multiplicity(
+      Tree site, TreePath path, TreePath scope, VisitorState state, UnitCache cache) {
     long min = 1;
     long max = 1;
     boolean counted = false;
@@ -272,7 +340,8 @@ public final class LatchUsage {
         if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
           return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
         }
-        if (leavesEarly(loop.getStatement())) {
+        if (cache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
+            () -> leavesEarly(loop.getStatement()))) {
           min = 0;
         }
         min *= trips;
@@ -299,13 +368,8 @@ public final class LatchUsage {
       } else if (parent instanceof CatchTree || parent instanceof CaseTree) {
         min = 0;
       } else if (parent instanceof BlockTree block) {
-        for (StatementTree s : block.getStatements()) {
-          if (s == child) {
-            break;
-          }
-          if (leavesEarly(s)) {
-            min = 0;
-          }
+        if (leavesEarlyBefore(block, child, state, cache)) {
+          min = 0;
         }
       }
       if (parent == scope.getLeaf()) {
@@ -359,6 +423,31 @@ public final class LatchUsage {
     Type thread = state.getTypeFromString("java.lang.Thread");
     Type created = ASTHelpers.getType(creation);
     return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
+  }
+
+  /**
+   * Where the statements of a block stand, and the position of the first that can leave early
+   * ({@link Integer#MAX_VALUE} when none can).
+   */
+  private record BlockExits(Map<Tree, Integer> positions, int firstLeaving) {}
+
+  /** True if a statement of {@code block} before {@code child} can leave early. */
+  private static boolean leavesEarlyBefore(
+      BlockTree block, Tree child, VisitorState state, UnitCache cache) {
+    BlockExits exits = cache.get(state, "LatchUsage.blockExits", block, () -> {
+      Map<Tree, Integer> positions = new IdentityHashMap<>();
+      int first = Integer.MAX_VALUE;
+      int i = 0;
+      for (StatementTree s : block.getStatements()) {
+        positions.putIfAbsent(s, i);
+        if (first == Integer.MAX_VALUE && leavesEarly(s)) {
+          first = i;
+        }
+        i++;
+      }
+      return new BlockExits(positions, first);
+    });
+    return exits.firstLeaving() < exits.positions().getOrDefault(child, Integer.MAX_VALUE);
   }
 
   /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */

@@ -217,7 +217,17 @@ public final class ThreadBodies {
    * empty when no start here runs it.
    */
   public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
-    for (ThreadStart start : startsInUnit(state)) {
+    return startRunning(body, startsInUnit(state));
+  }
+
+  /** {@link #startRunning(Tree, VisitorState)}, with the unit's starts found once in {@code cache}. */
+  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state, UnitCache cache) {
+    return startRunning(
+        body, cache.<List<ThreadStart>>get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state)));
+  }
+
+  private static Optional<ThreadStart> startRunning(Tree body, List<ThreadStart> starts) {
+    for (ThreadStart start : starts) {
       if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
       }

@@ -16,6 +16,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -273,5 +274,34 @@ public final class Uses {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link #firstEscape(Symbol, Tree, UsePolicy, VisitorState)} over identifiers found beforehand:
+   * {@code occurrences} are the paths, in source order, of the identifiers inside {@code scope}
+   * that may name {@code variable} (a caller that indexes a scope once asks this for each
+   * variable, instead of rescanning the scope per variable). Same judgement, same answer.
+   */
+  public static Optional<Tree> firstEscape(
+      Symbol variable,
+      Tree scope,
+      List<TreePath> occurrences,
+      UsePolicy policy,
+      VisitorState state) {
+    for (TreePath path : occurrences) {
+      if (!(path.getLeaf() instanceof IdentifierTree identifier)
+          || ASTHelpers.getSymbol(identifier) != variable) {
+        continue;
+      }
+      Kind kind = classify(path, policy, state);
+      boolean captured = isCaptured(path, scope);
+      if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
+        return Optional.of(identifier);
+      }
+      if (captured && !capturesRunNow(path, scope, variable, policy, state)) {
+        return Optional.of(identifier);
+      }
+    }
+    return Optional.empty();
   }
 }
