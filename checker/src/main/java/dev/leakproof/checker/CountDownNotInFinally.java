@@ -81,7 +81,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     if (latch == null || selfCountDown(tree) || createdInUnit(latch, statementPath, state, cache)) {
       return Description.NO_MATCH;
     }
-    Skips skips = new Skips(fieldsAssignedInUnit(statementPath, state, cache));
+    Skips skips = new Skips(fieldsAssignedInUnit(statementPath, state, cache), cache);
     Tree child = statementPath.getLeaf();
     TreePath parentPath = statementPath.getParentPath();
     BlockTree unitBody = null;
@@ -176,7 +176,8 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
                     latchText, reason, latchText));
     if (unitBody != null && child == unitBody) {
       SuggestedFix fix =
-          TryFinallyFix.wrapInTryFinally(unitBody, (StatementTree) statementPath.getLeaf(), latch, state);
+          TryFinallyFix.wrapInTryFinally(
+              unitBody, (StatementTree) statementPath.getLeaf(), latch, state, cache);
       if (fix != null) {
         description.addFix(fix);
       }
@@ -237,29 +238,48 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     private final List<Thrower> throwers = new ArrayList<>();
     private final List<Tree> jumps = new ArrayList<>();
     private final Set<Symbol> onceFlags;
+    private final UnitCache cache;
 
-    Skips(Set<Symbol> onceFlags) {
+    Skips(Set<Symbol> onceFlags, UnitCache cache) {
       this.onceFlags = onceFlags;
+      this.cache = cache;
+    }
+
+    /**
+     * What can throw in {@code tree}; found once per tree, since every countDown after a statement
+     * of a long method walks past it.
+     */
+    private List<Thrower> throwersIn(Tree tree, VisitorState state) {
+      return tree == null
+          ? ThrowingCode.throwers(tree, state)
+          : cache.get(state, "CountDownNotInFinally.throwers", tree,
+              () -> ThrowingCode.throwers(tree, state));
+    }
+
+    /** {@link #uncoveredJumps} for {@code path}'s tree, found once per tree and latch. */
+    private List<Tree> jumpsIn(TreePath path, Object latch, VisitorState state) {
+      return cache.get(state, "CountDownNotInFinally.jumps", List.of(path.getLeaf(), latch),
+          () -> uncoveredJumps(path, latch, onceFlags, state));
     }
 
     /** A statement that runs before the countDown on the same path. */
     void before(StatementTree s, TreePath blockPath, Object latch, VisitorState state) {
-      throwers.addAll(ThrowingCode.throwers(s, state));
-      jumps.addAll(uncoveredJumps(new TreePath(blockPath, s), latch, onceFlags, state));
+      throwers.addAll(throwersIn(s, state));
+      jumps.addAll(jumpsIn(new TreePath(blockPath, s), latch, state));
     }
 
     /** The other branch of an if: its calls do not run before the countDown, its jumps skip it. */
     void otherBranch(Tree branch, TreePath ifPath, Object latch, VisitorState state) {
-      for (Thrower t : ThrowingCode.throwers(branch, state)) {
+      for (Thrower t : throwersIn(branch, state)) {
         if (t.tree() instanceof ThrowTree) {
           throwers.add(t);
         }
       }
-      jumps.addAll(uncoveredJumps(new TreePath(ifPath, branch), latch, onceFlags, state));
+      jumps.addAll(jumpsIn(new TreePath(ifPath, branch), latch, state));
     }
 
     void calls(Tree expression, VisitorState state) {
-      throwers.addAll(ThrowingCode.throwers(expression, state));
+      throwers.addAll(throwersIn(expression, state));
     }
 
     /**

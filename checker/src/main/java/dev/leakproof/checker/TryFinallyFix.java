@@ -12,6 +12,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.analysis.LatchUsage;
+import dev.leakproof.checker.analysis.UnitCache;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,20 +31,27 @@ final class TryFinallyFix {
    * or would count down twice.
    */
   static SuggestedFix wrapInTryFinally(
-      BlockTree body, StatementTree countDown, Object latch, VisitorState state) {
+      BlockTree body, StatementTree countDown, Object latch, VisitorState state, UnitCache cache) {
     List<? extends StatementTree> statements = body.getStatements();
     int index = statements.indexOf(countDown);
     if (index <= 0) {
       return null;
     }
-    int others = 0;
-    for (StatementTree s : statements) {
-      if (s != countDown && LatchUsage.countsDown(s, latch, state)) {
-        others++;
+    // The statements of the body that count the latch down, found once per body and latch.
+    List<StatementTree> countingDown =
+        cache.get(state, "TryFinallyFix.countingDown", List.of(body, latch), () -> {
+          List<StatementTree> found = new ArrayList<>();
+          for (StatementTree s : statements) {
+            if (LatchUsage.countsDown(s, latch, state)) {
+              found.add(s);
+            }
+          }
+          return found;
+        });
+    for (StatementTree s : countingDown) {
+      if (s != countDown) {
+        return null; // another statement counts down too
       }
-    }
-    if (others > 0) {
-      return null;
     }
     int first = 0;
     if (isConstructorCall(statements.get(0))) {
