@@ -70,7 +70,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
+    Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {

@@ -107,6 +107,12 @@ public final class BlockingCalls {
    * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one.
    */
   public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
+    return untimedWait(call, state, new UnitCache());
+  }
+
+  /** {@link #untimedWait(MethodInvocationTree, VisitorState)}, indexing each body once in {@code cache}. */
+  public static Optional<Wait> untimedWait(
+      MethodInvocationTree call, VisitorState state, UnitCache cache) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     if (symbol == null) {
       return Optional.empty();
@@ -124,7 +130,7 @@ public final class BlockingCalls {
       if (!matches) {
         continue;
       }
-      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
+      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3, cache)) {
         return Optional.empty();
       }
       return Optional.of(primitive.kind());
@@ -132,7 +138,8 @@ public final class BlockingCalls {
     return Optional.empty();
   }
 
-  private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
+  private static boolean hasTimeoutInChain(
+      ExpressionTree receiver, VisitorState state, int depth, UnitCache cache) {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     while (current instanceof MethodInvocationTree invocation) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
@@ -144,24 +151,19 @@ public final class BlockingCalls {
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
-    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state)) {
+    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state, cache)) {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
       com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
       return field != null && field.getInitializer() != null
-          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1, cache);
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      com.sun.source.tree.VariableTree declaration = null;
-      Tree body = InterruptHandling.enclosingBody(state.getPath());
-      for (com.sun.source.tree.VariableTree v : LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
-        if (variable.equals(ASTHelpers.getSymbol(v))) {
-          declaration = v;
-        }
-      }
+      com.sun.source.tree.VariableTree declaration =
+          bodyTimeouts(state, cache).declarations().get(variable);
       return declaration != null && declaration.getInitializer() != null
-          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
+          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1, cache);
     }
     return false;
   }
@@ -171,22 +173,47 @@ public final class BlockingCalls {
    * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
    * (both complete that same future when the time is up).
    */
-  private static boolean boundedInPlace(VarSymbol variable, VisitorState state) {
+  private static boolean boundedInPlace(VarSymbol variable, VisitorState state, UnitCache cache) {
+    return bodyTimeouts(state, cache).boundedInPlace().contains(variable);
+  }
+
+  /**
+   * The body around the wait, indexed once: the variables bounded in place ({@code
+   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)}) and each variable's declaration (the last
+   * one found, nested lambdas and classes included).
+   */
+  private record BodyTimeouts(
+      Set<Symbol> boundedInPlace, Map<Symbol, com.sun.source.tree.VariableTree> declarations) {}
+
+  private static BodyTimeouts bodyTimeouts(VisitorState state, UnitCache cache) {
     Tree body = InterruptHandling.enclosingBody(state.getPath());
     if (body == null) {
-      return false;
+      return new BodyTimeouts(Set.of(), Map.of());
     }
-    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && receiver != null
-          && (symbol.getSimpleName().contentEquals("orTimeout")
-              || symbol.getSimpleName().contentEquals("completeOnTimeout"))
-          && variable.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
-        return true;
+    return cache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
+      Set<Symbol> bounded = new HashSet<>();
+      for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(call);
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        if (symbol != null && receiver != null
+            && (symbol.getSimpleName().contentEquals("orTimeout")
+                || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
+          Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+          if (target != null) {
+            bounded.add(target);
+          }
+        }
       }
-    }
-    return false;
+      Map<Symbol, com.sun.source.tree.VariableTree> declarations = new HashMap<>();
+      for (com.sun.source.tree.VariableTree v :
+          LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
+        Symbol declared = ASTHelpers.getSymbol(v);
+        if (declared != null) {
+          declarations.put(declared, v);
+        }
+      }
+      return new BodyTimeouts(bounded, declarations);
+    });
   }
 
   /**
