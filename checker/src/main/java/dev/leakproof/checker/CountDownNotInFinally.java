@@ -11,7 +11,9 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -62,6 +64,21 @@ import java.util.Set;
     link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
 public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
   private final UnitCache cache = new UnitCache();
+
+  /** Whether {@code condition} only tests the latch of {@code countDown} against null. */
+  private static boolean isNullCheckOf(ExpressionTree condition, MethodInvocationTree countDown) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(countDown);
+    Symbol latch = receiver == null ? null : ASTHelpers.getSymbol(receiver);
+    return ASTHelpers.stripParentheses(condition) instanceof BinaryTree test
+        && test.getKind() == Tree.Kind.NOT_EQUAL_TO
+        && latch != null
+        && (isNullAndSymbol(test.getLeftOperand(), test.getRightOperand(), latch)
+            || isNullAndSymbol(test.getRightOperand(), test.getLeftOperand(), latch));
+  }
+
+  private static boolean isNullAndSymbol(ExpressionTree nullSide, ExpressionTree other, Symbol latch) {
+    return nullSide.getKind() == Tree.Kind.NULL_LITERAL && latch.equals(ASTHelpers.getSymbol(other));
+  }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
@@ -123,9 +140,16 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       } else if (parent instanceof SwitchTree switchTree) {
         skips.calls(switchTree.getExpression(), state);
       } else if (parent instanceof IfTree ifTree) {
-        skips.calls(ifTree.getCondition(), state);
         Tree other =
             child == ifTree.getThenStatement() ? ifTree.getElseStatement() : ifTree.getThenStatement();
+        if (!isNullCheckOf(ifTree.getCondition(), tree)
+            && (other == null || LocalTrees.jumpsLeaving(other).isEmpty())) {
+          // A signal sent only on some condition (`if (connected) latch.countDown();`) is not the
+          // end of a task: moving it into finally would send it when the condition is false.
+          // (When the other branch returns or throws, it is a guard, judged below.)
+          return Description.NO_MATCH;
+        }
+        skips.calls(ifTree.getCondition(), state);
         if (other != null && child != ifTree.getCondition()) {
           skips.otherBranch(other, parentPath, latch, state);
         }

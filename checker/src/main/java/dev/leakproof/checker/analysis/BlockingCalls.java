@@ -9,7 +9,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
@@ -38,6 +41,12 @@ public final class BlockingCalls {
           "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
           "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
           "whenAllSucceed", "callAsync", "call", "run");
+  private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
+      List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+          "java.util.concurrent.LinkedTransferQueue");
+  /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
+  private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
+      Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
   private static final Set<String> NULL_CHECKS =
       Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
   private static final Set<String> COMPLETED_FACTORIES =
@@ -133,9 +142,46 @@ public final class BlockingCalls {
       if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3, cache)) {
         return Optional.empty();
       }
+      if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
+        return Optional.empty(); // a queue without a capacity never makes put() wait
+      }
       return Optional.of(primitive.kind());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code queue} has no capacity bound: its type is one that is always unbounded, or it
+   * is a variable that is never reassigned and initialised with a capacity-free constructor
+   * ({@code new LinkedBlockingQueue<>()}).
+   */
+  private static boolean isUnboundedQueue(@Nullable ExpressionTree queue, VisitorState state) {
+    if (queue == null) {
+      return false;
+    }
+    Type type = ASTHelpers.getType(queue);
+    for (String unbounded : ALWAYS_UNBOUNDED_QUEUES) {
+      Type unboundedType = state.getTypeFromString(unbounded);
+      if (type != null && unboundedType != null && ASTHelpers.isSubtype(type, unboundedType, state)) {
+        return true;
+      }
+    }
+    Symbol symbol = ASTHelpers.getSymbol(queue);
+    if (!(symbol instanceof VarSymbol variable)
+        || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
+      return false;
+    }
+    VariableTree declaration = SourceLookup.variable(variable, state);
+    ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
+    if (!(initializer instanceof NewClassTree creation)) {
+      return false;
+    }
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    boolean capacityFree = creation.getArguments().stream()
+        .map(ASTHelpers::getType)
+        .noneMatch(argument -> argument != null && argument.isPrimitive());
+    return constructor != null && capacityFree
+        && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
   private static boolean hasTimeoutInChain(
