@@ -366,8 +366,7 @@ public final class ResourceLifecycle {
           // A case's local is in scope in the whole switch.
           block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
           owner = p.getLeaf();
-          // An array copy: javac's List is linked, so indexing or slicing it is not O(1).
-          statements = new ArrayList<>(candidates);
+          statements = facts.statementArray(owner, candidates);
           index = position;
         }
       }

@@ -39,6 +39,7 @@ public final class UnitFacts {
   private final Map<Symbol, Tree> classes = new HashMap<>();
   private final Map<Tree, TreePath> methodPaths = new IdentityHashMap<>();
   private final List<TreePath> yields = new ArrayList<>();
+  private final Map<Tree, List<StatementTree>> statementArrays = new IdentityHashMap<>();
   private final Map<Tree, Map<Tree, Integer>> statementIndexes = new IdentityHashMap<>();
   private final Map<Tree, Map<Symbol, Integer>> declarationIndexes = new IdentityHashMap<>();
 
@@ -175,6 +176,14 @@ public final class UnitFacts {
   List<TreePath> yields() {
     scan();
     return yields;
+  }
+
+  /**
+   * The statement list {@code statements} of {@code owner} (a block or a case) as an array list,
+   * copied once: javac's {@code List} is linked, so indexing or slicing it is not O(1).
+   */
+  List<StatementTree> statementArray(Tree owner, List<? extends StatementTree> statements) {
+    return statementArrays.computeIfAbsent(owner, o -> new ArrayList<>(statements));
   }
 
   /**
