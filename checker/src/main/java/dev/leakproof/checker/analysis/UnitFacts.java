@@ -32,16 +32,17 @@ import javax.lang.model.element.ElementKind;
  */
 public final class UnitFacts {
   private final CompilationUnitTree unit;
+  // Everything is allocated on first need: most units never need any of it.
   private boolean scanned;
-  private final Map<Symbol, List<TreePath>> uses = new HashMap<>();
-  private final Map<Symbol, List<TreePath>> assignments = new HashMap<>();
-  private final Map<Symbol, Tree> declarations = new HashMap<>();
-  private final Map<Symbol, Tree> classes = new HashMap<>();
-  private final Map<Tree, TreePath> methodPaths = new IdentityHashMap<>();
-  private final List<TreePath> yields = new ArrayList<>();
-  private final Map<Tree, List<StatementTree>> statementArrays = new IdentityHashMap<>();
-  private final Map<Tree, Map<Tree, Integer>> statementIndexes = new IdentityHashMap<>();
-  private final Map<Tree, Map<Symbol, Integer>> declarationIndexes = new IdentityHashMap<>();
+  private Map<Symbol, List<TreePath>> uses;
+  private Map<Symbol, List<TreePath>> assignments;
+  private Map<Symbol, Tree> declarations;
+  private Map<Symbol, Tree> classes;
+  private Map<Tree, TreePath> methodPaths;
+  private List<TreePath> yields;
+  private Map<Tree, List<StatementTree>> statementArrays;
+  private Map<Tree, Map<Tree, Integer>> statementIndexes;
+  private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
 
   private UnitFacts(CompilationUnitTree unit) {
     this.unit = unit;
@@ -61,6 +62,12 @@ public final class UnitFacts {
       return;
     }
     scanned = true;
+    uses = new HashMap<>();
+    assignments = new HashMap<>();
+    declarations = new HashMap<>();
+    classes = new HashMap<>();
+    methodPaths = new IdentityHashMap<>();
+    yields = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
@@ -76,7 +83,9 @@ public final class UnitFacts {
 
       private void addUse(Tree tree) {
         Symbol symbol = ASTHelpers.getSymbol(tree);
+        // A variable of primitive type never holds an executor or timer: not worth indexing.
         if (symbol instanceof Symbol.VarSymbol
+            && (symbol.type == null || !symbol.type.isPrimitive())
             && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
                 || symbol.getKind() == ElementKind.FIELD)) {
           uses.computeIfAbsent(symbol, s -> new ArrayList<>()).add(getCurrentPath());
@@ -183,6 +192,9 @@ public final class UnitFacts {
    * copied once: javac's {@code List} is linked, so indexing or slicing it is not O(1).
    */
   List<StatementTree> statementArray(Tree owner, List<? extends StatementTree> statements) {
+    if (statementArrays == null) {
+      statementArrays = new IdentityHashMap<>();
+    }
     return statementArrays.computeIfAbsent(owner, o -> new ArrayList<>(statements));
   }
 
@@ -191,6 +203,9 @@ public final class UnitFacts {
    * of each statement in it, by identity.
    */
   Map<Tree, Integer> statementIndex(Tree owner, List<? extends StatementTree> statements) {
+    if (statementIndexes == null) {
+      statementIndexes = new IdentityHashMap<>();
+    }
     return statementIndexes.computeIfAbsent(
         owner,
         o -> {
@@ -208,6 +223,9 @@ public final class UnitFacts {
    * variable declared directly in it (the first one, if a symbol were declared twice).
    */
   Map<Symbol, Integer> declarationIndex(Tree owner, List<? extends StatementTree> statements) {
+    if (declarationIndexes == null) {
+      declarationIndexes = new IdentityHashMap<>();
+    }
     return declarationIndexes.computeIfAbsent(
         owner,
         o -> {
