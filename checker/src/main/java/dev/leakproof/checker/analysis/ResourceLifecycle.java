@@ -405,7 +405,7 @@ public final class ResourceLifecycle {
     int lastRelevant =
         Math.max(
             facts.lastStatementContaining(owner, statements, facts.uses(variable)),
-            facts.lastStatementContaining(owner, statements, facts.yields()));
+            facts.lastStatementWithYield(owner, statements));
     ReleasePaths.Result result =
         ReleasePaths.analyze(
             variable,

@@ -43,6 +43,7 @@ public final class UnitFacts {
   private Map<Tree, List<StatementTree>> statementArrays;
   private Map<Tree, Map<Tree, Integer>> statementIndexes;
   private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
+  private Map<Tree, Integer> lastYields;
 
   private UnitFacts(CompilationUnitTree unit) {
     this.unit = unit;
@@ -242,6 +243,22 @@ public final class UnitFacts {
           }
           return index;
         });
+  }
+
+  /**
+   * The position, in the statement list {@code statements} of {@code owner}, of the last
+   * statement that contains a {@code yield} (-1 if none does).
+   */
+  int lastStatementWithYield(Tree owner, List<? extends StatementTree> statements) {
+    if (lastYields == null) {
+      lastYields = new IdentityHashMap<>();
+    }
+    Integer last = lastYields.get(owner);
+    if (last == null) {
+      last = lastStatementContaining(owner, statements, yields());
+      lastYields.put(owner, last);
+    }
+    return last;
   }
 
   /**
