@@ -11,8 +11,9 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -38,7 +39,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.analysis.InterruptHandling;
 import dev.leakproof.checker.analysis.LatchUsage;
+import dev.leakproof.checker.analysis.LocalTrees;
 import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThrowingCode;
 import dev.leakproof.checker.analysis.ThrowingCode.Thrower;
@@ -60,6 +63,21 @@ import java.util.Set;
     link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
 public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
 
+  /** Whether {@code condition} only tests the latch of {@code countDown} against null. */
+  private static boolean isNullCheckOf(ExpressionTree condition, MethodInvocationTree countDown) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(countDown);
+    Symbol latch = receiver == null ? null : ASTHelpers.getSymbol(receiver);
+    return ASTHelpers.stripParentheses(condition) instanceof BinaryTree test
+        && test.getKind() == Tree.Kind.NOT_EQUAL_TO
+        && latch != null
+        && (isNullAndSymbol(test.getLeftOperand(), test.getRightOperand(), latch)
+            || isNullAndSymbol(test.getRightOperand(), test.getLeftOperand(), latch));
+  }
+
+  private static boolean isNullAndSymbol(ExpressionTree nullSide, ExpressionTree other, Symbol latch) {
+    return nullSide.getKind() == Tree.Kind.NULL_LITERAL && latch.equals(ASTHelpers.getSymbol(other));
+  }
+
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(() -> match(tree, state));
@@ -75,7 +93,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     Object latch = LatchUsage.latchKey(tree, state);
-    if (latch == null || selfCountDown(tree) || declaredInUnit(latch, statementPath)) {
+    if (latch == null || selfCountDown(tree) || createdInUnit(latch, statementPath, state)) {
       return Description.NO_MATCH;
     }
     Skips skips = new Skips(fieldsAssignedInUnit(statementPath));
@@ -102,9 +120,14 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
           skips.before(s, parentPath, latch, state);
         }
       } else if (parent instanceof CaseTree caseTree) {
+        skips.calls(caseTree.getGuard(), state);
         List<? extends StatementTree> statements = caseTree.getStatements();
         if (statements == null) {
-          return Description.NO_MATCH;
+          // `case X -> body`: nothing of the case runs before its body.
+          if (caseTree.getBody() != child) {
+            return Description.NO_MATCH;
+          }
+          statements = List.of();
         }
         for (StatementTree s : statements) {
           if (s == child) {
@@ -115,9 +138,16 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       } else if (parent instanceof SwitchTree switchTree) {
         skips.calls(switchTree.getExpression(), state);
       } else if (parent instanceof IfTree ifTree) {
-        skips.calls(ifTree.getCondition(), state);
         Tree other =
             child == ifTree.getThenStatement() ? ifTree.getElseStatement() : ifTree.getThenStatement();
+        if (!isNullCheckOf(ifTree.getCondition(), tree)
+            && (other == null || LocalTrees.jumpsLeaving(other).isEmpty())) {
+          // A signal sent only on some condition (`if (connected) latch.countDown();`) is not the
+          // end of a task: moving it into finally would send it when the condition is false.
+          // (When the other branch returns or throws, it is a guard, judged below.)
+          return Description.NO_MATCH;
+        }
+        skips.calls(ifTree.getCondition(), state);
         if (other != null && child != ifTree.getCondition()) {
           skips.otherBranch(other, parentPath, latch, state);
         }
@@ -194,39 +224,19 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
    * LatchCountMismatch's concern.
    */
-  private static boolean declaredInUnit(Object latch, TreePath path) {
+  private static boolean createdInUnit(Object latch, TreePath path, VisitorState state) {
     if (!(latch instanceof Symbol.VarSymbol variable)
         || variable.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    for (TreePath up = path; up != null; up = up.getParentPath()) {
-      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
-        boolean[] found = {false};
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-            return null;
-          }
-
-          @Override
-          public Void visitClass(ClassTree node, Void v) {
-            return null;
-          }
-
-          @Override
-          public Void visitVariable(VariableTree node, Void v) {
-            found[0] |= variable.equals(ASTHelpers.getSymbol(node));
-            return super.visitVariable(node, v);
-          }
-        }.scan(
-            up.getLeaf() instanceof MethodTree method
-                ? method.getBody()
-                : ((LambdaExpressionTree) up.getLeaf()).getBody(),
-            null);
-        return found[0];
-      }
-    }
-    return false;
+    return !LocalTrees.find(
+            InterruptHandling.enclosingBody(path),
+            VariableTree.class,
+            declaration ->
+                variable.equals(ASTHelpers.getSymbol(declaration))
+                    && declaration.getInitializer() != null
+                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state))
+        .isEmpty();
   }
 
   private static String receiverText(MethodInvocationTree tree, VisitorState state) {
@@ -351,39 +361,15 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
    * code that runs once, whose first run counted down.
    */
   private static Set<Symbol> fieldsAssignedInUnit(TreePath path) {
-    Tree unit = null;
-    for (TreePath up = path; up != null; up = up.getParentPath()) {
-      if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof MethodTree) {
-        unit = up.getLeaf();
-        break;
-      }
-    }
     Set<Symbol> fields = new HashSet<>();
-    if (unit == null) {
-      return fields;
+    for (com.sun.source.tree.AssignmentTree assignment :
+        LocalTrees.find(
+            InterruptHandling.enclosingBody(path), com.sun.source.tree.AssignmentTree.class)) {
+      Symbol sym = ASTHelpers.getSymbol(assignment.getVariable());
+      if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
+        fields.add(sym);
+      }
     }
-    Tree body =
-        unit instanceof MethodTree method ? method.getBody() : ((LambdaExpressionTree) unit).getBody();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void v) {
-        Symbol sym = ASTHelpers.getSymbol(node.getVariable());
-        if (sym != null && sym.getKind() == javax.lang.model.element.ElementKind.FIELD) {
-          fields.add(sym);
-        }
-        return super.visitAssignment(node, v);
-      }
-    }.scan(body, null);
     return fields;
   }
 
@@ -416,93 +402,50 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   private static List<Tree> uncoveredJumps(
       TreePath root, Object latch, Set<Symbol> onceFlags, VisitorState state) {
     List<Tree> result = new ArrayList<>();
-    Set<Tree> inside = new HashSet<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void v) {
-        if (tree != null) {
-          inside.add(tree);
-        }
-        return super.scan(tree, v);
-      }
-    }.scan(root.getLeaf(), null);
-    new com.sun.source.util.TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree tree, Void v) {
-        consider(tree);
-        return null;
-      }
-
-      @Override
-      public Void visitBreak(BreakTree tree, Void v) {
-        if (!inside.contains(target(tree))) {
-          consider(tree);
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitContinue(ContinueTree tree, Void v) {
-        if (!inside.contains(target(tree))) {
-          consider(tree);
-        }
-        return null;
-      }
-
-      private Tree target(Tree jump) {
-        // javac records the jump target on the tree.
-        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak b) {
-          return b.target;
-        }
-        if (jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue c) {
-          return c.target;
-        }
-        return null;
-      }
-
-      private void consider(Tree jump) {
-        TreePath p = getCurrentPath();
-        Tree child = jump;
-        for (TreePath up = p.getParentPath(); up != null; up = up.getParentPath()) {
-          Tree parent = up.getLeaf();
-          if (parent instanceof BlockTree block) {
-            for (StatementTree s : block.getStatements()) {
-              if (s == child) {
-                break;
-              }
-              if (LatchUsage.isCountDownStatement(s, latch, state)) {
-                return;
-              }
-            }
-          } else if (parent instanceof IfTree guard
-              && child != guard.getCondition()
-              && jump instanceof ReturnTree
-              && readsAny(guard.getCondition(), onceFlags)) {
-            return;
-          } else if (parent instanceof TryTree t
-              && t.getFinallyBlock() != null
-              && child != t.getFinallyBlock()
-              && LatchUsage.countsDown(t.getFinallyBlock(), latch, state)) {
-            return;
-          }
-          if (parent == root.getLeaf()) {
-            break;
-          }
-          child = parent;
-        }
+    for (StatementTree jump : LocalTrees.jumpsLeaving(root.getLeaf())) {
+      TreePath path = TreePath.getPath(root, jump);
+      if (path != null && !covered(path, root.getLeaf(), latch, onceFlags, state)) {
         result.add(jump);
       }
-    }.scan(root, null);
+    }
     return result;
+  }
+
+  /**
+   * True if the jump at {@code jumpPath} is preceded in a block by a countDown of the latch, sits
+   * in a try whose finally counts it down, or is the return of an "already done" guard.
+   */
+  private static boolean covered(
+      TreePath jumpPath, Tree root, Object latch, Set<Symbol> onceFlags, VisitorState state) {
+    Tree jump = jumpPath.getLeaf();
+    Tree child = jump;
+    for (TreePath up = jumpPath.getParentPath(); up != null; up = up.getParentPath()) {
+      Tree parent = up.getLeaf();
+      if (parent instanceof BlockTree block) {
+        for (StatementTree s : block.getStatements()) {
+          if (s == child) {
+            break;
+          }
+          if (LatchUsage.isCountDownStatement(s, latch, state)) {
+            return true;
+          }
+        }
+      } else if (parent instanceof IfTree guard
+          && child != guard.getCondition()
+          && jump instanceof ReturnTree
+          && readsAny(guard.getCondition(), onceFlags)) {
+        return true;
+      } else if (parent instanceof TryTree t
+          && t.getFinallyBlock() != null
+          && child != t.getFinallyBlock()
+          && LatchUsage.countsDown(t.getFinallyBlock(), latch, state)) {
+        return true;
+      }
+      if (parent == root) {
+        break;
+      }
+      child = parent;
+    }
+    return false;
   }
 }

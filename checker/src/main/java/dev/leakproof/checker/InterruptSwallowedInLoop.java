@@ -86,14 +86,19 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
   }
 
   /**
-   * Restores the interrupt and leaves: {@code break} when the catch sits directly in its only loop,
-   * {@code return} when the enclosing method or lambda returns nothing; no fix otherwise.
+   * Restores the interrupt and leaves: {@code break} when the catch sits directly in its only loop
+   * (and code after it can complete the method), {@code return} when the enclosing method or lambda
+   * returns nothing; no fix otherwise.
    */
   private static Optional<SuggestedFix> fix(CatchTree tree, Swallow swallow, VisitorState state) {
     String leave;
-    if (swallow.loops().size() == 1 && innermostBreakable(state.getPath()) == swallow.loops().get(0).getLeaf()) {
+    boolean returnsVoid = returnsVoid(state.getPath(), state);
+    Tree onlyLoop = swallow.loops().size() == 1 ? swallow.loops().get(0).getLeaf() : null;
+    if (onlyLoop != null && innermostBreakable(state.getPath()) == onlyLoop
+        && (returnsVoid || !dev.leakproof.checker.analysis.LoopExits.isInfinite(onlyLoop))) {
+      // after an endless loop in a method that returns a value, falling off the end cannot compile
       leave = "break;";
-    } else if (returnsVoid(state.getPath(), state)) {
+    } else if (returnsVoid) {
       leave = "return;";
     } else {
       return Optional.empty();

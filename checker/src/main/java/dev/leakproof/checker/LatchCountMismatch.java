@@ -14,7 +14,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import dev.leakproof.checker.analysis.LatchUsage;
 import dev.leakproof.checker.analysis.LatchUsage.CountDown;
-import dev.leakproof.checker.analysis.LatchUsage.Uses;
+import dev.leakproof.checker.analysis.LatchUsage.LocalLatch;
 import dev.leakproof.checker.analysis.NeverCrash;
 
 /**
@@ -47,7 +47,7 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
         || variable.getInitializer() != tree) {
       return Description.NO_MATCH;
     }
-    Uses uses = LatchUsage.localUses(declaration, state);
+    LocalLatch uses = LatchUsage.localUses(declaration, state);
     if (uses == null || uses.escapes() || !uses.awaited()) {
       return Description.NO_MATCH;
     }

@@ -10,10 +10,12 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -59,7 +61,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       if (loopPath == null || LoopExits.hasExit(loopPath, state)) {
         continue;
       }
-      if (LoopExits.isInfinite(loop)) {
+      if (LoopExits.isInfinite(loopPath)) {
         return describe(String.format(
             "This thread runs %s with no way out: no break, return or throw leaves it, it never"
                 + " checks Thread.currentThread().isInterrupted(), and no interruptible wait ends it,"
@@ -68,7 +70,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
                 + " or loop on a volatile stop flag",
             Messages.loopHead(loop, state)), state);
       }
-      VarSymbol flag = LoopExits.plainFlag(loop);
+      VarSymbol flag = LoopExits.plainFlag(loop, state);
       MethodTree writer = flag == null ? null : LoopExits.writerElsewhere(flag, loop, state);
       if (writer != null) {
         return describe(String.format(
@@ -98,6 +100,25 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
     if (start.body() instanceof MethodTree method) {
       for (Symbol s = ASTHelpers.getSymbol(method); s != null; s = s.owner) {
         if (silences(s, state)) {
+          return true;
+        }
+      }
+    }
+    return start.declared() != null && silencedAround(start.declared(), state);
+  }
+
+  /**
+   * An annotation on a declaration around the body as written: the field or local variable that
+   * holds the Runnable ({@code @IntentionalDaemon Runnable heartbeat = () -> ..}), or the method or
+   * class it is written in.
+   */
+  private boolean silencedAround(Tree declared, VisitorState state) {
+    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), declared);
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        Symbol symbol = ASTHelpers.getSymbol(leaf);
+        if (symbol != null && silences(symbol, state)) {
           return true;
         }
       }

@@ -31,6 +31,7 @@ import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.ThreadBodies;
 import dev.leakproof.checker.analysis.ThreadBodies.Owner;
 import dev.leakproof.checker.analysis.ThreadBodies.ThreadStart;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -147,6 +148,12 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     InterruptHandling.Handling handling = InterruptHandling.classify(catchPath, null, state);
     if (!handling.loses()) {
       return false;
+    }
+    List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
+    if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()
+        && InterruptHandling.classify(catchPath, loops.get(0).getLeaf(), state)
+            == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING) {
+      handling = InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING; // it ends the loop it is in
     }
     if (LoopInterrupts.enclosingLoops(catchPath).isEmpty() && isTaskBody(catchPath, state)) {
       return false; // the interrupt ends the thread or task: how a worker is meant to stop

@@ -810,4 +810,33 @@ class CountDownNotInFinallyTest {
         .expectUnchanged()
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void conditionalSignalIsNotATaskEnd() {
+    helper
+        .addSourceLines(
+            "ConnectionWatcher.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class ConnectionWatcher {",
+            "  private final CountDownLatch connected = new CountDownLatch(1);",
+            "  private CountDownLatch optional;",
+            "  void onEvent(String state) {",
+            "    log(state);",
+            "    if (state.equals(\"CONNECTED\")) {",
+            "      connected.countDown();",
+            "    }",
+            "  }",
+            "  void onDone(String result) {",
+            "    log(result);",
+            "    if (optional != null) {",
+            "      // BUG: Diagnostic contains: optional.countDown() is skipped if log(..) throws",
+            "      optional.countDown();",
+            "    }",
+            "  }",
+            "  void log(String message) {",
+            "    System.out.println(message);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -433,6 +433,32 @@ class InterruptSwallowedInLoopTest {
   }
 
   @Test
+  void noBreakFixWhereFallingOffTheEndWouldNotCompile() {
+    refactoring
+        .addInputLines(
+            "E.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.Callable;
+            class E {
+              Callable<String> task(BlockingQueue<String> q) {
+                return () -> {
+                  while (true) {
+                    try {
+                      return q.take();
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                };
+              }
+            }
+            """)
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
   void replacementBreak() {
     refactoring
         .addInputLines(

@@ -482,4 +482,37 @@ class UnboundedBlockingCallTest {
             """)
         .doTest();
   }
+
+  @Test
+  void putOnAQueueWithoutCapacityNeverWaits() {
+    helper
+        .addSourceLines(
+            "Outbox.java",
+            """
+            import java.util.concurrent.*;
+            class Outbox {
+              private final BlockingQueue<String> unbounded = new LinkedBlockingQueue<>();
+              private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(16);
+              private final PriorityBlockingQueue<String> prioritised = new PriorityBlockingQueue<>();
+
+              void send(String message) {
+                try {
+                  unbounded.put(message);
+                  prioritised.put(message);
+                } catch (InterruptedException e) {
+                  // put() on these queues never waits, so there is nothing to hang
+                }
+              }
+
+              void sendBounded(String message) {
+                try {
+                  // BUG: Diagnostic contains: if the queue stays full
+                  bounded.put(message);
+                } catch (InterruptedException e) {
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -19,7 +19,13 @@ final class Leftovers {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     Thread thread = new Thread(() -> waitForWork(queue), name);
     thread.setDaemon(daemon);
-    return track(thread);
+    track(thread);
+    // Return once it is parked in take(), so a loaded machine cannot make the reported state racy.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return thread;
   }
 
   static Thread track(Thread thread) {

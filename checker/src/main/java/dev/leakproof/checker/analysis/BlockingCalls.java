@@ -9,7 +9,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
@@ -34,6 +37,12 @@ public final class BlockingCalls {
           "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
           "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
           "whenAllSucceed", "callAsync", "call", "run");
+  private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
+      List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+          "java.util.concurrent.LinkedTransferQueue");
+  /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
+  private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
+      Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
   private static final Set<String> NULL_CHECKS =
       Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
   private static final Set<String> COMPLETED_FACTORIES =
@@ -123,9 +132,46 @@ public final class BlockingCalls {
       if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
         return Optional.empty();
       }
+      if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
+        return Optional.empty(); // a queue without a capacity never makes put() wait
+      }
       return Optional.of(primitive.kind());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code queue} has no capacity bound: its type is one that is always unbounded, or it
+   * is a variable that is never reassigned and initialised with a capacity-free constructor
+   * ({@code new LinkedBlockingQueue<>()}).
+   */
+  private static boolean isUnboundedQueue(@Nullable ExpressionTree queue, VisitorState state) {
+    if (queue == null) {
+      return false;
+    }
+    Type type = ASTHelpers.getType(queue);
+    for (String unbounded : ALWAYS_UNBOUNDED_QUEUES) {
+      Type unboundedType = state.getTypeFromString(unbounded);
+      if (type != null && unboundedType != null && ASTHelpers.isSubtype(type, unboundedType, state)) {
+        return true;
+      }
+    }
+    Symbol symbol = ASTHelpers.getSymbol(queue);
+    if (!(symbol instanceof VarSymbol variable)
+        || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
+      return false;
+    }
+    VariableTree declaration = SourceLookup.variable(variable, state);
+    ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
+    if (!(initializer instanceof NewClassTree creation)) {
+      return false;
+    }
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    boolean capacityFree = creation.getArguments().stream()
+        .map(ASTHelpers::getType)
+        .noneMatch(argument -> argument != null && argument.isPrimitive());
+    return constructor != null && capacityFree
+        && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
   private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
@@ -140,6 +186,14 @@ public final class BlockingCalls {
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
+    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state)) {
+      return true;
+    }
+    if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
+      com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
+      return field != null && field.getInitializer() != null
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
+    }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
       com.sun.source.tree.VariableTree declaration = null;
       Tree body = InterruptHandling.enclosingBody(state.getPath());
@@ -150,6 +204,29 @@ public final class BlockingCalls {
       }
       return declaration != null && declaration.getInitializer() != null
           && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
+    }
+    return false;
+  }
+
+  /**
+   * Whether the method around the wait bounds the future held in {@code variable} in place:
+   * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
+   * (both complete that same future when the time is up).
+   */
+  private static boolean boundedInPlace(VarSymbol variable, VisitorState state) {
+    Tree body = InterruptHandling.enclosingBody(state.getPath());
+    if (body == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (symbol != null && receiver != null
+          && (symbol.getSimpleName().contentEquals("orTimeout")
+              || symbol.getSimpleName().contentEquals("completeOnTimeout"))
+          && variable.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
+        return true;
+      }
     }
     return false;
   }

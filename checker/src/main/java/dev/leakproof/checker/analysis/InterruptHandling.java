@@ -9,6 +9,8 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -241,6 +243,7 @@ public final class InterruptHandling {
     }
     if (loop != null) {
       Set<Symbol> conditionVars = LoopExits.conditionVariables(loop);
+      conditionVars.addAll(exitGuards(loop, outside));
       for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
         Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
         if (assigned != null && conditionVars.contains(assigned)) {
@@ -249,6 +252,33 @@ public final class InterruptHandling {
       }
     }
     return false;
+  }
+
+  /**
+   * The variables read by the condition of an {@code if} in the loop whose then-branch leaves it
+   * ({@code if (stop) break;}): setting one in the catch ends the loop.
+   */
+  private static Set<Symbol> exitGuards(Tree loop, Set<Tree> outside) {
+    Set<Symbol> guards = new HashSet<>();
+    for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
+      Tree then = ifTree.getThenStatement();
+      boolean leaves = LocalTrees.contains(then, ReturnTree.class)
+          || LocalTrees.contains(then, ThrowTree.class);
+      for (BreakTree brk : LocalTrees.find(then, BreakTree.class)) {
+        leaves |= outside.contains(((JCTree.JCBreak) brk).target);
+      }
+      if (!leaves) {
+        continue;
+      }
+      for (Tree read : LocalTrees.find(ifTree.getCondition(), ExpressionTree.class,
+          t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
+        Symbol symbol = ASTHelpers.getSymbol(read);
+        if (symbol instanceof VarSymbol) {
+          guards.add(symbol);
+        }
+      }
+    }
+    return guards;
   }
 
   /**
@@ -308,10 +338,17 @@ public final class InterruptHandling {
     return body != null && restoresInterrupt(body, state, 2);
   }
 
-  /** The body of the innermost method or lambda around {@code path}. */
+  /**
+   * The body of the innermost method, lambda or initializer block ({@code static { .. }}) around
+   * {@code path}; null in a field initializer.
+   */
   @Nullable
-  static Tree enclosingBody(TreePath path) {
+  public static Tree enclosingBody(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof BlockTree block && p.getParentPath() != null
+          && p.getParentPath().getLeaf() instanceof ClassTree) {
+        return block;
+      }
       if (p.getLeaf() instanceof MethodTree method) {
         return method.getBody();
       }

@@ -10,7 +10,6 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -128,16 +127,8 @@ public final class InterruptSources {
   public static CatchTree interruptCatch(TryTree tryTree, VisitorState state) {
     Boolean blockThrows = null;
     for (CatchTree catchTree : tryTree.getCatches()) {
-      Tree typeTree = catchTree.getParameter().getType();
-      List<Tree> alternatives = new ArrayList<>();
-      if (typeTree instanceof UnionTypeTree union) {
-        alternatives.addAll(union.getTypeAlternatives());
-      } else {
-        alternatives.add(typeTree);
-      }
-      for (Tree alternative : alternatives) {
-        Type type = ASTHelpers.getType(alternative);
-        if (type == null || !couldHoldInterrupt(type, state)) {
+      for (Type type : ThrowingCode.caughtTypes(catchTree)) {
+        if (!couldHoldInterrupt(type, state)) {
           continue;
         }
         if (ASTHelpers.isSameType(type, state.getTypeFromString(INTERRUPTED), state)) {

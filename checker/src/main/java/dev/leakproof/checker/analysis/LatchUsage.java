@@ -40,6 +40,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,14 +66,8 @@ public final class LatchUsage {
       instanceMethod().onDescendantOf(LATCH).named("await");
   public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
 
-  /** Guava's {@code Uninterruptibles.awaitUninterruptibly(latch[, timeout..])}: only awaits. */
-  private static final Matcher<ExpressionTree> AWAIT_UNINTERRUPTIBLY =
-      staticMethod()
-          .onClass("com.google.common.util.concurrent.Uninterruptibles")
-          .named("awaitUninterruptibly");
-
   /** Calls that run a task given to them exactly once. */
-  private static final Matcher<ExpressionTree> RUNS_ONCE =
+  static final Matcher<ExpressionTree> RUNS_ONCE =
       Matchers.anyOf(
           instanceMethod().onDescendantOf("java.util.concurrent.Executor").named("execute"),
           instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("submit"),
@@ -91,6 +86,21 @@ public final class LatchUsage {
               .onDescendantOf("java.lang.Thread.Builder")
               .namedAnyOf("start", "unstarted"),
           constructor().forClass("java.lang.Thread"));
+
+  /**
+   * Calls that run a task given to them at most once: after the stage completes normally (or, for
+   * {@code exceptionally}, exceptionally), or once either stage does.
+   */
+  static final Matcher<ExpressionTree> RUNS_AT_MOST_ONCE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf(
+              "thenRun", "thenRunAsync", "thenAccept", "thenAcceptAsync", "thenApply",
+              "thenApplyAsync", "thenCompose", "thenComposeAsync", "exceptionally",
+              "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
+              "thenCombine", "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync",
+              "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
+              "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
 
   private LatchUsage() {}
 
@@ -122,27 +132,11 @@ public final class LatchUsage {
 
   /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */
   public static boolean countsDown(Tree tree, Object latch, VisitorState state) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void v) {
-        if (COUNT_DOWN.matches(node, state) && Objects.equals(latchKey(node, state), latch)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(node, v);
-      }
-    }.scan(tree, null);
-    return found[0];
+    return !LocalTrees.find(
+            tree,
+            MethodInvocationTree.class,
+            call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch))
+        .isEmpty();
   }
 
   /** A countDown of a local latch, run between {@code min} and {@code max} times (-1: unknown). */
@@ -153,7 +147,7 @@ public final class LatchUsage {
   }
 
   /** Everything a method does with one local latch. */
-  public record Uses(
+  public record LocalLatch(
       ImmutableList<CountDown> countDowns,
       boolean awaited,
       boolean awaitedWithoutTimeout,
@@ -161,9 +155,10 @@ public final class LatchUsage {
 
   /**
    * The uses of the local latch declared by {@code declaration}, searched in the block that
-   * declares it, or null when the declaration is not a statement of a block.
+   * declares it, or null when the declaration is not a statement of a block. Whether the latch
+   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}.
    */
-  public static Uses localUses(TreePath declaration, VisitorState state) {
+  public static LocalLatch localUses(TreePath declaration, VisitorState state) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {
       return null;
     }
@@ -175,61 +170,54 @@ public final class LatchUsage {
     if (latch == null) {
       return null;
     }
+    boolean escapes =
+        Uses.firstEscape(latch, scope.getLeaf(), LatchPolicy.INSTANCE, state).isPresent();
     List<CountDown> countDowns = new ArrayList<>();
-    boolean[] flags = new boolean[3]; // awaited, untimed, escapes
+    boolean[] awaits = new boolean[2]; // awaited, untimed
     new TreePathScanner<Void, Void>() {
       @Override
-      public Void visitIdentifier(IdentifierTree id, Void v) {
-        if (!latch.equals(ASTHelpers.getSymbol(id))) {
-          return null;
-        }
-        TreePath path = getCurrentPath();
-        Tree parent = path.getParentPath().getLeaf();
-        if (parent instanceof MemberSelectTree select && select.getExpression() == id) {
-          Tree grand = path.getParentPath().getParentPath().getLeaf();
-          if (grand instanceof MethodInvocationTree call && call.getMethodSelect() == select) {
-            if (COUNT_DOWN.matches(call, state)) {
-              countDowns.add(multiplicity(call, path.getParentPath().getParentPath(), scope, state));
-            } else if (AWAIT.matches(call, state)) {
-              flags[0] = true;
-              if (call.getArguments().isEmpty()) {
-                flags[1] = true;
-              }
-            }
-            // Other methods of the latch (getCount, toString) neither count down nor leak it.
-            return null;
+      public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        if (receiver != null && Uses.refersTo(receiver, latch)) {
+          if (COUNT_DOWN.matches(call, state)) {
+            countDowns.add(multiplicity(call, getCurrentPath(), scope, state));
+          } else if (AWAIT.matches(call, state)) {
+            awaited(call.getArguments().isEmpty());
           }
-          flags[2] = true;
-          return null;
+        } else if (LatchPolicy.AWAIT_UNINTERRUPTIBLY.matches(call, state)
+            && !call.getArguments().isEmpty()
+            && Uses.refersTo(call.getArguments().get(0), latch)) {
+          awaited(call.getArguments().size() == 1);
         }
-        if (parent instanceof MemberReferenceTree ref && ref.getQualifierExpression() == id) {
-          if (ref.getName().contentEquals("countDown")) {
-            TreePath refPath = path.getParentPath();
-            Tree user = refPath.getParentPath().getLeaf();
-            if ((user instanceof MethodInvocationTree || user instanceof NewClassTree)
-                && RUNS_ONCE.matches((ExpressionTree) user, state)) {
-              CountDown inner = multiplicity(user, refPath.getParentPath(), scope, state);
-              countDowns.add(new CountDown(ref, inner.min(), inner.max(), inner.inCountedLoop()));
-              return null;
-            }
-          }
-          flags[2] = true;
-          return null;
+        return super.visitMethodInvocation(call, v);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree ref, Void v) {
+        if (ref.getName().contentEquals("countDown")
+            && Uses.refersTo(ref.getQualifierExpression(), latch)) {
+          // Runs once per run of the task runner it is handed to; anywhere else: unknown.
+          TreePath userPath = getCurrentPath().getParentPath();
+          long runs =
+              userPath.getLeaf() instanceof ExpressionTree user ? taskRuns(user, ref, state) : -1;
+          CountDown at =
+              runs < 0
+                  ? new CountDown(ref, -1, -1, false)
+                  : multiplicity(ref, userPath, scope, state);
+          countDowns.add(
+              runs == 0 && at.known()
+                  ? new CountDown(ref, 0, at.max(), at.inCountedLoop())
+                  : at);
         }
-        if (parent instanceof MethodInvocationTree call
-            && AWAIT_UNINTERRUPTIBLY.matches(call, state)
-            && call.getArguments().get(0) == id) {
-          flags[0] = true;
-          if (call.getArguments().size() == 1) {
-            flags[1] = true;
-          }
-          return null;
-        }
-        flags[2] = true; // passed, returned, stored, reassigned, compared: we cannot follow it
-        return null;
+        return super.visitMemberReference(ref, v);
+      }
+
+      private void awaited(boolean untimed) {
+        awaits[0] = true;
+        awaits[1] |= untimed;
       }
     }.scan(scope, null);
-    return new Uses(ImmutableList.copyOf(countDowns), flags[0], flags[1], flags[2]);
+    return new LocalLatch(ImmutableList.copyOf(countDowns), awaits[0], awaits[1], escapes);
   }
 
   /** How many times the code at {@code path} runs each time {@code scope} runs. */
@@ -242,27 +230,33 @@ public final class LatchUsage {
       Tree parent = up.getLeaf();
       if (parent instanceof LambdaExpressionTree) {
         Tree user = up.getParentPath().getLeaf();
-        if (!(user instanceof ExpressionTree call && isTaskArgument(call, parent, state))) {
+        long runs = user instanceof ExpressionTree call ? taskRuns(call, parent, state) : -1;
+        if (runs < 0) {
           return new CountDown(site, -1, -1, false);
         }
+        min *= runs;
       } else if (parent instanceof MethodTree method) {
-        // run()/call() of an anonymous class handed to a task runner, or of an anonymous Thread.
+        // The task method of an anonymous class handed to a task runner, or run() of an
+        // anonymous Thread.
         TreePath classPath = up.getParentPath();
         TreePath newPath = classPath == null ? null : classPath.getParentPath();
         if (newPath == null
-            || !(newPath.getLeaf() instanceof NewClassTree creation)
-            || !method.getParameters().isEmpty()
-            || !(method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+            || !(classPath.getLeaf() instanceof ClassTree body)
+            || !(newPath.getLeaf() instanceof NewClassTree creation)) {
           return new CountDown(site, -1, -1, false);
         }
-        boolean anonymousThread =
-            ASTHelpers.isSubtype(ASTHelpers.getType(creation), state.getTypeFromString("java.lang.Thread"), state);
         Tree user = newPath.getParentPath().getLeaf();
-        boolean handedToRunner =
-            user instanceof ExpressionTree call && isTaskArgument(call, creation, state);
-        if (!anonymousThread && !handedToRunner) {
+        long runs =
+            user instanceof ExpressionTree call && isTaskMethod(method, body)
+                ? taskRuns(call, creation, state)
+                : -1;
+        if (runs < 0 && method == ThreadBodies.runMethod(body, state) && isThread(creation, state)) {
+          runs = 1;
+        }
+        if (runs < 0) {
           return new CountDown(site, -1, -1, false);
         }
+        min *= runs;
         up = newPath;
         parent = creation;
       } else if (parent instanceof ClassTree) {
@@ -322,57 +316,62 @@ public final class LatchUsage {
     return new CountDown(site, -1, -1, false);
   }
 
-  private static boolean isTaskArgument(ExpressionTree call, Tree task, VisitorState state) {
+  /**
+   * How many times at least {@code call} runs {@code task}, one of its arguments, when it runs it
+   * at most once: 1 (execute, submit, new Thread, whenComplete..), 0 (thenRun, exceptionally..);
+   * -1 when it may run it any number of times or keep it.
+   */
+  private static long taskRuns(ExpressionTree call, Tree task, VisitorState state) {
     List<? extends ExpressionTree> args;
     if (call instanceof MethodInvocationTree invocation) {
       args = invocation.getArguments();
     } else if (call instanceof NewClassTree creation) {
       args = creation.getArguments();
     } else {
-      return false;
+      return -1;
     }
-    return args.contains(task) && RUNS_ONCE.matches(call, state);
+    if (!args.contains(task)) {
+      return -1;
+    }
+    if (RUNS_ONCE.matches(call, state)) {
+      return 1;
+    }
+    return RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
+  }
+
+  /**
+   * True if {@code method} is the method a task runner calls on the anonymous class {@code body}:
+   * {@code run()}, {@code call()}, or the class's only method (a listener's {@code accept}).
+   */
+  private static boolean isTaskMethod(MethodTree method, ClassTree body) {
+    if (method.getParameters().isEmpty()
+        && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+      return true;
+    }
+    long methods =
+        body.getMembers().stream()
+            .filter(m -> m instanceof MethodTree other && !other.getName().contentEquals("<init>"))
+            .count();
+    return methods == 1;
+  }
+
+  static boolean isThread(NewClassTree creation, VisitorState state) {
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    Type created = ASTHelpers.getType(creation);
+    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
   }
 
   /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
   private static boolean leavesEarly(Tree tree) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void v) {
-        return null;
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree node, Void v) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitThrow(ThrowTree node, Void v) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitBreak(BreakTree node, Void v) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitContinue(ContinueTree node, Void v) {
-        found[0] = true;
-        return null;
-      }
-    }.scan(tree, null);
-    return found[0];
+    return !LocalTrees.find(
+            tree,
+            StatementTree.class,
+            s ->
+                s instanceof ReturnTree
+                    || s instanceof ThrowTree
+                    || s instanceof BreakTree
+                    || s instanceof ContinueTree)
+        .isEmpty();
   }
 
   /** Trip counts of {@code for} loops with constant bounds. */

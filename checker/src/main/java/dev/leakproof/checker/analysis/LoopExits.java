@@ -4,9 +4,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -30,7 +30,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
-import com.sun.tools.javac.tree.JCTree;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -102,6 +101,87 @@ public final class LoopExits {
       return loop instanceof ForLoopTree;
     }
     return Boolean.TRUE.equals(ASTHelpers.constValue(condition, Boolean.class));
+  }
+
+  /**
+   * Whether only the body can end the loop, judged in its method: {@link #isInfinite(Tree)}, or a
+   * condition that can never become false once the loop runs, a boolean local or parameter that
+   * nothing assigns ({@code boolean keepGoing = true; while (keepGoing)}) or a final field, alone or
+   * negated.
+   */
+  public static boolean isInfinite(TreePath loopPath) {
+    Tree loop = loopPath.getLeaf();
+    if (isInfinite(loop)) {
+      return true;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)
+        || variable.type.getTag() != TypeTag.BOOLEAN) {
+      return false;
+    }
+    if (variable.getKind() == ElementKind.FIELD) {
+      return variable.getModifiers().contains(Modifier.FINAL)
+          || neverWrittenAfterConstruction(variable, loopPath);
+    }
+    if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
+      return false;
+    }
+    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    if (scope == null) {
+      return false;
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(scope, CompoundAssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a private, unannotated, non-volatile field is assigned nowhere in this compilation unit
+   * but directly in a constructor (or its initializer): nothing can ever clear it. A volatile field
+   * is a stop flag by declaration (CHECKS.md counts reading one as an exit), even when no writer is
+   * in sight.
+   */
+  private static boolean neverWrittenAfterConstruction(VarSymbol field, TreePath path) {
+    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()
+        || (field.flags() & Flags.VOLATILE) != 0) {
+      return false;
+    }
+    Tree unit = path.getCompilationUnit();
+    Set<Tree> inConstructors = new HashSet<>();
+    for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+        inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(unit, AssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && !inConstructors.contains(assignment)) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(unit, CompoundAssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -221,11 +301,6 @@ public final class LoopExits {
     if (body == null) {
       return false;
     }
-    Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-    Type error = state.getTypeFromString("java.lang.Error");
-    if (runtime == null || error == null) {
-      return false;
-    }
     for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
       Symbol symbol = ASTHelpers.getSymbol(call);
@@ -233,7 +308,7 @@ public final class LoopExits {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
-        if (state.getTypes().isSubtype(thrown, runtime) || state.getTypes().isSubtype(thrown, error)) {
+        if (!ThrowingCode.isChecked(thrown, state)) {
           continue;
         }
         TreePath callPath = TreePath.getPath(loopPath, call);
@@ -252,12 +327,8 @@ public final class LoopExits {
       if (p.getLeaf() instanceof TryTree tryTree
           && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
         for (CatchTree catchTree : tryTree.getCatches()) {
-          Tree typeTree = catchTree.getParameter().getType();
-          List<? extends Tree> alternatives = typeTree instanceof com.sun.source.tree.UnionTypeTree union
-              ? union.getTypeAlternatives() : List.of(typeTree);
-          for (Tree alternative : alternatives) {
-            Type caught = ASTHelpers.getType(alternative);
-            if (caught != null && state.getTypes().isSubtype(
+          for (Type caught : ThrowingCode.caughtTypes(catchTree)) {
+            if (state.getTypes().isSubtype(
                 state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
               return true;
             }
@@ -288,6 +359,13 @@ public final class LoopExits {
               c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
+      if (helper != null && rethrowsInterrupt(helper, state)) {
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+          return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
+        }
+      }
     }
     if (InterruptSources.canThrowInterrupt(body(loop), state)) {
       return true;
@@ -311,19 +389,31 @@ public final class LoopExits {
     return false;
   }
 
+  /**
+   * Whether a method of this code turns an InterruptedException into a throw: a catch of its own
+   * that receives one and throws (an unchecked exception, as its signature does not declare it).
+   */
+  private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
+    if (helper.getBody() == null) {
+      return false;
+    }
+    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
   public static boolean jumpsOut(Tree loop, VisitorState state) {
     Tree body = body(loop);
     if (body == null) {
       return true;
     }
-    if (LocalTrees.contains(body, ReturnTree.class)) {
-      return true;
-    }
-    Set<Tree> inside = new HashSet<>(LocalTrees.find(body, Tree.class));
-    for (BreakTree brk : LocalTrees.find(body, BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
-      if (target == null || !inside.contains(target)) {
+    for (StatementTree jump : LocalTrees.jumpsLeaving(body)) {
+      if (!(jump instanceof ContinueTree)) {
         return true;
       }
     }
@@ -368,8 +458,48 @@ public final class LoopExits {
 
   /**
    * The non-volatile, non-atomic boolean field the loop condition consists of ({@code while (running)},
-   * {@code while (!stopped)}), or null.
+   * {@code while (!stopped)}), also read through a plain getter of this code ({@code while
+   * (isRunning())} where {@code isRunning()} only returns the field and is not synchronized), or null.
    */
+  @Nullable
+  public static VarSymbol plainFlag(Tree loop, VisitorState state) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      MethodSymbol getter = ASTHelpers.getSymbol(call);
+      MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+          ? null : SourceLookup.method(getter, state);
+      if (declaration == null || declaration.getBody() == null
+          || declaration.getBody().getStatements().size() != 1
+          || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
+          || ret.getExpression() == null) {
+        return null;
+      }
+      ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
+      return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
+          ? asPlainFlag(ASTHelpers.getSymbol(returned)) : null;
+    }
+    return plainFlag(loop);
+  }
+
+  @Nullable
+  private static VarSymbol asPlainFlag(@Nullable Symbol symbol) {
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /** {@link #plainFlag(Tree, VisitorState)} without following getters. */
   @Nullable
   public static VarSymbol plainFlag(Tree loop) {
     ExpressionTree condition = condition(loop);
@@ -400,17 +530,23 @@ public final class LoopExits {
   @Nullable
   public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    MethodTree loopsOwnMethod = null;
     for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
       if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
         continue;
       }
+      boolean holdsLoop = !LocalTrees.findAll(method.getBody(), Tree.class).stream()
+          .filter(t -> t == loop).toList().isEmpty();
       for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
         if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
-          return method;
+          if (!holdsLoop) {
+            return method; // a writer elsewhere (stop()) names the real risk
+          }
+          loopsOwnMethod = method;
         }
       }
     }
-    return null;
+    return loopsOwnMethod;
   }
 }

@@ -3,6 +3,7 @@ package dev.leakproof.checker.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -14,6 +15,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -56,9 +58,12 @@ public final class ThreadBodies {
 
   /**
    * A thread start: the call, the code the thread runs ({@link LambdaExpressionTree} or {@link
-   * MethodTree}, null when not known) and its owner.
+   * MethodTree}, null when not known; a body that only calls one method of this code is that
+   * method), its owner, and the body as written ({@code declared}: the lambda, anonymous class's
+   * {@code run()} or method the start refers to, before following such a call).
    */
-  public record ThreadStart(MethodInvocationTree call, @Nullable Tree body, Owner owner) {
+  public record ThreadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {
     /** The statements the thread runs: the lambda's body or the method's body. */
     @Nullable
     public Tree code() {
@@ -86,15 +91,15 @@ public final class ThreadBodies {
     }
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
         && isType(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
-      return Optional.of(new ThreadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state)));
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
     }
     if (!symbol.getSimpleName().contentEquals("start")) {
       return Optional.empty();
     }
     if (call.getArguments().size() == 1 && isSubtype(symbol.owner.type, BUILDER, state)) {
-      return Optional.of(new ThreadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state)));
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
         || !isSubtype(symbol.owner.type, THREAD, state)) {
@@ -103,8 +108,8 @@ public final class ThreadBodies {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return Optional.of(new ThreadStart(call, enclosing == null ? null : runMethod(enclosing),
-          Owner.HELD));
+      return Optional.of(threadStart(call, enclosing == null ? null : runMethod(enclosing, state),
+          Owner.HELD, state));
     }
     receiver = ASTHelpers.stripParentheses(receiver);
     Symbol receiverSymbol = ASTHelpers.getSymbol(receiver);
@@ -114,9 +119,84 @@ public final class ThreadBodies {
       Tree body = value == null ? null : threadBody(value, path, state);
       Owner owner = variable.getKind() == ElementKind.LOCAL_VARIABLE
           ? localOwner(variable, path) : Owner.HELD;
-      return Optional.of(new ThreadStart(call, body, owner));
+      return Optional.of(threadStart(call, body, owner, state));
     }
-    return Optional.of(new ThreadStart(call, threadBody(receiver, path, state), Owner.NOBODY));
+    return Optional.of(threadStart(call, threadBody(receiver, path, state), Owner.NOBODY, state));
+  }
+
+  private static ThreadStart threadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
+    return new ThreadStart(call, delegate(body, state), owner, body);
+  }
+
+  /**
+   * The method a body hands its work to: a lambda or {@code run()} that ends by calling a method of
+   * the code being compiled after set-up code only ({@code () -> pollForever()}, {@code run() {
+   * setName("poller"); loop(); }}) runs that method, followed a few levels; otherwise the body
+   * itself.
+   */
+  @Nullable
+  private static Tree delegate(@Nullable Tree body, VisitorState state) {
+    Tree current = body;
+    for (int depth = 0; depth < 3 && current != null; depth++) {
+      MethodInvocationTree only = onlyCall(current);
+      MethodSymbol symbol = only == null ? null : ASTHelpers.getSymbol(only);
+      MethodTree target = symbol == null ? null : SourceLookup.method(symbol, state);
+      if (target == null || target.getBody() == null || target == current || target == body) {
+        return current;
+      }
+      current = target;
+    }
+    return current;
+  }
+
+  /**
+   * The last statement of a block when the statements before it only set up (no loop, no return,
+   * no throw: {@code setName(..); log.info(..); loop();}), else null.
+   */
+  @Nullable
+  private static Tree lastAfterStraightCode(BlockTree block) {
+    List<? extends com.sun.source.tree.StatementTree> statements = block.getStatements();
+    if (statements.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < statements.size() - 1; i++) {
+      if (!LocalTrees.find(statements.get(i), Tree.class,
+          t -> LoopExits.isLoop(t) || t instanceof com.sun.source.tree.ReturnTree
+              || t instanceof com.sun.source.tree.ThrowTree).isEmpty()) {
+        return null;
+      }
+    }
+    return statements.get(statements.size() - 1);
+  }
+
+  /**
+   * The call that ends a lambda's or method's body after set-up code only (the body's work is that
+   * call), or null.
+   */
+  @Nullable
+  private static MethodInvocationTree onlyCall(Tree body) {
+    Tree code = body instanceof LambdaExpressionTree lambda ? lambda.getBody()
+        : body instanceof MethodTree method ? method.getBody() : null;
+    if (code instanceof BlockTree block) {
+      code = lastAfterStraightCode(block);
+    }
+    if (code instanceof TryTree tryTree && tryTree.getResources().isEmpty()) {
+      code = lastAfterStraightCode(tryTree.getBlock()); // try { loop(); } catch (..) { log(..); }
+    }
+    if (code instanceof ExpressionStatementTree statement) {
+      code = statement.getExpression();
+    }
+    if (!(code instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (!LocalTrees.find(argument, Tree.class, t -> t instanceof MethodInvocationTree
+          || t instanceof NewClassTree || t instanceof LambdaExpressionTree).isEmpty()) {
+        return null; // the body does work of its own: handle(queue.take())
+      }
+    }
+    return call;
   }
 
   /** Every thread start in the compilation unit of {@code state}. */
@@ -138,7 +218,7 @@ public final class ThreadBodies {
    */
   public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
     for (ThreadStart start : startsInUnit(state)) {
-      if (start.body() == body) {
+      if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
       }
     }
@@ -151,7 +231,7 @@ public final class ThreadBodies {
     expression = ASTHelpers.stripParentheses(expression);
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
-        MethodTree run = runMethod(newClass.getClassBody());
+        MethodTree run = runMethod(newClass.getClassBody(), state);
         if (run != null) {
           return run;
         }
@@ -160,7 +240,7 @@ public final class ThreadBodies {
         if (created instanceof ClassSymbol classSymbol
             && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
           ClassTree declaration = SourceLookup.classTree(classSymbol, state);
-          MethodTree run = declaration == null ? null : runMethod(declaration);
+          MethodTree run = declaration == null ? null : runMethod(declaration, state);
           if (run != null) {
             return run;
           }
@@ -198,15 +278,15 @@ public final class ThreadBodies {
     }
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
-        return runMethod(newClass.getClassBody());
+        return runMethod(newClass.getClassBody(), state);
       }
       Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
       ClassTree declaration = created instanceof ClassSymbol c ? SourceLookup.classTree(c, state) : null;
-      return declaration == null ? null : runMethod(declaration);
+      return declaration == null ? null : runMethod(declaration, state);
     }
     if (expression instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return enclosing == null ? null : runMethod(enclosing);
+      return enclosing == null ? null : runMethod(enclosing, state);
     }
     Symbol symbol = ASTHelpers.getSymbol(expression);
     if (depth > 0 && symbol instanceof VarSymbol variable) {
@@ -216,21 +296,32 @@ public final class ThreadBodies {
     return null;
   }
 
-  /** The {@code run()} method a class declares, or null. */
+  /**
+   * The {@code run()} method a class declares, or inherits from a superclass declared in the code
+   * being compiled ({@code class Worker extends LoopThread}), or null.
+   */
   @Nullable
-  public static MethodTree runMethod(ClassTree classTree) {
-    for (Tree member : classTree.getMembers()) {
-      if (member instanceof MethodTree method && method.getName().contentEquals("run")
-          && method.getParameters().isEmpty() && method.getBody() != null) {
-        return method;
+  public static MethodTree runMethod(ClassTree classTree, VisitorState state) {
+    ClassTree current = classTree;
+    for (int depth = 0; depth < 4 && current != null; depth++) {
+      for (Tree member : current.getMembers()) {
+        if (member instanceof MethodTree method && method.getName().contentEquals("run")
+            && method.getParameters().isEmpty() && method.getBody() != null) {
+          return method;
+        }
       }
+      ClassSymbol symbol = ASTHelpers.getSymbol(current);
+      Type superType = symbol == null ? null : symbol.getSuperclass();
+      current = superType != null && superType.tsym instanceof ClassSymbol superclass
+          ? SourceLookup.classTree(superclass, state) : null;
     }
     return null;
   }
 
   /**
    * The one value a variable ever holds: its initializer when it is never assigned, or its only
-   * assignment when it has no initializer; null otherwise.
+   * assignment when it has no initializer (assignments of {@code null} do not count); null
+   * otherwise.
    */
   @Nullable
   private static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
@@ -246,8 +337,9 @@ public final class ThreadBodies {
       }
     }
     for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
-      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
-        values.add(assignment.getExpression());
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && assignment.getExpression().getKind() != Tree.Kind.NULL_LITERAL) {
+        values.add(assignment.getExpression()); // worker = null on stop() holds no thread
       }
     }
     return values.size() == 1 ? values.get(0) : null;

@@ -37,8 +37,8 @@ import javax.lang.model.element.ElementKind;
  * {@code catch} and {@code finally} blocks is analysed in turn). Errors are not modelled. A few JDK
  * calls that cannot throw (clock reads, {@code Thread.currentThread()}, plain atomic reads and
  * writes, JDK exception constructors and JDK no-argument constructors) are not counted, nor are
- * calls to methods of the code being compiled that cannot be overridden and whose own body has
- * nothing that can throw (getters, setters; looked at one level deep).
+ * calls to methods of the code being compiled that cannot be overridden and whose own non-empty
+ * body has nothing that can throw (getters, setters; looked at one level deep).
  */
 public final class ThrowingCode {
 
@@ -114,8 +114,11 @@ public final class ThrowingCode {
     }
     com.sun.source.tree.MethodTree declaration =
         com.sun.tools.javac.api.JavacTrees.instance(state.context).getTree(method);
+    // An empty body is a stub or a hook still to be written, not a getter or setter: it stands
+    // for work that can fail.
     return declaration != null
         && declaration.getBody() != null
+        && !declaration.getBody().getStatements().isEmpty()
         && throwers(declaration.getBody(), state, depth - 1).isEmpty();
   }
 

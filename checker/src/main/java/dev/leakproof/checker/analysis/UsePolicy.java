@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 
 /**
  * What {@link Uses} needs to know about one kind of owned object: which calls release it and which
@@ -35,6 +36,15 @@ public interface UsePolicy {
    */
   default boolean lambdaKeepsOwnership(ExpressionTree callOrNew, VisitorState state) {
     return Uses.RUNS_LAMBDA_NOW.matches(callOrNew, state);
+  }
+
+  /**
+   * True if the body of the anonymous class {@code creation} runs as part of the object it
+   * creates, whatever that object is then handed to, so a use inside it stays ours (an anonymous
+   * {@code Thread} whose {@code run()} uses the object). By default: never.
+   */
+  default boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
+    return false;
   }
 
   /** True if passing the object as an argument to {@code callOrNew} leaves ownership with us. */

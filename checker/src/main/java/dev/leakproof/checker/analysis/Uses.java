@@ -159,6 +159,11 @@ public final class Uses {
         if (capturePath == null || capturePath.getLeaf().getKind() != Tree.Kind.NEW_CLASS) {
           return false;
         }
+        if (policy.classBodyKeepsOwnership(
+            (com.sun.source.tree.NewClassTree) capturePath.getLeaf(), state)) {
+          p = capturePath;
+          continue;
+        }
       }
       TreePath consumer = capturePath.getParentPath();
       while (consumer != null && consumer.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
