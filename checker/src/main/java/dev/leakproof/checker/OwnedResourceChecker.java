@@ -16,6 +16,7 @@ import dev.leakproof.checker.analysis.FieldLifecycle;
 import dev.leakproof.checker.analysis.NeverCrash;
 import dev.leakproof.checker.analysis.OwnedResource;
 import dev.leakproof.checker.analysis.ResourceLifecycle;
+import dev.leakproof.checker.analysis.UnitFacts;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,17 @@ import java.util.Optional;
  */
 abstract class OwnedResourceChecker extends BugChecker
     implements NewClassTreeMatcher, MethodInvocationTreeMatcher, VariableTreeMatcher {
+
+  /**
+   * Uses and declarations of the compilation unit being analysed, built on first need. BugChecker
+   * instances are reused across units, so the facts are replaced whenever the unit changes.
+   */
+  private UnitFacts facts;
+
+  private UnitFacts facts(VisitorState state) {
+    facts = UnitFacts.forUnit(facts, state.getPath().getCompilationUnit());
+    return facts;
+  }
 
   /** The kind of object the check is about. */
   abstract OwnedResource kind();
@@ -50,11 +62,11 @@ abstract class OwnedResourceChecker extends BugChecker
   private Description matchCreation(ExpressionTree tree, VisitorState state) {
     if (!kind().isCreation(tree, state)
         && !(tree instanceof MethodInvocationTree call
-            && ResourceLifecycle.isFactoryCall(call, kind(), state))) {
+            && ResourceLifecycle.isFactoryCall(call, kind(), state, facts(state)))) {
       return Description.NO_MATCH;
     }
     Optional<ResourceLifecycle.Finding> finding =
-        ResourceLifecycle.judgeCreation(kind(), canonicalName(), state);
+        ResourceLifecycle.judgeCreation(kind(), canonicalName(), state, facts(state));
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }
@@ -120,7 +132,8 @@ abstract class OwnedResourceChecker extends BugChecker
   }
 
   private Description matchField(VariableTree tree, VisitorState state) {
-    Optional<FieldLifecycle.Finding> finding = FieldLifecycle.judge(tree, kind(), state);
+    Optional<FieldLifecycle.Finding> finding =
+        FieldLifecycle.judge(tree, kind(), state, facts(state));
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }

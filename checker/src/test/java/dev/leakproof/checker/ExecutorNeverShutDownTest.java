@@ -819,4 +819,53 @@ class ExecutorNeverShutDownTest {
         .setArgs("--release", "17")
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+  // ---- Statements after the pool's last use (the walk may stop early there) ----
+
+  @Test
+  void statementsAfterTheLastUseStillDecide() {
+    helper
+        .addSourceLines(
+            "A.java",
+            "import java.util.concurrent.*;",
+            "class A {",
+            "  void releasedBeforeUnrelatedReturn(boolean b, Runnable task) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    pool.execute(task);",
+            "    pool.shutdown();",
+            "    System.out.println(b);",
+            "    if (b) return;",
+            "    System.out.println(task);",
+            "  }",
+            "  void liveAtAnUnrelatedReturn(boolean b, Runnable task) {",
+            "    // BUG: Diagnostic contains: the return on line 18 skips pool.shutdown()",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    if (b) {",
+            "      pool.shutdown();",
+            "    }",
+            "    System.out.println(task);",
+            "    if (!b) return;",
+            "    System.out.println(task);",
+            "  }",
+            "  void liveUntilTheEnd(Runnable task) {",
+            "    // BUG: Diagnostic contains: Executor 'pool' is never shut down",
+            "    ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "    pool.execute(task);",
+            "    System.out.println(task);",
+            "    System.out.println(task);",
+            "  }",
+            "  int releasedInASwitchExpressionCase(int mode, Runnable task) {",
+            "    return switch (mode) {",
+            "      case 1 -> {",
+            "        ExecutorService pool = Executors.newFixedThreadPool(1);",
+            "        pool.execute(task);",
+            "        pool.shutdown();",
+            "        System.out.println(task);",
+            "        yield 1;",
+            "      }",
+            "      default -> 0;",
+            "    };",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -58,6 +58,17 @@ public final class FieldLifecycle {
 
   public static Optional<Finding> judge(
       VariableTree field, OwnedResource kind, VisitorState state) {
+    return judge(
+        field, kind, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
+  }
+
+  /**
+   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
+   * being analysed, with {@code state.getPath()} at {@code field}), so that judging every field of
+   * a unit scans it only once.
+   */
+  public static Optional<Finding> judge(
+      VariableTree field, OwnedResource kind, VisitorState state, UnitFacts facts) {
     Symbol symbol = ASTHelpers.getSymbol(field);
     if (symbol == null
         || symbol.getKind() != ElementKind.FIELD
@@ -68,46 +79,26 @@ public final class FieldLifecycle {
     }
     boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);
     List<TreePath> creations = new ArrayList<>();
-    List<TreePath> references = new ArrayList<>();
-    TreePath unit = new TreePath(state.getPath().getCompilationUnit());
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (variable == field
-            && variable.getInitializer() != null
-            && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state)) {
-          creations.add(new TreePath(getCurrentPath(), variable.getInitializer()));
-        }
-        return super.visitVariable(variable, null);
+    if (field.getInitializer() != null
+        && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state, facts)) {
+      TreePath fieldPath =
+          state.getPath().getLeaf() == field
+              ? state.getPath()
+              : TreePath.getPath(state.getPath().getCompilationUnit(), field);
+      if (fieldPath != null) {
+        creations.add(new TreePath(fieldPath, field.getInitializer()));
       }
-
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        if (ASTHelpers.getSymbol(assignment.getVariable()) == symbol
-            && byTheClassItself(getCurrentPath(), assignment.getVariable(), symbol)
-            && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
-                || isLocalHoldingCreation(assignment.getExpression(), kind, state))) {
-          creations.add(new TreePath(getCurrentPath(), assignment.getExpression()));
-        }
-        return super.visitAssignment(assignment, null);
+    }
+    for (TreePath path : facts.assignments(symbol)) {
+      AssignmentTree assignment = (AssignmentTree) path.getLeaf();
+      if (ASTHelpers.getSymbol(assignment.getVariable()) == symbol
+          && byTheClassItself(path, assignment.getVariable(), symbol)
+          && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state, facts)
+              || isLocalHoldingCreation(assignment.getExpression(), kind, state, facts))) {
+        creations.add(new TreePath(path, assignment.getExpression()));
       }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        if (ASTHelpers.getSymbol(identifier) == symbol) {
-          references.add(getCurrentPath());
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-        if (ASTHelpers.getSymbol(select) == symbol) {
-          references.add(getCurrentPath());
-        }
-        return super.visitMemberSelect(select, null);
-      }
-    }.scan(unit, null);
+    }
+    List<TreePath> references = facts.uses(symbol);
     if (creations.isEmpty()) {
       return Optional.empty();
     }
@@ -131,7 +122,7 @@ public final class FieldLifecycle {
     if (!released) {
       return Optional.of(new Finding(Problem.NEVER_RELEASED, name, null));
     }
-    return reassignedLive(field, symbol, creations, references, kind, state)
+    return reassignedLive(field, symbol, creations, references, kind, state, facts)
         .map(method -> new Finding(Problem.REASSIGNED_LIVE, name, method));
   }
 
@@ -145,7 +136,8 @@ public final class FieldLifecycle {
       List<TreePath> creations,
       List<TreePath> references,
       OwnedResource kind,
-      VisitorState state) {
+      VisitorState state,
+      UnitFacts facts) {
     boolean liveFromStart = field.getInitializer() != null;
     for (TreePath creation : creations) {
       MethodTree method = enclosingMethod(creation);
@@ -179,7 +171,7 @@ public final class FieldLifecycle {
           looked = true;
         }
       }
-      if (!looked && callsReleasingHelper(method, position, symbol, kind, state)) {
+      if (!looked && callsReleasingHelper(method, position, symbol, kind, state, facts)) {
         looked = true;
       }
       if (!looked) {
@@ -271,13 +263,19 @@ public final class FieldLifecycle {
    * {@code field} (directly or through another such method): {@code stopExecutor(); pool = ..}.
    */
   private static boolean callsReleasingHelper(
-      MethodTree method, int position, Symbol field, OwnedResource kind, VisitorState state) {
+      MethodTree method,
+      int position,
+      Symbol field,
+      OwnedResource kind,
+      VisitorState state,
+      UnitFacts facts) {
     boolean[] found = {false};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (ASTHelpers.getStartPosition(call) < position
-            && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>())) {
+            && releasesField(
+                ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>(), facts)) {
           found[0] = true;
         }
         return super.visitMethodInvocation(call, null);
@@ -297,15 +295,20 @@ public final class FieldLifecycle {
   }
 
   private static boolean releasesField(
-      Symbol method, Symbol field, OwnedResource kind, VisitorState state, Set<Symbol> seen) {
+      Symbol method,
+      Symbol field,
+      OwnedResource kind,
+      VisitorState state,
+      Set<Symbol> seen,
+      UnitFacts facts) {
     if (method == null || seen.size() > 3 || !seen.add(method)) {
       return false;
     }
-    Tree declaration = DaemonThreads.declarationInFile(method, state);
+    Tree declaration = facts.declaration(method);
     if (!(declaration instanceof MethodTree helper) || helper.getBody() == null) {
       return false;
     }
-    TreePath helperPath = TreePath.getPath(state.getPath().getCompilationUnit(), helper);
+    TreePath helperPath = facts.methodPath(helper);
     if (helperPath == null) {
       return false;
     }
@@ -333,7 +336,8 @@ public final class FieldLifecycle {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (!found[0] && releasesField(ASTHelpers.getSymbol(call), field, kind, state, seen)) {
+        if (!found[0]
+            && releasesField(ASTHelpers.getSymbol(call), field, kind, state, seen, facts)) {
           found[0] = true;
         }
         return super.visitMethodInvocation(call, null);
@@ -366,7 +370,7 @@ public final class FieldLifecycle {
    * the field takes over what the method created.
    */
   private static boolean isLocalHoldingCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
     Tree stripped = Uses.strip(expression);
     if (!(stripped instanceof IdentifierTree)) {
       return false;
@@ -375,10 +379,10 @@ public final class FieldLifecycle {
     if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    Tree declaration = DaemonThreads.declarationInFile(local, state);
+    Tree declaration = facts.declaration(local);
     return declaration instanceof VariableTree variable
         && variable.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
+        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state, facts);
   }
 
   private static MethodTree enclosingMethod(TreePath path) {

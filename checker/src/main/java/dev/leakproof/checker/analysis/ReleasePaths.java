@@ -73,11 +73,35 @@ public final class ReleasePaths {
       BiPredicate<ExpressionTree, VisitorState> isCreation,
       UsePolicy policy,
       VisitorState state) {
+    return analyze(
+        variable, statements, initialStates, isCreation, policy, state, statements.size() - 1);
+  }
+
+  /**
+   * As above, knowing that no statement after position {@code lastRelevant} of {@code statements}
+   * names the variable or contains a {@code yield}. Such statements cannot release the object or
+   * make it live again, so once no path holds a live object, or a path already left with one, the
+   * walk stops there: the answer cannot change any more.
+   */
+  static Result analyze(
+      Symbol variable,
+      List<? extends StatementTree> statements,
+      int initialStates,
+      BiPredicate<ExpressionTree, VisitorState> isCreation,
+      UsePolicy policy,
+      VisitorState state,
+      int lastRelevant) {
     ReleaseFlow.Flow flow = new ReleaseFlow.Flow(variable, isCreation, policy, state);
-    boolean anyRelease = flow.anyRelease(statements);
+    int relevant = Math.min(statements.size(), Math.max(0, lastRelevant + 1));
+    boolean anyRelease = flow.anyRelease(
+            relevant == statements.size() ? statements : statements.subList(0, relevant));
     try {
       int end = initialStates;
+      int position = 0;
       for (StatementTree statement : statements) {
+        if (position++ >= relevant && ((end & ReleaseFlow.LIVE) == 0 || flow.how != null)) {
+          break;
+        }
         end = flow.exec(statement, end);
       }
       if ((end & ReleaseFlow.LIVE) != 0) {

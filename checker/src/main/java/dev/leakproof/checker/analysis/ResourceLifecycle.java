@@ -73,6 +73,16 @@ public final class ResourceLifecycle {
    */
   public static Optional<Finding> judgeCreation(
       OwnedResource kind, String checkName, VisitorState state) {
+    return judgeCreation(
+        kind, checkName, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
+  }
+
+  /**
+   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
+   * being analysed), so that judging every creation of a unit scans it only once.
+   */
+  public static Optional<Finding> judgeCreation(
+      OwnedResource kind, String checkName, VisitorState state, UnitFacts facts) {
     TreePath path = state.getPath();
     Tree child = path.getLeaf();
     TreePath parentPath = path.getParentPath();
@@ -89,7 +99,7 @@ public final class ResourceLifecycle {
         ExpressionTree other =
             first ? conditional.getFalseExpression() : conditional.getTrueExpression();
         boolean judgedHere =
-            isNull(other) || (first && isOwnedCreation(other, kind, state));
+            isNull(other) || (first && isOwnedCreation(other, kind, state, 0, facts));
         if (!judgedHere) {
           return Optional.empty();
         }
@@ -102,7 +112,7 @@ public final class ResourceLifecycle {
         // switch (mode) { case A -> newPool(); default -> newOtherPool(); }: judged once, from
         // the first case, when every case creates.
         if (switchExpression.getCases().get(0) != caseTree
-            || !isOwnedCreation(switchExpression, kind, state)) {
+            || !isOwnedCreation(switchExpression, kind, state, 0, facts)) {
           return Optional.empty();
         }
         child = switchExpression;
@@ -135,11 +145,18 @@ public final class ResourceLifecycle {
       return Optional.of(dropped(child));
     }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
-      return judgeLocal(ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state);
+      return judgeLocal(
+          ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state, facts);
     }
     if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
       return judgeLocal(
-          ASTHelpers.getSymbol(assignment.getVariable()), child, parentPath, kind, checkName, state);
+          ASTHelpers.getSymbol(assignment.getVariable()),
+          child,
+          parentPath,
+          kind,
+          checkName,
+          state,
+          facts);
     }
     return Optional.empty();
   }
@@ -160,8 +177,8 @@ public final class ResourceLifecycle {
         && path.getParentPath().getLeaf() instanceof SwitchTree switchTree) {
       List<? extends StatementTree> statements = caseTree.getStatements();
       List<? extends CaseTree> cases = switchTree.getCases();
-      boolean last = !cases.isEmpty() && cases.get(cases.size() - 1) == caseTree;
-      StatementTree end = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+      boolean last = lastOf(cases) == caseTree;
+      StatementTree end = lastOf(statements);
       boolean jumps =
           end != null
               && switch (end.getKind()) {
@@ -171,6 +188,15 @@ public final class ResourceLifecycle {
       return last || jumps ? statements : null;
     }
     return null;
+  }
+
+  /** The last element of {@code list} (null if empty), without indexing javac's linked list. */
+  private static <T> T lastOf(List<? extends T> list) {
+    T last = null;
+    for (T element : list) {
+      last = element;
+    }
+    return last;
   }
 
   private static boolean isArgumentOf(Tree parent, Tree child) {
@@ -186,12 +212,12 @@ public final class ResourceLifecycle {
 
   /** {@code cond ? creation : null} (either way round): an object or nothing. */
   private static boolean isCreationOrNull(
-      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
     return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
         && ((isNull(conditional.getFalseExpression())
-                && isOwnedCreation(conditional.getTrueExpression(), kind, state))
+                && isOwnedCreation(conditional.getTrueExpression(), kind, state, 0, facts))
             || (isNull(conditional.getTrueExpression())
-                && isOwnedCreation(conditional.getFalseExpression(), kind, state)));
+                && isOwnedCreation(conditional.getFalseExpression(), kind, state, 0, facts)));
   }
 
   private static Finding dropped(Tree creation) {
@@ -205,11 +231,21 @@ public final class ResourceLifecycle {
    */
   public static boolean isOwnedCreation(
       ExpressionTree expression, OwnedResource kind, VisitorState state) {
-    return isOwnedCreation(expression, kind, state, 0);
+    return isOwnedCreation(expression, kind, state, 0, null);
+  }
+
+  /** As above; {@code facts} (null to scan instead) finds the factory methods of the file. */
+  static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return isOwnedCreation(expression, kind, state, 0, facts);
   }
 
   private static boolean isOwnedCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state, int depth) {
+      ExpressionTree expression,
+      OwnedResource kind,
+      VisitorState state,
+      int depth,
+      UnitFacts facts) {
     Tree stripped = Uses.strip(expression);
     if (!(stripped instanceof ExpressionTree tree) || depth > 3) {
       return false;
@@ -218,8 +254,8 @@ public final class ResourceLifecycle {
       return true;
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
-          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1, facts)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1, facts);
     }
     if (tree instanceof SwitchExpressionTree switchExpression) {
       return !switchExpression.getCases().isEmpty()
@@ -228,14 +264,15 @@ public final class ResourceLifecycle {
                   c ->
                       c.getCaseKind() == CaseTree.CaseKind.RULE
                           && c.getBody() instanceof ExpressionTree body
-                          && isOwnedCreation(body, kind, state, depth + 1));
+                          && isOwnedCreation(body, kind, state, depth + 1, facts));
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
       if (wrapped >= 0 && wrapped < call.getArguments().size()) {
-        return isOwnedCreation(call.getArguments().get(wrapped), kind, state, depth + 1);
+        return isOwnedCreation(
+            call.getArguments().get(wrapped), kind, state, depth + 1, facts);
       }
-      return isFactoryCall(call, kind, state, depth + 1);
+      return isFactoryCall(call, kind, state, depth + 1, facts);
     }
     return false;
   }
@@ -247,22 +284,35 @@ public final class ResourceLifecycle {
    */
   public static boolean isFactoryCall(
       MethodInvocationTree call, OwnedResource kind, VisitorState state) {
-    return isFactoryCall(call, kind, state, 0);
+    return isFactoryCall(call, kind, state, 0, null);
+  }
+
+  /** As above; {@code facts} (null to scan instead) finds the method's declaration. */
+  public static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return isFactoryCall(call, kind, state, 0, facts);
   }
 
   private static boolean isFactoryCall(
-      MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
+      MethodInvocationTree call,
+      OwnedResource kind,
+      VisitorState state,
+      int depth,
+      UnitFacts facts) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    // Cheapest tests first: this runs for every call of the file.
     if (method == null
         || depth > 3
-        || !kind.canRelease(method.getReturnType(), state)
         || !(method.getModifiers().contains(Modifier.PRIVATE)
             || method.getModifiers().contains(Modifier.STATIC)
             || method.getModifiers().contains(Modifier.FINAL)
-            || method.owner.getModifiers().contains(Modifier.FINAL))) {
+            || method.owner.getModifiers().contains(Modifier.FINAL))
+        || method.getReturnType().isPrimitiveOrVoid()
+        || !kind.canRelease(method.getReturnType(), state)) {
       return false;
     }
-    Tree declaration = DaemonThreads.declarationInFile(method, state);
+    Tree declaration =
+        facts == null ? DaemonThreads.declarationInFile(method, state) : facts.declaration(method);
     if (!(declaration instanceof MethodTree methodTree) || methodTree.getBody() == null) {
       return false;
     }
@@ -286,7 +336,7 @@ public final class ResourceLifecycle {
     }.scan(methodTree.getBody(), null);
     return !returned.isEmpty()
         && returned.stream()
-            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1));
+            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1, facts));
   }
 
   private static Optional<Finding> judgeLocal(
@@ -295,12 +345,14 @@ public final class ResourceLifecycle {
       TreePath creationParent,
       OwnedResource kind,
       String checkName,
-      VisitorState state) {
+      VisitorState state,
+      UnitFacts facts) {
     if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
     // Find the declaration among the statements of an enclosing block (or old-style case).
     Tree block = null;
+    Tree owner = null;
     List<? extends StatementTree> statements = null;
     int index = -1;
     for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
@@ -309,14 +361,13 @@ public final class ResourceLifecycle {
       }
       List<? extends StatementTree> candidates = statementsOf(p);
       if (candidates != null) {
-        for (int i = 0; i < candidates.size(); i++) {
-          if (candidates.get(i) instanceof VariableTree v && ASTHelpers.getSymbol(v) == variable) {
-            // A case's local is in scope in the whole switch.
-            block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
-            statements = candidates;
-            index = i;
-            break;
-          }
+        Integer position = facts.declarationIndex(p.getLeaf(), candidates).get(variable);
+        if (position != null) {
+          // A case's local is in scope in the whole switch.
+          block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
+          owner = p.getLeaf();
+          statements = facts.statementArray(owner, candidates);
+          index = position;
         }
       }
     }
@@ -332,23 +383,29 @@ public final class ResourceLifecycle {
     boolean maybeNull = false;
     if (initializer == null || isNull(initializer)) {
       initiallyLive = false;
-    } else if (isOwnedCreation(initializer, kind, state)) {
+    } else if (isOwnedCreation(initializer, kind, state, 0, facts)) {
       initiallyLive = true;
-    } else if (isCreationOrNull(initializer, kind, state)) {
+    } else if (isCreationOrNull(initializer, kind, state, facts)) {
       initiallyLive = true;
       maybeNull = true;
     } else {
       return Optional.empty();
     }
     // Report once per variable: at its first creation.
-    Tree first = initiallyLive ? initializer : firstAssignedCreation(block, variable, kind, state);
+    Tree first =
+        initiallyLive ? initializer : firstAssignedCreation(block, variable, kind, state, facts);
     if (first == null || Uses.strip(first) != Uses.strip(creation)) {
       return Optional.empty();
     }
-    if (Uses.firstEscape(variable, block, kind, state).isPresent()) {
+    if (Uses.firstEscape(variable, block, kind, state, facts).isPresent()) {
       return Optional.empty();
     }
     List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
+    // Past the last statement that names the variable (or holds a yield), the walk may stop early.
+    int lastRelevant =
+        Math.max(
+            facts.lastStatementContaining(owner, statements, facts.uses(variable)),
+            facts.lastStatementWithYield(owner, statements));
     ReleasePaths.Result result =
         ReleasePaths.analyze(
             variable,
@@ -356,9 +413,14 @@ public final class ResourceLifecycle {
             !initiallyLive
                 ? ReleaseFlow.UNBORN
                 : maybeNull ? ReleaseFlow.LIVE | ReleaseFlow.UNBORN : ReleaseFlow.LIVE,
-            (expression, s) -> isOwnedCreation(expression, kind, s),
+            (expression, s) -> isOwnedCreation(expression, kind, s, 0, facts),
             kind,
-            state);
+            state,
+            lastRelevant - (index + 1));
+    if (result.verdict() != ReleasePaths.Verdict.NEVER
+        && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
+      return Optional.empty();
+    }
     Optional<SuggestedFix> fix =
         initiallyLive && !maybeNull && !reassigned(block, variable)
             ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
@@ -373,31 +435,35 @@ public final class ResourceLifecycle {
     };
   }
 
+  /**
+   * The first assignment of a new object to {@code variable} in {@code scope}, outside lambdas
+   * and class bodies (in the order of a tree scan), from the assignments {@code facts} indexed.
+   */
   private static Tree firstAssignedCreation(
-      Tree scope, Symbol variable, OwnedResource kind, VisitorState state) {
-    Tree[] first = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        if (first[0] == null
-            && Uses.refersTo(assignment.getVariable(), variable)
-            && isOwnedCreation(assignment.getExpression(), kind, state)) {
-          first[0] = assignment.getExpression();
-        }
-        return super.visitAssignment(assignment, null);
+      Tree scope, Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    for (TreePath path : facts.assignments(variable)) {
+      AssignmentTree assignment = (AssignmentTree) path.getLeaf();
+      if (Uses.refersTo(assignment.getVariable(), variable)
+          && isDirectlyInside(path, scope)
+          && isOwnedCreation(assignment.getExpression(), kind, state, 0, facts)) {
+        return assignment.getExpression();
       }
+    }
+    return null;
+  }
 
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
+  /** True if {@code scope} encloses {@code path} with no lambda or class body in between. */
+  private static boolean isDirectlyInside(TreePath path, Tree scope) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf == scope) {
+        return true;
       }
-
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        return null;
+      if (leaf.getKind() == Tree.Kind.LAMBDA_EXPRESSION || leaf instanceof ClassTree) {
+        return false;
       }
-    }.scan(scope, null);
-    return first[0];
+    }
+    return false;
   }
 
   private static boolean reassigned(Tree scope, Symbol variable) {

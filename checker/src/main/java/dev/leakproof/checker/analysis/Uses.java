@@ -95,6 +95,37 @@ public final class Uses {
     return Optional.ofNullable(escape[0]);
   }
 
+  /**
+   * As {@link #firstEscape(Symbol, Tree, UsePolicy, VisitorState)}, from the uses of {@code
+   * variable} that {@code facts} indexed (those outside {@code scope} are ignored): no rescan.
+   */
+  static Optional<Tree> firstEscape(
+      Symbol variable, Tree scope, UsePolicy policy, VisitorState state, UnitFacts facts) {
+    for (TreePath use : facts.uses(variable)) {
+      if (!(use.getLeaf() instanceof IdentifierTree) || !isInside(use, scope)) {
+        continue;
+      }
+      Kind kind = classify(use, policy, state);
+      boolean captured = isCaptured(use, scope);
+      if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
+        return Optional.of(use.getLeaf());
+      } else if (captured && !capturesRunNow(use, scope, variable, policy, state)) {
+        return Optional.of(use.getLeaf());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True if {@code tree} is on {@code path} (the leaf or one of its ancestors). */
+  static boolean isInside(TreePath path, Tree tree) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == tree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True if the use at {@code usePath} is inside a lambda, method reference or class body. */
   private static boolean isCaptured(TreePath usePath, Tree scope) {
     for (TreePath p = usePath; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
