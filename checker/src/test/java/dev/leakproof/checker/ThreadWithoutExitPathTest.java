@@ -388,4 +388,35 @@ class ThreadWithoutExitPathTest {
             """)
         .doTest();
   }
+
+  @Test
+  void plainFlagMessageNamesTheMethodThatStopsTheLoop() {
+    helper
+        .addSourceLines(
+            "Listener.java",
+            """
+            class Listener implements Runnable {
+              private boolean listening;
+              private int accepted;
+
+              void start() {
+                listening = true;
+                // BUG: Diagnostic contains: the write in stop() is never seen
+                new Thread(this).start();
+              }
+
+              @Override
+              public void run() {
+                while (listening) {
+                  accepted++;
+                }
+              }
+
+              void stop() {
+                listening = false;
+              }
+            }
+            """)
+        .doTest();
+  }
 }

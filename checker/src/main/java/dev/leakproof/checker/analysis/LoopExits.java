@@ -12,6 +12,7 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -530,7 +531,9 @@ public final class LoopExits {
   @Nullable
   public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    Boolean stopValue = stopValue(loop);
     MethodTree loopsOwnMethod = null;
+    MethodTree otherWriter = null;
     for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
       if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
@@ -540,13 +543,36 @@ public final class LoopExits {
           .filter(t -> t == loop).toList().isEmpty();
       for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
         if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
-          if (!holdsLoop) {
-            return method; // a writer elsewhere (stop()) names the real risk
+          if (holdsLoop) {
+            loopsOwnMethod = method;
+          } else if (stopValue != null
+              && write.getExpression() instanceof LiteralTree literal
+              && stopValue.equals(literal.getValue())) {
+            return method; // the method that asks the loop to stop (stop()) names the real risk
+          } else if (otherWriter == null) {
+            otherWriter = method;
           }
-          loopsOwnMethod = method;
         }
       }
     }
-    return loopsOwnMethod;
+    return otherWriter != null ? otherWriter : loopsOwnMethod;
+  }
+
+  /** The value of the flag that ends {@code while (flag)} (false) or {@code while (!flag)} (true). */
+  @Nullable
+  private static Boolean stopValue(Tree loop) {
+    ExpressionTree condition = loop instanceof WhileLoopTree whileLoop ? whileLoop.getCondition()
+        : loop instanceof DoWhileLoopTree doWhile ? doWhile.getCondition()
+        : loop instanceof ForLoopTree forLoop ? forLoop.getCondition()
+        : null;
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      return Boolean.TRUE;
+    }
+    return stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree
+        || stripped instanceof MethodInvocationTree ? Boolean.FALSE : null;
   }
 }
