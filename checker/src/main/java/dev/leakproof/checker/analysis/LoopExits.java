@@ -561,10 +561,7 @@ public final class LoopExits {
   /** The value of the flag that ends {@code while (flag)} (false) or {@code while (!flag)} (true). */
   @Nullable
   private static Boolean stopValue(Tree loop) {
-    ExpressionTree condition = loop instanceof WhileLoopTree whileLoop ? whileLoop.getCondition()
-        : loop instanceof DoWhileLoopTree doWhile ? doWhile.getCondition()
-        : loop instanceof ForLoopTree forLoop ? forLoop.getCondition()
-        : null;
+    ExpressionTree condition = condition(loop);
     if (condition == null) {
       return null;
     }
