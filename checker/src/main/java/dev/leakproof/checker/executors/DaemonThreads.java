@@ -15,6 +15,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -71,7 +72,7 @@ final class DaemonThreads {
       }
 
       private void followMethod(Symbol method) {
-        Tree declaration = declarationInFile(method, state);
+        Tree declaration = SourceLookup.inThisFile(method, state);
         if (declaration != null) {
           found[0] |= isDaemonFactory(declaration, state, seen);
         } else if (isUnseen(method)
@@ -86,7 +87,7 @@ final class DaemonThreads {
       public Void visitNewClass(NewClassTree newClass, Void unused) {
         Symbol type = ASTHelpers.getSymbol(newClass.getIdentifier());
         if (type != null && seen.add(type)) {
-          Tree declaration = classInFile(type, state);
+          Tree declaration = SourceLookup.inThisFile(type, state);
           if (declaration != null) {
             found[0] |= isDaemonFactory(declaration, state, seen);
           } else if (!type.packge().getQualifiedName().toString().startsWith("java.")
@@ -112,7 +113,7 @@ final class DaemonThreads {
 
       private void followVariable(Symbol symbol) {
         if (symbol instanceof Symbol.VarSymbol && seen.add(symbol)) {
-          Tree declaration = declarationInFile(symbol, state);
+          Tree declaration = SourceLookup.inThisFile(symbol, state);
           if (declaration instanceof VariableTree variable
               && variable.getInitializer() != null
               && isDaemonFactory(variable.getInitializer(), state, seen)) {
@@ -162,46 +163,5 @@ final class DaemonThreads {
       }
     }
     return false;
-  }
-
-  /** The declaration of class {@code symbol} in the file being compiled, or null. */
-  static Tree classInFile(Symbol symbol, VisitorState state) {
-    Tree[] result = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        if (ASTHelpers.getSymbol(clazz) == symbol) {
-          result[0] = clazz;
-          return null;
-        }
-        return super.visitClass(clazz, null);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return result[0];
-  }
-
-  /** The declaration of {@code symbol} in the file being compiled, or null. */
-  static Tree declarationInFile(Symbol symbol, VisitorState state) {
-    Tree[] result = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (ASTHelpers.getSymbol(variable) == symbol) {
-          result[0] = variable;
-          return null;
-        }
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitMethod(MethodTree method, Void unused) {
-        if (ASTHelpers.getSymbol(method) == symbol) {
-          result[0] = method;
-          return null;
-        }
-        return super.visitMethod(method, null);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return result[0];
   }
 }

@@ -25,6 +25,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.SourceLookup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class FieldLifecycle {
     boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);
     List<TreePath> creations = new ArrayList<>();
     if (field.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state, facts)) {
+        && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state)) {
       TreePath fieldPath =
           state.getPath().getLeaf() == field
               ? state.getPath()
@@ -95,7 +96,7 @@ public final class FieldLifecycle {
       AssignmentTree assignment = (AssignmentTree) path.getLeaf();
       if (ASTHelpers.getSymbol(assignment.getVariable()) == symbol
           && byTheClassItself(path, assignment.getVariable(), symbol)
-          && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state, facts)
+          && (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
               || isLocalHoldingCreation(assignment.getExpression(), kind, state, facts))) {
         creations.add(new TreePath(path, assignment.getExpression()));
       }
@@ -306,8 +307,9 @@ public final class FieldLifecycle {
     if (method == null || seen.size() > 3 || !seen.add(method)) {
       return false;
     }
-    Tree declaration = facts.declaration(method);
-    if (!(declaration instanceof MethodTree helper) || helper.getBody() == null) {
+    MethodTree helper =
+        method instanceof Symbol.MethodSymbol m ? SourceLookup.methodInThisFile(m, state) : null;
+    if (helper == null || helper.getBody() == null) {
       return false;
     }
     TreePath helperPath = facts.methodPath(helper);
@@ -381,10 +383,10 @@ public final class FieldLifecycle {
     if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    Tree declaration = facts.declaration(local);
+    Tree declaration = SourceLookup.inThisFile(local, state);
     return declaration instanceof VariableTree variable
         && variable.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state, facts);
+        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
   }
 
   private static MethodTree enclosingMethod(TreePath path) {

@@ -12,9 +12,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,9 @@ abstract class OwnedResourceChecker extends BugChecker
    * instances are reused across units, so the facts are replaced whenever the unit changes.
    */
   private UnitFacts facts;
+
+  /** Analyses of the compilation unit being analysed (flow results per method). */
+  private final UnitCache cache = new UnitCache();
 
   private UnitFacts facts(VisitorState state) {
     facts = UnitFacts.forUnit(facts, state.getPath().getCompilationUnit());
@@ -60,11 +65,12 @@ abstract class OwnedResourceChecker extends BugChecker
   private Description matchCreation(ExpressionTree tree, VisitorState state) {
     if (!kind().isCreation(tree, state)
         && !(tree instanceof MethodInvocationTree call
-            && ResourceLifecycle.isFactoryCall(call, kind(), state, facts(state)))) {
+            && ResourceLifecycle.isFactoryCall(call, kind(), state))) {
       return Description.NO_MATCH;
     }
     Optional<ResourceLifecycle.Finding> finding =
-        ResourceLifecycle.judgeCreation(kind(), canonicalName(), state, facts(state));
+        ResourceLifecycle.judgeCreation(
+            kind(), symbol -> isSuppressed(symbol, state), state, facts(state), cache);
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }
@@ -107,18 +113,26 @@ abstract class OwnedResourceChecker extends BugChecker
 
   private String describeSkip(ResourceLifecycle.Finding f, VisitorState state) {
     String release = f.variable() + "." + kind().releaseCall();
-    if (f.skip() == null) {
+    Exit exit = f.exit();
+    if (exit == null || exit.kind() == Exit.Kind.END) {
       return "a path reaches the end of its scope without " + release;
     }
-    String line = "line " + line(f.skip(), state);
-    return switch (f.how()) {
-      case "return", "throw", "break", "continue" -> String.format(
-          "the %s on %s skips %s", f.how(), line, release);
-      case "reassignment" -> String.format(
+    String line = "line " + exit.line(state);
+    return switch (exit.kind()) {
+      case RETURN, THROW, BREAK, CONTINUE -> String.format(
+          "the %s on %s skips %s", exit.kind().name().toLowerCase(java.util.Locale.ROOT), line, release);
+      case REASSIGNMENT -> String.format(
           "the assignment on %s replaces a live %s before %s", line, kind().noun(), release);
-      default -> String.format(
-          "%s %s thrown by the call on %s skips %s", article(f.how()), f.how(), line, release);
+      default -> {
+        String type = simpleName(exit.exception());
+        yield String.format(
+            "%s %s thrown by the call on %s skips %s", article(type), type, line, release);
+      }
     };
+  }
+
+  private static String simpleName(javax.lang.model.type.TypeMirror type) {
+    return type instanceof com.sun.tools.javac.code.Type t ? t.tsym.getSimpleName().toString() : "exception";
   }
 
   private static long line(Tree tree, VisitorState state) {

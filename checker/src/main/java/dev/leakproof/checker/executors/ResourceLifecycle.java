@@ -3,7 +3,6 @@ package dev.leakproof.checker.executors;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
@@ -25,13 +24,17 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
-import dev.leakproof.checker.flow.ReleaseFlow;
-import dev.leakproof.checker.flow.ReleasePaths;
+import dev.leakproof.checker.flow.Exit;
+import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.UnitCache;
+import org.jspecify.annotations.Nullable;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.SourceLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -66,19 +69,23 @@ public final class ResourceLifecycle {
       Problem problem,
       Tree creation,
       String variable,
-      Tree skip,
-      String how,
+      @Nullable Exit exit,
       Optional<SuggestedFix> fix) {}
 
   /**
    * Judges the creation at {@code state.getPath()} (an expression for which {@link
-   * OwnedResource#isCreation} holds). {@code checkName} is used to honour suppressions written on
+   * OwnedResource#isCreation} holds). {@code suppressed} says whether the check is suppressed on a
+   * symbol: it honours suppressions written on
    * the variable's declaration when the creation is a later assignment.
    */
   public static Optional<Finding> judgeCreation(
-      OwnedResource kind, String checkName, VisitorState state) {
+      OwnedResource kind, Predicate<Symbol> suppressed, VisitorState state) {
     return judgeCreation(
-        kind, checkName, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
+        kind,
+        suppressed,
+        state,
+        UnitFacts.forUnit(null, state.getPath().getCompilationUnit()),
+        new UnitCache());
   }
 
   /**
@@ -86,7 +93,11 @@ public final class ResourceLifecycle {
    * being analysed), so that judging every creation of a unit scans it only once.
    */
   public static Optional<Finding> judgeCreation(
-      OwnedResource kind, String checkName, VisitorState state, UnitFacts facts) {
+      OwnedResource kind,
+      Predicate<Symbol> suppressed,
+      VisitorState state,
+      UnitFacts facts,
+      UnitCache cache) {
     TreePath path = state.getPath();
     Tree child = path.getLeaf();
     TreePath parentPath = path.getParentPath();
@@ -103,7 +114,7 @@ public final class ResourceLifecycle {
         ExpressionTree other =
             first ? conditional.getFalseExpression() : conditional.getTrueExpression();
         boolean judgedHere =
-            isNull(other) || (first && isOwnedCreation(other, kind, state, 0, facts));
+            isNull(other) || (first && isOwnedCreation(other, kind, state));
         if (!judgedHere) {
           return Optional.empty();
         }
@@ -116,7 +127,7 @@ public final class ResourceLifecycle {
         // switch (mode) { case A -> newPool(); default -> newOtherPool(); }: judged once, from
         // the first case, when every case creates.
         if (switchExpression.getCases().get(0) != caseTree
-            || !isOwnedCreation(switchExpression, kind, state, 0, facts)) {
+            || !isOwnedCreation(switchExpression, kind, state)) {
           return Optional.empty();
         }
         child = switchExpression;
@@ -150,7 +161,7 @@ public final class ResourceLifecycle {
     }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
       return judgeLocal(
-          ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state, facts);
+          ASTHelpers.getSymbol(declaration), child, parentPath, kind, suppressed, state, facts, cache);
     }
     if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
       return judgeLocal(
@@ -158,9 +169,10 @@ public final class ResourceLifecycle {
           child,
           parentPath,
           kind,
-          checkName,
+          suppressed,
           state,
-          facts);
+          facts,
+          cache);
     }
     return Optional.empty();
   }
@@ -215,17 +227,17 @@ public final class ResourceLifecycle {
   }
 
   /** {@code cond ? creation : null} (either way round): an object or nothing. */
-  private static boolean isCreationOrNull(
-      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
+  static boolean isCreationOrNull(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
     return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
         && ((isNull(conditional.getFalseExpression())
-                && isOwnedCreation(conditional.getTrueExpression(), kind, state, 0, facts))
+                && isOwnedCreation(conditional.getTrueExpression(), kind, state))
             || (isNull(conditional.getTrueExpression())
-                && isOwnedCreation(conditional.getFalseExpression(), kind, state, 0, facts)));
+                && isOwnedCreation(conditional.getFalseExpression(), kind, state)));
   }
 
   private static Finding dropped(Tree creation) {
-    return new Finding(Problem.DROPPED, creation, null, null, null, Optional.empty());
+    return new Finding(Problem.DROPPED, creation, null, null, Optional.empty());
   }
 
   /**
@@ -235,21 +247,11 @@ public final class ResourceLifecycle {
    */
   public static boolean isOwnedCreation(
       ExpressionTree expression, OwnedResource kind, VisitorState state) {
-    return isOwnedCreation(expression, kind, state, 0, null);
-  }
-
-  /** As above; {@code facts} (null to scan instead) finds the factory methods of the file. */
-  static boolean isOwnedCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
-    return isOwnedCreation(expression, kind, state, 0, facts);
+    return isOwnedCreation(expression, kind, state, 0);
   }
 
   private static boolean isOwnedCreation(
-      ExpressionTree expression,
-      OwnedResource kind,
-      VisitorState state,
-      int depth,
-      UnitFacts facts) {
+      ExpressionTree expression, OwnedResource kind, VisitorState state, int depth) {
     Tree stripped = Uses.strip(expression);
     if (!(stripped instanceof ExpressionTree tree) || depth > 3) {
       return false;
@@ -258,8 +260,8 @@ public final class ResourceLifecycle {
       return true;
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1, facts)
-          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1, facts);
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1);
     }
     if (tree instanceof SwitchExpressionTree switchExpression) {
       return !switchExpression.getCases().isEmpty()
@@ -268,15 +270,15 @@ public final class ResourceLifecycle {
                   c ->
                       c.getCaseKind() == CaseTree.CaseKind.RULE
                           && c.getBody() instanceof ExpressionTree body
-                          && isOwnedCreation(body, kind, state, depth + 1, facts));
+                          && isOwnedCreation(body, kind, state, depth + 1));
     }
     if (tree instanceof MethodInvocationTree call) {
       int wrapped = kind.wrappedArgument(call, state);
       if (wrapped >= 0 && wrapped < call.getArguments().size()) {
         return isOwnedCreation(
-            call.getArguments().get(wrapped), kind, state, depth + 1, facts);
+            call.getArguments().get(wrapped), kind, state, depth + 1);
       }
-      return isFactoryCall(call, kind, state, depth + 1, facts);
+      return isFactoryCall(call, kind, state, depth + 1);
     }
     return false;
   }
@@ -288,21 +290,11 @@ public final class ResourceLifecycle {
    */
   public static boolean isFactoryCall(
       MethodInvocationTree call, OwnedResource kind, VisitorState state) {
-    return isFactoryCall(call, kind, state, 0, null);
-  }
-
-  /** As above; {@code facts} (null to scan instead) finds the method's declaration. */
-  public static boolean isFactoryCall(
-      MethodInvocationTree call, OwnedResource kind, VisitorState state, UnitFacts facts) {
-    return isFactoryCall(call, kind, state, 0, facts);
+    return isFactoryCall(call, kind, state, 0);
   }
 
   private static boolean isFactoryCall(
-      MethodInvocationTree call,
-      OwnedResource kind,
-      VisitorState state,
-      int depth,
-      UnitFacts facts) {
+      MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every call of the file.
     if (method == null
@@ -315,9 +307,8 @@ public final class ResourceLifecycle {
         || !kind.canRelease(method.getReturnType(), state)) {
       return false;
     }
-    Tree declaration =
-        facts == null ? DaemonThreads.declarationInFile(method, state) : facts.declaration(method);
-    if (!(declaration instanceof MethodTree methodTree) || methodTree.getBody() == null) {
+    MethodTree methodTree = SourceLookup.methodInThisFile(method, state);
+    if (methodTree == null || methodTree.getBody() == null) {
       return false;
     }
     List<ExpressionTree> returned = new ArrayList<>();
@@ -340,7 +331,7 @@ public final class ResourceLifecycle {
     }.scan(methodTree.getBody(), null);
     return !returned.isEmpty()
         && returned.stream()
-            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1, facts));
+            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1));
   }
 
   private static Optional<Finding> judgeLocal(
@@ -348,9 +339,10 @@ public final class ResourceLifecycle {
       Tree creation,
       TreePath creationParent,
       OwnedResource kind,
-      String checkName,
+      Predicate<Symbol> suppressed,
       VisitorState state,
-      UnitFacts facts) {
+      UnitFacts facts,
+      UnitCache cache) {
     if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
@@ -379,7 +371,7 @@ public final class ResourceLifecycle {
       return Optional.empty();
     }
     VariableTree declaration = (VariableTree) statements.get(index);
-    if (isSuppressedOn(declaration, checkName)) {
+    if (suppressed.test(variable)) {
       return Optional.empty();
     }
     ExpressionTree initializer = declaration.getInitializer();
@@ -387,9 +379,9 @@ public final class ResourceLifecycle {
     boolean maybeNull = false;
     if (initializer == null || isNull(initializer)) {
       initiallyLive = false;
-    } else if (isOwnedCreation(initializer, kind, state, 0, facts)) {
+    } else if (isOwnedCreation(initializer, kind, state)) {
       initiallyLive = true;
-    } else if (isCreationOrNull(initializer, kind, state, facts)) {
+    } else if (isCreationOrNull(initializer, kind, state)) {
       initiallyLive = true;
       maybeNull = true;
     } else {
@@ -405,22 +397,11 @@ public final class ResourceLifecycle {
       return Optional.empty();
     }
     List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
-    // Past the last statement that names the variable (or holds a yield), the walk may stop early.
-    int lastRelevant =
-        Math.max(
-            facts.lastStatementContaining(owner, statements, facts.uses(variable)),
-            facts.lastStatementWithYield(owner, statements));
-    ReleasePaths.Result result =
-        ReleasePaths.analyze(
-            variable,
-            rest,
-            !initiallyLive
-                ? ReleaseFlow.UNBORN
-                : maybeNull ? ReleaseFlow.LIVE | ReleaseFlow.UNBORN : ReleaseFlow.LIVE,
-            (expression, s) -> isOwnedCreation(expression, kind, s, 0, facts),
-            kind,
-            state,
-            lastRelevant - (index + 1));
+    TreePath unit = Flow.unitOf(creationParent);
+    if (unit == null) {
+      return Optional.empty();
+    }
+    ReleasePaths.Result result = ReleasePaths.analyze(variable, unit, kind, state, cache);
     if (result.verdict() != ReleasePaths.Verdict.NEVER
         && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
       return Optional.empty();
@@ -432,9 +413,9 @@ public final class ResourceLifecycle {
     String name = variable.getSimpleName().toString();
     return switch (result.verdict()) {
       case NEVER -> Optional.of(
-          new Finding(Problem.NEVER_RELEASED, creation, name, null, null, fix));
+          new Finding(Problem.NEVER_RELEASED, creation, name, null, fix));
       case SOME_PATHS -> Optional.of(
-          new Finding(Problem.SKIPPED, creation, name, result.skip(), result.how(), fix));
+          new Finding(Problem.SKIPPED, creation, name, result.exit(), fix));
       default -> Optional.empty();
     };
   }
@@ -449,7 +430,7 @@ public final class ResourceLifecycle {
       AssignmentTree assignment = (AssignmentTree) path.getLeaf();
       if (Uses.refersTo(assignment.getVariable(), variable)
           && isDirectlyInside(path, scope)
-          && isOwnedCreation(assignment.getExpression(), kind, state, 0, facts)) {
+          && isOwnedCreation(assignment.getExpression(), kind, state)) {
         return assignment.getExpression();
       }
     }
@@ -480,19 +461,5 @@ public final class ResourceLifecycle {
       }
     }.scan(scope, null);
     return found[0];
-  }
-
-  /** True if the declaration carries {@code @IntentionalDaemon} or suppresses {@code checkName}. */
-  static boolean isSuppressedOn(VariableTree declaration, String checkName) {
-    for (AnnotationTree annotation : declaration.getModifiers().getAnnotations()) {
-      String type = annotation.getAnnotationType().toString();
-      if (type.endsWith("IntentionalDaemon")) {
-        return true;
-      }
-      if (type.endsWith("SuppressWarnings") && annotation.toString().contains('"' + checkName + '"')) {
-        return true;
-      }
-    }
-    return false;
   }
 }

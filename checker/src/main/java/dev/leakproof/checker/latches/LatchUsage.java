@@ -72,6 +72,8 @@ public final class LatchUsage {
   public static final Matcher<ExpressionTree> AWAIT =
       instanceMethod().onDescendantOf(LATCH).named("await");
   public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
+  public static final Matcher<ExpressionTree> GET_COUNT =
+      instanceMethod().onDescendantOf(LATCH).named("getCount");
 
   /** Calls that run a task given to them exactly once. */
   static final Matcher<ExpressionTree> RUNS_ONCE =
@@ -117,16 +119,18 @@ public final class LatchUsage {
    */
   public static Object latchKey(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver == null) {
-      return "this";
-    }
-    if (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree) {
-      Symbol sym = ASTHelpers.getSymbol(receiver);
+    return receiver == null ? "this" : keyOf(receiver, state);
+  }
+
+  /** The latch key of the expression {@code latch} (see {@link #latchKey}). */
+  public static Object keyOf(ExpressionTree latch, VisitorState state) {
+    if (latch instanceof IdentifierTree || latch instanceof MemberSelectTree) {
+      Symbol sym = ASTHelpers.getSymbol(latch);
       if (sym instanceof Symbol.VarSymbol) {
         return sym;
       }
     }
-    return state.getSourceForNode(receiver);
+    return state.getSourceForNode(latch);
   }
 
   /** True if {@code s} is the statement {@code latch.countDown();} for the given latch. */

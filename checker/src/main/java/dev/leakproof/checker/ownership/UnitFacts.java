@@ -23,7 +23,7 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Facts about one compilation unit that the executor and timer analysis looks up again and again:
- * where each local variable and field is used and assigned, where each symbol is declared. Built
+ * where each local variable and field is used and assigned, and the path of each method. Built
  * lazily by one scan of the unit, so that judging every creation and every field of a file costs
  * one pass over it instead of one pass per candidate.
  *
@@ -36,14 +36,9 @@ public final class UnitFacts {
   private boolean scanned;
   private Map<Symbol, List<TreePath>> uses;
   private Map<Symbol, List<TreePath>> assignments;
-  private Map<Symbol, Tree> declarations;
-  private Map<Symbol, Tree> classes;
   private Map<Tree, TreePath> methodPaths;
-  private List<TreePath> yields;
   private Map<Tree, List<StatementTree>> statementArrays;
-  private Map<Tree, Map<Tree, Integer>> statementIndexes;
   private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
-  private Map<Tree, Integer> lastYields;
 
   private UnitFacts(CompilationUnitTree unit) {
     this.unit = unit;
@@ -65,10 +60,7 @@ public final class UnitFacts {
     scanned = true;
     uses = new HashMap<>();
     assignments = new HashMap<>();
-    declarations = new HashMap<>();
-    classes = new HashMap<>();
     methodPaths = new IdentityHashMap<>();
-    yields = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
@@ -111,37 +103,9 @@ public final class UnitFacts {
       }
 
       @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(variable);
-        if (symbol != null) {
-          declarations.put(symbol, variable);
-        }
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
       public Void visitMethod(MethodTree method, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(method);
-        if (symbol != null) {
-          declarations.put(symbol, method);
-        }
         methodPaths.put(method, getCurrentPath());
         return super.visitMethod(method, null);
-      }
-
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(clazz);
-        if (symbol != null) {
-          classes.put(symbol, clazz);
-        }
-        return super.visitClass(clazz, null);
-      }
-
-      @Override
-      public Void visitYield(YieldTree yield, Void unused) {
-        yields.add(getCurrentPath());
-        return super.visitYield(yield, null);
       }
     }.scan(unit, null);
   }
@@ -164,28 +128,10 @@ public final class UnitFacts {
     return assignments.getOrDefault(variable, List.of());
   }
 
-  /** The declaration of the variable or method {@code symbol} in this unit, or null. */
-  public Tree declaration(Symbol symbol) {
-    scan();
-    return declarations.get(symbol);
-  }
-
-  /** The declaration of class {@code symbol} in this unit, or null. */
-  public Tree classDeclaration(Symbol symbol) {
-    scan();
-    return classes.get(symbol);
-  }
-
   /** The path of a method declared in this unit, or null. */
   public TreePath methodPath(Tree method) {
     scan();
     return methodPaths.get(method);
-  }
-
-  /** Every {@code yield} statement of the unit. */
-  public List<TreePath> yields() {
-    scan();
-    return yields;
   }
 
   /**
@@ -197,26 +143,6 @@ public final class UnitFacts {
       statementArrays = new IdentityHashMap<>();
     }
     return statementArrays.computeIfAbsent(owner, o -> new ArrayList<>(statements));
-  }
-
-  /**
-   * For the statement list {@code statements} of {@code owner} (a block or a case): the position
-   * of each statement in it, by identity.
-   */
-  public Map<Tree, Integer> statementIndex(Tree owner, List<? extends StatementTree> statements) {
-    if (statementIndexes == null) {
-      statementIndexes = new IdentityHashMap<>();
-    }
-    return statementIndexes.computeIfAbsent(
-        owner,
-        o -> {
-          Map<Tree, Integer> index = new IdentityHashMap<>();
-          int i = 0;
-          for (StatementTree statement : statements) {
-            index.put(statement, i++);
-          }
-          return index;
-        });
   }
 
   /**
@@ -245,43 +171,4 @@ public final class UnitFacts {
         });
   }
 
-  /**
-   * The position, in the statement list {@code statements} of {@code owner}, of the last
-   * statement that contains a {@code yield} (-1 if none does).
-   */
-  public int lastStatementWithYield(Tree owner, List<? extends StatementTree> statements) {
-    if (lastYields == null) {
-      lastYields = new IdentityHashMap<>();
-    }
-    Integer last = lastYields.get(owner);
-    if (last == null) {
-      last = lastStatementContaining(owner, statements, yields());
-      lastYields.put(owner, last);
-    }
-    return last;
-  }
-
-  /**
-   * The position, in the statement list of {@code owner}, of the last statement that contains
-   * one of {@code paths} (-1 if none does).
-   */
-  public int lastStatementContaining(
-      Tree owner, List<? extends StatementTree> statements, List<TreePath> paths) {
-    Map<Tree, Integer> index = statementIndex(owner, statements);
-    int last = -1;
-    for (TreePath path : paths) {
-      Tree child = null;
-      for (TreePath p = path; p != null; p = p.getParentPath()) {
-        if (p.getLeaf() == owner) {
-          Integer position = child == null ? null : index.get(child);
-          if (position != null) {
-            last = Math.max(last, position);
-          }
-          break;
-        }
-        child = p.getLeaf();
-      }
-    }
-    return last;
-  }
 }

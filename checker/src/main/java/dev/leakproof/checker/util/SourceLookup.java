@@ -23,6 +23,28 @@ public final class SourceLookup {
     return as(lookup(symbol, state), MethodTree.class);
   }
 
+  /**
+   * The declaration of the method {@code symbol} when it is in the file being analysed (a method
+   * of another file, even of the same compilation, is not looked at).
+   */
+  @Nullable
+  public static MethodTree methodInThisFile(MethodSymbol symbol, VisitorState state) {
+    return as(inThisFile(symbol, state), MethodTree.class);
+  }
+
+  /** The declaration (class, method or variable) of {@code symbol} if it is in this file. */
+  @Nullable
+  public static Tree inThisFile(@Nullable Symbol symbol, VisitorState state) {
+    Symbol.ClassSymbol owner = symbol == null ? null : symbol.enclClass();
+    if (owner == null
+        || owner.sourcefile == null
+        || state.getPath() == null
+        || owner.sourcefile != state.getPath().getCompilationUnit().getSourceFile()) {
+      return null;
+    }
+    return lookup(symbol, state);
+  }
+
   @Nullable
   public static ClassTree classTree(ClassSymbol symbol, VisitorState state) {
     return as(lookup(symbol, state), ClassTree.class);

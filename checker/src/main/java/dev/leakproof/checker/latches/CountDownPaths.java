@@ -1,0 +1,189 @@
+package dev.leakproof.checker.latches;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Exit;
+import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.flow.Obligation;
+import dev.leakproof.checker.flow.QuietCalls;
+import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.lang.model.type.TypeMirror;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers: which paths of a task can leave before a {@code countDown()} of its latch? A facade over
+ * the {@link Flow} engine, whose obligation here is "a latch to count down: none yet / pending /
+ * done".
+ *
+ * <p>The task holds a pending count from its start, unless the latch is obtained later in it (a
+ * local declared there, a field assigned there before the countDown): until then there is nothing
+ * to skip, and a {@code latch == null} check leaves nothing pending on its null branch. Any call
+ * can skip the countDown by an unchecked exception, unless it cannot throw in practice ({@link
+ * QuietCalls}); so can a checked exception, an explicit {@code throw}, a {@code return}, and a
+ * {@code break} or {@code continue} out of a statement around the countDown. A catch that takes the
+ * exception does not end the skip unless it counts down itself.
+ */
+final class CountDownPaths {
+  private CountDownPaths() {}
+
+  /**
+   * The ways out before {@code countDown} (a statement of the method or lambda at {@code unit})
+   * by which a path can leave with the latch {@code latch} (a {@link LatchUsage#latchKey}) not
+   * counted down, in source order.
+   */
+  static List<Exit> skips(
+      TreePath unit,
+      Tree countDown,
+      Object latch,
+      boolean pendingAtStart,
+      VisitorState state,
+      UnitCache cache) {
+    Flow.Result result =
+        cache.get(
+            state,
+            "CountDownPaths",
+            List.of(unit.getLeaf(), latch, pendingAtStart),
+            () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
+    List<Exit> skips = new ArrayList<>();
+    if (!result.understood(latch)) {
+      return skips;
+    }
+    int position = ASTHelpers.getStartPosition(countDown);
+    int end = state.getEndPosition(countDown);
+    for (Exit exit : result.exits(latch)) {
+      if (exit.site() == null || exit.position() >= position) {
+        continue;
+      }
+      if ((exit.kind() == Exit.Kind.BREAK || exit.kind() == Exit.Kind.CONTINUE)
+          && !encloses(targetOf(exit.site()), position, end, state)) {
+        continue; // a jump within code before the countDown, which still reaches it
+      }
+      skips.add(exit);
+    }
+    return skips;
+  }
+
+  /**
+   * True if every path through the method or lambda at {@code unit}, normal or exceptional,
+   * counts {@code latch} down (a {@code stop()} whose {@code finally} does it).
+   */
+  static boolean countsDownOnEveryPath(
+      TreePath unit, Object latch, VisitorState state, UnitCache cache) {
+    Flow.Result result =
+        cache.get(
+            state,
+            "CountDownPaths",
+            List.of(unit.getLeaf(), latch, true),
+            () -> Flow.analyze(unit, new PendingCountDown(latch, true, state), state));
+    return result.understood(latch) && result.exits(latch).isEmpty();
+  }
+
+  private static @Nullable Tree targetOf(Tree jump) {
+    if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak brk) {
+      return brk.target;
+    }
+    return jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue cont ? cont.target : null;
+  }
+
+  private static boolean encloses(@Nullable Tree tree, int start, int end, VisitorState state) {
+    return tree != null
+        && ASTHelpers.getStartPosition(tree) <= start
+        && end <= state.getEndPosition(tree);
+  }
+
+  /** The obligation: the latch of one task, to be counted down before the task ends. */
+  private static final class PendingCountDown implements Obligation {
+    private final Object latch;
+    private final boolean pendingAtStart;
+    private final VisitorState state;
+
+    PendingCountDown(Object latch, boolean pendingAtStart, VisitorState state) {
+      this.latch = latch;
+      this.pendingAtStart = pendingAtStart;
+      this.state = state;
+    }
+
+    @Override
+    public Collection<?> keys() {
+      return List.of(latch);
+    }
+
+    @Override
+    public boolean openAtEntry(Object key) {
+      return pendingAtStart;
+    }
+
+    @Override
+    public @Nullable Object keyOf(Tree expression) {
+      Tree stripped = Uses.strip(expression);
+      if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
+        Symbol symbol = ASTHelpers.getSymbol(stripped);
+        if (symbol instanceof Symbol.VarSymbol) {
+          return symbol.equals(latch) ? latch : null;
+        }
+      }
+      return latch instanceof String text && text.equals(state.getSourceForNode(stripped))
+          ? latch
+          : null;
+    }
+
+    @Override
+    public List<Event> events(Node node) {
+      if (node instanceof MethodInvocationNode call
+          && call.getTree() instanceof MethodInvocationTree tree
+          && LatchUsage.COUNT_DOWN.matches(tree, state)
+          && Objects.equals(LatchUsage.latchKey(tree, state), latch)) {
+        return List.of(new Event(latch, Effect.MEET));
+      }
+      if (node instanceof AssignmentNode assignment
+          && latch instanceof Symbol
+          && assignment.getTarget().getTree() != null
+          && latch.equals(ASTHelpers.getSymbol(assignment.getTarget().getTree()))) {
+        ExpressionTree value =
+            assignment.getTree() instanceof VariableTree declaration
+                ? declaration.getInitializer()
+                : ((AssignmentTree) assignment.getTree()).getExpression();
+        boolean none = value == null || Uses.strip(value).getKind() == Tree.Kind.NULL_LITERAL;
+        return List.of(new Event(latch, none ? Effect.NONE : Effect.TAKE));
+      }
+      return List.of();
+    }
+
+    @Override
+    public boolean canSkip(Node node, TypeMirror exception) {
+      return QuietCalls.mayThrow(node, exception, state);
+    }
+
+    @Override
+    public int @Nullable [] scope(Object key) {
+      return null;
+    }
+
+    @Override
+    public boolean jumpSkips(Object key, Tree target) {
+      return true; // which jumps skip which countDown is decided per countDown, by position
+    }
+
+    @Override
+    public boolean catchResumes() {
+      return false; // a catch that does not count down leaves the skip in place
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.leakproof.checker.latches;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Exit;
+import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * What a latch is for, as CountDownNotInFinally needs to know before it calls a skipped
+ * countDown a defect: a start gate the task opens itself, a one-shot state flag, a latch another
+ * method counts down on every path anyway; and when the task obtains its latch.
+ */
+final class LatchRoles {
+  private LatchRoles() {}
+
+  /**
+   * A latch the method or lambda creates itself and then counts down is a start gate it opens for
+   * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
+   * LatchCountMismatch's concern.
+   */
+  static boolean createdInUnit(Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+    if (!(latch instanceof Symbol.VarSymbol variable)
+        || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    Set<Symbol> created =
+        cache.get(
+            state,
+            "LatchRoles.created",
+            unit.getLeaf(),
+            () -> {
+              Set<Symbol> latches = new HashSet<>();
+              for (VariableTree declaration :
+                  LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
+                if (declaration.getInitializer() != null
+                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)) {
+                  latches.add(ASTHelpers.getSymbol(declaration));
+                }
+              }
+              return latches;
+            });
+    return created.contains(variable);
+  }
+
+  /**
+   * True if the latch is a one-shot state flag: some code of the file reads its {@code getCount()}
+   * ("started", "done"). Skipping the countDown on failure is then the design (the flag stays
+   * unset), and moving it into finally would change its meaning.
+   */
+  static boolean isStateFlag(Object latch, VisitorState state, UnitCache cache) {
+    Set<Object> read =
+        cache.get(
+            state,
+            "LatchRoles.countRead",
+            null,
+            () -> {
+              Set<Object> latches = new HashSet<>();
+              for (MethodInvocationTree call :
+                  LocalTrees.findAll(
+                      state.getPath().getCompilationUnit(), MethodInvocationTree.class)) {
+                if (LatchUsage.GET_COUNT.matches(call, state)) {
+                  latches.add(LatchUsage.latchKey(call, state));
+                }
+              }
+              return latches;
+            });
+    return read.contains(latch);
+  }
+
+  /**
+   * True if the latch is a field and a lifecycle end of the file (see {@link #isLifecycleEnd})
+   * counts it down in a {@code finally}, on every path: stopping releases the waiter whatever this
+   * task does. (A countDown in any other method, such as a sibling callback's, may never run.)
+   */
+  static boolean countedDownElsewhere(
+      Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+    if (!(latch instanceof Symbol symbol) || symbol.getKind() != ElementKind.FIELD) {
+      return false;
+    }
+    Map<Object, List<TreePath>> countingMethods =
+        cache.get(
+            state,
+            "LatchRoles.countingMethods",
+            null,
+            () -> {
+              Map<Object, List<TreePath>> methods = new HashMap<>();
+              new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitMethod(MethodTree method, Void unused) {
+                  if (!isLifecycleEnd(method)) {
+                    return super.visitMethod(method, null);
+                  }
+                  for (TryTree tryTree : LocalTrees.find(method.getBody(), TryTree.class)) {
+                    for (MethodInvocationTree call :
+                        LocalTrees.find(tryTree.getFinallyBlock(), MethodInvocationTree.class)) {
+                      if (LatchUsage.COUNT_DOWN.matches(call, state)) {
+                        methods
+                            .computeIfAbsent(
+                                LatchUsage.latchKey(call, state), k -> new ArrayList<>())
+                            .add(getCurrentPath());
+                      }
+                    }
+                  }
+                  return super.visitMethod(method, null);
+                }
+              }.scan(state.getPath().getCompilationUnit(), null);
+              return methods;
+            });
+    for (TreePath method : countingMethods.getOrDefault(latch, List.of())) {
+      if (!encloses(method.getLeaf(), unit)
+          && CountDownPaths.countsDownOnEveryPath(method, latch, state, cache)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A method that ends an object's life: {@code close()}, {@code stop()}, {@code shutdown()},
+   * {@code dispose()}, {@code destroy()} (or a name starting with one of these words, such as
+   * {@code stopServer}), or one annotated {@code @PreDestroy}.
+   */
+  static boolean isLifecycleEnd(MethodTree method) {
+    String name = method.getName().toString();
+    for (String end : new String[] {"close", "stop", "shutdown", "dispose", "destroy"}) {
+      if (name.equals(end)
+          || (name.startsWith(end) && Character.isUpperCase(name.charAt(end.length())))) {
+        return true;
+      }
+    }
+    for (var annotation : method.getModifiers().getAnnotations()) {
+      Tree type = annotation.getAnnotationType();
+      String simple =
+          type instanceof MemberSelectTree select
+              ? select.getIdentifier().toString()
+              : type.toString();
+      if (simple.equals("PreDestroy")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean encloses(Tree tree, TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == tree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the task holds a latch to count down from its start: not when the latch is a local
+   * it declares, or a variable it assigns before the countDown (it obtains the latch later).
+   */
+  static boolean pendingAtStart(TreePath unit, Object latch, Tree countDown, VisitorState state) {
+    if (!(latch instanceof Symbol symbol)) {
+      return true;
+    }
+    Tree body = Flow.body(unit.getLeaf());
+    for (VariableTree declaration : LocalTrees.find(body, VariableTree.class)) {
+      if (symbol.equals(ASTHelpers.getSymbol(declaration))) {
+        return false;
+      }
+    }
+    int position = ASTHelpers.getStartPosition(countDown);
+    for (AssignmentTree assignment : LocalTrees.find(body, AssignmentTree.class)) {
+      if (symbol.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && ASTHelpers.getStartPosition(assignment) < position) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The skips without the {@code return}s of "already done" guards ({@code if (closed) return;}
+   * with {@code closed} a field the method or lambda sets): code that runs once, whose first run
+   * counted down.
+   */
+  static List<Exit> withoutOnceGuards(
+      List<Exit> skips, TreePath unit, VisitorState state, UnitCache cache) {
+    Set<Symbol> onceFlags =
+        cache.get(
+            state,
+            "LatchRoles.fieldsAssigned",
+            unit.getLeaf(),
+            () -> {
+              Set<Symbol> fields = new HashSet<>();
+              for (AssignmentTree assignment :
+                  LocalTrees.find(Flow.body(unit.getLeaf()), AssignmentTree.class)) {
+                Symbol symbol = ASTHelpers.getSymbol(assignment.getVariable());
+                if (symbol != null && symbol.getKind() == ElementKind.FIELD) {
+                  fields.add(symbol);
+                }
+              }
+              return fields;
+            });
+    if (onceFlags.isEmpty()) {
+      return skips;
+    }
+    List<Exit> kept = new ArrayList<>();
+    for (Exit exit : skips) {
+      if (exit.kind() != Exit.Kind.RETURN
+          || !guardedBy(TreePath.getPath(unit, exit.site()), unit.getLeaf(), onceFlags)) {
+        kept.add(exit);
+      }
+    }
+    return kept;
+  }
+
+  /** True if an {@code if} around {@code path} (inside {@code unit}) reads one of {@code flags}. */
+  private static boolean guardedBy(TreePath path, Tree unit, Set<Symbol> flags) {
+    if (path == null) {
+      return false;
+    }
+    Tree child = path.getLeaf();
+    for (TreePath up = path.getParentPath(); up != null && up.getLeaf() != unit;
+        up = up.getParentPath()) {
+      if (up.getLeaf() instanceof IfTree guard
+          && child != guard.getCondition()
+          && !LocalTrees.find(
+                  guard.getCondition(),
+                  ExpressionTree.class,
+                  e -> (e instanceof com.sun.source.tree.IdentifierTree || e instanceof MemberSelectTree)
+                      && flags.contains(ASTHelpers.getSymbol(e)))
+              .isEmpty()) {
+        return true;
+      }
+      child = up.getLeaf();
+    }
+    return false;
+  }
+}
