@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * wording and policy (as Error Prone's NullnessPropagationTest does). The code under test declares
  * {@code static Res open()} (takes an obligation on), {@code void close()} (meets it), and the
  * markers {@code state(x)} (reports the facts about local {@code x} right before the marker) and
- * {@code exits(x)} (reports the exits found for {@code x}, as {@code KIND@line}, or "not
- * understood"). Exceptions count as ways out per the marker's enclosing method name: a method whose
- * name starts with {@code checked} counts only checked exceptions, any other counts all but Errors.
+ * {@code exits(x)} (reports the exits found for {@code x}, as {@code KIND(ExceptionType)@line}, or
+ * "not understood"). Exceptions count as ways out per the marker's enclosing method name: a method whose
+ * name starts with {@code checked} counts only checked exceptions, any other counts all but Errors
+ * (the implicit close() of a resource included). Every jump counts.
  */
 @BugPattern(summary = "Reports the flow engine's facts at marker calls", severity = WARNING)
 public final class FlowProbe extends BugChecker implements MethodInvocationTreeMatcher {
@@ -55,7 +56,11 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     } else {
       StringJoiner exits = new StringJoiner(" ");
       for (Exit exit : result.exits(variable)) {
-        exits.add(exit.kind() + (exit.site() == null ? "" : "@" + exit.line(state)));
+        String type =
+            exit.exception() instanceof com.sun.tools.javac.code.Type t
+                ? "(" + t.tsym.getSimpleName() + ")"
+                : "";
+        exits.add(exit.kind() + type + (exit.site() == null ? "" : "@" + exit.line(state)));
       }
       message = exits.length() == 0 ? "no exits" : exits.toString();
     }
@@ -134,7 +139,7 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
 
     @Override
     public boolean canSkip(Node node, TypeMirror exception) {
-      return !Flow.synthetic(node, state)
+      return (QuietCalls.isResourceClose(node) || !Flow.synthetic(node, state))
           && !Exceptions.isError(exception, state)
           && (!checkedOnly || Exceptions.isChecked(exception, state));
     }
@@ -146,7 +151,7 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
 
     @Override
     public boolean jumpSkips(Object key, Tree target) {
-      return false;
+      return true;
     }
 
     @Override
