@@ -116,7 +116,6 @@ public abstract class OwnedResource implements UsePolicy {
             .onClass("java.util.concurrent.Executors")
             .namedAnyOf(
                 "newFixedThreadPool",
-                "newCachedThreadPool",
                 "newSingleThreadExecutor",
                 "newScheduledThreadPool",
                 "newSingleThreadScheduledExecutor",
@@ -156,6 +155,8 @@ public abstract class OwnedResource implements UsePolicy {
                 .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
                 .named("addListener"),
             instanceMethod().onDescendantOf("com.google.common.util.concurrent.FluentFuture"));
+    private static final Matcher<ExpressionTree> THREAD_POOL_EXECUTOR =
+        constructor().forClass("java.util.concurrent.ThreadPoolExecutor");
     private static final String[] POOL_TYPES = {
       "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool"
     };
@@ -190,10 +191,19 @@ public abstract class OwnedResource implements UsePolicy {
       return "java.util.concurrent.Executor";
     }
 
+    /**
+     * True if {@code tree} creates an executor that owns threads which live until it is shut
+     * down. Not a pool whose threads all end by themselves when idle: {@code
+     * Executors.newCachedThreadPool()} and {@code new ThreadPoolExecutor(0, max, keepAlive, ..)}
+     * (no core threads, a keep-alive), so "never stops" would be false.
+     */
     @Override
     public boolean isCreation(ExpressionTree tree, VisitorState state) {
       if (tree instanceof MethodInvocationTree) {
         return FACTORY.matches(tree, state);
+      }
+      if (tree instanceof NewClassTree newClass && threadsEndWhenIdle(newClass, state)) {
+        return false;
       }
       if (tree instanceof NewClassTree) {
         Type type = ASTHelpers.getType(tree);
@@ -205,6 +215,20 @@ public abstract class OwnedResource implements UsePolicy {
         }
       }
       return false;
+    }
+
+    /** {@code new ThreadPoolExecutor(0, max, keepAlive, ..)}: no core threads, a constant keep-alive. */
+    private static boolean threadsEndWhenIdle(NewClassTree creation, VisitorState state) {
+      if (!THREAD_POOL_EXECUTOR.matches(creation, state) || creation.getArguments().size() < 3) {
+        return false;
+      }
+      Object core = ASTHelpers.constValue(creation.getArguments().get(0));
+      Object keepAlive = ASTHelpers.constValue(creation.getArguments().get(2));
+      return core instanceof Number coreThreads
+          && coreThreads.longValue() == 0
+          && keepAlive instanceof Number time
+          && time.longValue() < Long.MAX_VALUE
+          && creation.getClassBody() == null;
     }
 
     /**
