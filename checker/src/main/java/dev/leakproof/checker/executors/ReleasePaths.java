@@ -9,6 +9,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -61,21 +62,50 @@ public final class ReleasePaths {
   /** The answer; for {@link Verdict#SOME_PATHS}, the first way out with a live object. */
   public record Result(Verdict verdict, @Nullable Exit exit) {}
 
+  /**
+   * The statements from the variable's declaration to the last one that names it, in the block
+   * (or case) at {@code owner}.
+   */
+  public record Run(TreePath owner, List<? extends StatementTree> statements) {}
+
   private ReleasePaths() {}
 
   /**
    * Judges the local {@code variable}, declared in the method, lambda or initializer at {@code
-   * unit}; every owned local of that code is analysed at once and the answer kept in {@code cache}.
+   * unit}. First {@code run} alone: when no path leaves it with a live object, nothing after it
+   * (which does not name the variable) can change that. Otherwise every owned local of the whole
+   * code is analysed at once, and that answer kept in {@code cache}.
    */
   public static Result analyze(
-      Symbol variable, TreePath unit, OwnedResource kind, VisitorState state, UnitCache cache) {
+      Symbol variable,
+      TreePath unit,
+      Run run,
+      OwnedResource kind,
+      VisitorState state,
+      UnitCache cache) {
+    Flow.Result local =
+        Flow.analyzeStatements(
+            run.owner(),
+            run.statements(),
+            new OwnedLocals(run.owner(), run.statements(), variable, kind, state),
+            state);
+    if (local != null && local.understood(variable) && local.exits(variable).isEmpty()) {
+      return new Result(Verdict.EVERY_PATH, null);
+    }
     Analysis analysis =
         cache.get(
             state,
             "ReleasePaths." + kind.noun(),
             unit.getLeaf(),
             () -> {
-              OwnedLocals locals = new OwnedLocals(unit, kind, state);
+              Tree body = Flow.body(unit.getLeaf());
+              OwnedLocals locals =
+                  new OwnedLocals(
+                      body == null ? unit : new TreePath(unit, body),
+                      body == null ? List.of() : List.of(body),
+                      null,
+                      kind,
+                      state);
               return new Analysis(Flow.analyze(unit, locals, state), locals);
             });
     if (!analysis.locals.scopes.containsKey(variable)) {
@@ -109,18 +139,24 @@ public final class ReleasePaths {
     /** The {@code finally} blocks that release a local somewhere: [start, end, symbol]. */
     private final List<Object[]> releasingFinally = new ArrayList<>();
 
-    OwnedLocals(TreePath unit, OwnedResource kind, VisitorState state) {
+    /**
+     * The locals declared in {@code code} (trees whose parent is at {@code parent}); only {@code
+     * only} when it is not null.
+     */
+    OwnedLocals(
+        TreePath parent,
+        List<? extends Tree> code,
+        @Nullable Symbol only,
+        OwnedResource kind,
+        VisitorState state) {
       this.kind = kind;
       this.state = state;
-      Tree body = Flow.body(unit.getLeaf());
-      if (body == null) {
-        return;
-      }
-      new TreePathScanner<Void, Void>() {
+      TreePathScanner<Void, Void> declarations = new TreePathScanner<Void, Void>() {
         @Override
         public Void visitVariable(VariableTree declaration, Void unused) {
           Symbol symbol = ASTHelpers.getSymbol(declaration);
           if (symbol != null
+              && (only == null || symbol == only)
               && symbol.getKind() == ElementKind.LOCAL_VARIABLE
               && !symbol.type.isPrimitive()) {
             Tree owner = scopeOwner(getCurrentPath());
@@ -141,13 +177,16 @@ public final class ReleasePaths {
         public Void visitClass(ClassTree clazz, Void unused) {
           return null;
         }
-      }.scan(new TreePath(unit, body), null);
+      };
+      for (Tree tree : code) {
+        declarations.scan(new TreePath(parent, tree), null);
+      }
       if (scopes.isEmpty()) {
         return;
       }
-      List<Object[]> releases = new ArrayList<>(); // [position, symbol]
+      List<Object[]> releaseCalls = new ArrayList<>(); // [position, symbol]
       List<int[]> finallyBlocks = new ArrayList<>();
-      new TreeScanner<Void, Void>() {
+      TreeScanner<Void, Void> releaseScanner = new TreeScanner<Void, Void>() {
         @Override
         public Void visitTry(TryTree tryTree, Void unused) {
           for (Tree resource : tryTree.getResources()) {
@@ -170,7 +209,7 @@ public final class ReleasePaths {
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
           for (Symbol symbol : releasedBy(call)) {
             released.add(symbol);
-            releases.add(new Object[] {ASTHelpers.getStartPosition(call), symbol});
+            releaseCalls.add(new Object[] {ASTHelpers.getStartPosition(call), symbol});
           }
           return super.visitMethodInvocation(call, null);
         }
@@ -184,9 +223,12 @@ public final class ReleasePaths {
         public Void visitClass(ClassTree clazz, Void unused) {
           return null;
         }
-      }.scan(body, null);
+      };
+      for (Tree tree : code) {
+        releaseScanner.scan(tree, null);
+      }
       for (int[] range : finallyBlocks) {
-        for (Object[] release : releases) {
+        for (Object[] release : releaseCalls) {
           if ((int) release[0] >= range[0] && (int) release[0] < range[1]) {
             releasingFinally.add(new Object[] {range[0], range[1], release[1]});
           }

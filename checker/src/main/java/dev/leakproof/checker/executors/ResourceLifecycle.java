@@ -349,6 +349,7 @@ public final class ResourceLifecycle {
     // Find the declaration among the statements of an enclosing block (or old-style case).
     Tree block = null;
     Tree owner = null;
+    TreePath ownerPath = null;
     List<? extends StatementTree> statements = null;
     int index = -1;
     for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
@@ -362,6 +363,7 @@ public final class ResourceLifecycle {
           // A case's local is in scope in the whole switch.
           block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
           owner = p.getLeaf();
+          ownerPath = p;
           statements = facts.statementArray(owner, candidates);
           index = position;
         }
@@ -401,7 +403,16 @@ public final class ResourceLifecycle {
     if (unit == null) {
       return Optional.empty();
     }
-    ReleasePaths.Result result = ReleasePaths.analyze(variable, unit, kind, state, cache);
+    // From the declaration to the last statement that names the variable: often enough to decide.
+    int lastUse = facts.lastStatementContaining(owner, statements, facts.uses(variable));
+    ReleasePaths.Result result =
+        ReleasePaths.analyze(
+            variable,
+            unit,
+            new ReleasePaths.Run(ownerPath, statements.subList(index, Math.max(index, lastUse) + 1)),
+            kind,
+            state,
+            cache);
     if (result.verdict() != ReleasePaths.Verdict.NEVER
         && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
       return Optional.empty();

@@ -10,10 +10,14 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeMaker;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.ListBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,10 +121,58 @@ public final class Flow {
    * {@link #unitOf}).
    */
   public static Result analyze(TreePath unit, Obligation obligation, VisitorState state) {
-    ControlFlowGraph cfg = graph(unit, state);
     TreePath body = bodyPath(unit);
-    ObligationTransfer transfer =
-        new ObligationTransfer(obligation, body == null ? List.of() : JumpSites.in(body), state);
+    return run(graph(unit, state), body == null ? List.of() : JumpSites.in(body), obligation, state);
+  }
+
+  /**
+   * Runs {@code obligation} over {@code statements} alone, a run of consecutive statements of the
+   * block (or case) at {@code owner}, as if they were a method of their own whose end is the end
+   * of the run; null when a {@code break}, {@code continue} or {@code yield} in them jumps out of
+   * them. Much cheaper than the whole method when the run is short: the dataflow library builds
+   * graphs in time that grows faster than the method (it rescans the method for every {@code
+   * finally} and every implicit conversion).
+   */
+  @Nullable
+  public static Result analyzeStatements(
+      TreePath owner, List<? extends StatementTree> statements, Obligation obligation,
+      VisitorState state) {
+    if (statements.isEmpty()) {
+      return null;
+    }
+    TreeMaker maker = TreeMaker.instance(state.context);
+    int saved = maker.pos;
+    JCTree.JCBlock block;
+    try {
+      ListBuffer<JCTree.JCStatement> run = new ListBuffer<>();
+      statements.forEach(s -> run.append((JCTree.JCStatement) s));
+      block = maker.at(ASTHelpers.getStartPosition(statements.get(0))).Block(0, run.toList());
+    } finally {
+      maker.pos = saved;
+    }
+    TreePath blockPath = new TreePath(owner, block);
+    int start = ASTHelpers.getStartPosition(statements.get(0));
+    int end = state.getEndPosition(statements.get(statements.size() - 1));
+    List<JumpSites.Jump> jumps = JumpSites.in(blockPath);
+    for (JumpSites.Jump jump : jumps) {
+      if (jump.target() != null
+          && !(ASTHelpers.getStartPosition(jump.target()) >= start
+              && state.getEndPosition(jump.target()) <= end)) {
+        return null;
+      }
+    }
+    if (JumpSites.yieldsOut(blockPath, start, end, state)) {
+      return null;
+    }
+    return run(build(blockPath, blockPath, state), jumps, obligation, state);
+  }
+
+  private static Result run(
+      @Nullable ControlFlowGraph cfg,
+      List<JumpSites.Jump> jumps,
+      Obligation obligation,
+      VisitorState state) {
+    ObligationTransfer transfer = new ObligationTransfer(obligation, jumps, state);
     if (cfg == null) {
       return new Result(transfer, null);
     }
@@ -209,14 +261,14 @@ public final class Flow {
     if (graphs.built.containsKey(unit.getLeaf())) {
       return graphs.built.get(unit.getLeaf());
     }
-    ControlFlowGraph cfg = build(unit, state);
+    ControlFlowGraph cfg = build(unit, bodyPath(unit), state);
     graphs.built.put(unit.getLeaf(), cfg);
     return cfg;
   }
 
+  /** The graph of {@code unit} (a method, lambda or block), whose code is at {@code body}. */
   @Nullable
-  private static ControlFlowGraph build(TreePath unit, VisitorState state) {
-    TreePath body = bodyPath(unit);
+  private static ControlFlowGraph build(TreePath unit, @Nullable TreePath body, VisitorState state) {
     TreePath classPath = unit;
     while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
       classPath = classPath.getParentPath();

@@ -1,5 +1,6 @@
 package dev.leakproof.checker.flow;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -20,6 +21,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.tree.JCTree;
@@ -94,6 +96,31 @@ final class JumpSites {
       }
     }.scan(body, null);
     return jumps;
+  }
+
+  /**
+   * True if a {@code yield} under {@code body} leaves the source range [start, end) (its switch
+   * expression is outside it).
+   */
+  static boolean yieldsOut(TreePath body, int start, int end, VisitorState state) {
+    boolean[] out = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree tree, Void unused) {
+        Tree target = ((JCTree.JCYield) tree).target;
+        out[0] |=
+            target == null
+                || ASTHelpers.getStartPosition(target) < start
+                || state.getEndPosition(target) > end;
+        return super.visitYield(tree, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return out[0];
   }
 
   /** What runs right before the statement at {@code path}; null when not known. */

@@ -39,6 +39,7 @@ public final class UnitFacts {
   private Map<Tree, TreePath> methodPaths;
   private Map<Tree, List<StatementTree>> statementArrays;
   private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
+  private Map<Tree, Map<Tree, Integer>> statementIndexes;
 
   private UnitFacts(CompilationUnitTree unit) {
     this.unit = unit;
@@ -171,4 +172,40 @@ public final class UnitFacts {
         });
   }
 
+  /**
+   * The position, in the statement list {@code statements} of {@code owner} (a block or a case),
+   * of the last statement that contains one of {@code paths} (-1 if none does).
+   */
+  public int lastStatementContaining(
+      Tree owner, List<? extends StatementTree> statements, List<TreePath> paths) {
+    if (statementIndexes == null) {
+      statementIndexes = new IdentityHashMap<>();
+    }
+    Map<Tree, Integer> index =
+        statementIndexes.computeIfAbsent(
+            owner,
+            o -> {
+              Map<Tree, Integer> positions = new IdentityHashMap<>();
+              int i = 0;
+              for (StatementTree statement : statements) {
+                positions.put(statement, i++);
+              }
+              return positions;
+            });
+    int last = -1;
+    for (TreePath path : paths) {
+      Tree child = null;
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
+        if (p.getLeaf() == owner) {
+          Integer position = child == null ? null : index.get(child);
+          if (position != null) {
+            last = Math.max(last, position);
+          }
+          break;
+        }
+        child = p.getLeaf();
+      }
+    }
+    return last;
+  }
 }
