@@ -16,7 +16,6 @@ import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Optional;
 
 /**
@@ -32,9 +31,6 @@ abstract class OwnedResourceChecker extends BugChecker
    * instances are reused across units, so the facts are replaced whenever the unit changes.
    */
   private UnitFacts facts;
-
-  /** Analyses of the compilation unit being analysed (flow results per method). */
-  private final UnitCache cache = new UnitCache();
 
   private UnitFacts facts(VisitorState state) {
     facts = UnitFacts.forUnit(facts, state.getPath().getCompilationUnit());
@@ -70,7 +66,7 @@ abstract class OwnedResourceChecker extends BugChecker
     }
     Optional<ResourceLifecycle.Finding> finding =
         ResourceLifecycle.judgeCreation(
-            kind(), symbol -> isSuppressed(symbol, state), state, facts(state), cache);
+            kind(), symbol -> isSuppressed(symbol, state), state, facts(state));
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }

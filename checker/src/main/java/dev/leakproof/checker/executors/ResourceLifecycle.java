@@ -26,7 +26,6 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
-import dev.leakproof.checker.util.UnitCache;
 import org.jspecify.annotations.Nullable;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
@@ -84,8 +83,7 @@ public final class ResourceLifecycle {
         kind,
         suppressed,
         state,
-        UnitFacts.forUnit(null, state.getPath().getCompilationUnit()),
-        new UnitCache());
+        UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
   }
 
   /**
@@ -96,8 +94,7 @@ public final class ResourceLifecycle {
       OwnedResource kind,
       Predicate<Symbol> suppressed,
       VisitorState state,
-      UnitFacts facts,
-      UnitCache cache) {
+      UnitFacts facts) {
     TreePath path = state.getPath();
     Tree child = path.getLeaf();
     TreePath parentPath = path.getParentPath();
@@ -161,7 +158,7 @@ public final class ResourceLifecycle {
     }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
       return judgeLocal(
-          ASTHelpers.getSymbol(declaration), child, parentPath, kind, suppressed, state, facts, cache);
+          ASTHelpers.getSymbol(declaration), child, parentPath, kind, suppressed, state, facts);
     }
     if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
       return judgeLocal(
@@ -171,8 +168,7 @@ public final class ResourceLifecycle {
           kind,
           suppressed,
           state,
-          facts,
-          cache);
+          facts);
     }
     return Optional.empty();
   }
@@ -341,8 +337,7 @@ public final class ResourceLifecycle {
       OwnedResource kind,
       Predicate<Symbol> suppressed,
       VisitorState state,
-      UnitFacts facts,
-      UnitCache cache) {
+      UnitFacts facts) {
     if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
@@ -403,16 +398,17 @@ public final class ResourceLifecycle {
     if (unit == null) {
       return Optional.empty();
     }
-    // From the declaration to the last statement that names the variable: often enough to decide.
     int lastUse = facts.lastStatementContaining(owner, statements, facts.uses(variable));
     ReleasePaths.Result result =
         ReleasePaths.analyze(
             variable,
             unit,
-            new ReleasePaths.Run(ownerPath, statements.subList(index, Math.max(index, lastUse) + 1)),
+            ownerPath,
+            statements.subList(index, statements.size()),
+            Math.max(lastUse - index, 0),
+            state.getEndPosition(block),
             kind,
-            state,
-            cache);
+            state);
     if (result.verdict() != ReleasePaths.Verdict.NEVER
         && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
       return Optional.empty();

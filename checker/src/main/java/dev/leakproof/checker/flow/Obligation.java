@@ -1,5 +1,6 @@
 package dev.leakproof.checker.flow;
 
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import java.util.Collection;
 import java.util.List;
@@ -9,46 +10,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a check tells the {@link Flow} engine: which obligations to track (an owned executor to
- * shut down, a latch to count down), what each node of the control-flow graph does to them, and
- * its policy where checks differ (which exceptions can skip an obligation, where an obligation's
- * scope ends, whether a caught exception still counts as a way out). Everything else (paths,
- * {@code finally}, catches, jumps, null checks, {@code System.exit}) is the engine's.
+ * shut down, a latch to count down), what code opens and meets them, and its policy where checks
+ * differ (which exceptions can skip an obligation, where a variable's scope ends, whether a caught
+ * exception still counts as a way out). Everything else (paths, {@code finally}, catches, jumps,
+ * null checks, assignments, {@code System.exit}) is the engine's.
  *
  * <p>Implementations must be cheap per node: the engine asks about every node of the method.
  */
 public interface Obligation {
-  /** What a node does to one obligation. */
+  /** What storing a value into a tracked variable does to its obligation. */
   enum Effect {
-    /** Takes the obligation on (a new object; a latch to count down from now on). */
-    TAKE,
-    /** Takes it on, replacing one that may be open: an open one leaves by reassignment. */
-    REPLACE,
-    /** Takes it on on some paths only ({@code cond ? newPool() : null}). */
-    TAKE_OR_NOT,
-    /** Holds nothing any more ({@code x = null}), replacing one that may be open. */
-    CLEAR,
-    /** Meets the obligation ({@code shutdown()}, {@code countDown()}). */
-    MEET,
-    /** Holds nothing from now on, without counting an open obligation as skipped. */
+    /** Opens it (a new object; a latch to count down from now on). */
+    OPEN,
+    /** Opens it on some paths only ({@code cond ? newPool() : null}). */
+    OPEN_OR_NONE,
+    /** Leaves nothing to do ({@code x = null}). */
     NONE,
-    /** Something the engine cannot follow: the key's answer is "not understood". */
+    /** A value the engine cannot follow: the key's answer is "not understood". */
     UNKNOWN
   }
-
-  /** One effect of a node on the obligation of {@code key}. */
-  record Event(Object key, Effect effect) {}
 
   /** The keys of the obligations to track (variable symbols, or other latch keys). */
   Collection<?> keys();
 
-  /** True if {@code key} holds an open obligation when the method or lambda starts. */
-  boolean openAtEntry(Object key);
-
-  /** The tracked key that {@code expression} names (for null checks), or null. */
-  @Nullable Object keyOf(Tree expression);
-
-  /** What {@code node} does to the tracked obligations (usually nothing). */
-  List<Event> events(Node node);
+  /** The keys whose obligation {@code node} meets ({@code shutdown()}, {@code countDown()}). */
+  Collection<?> meets(Node node);
 
   /**
    * True if {@code node} (a call, constructor call or implicit {@code close()}) throwing {@code
@@ -58,19 +44,51 @@ public interface Obligation {
   boolean canSkip(Node node, TypeMirror exception);
 
   /**
+   * What storing {@code value} (null: a declaration without initialiser) into the tracked
+   * variable {@code key} does; {@code declaration} when the variable is declared there.
+   */
+  default Effect assigned(Object key, @Nullable ExpressionTree value, boolean declaration) {
+    return Effect.UNKNOWN;
+  }
+
+  /** True if an assignment that replaces an open obligation is a way out (the object is lost). */
+  default boolean replacingLeaves() {
+    return false;
+  }
+
+  /** True if {@code key} holds an open obligation when the method or lambda starts. */
+  default boolean openAtEntry(Object key) {
+    return false;
+  }
+
+  /** The tracked key that {@code expression} names (for null checks), or null. */
+  default @Nullable Object keyOf(Tree expression) {
+    return null;
+  }
+
+  /**
    * The source range [start, end) outside which {@code key} no longer exists (a local variable's
    * scope), or null when it lives as long as the method: leaving the range with the obligation
    * open is then a way out.
    */
-  int @Nullable [] scope(Object key);
+  default int @Nullable [] scope(Object key) {
+    return null;
+  }
 
   /** True if a {@code break}/{@code continue} to {@code target} leaves {@code key}'s obligation. */
-  boolean jumpSkips(Object key, Tree target);
+  default boolean jumpSkips(Object key, Tree target) {
+    return true;
+  }
 
   /**
    * True if a path that left by an exception is back on its normal course once a catch takes the
    * exception (so a later way out is named instead); false if it keeps counting as leaving by that
    * exception until the obligation is met.
    */
-  boolean catchResumes();
+  default boolean catchResumes() {
+    return false;
+  }
+
+  /** No keys met: the usual answer of {@link #meets}. */
+  List<Object> NOTHING = List.of();
 }

@@ -5,8 +5,10 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import dev.leakproof.checker.flow.JumpSites.Branch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.CatchMarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
@@ -76,6 +79,7 @@ final class ObligationTransfer
   private final VisitorState state;
   private final Map<Tree, List<JumpMark>> jumpMarks = new IdentityHashMap<>();
   private final Map<Object, int[]> scopes = new HashMap<>();
+  private final Set<Object> tracked;
 
   /** The exits found so far, per key. */
   final Map<Object, Set<Exit>> exits = new LinkedHashMap<>();
@@ -86,6 +90,7 @@ final class ObligationTransfer
   ObligationTransfer(Obligation obligation, List<JumpSites.Jump> jumps, VisitorState state) {
     this.obligation = obligation;
     this.state = state;
+    this.tracked = new HashSet<>(obligation.keys());
     for (Object key : obligation.keys()) {
       int[] scope = obligation.scope(key);
       if (scope != null) {
@@ -218,29 +223,16 @@ final class ObligationTransfer
     }
   }
 
-  /** What the node itself does: the check's events, a return, {@code System.exit}. */
+  /** What the node itself does: an assignment, a call that meets, a return, System.exit. */
   private ObligationStore effects(Node node, ObligationStore store) {
     if (store.isDead()) {
       return store;
     }
-    for (Obligation.Event event : obligation.events(node)) {
-      Object key = event.key();
-      Facts facts = store.get(key);
-      switch (event.effect()) {
-        case TAKE -> store = store.with(key, Facts.PENDING);
-        case TAKE_OR_NOT -> store = store.with(key, Facts.EITHER);
-        case REPLACE, CLEAR -> {
-          if (facts.open()) {
-            exits
-                .computeIfAbsent(key, k -> new LinkedHashSet<>())
-                .add(new Exit(Exit.Kind.REASSIGNMENT, node.getTree(), null));
-          }
-          store =
-              store.with(key, event.effect() == Obligation.Effect.CLEAR ? Facts.NONE : Facts.PENDING);
-        }
-        case MEET, NONE -> store = store.with(key, Facts.NONE);
-        case UNKNOWN -> notUnderstood.add(key);
-      }
+    if (node instanceof AssignmentNode assignment) {
+      store = assign(assignment, store);
+    }
+    for (Object key : obligation.meets(node)) {
+      store = store.with(key, Facts.NONE);
     }
     if (node instanceof ReturnNode returnNode) {
       Exit exit = new Exit(Exit.Kind.RETURN, returnNode.getTree(), null);
@@ -252,6 +244,40 @@ final class ObligationTransfer
       return ObligationStore.DEAD;
     }
     return store;
+  }
+
+  /** A tracked variable gets a value: a declaration ({@code T x = v;}) or an assignment. */
+  private ObligationStore assign(AssignmentNode assignment, ObligationStore store) {
+    Tree target = assignment.getTarget().getTree();
+    Object key = target == null ? null : ASTHelpers.getSymbol(target);
+    if (key == null || !tracked.contains(key)) {
+      return store;
+    }
+    boolean declaration = assignment.getTree() instanceof VariableTree;
+    ExpressionTree value =
+        declaration
+            ? ((VariableTree) assignment.getTree()).getInitializer()
+            : assignment.getTree() instanceof AssignmentTree a ? a.getExpression() : null;
+    Obligation.Effect effect =
+        value != null && ASTHelpers.stripParentheses(value).getKind() == Tree.Kind.NULL_LITERAL
+            ? Obligation.Effect.NONE
+            : obligation.assigned(key, value, declaration);
+    if (effect == Obligation.Effect.UNKNOWN) {
+      notUnderstood.add(key);
+      return store;
+    }
+    if (!declaration && obligation.replacingLeaves() && store.get(key).open()) {
+      exits
+          .computeIfAbsent(key, k -> new LinkedHashSet<>())
+          .add(new Exit(Exit.Kind.REASSIGNMENT, assignment.getTree(), null));
+    }
+    return store.with(
+        key,
+        switch (effect) {
+          case OPEN -> Facts.PENDING;
+          case OPEN_OR_NONE -> Facts.EITHER;
+          default -> Facts.NONE;
+        });
   }
 
   /**

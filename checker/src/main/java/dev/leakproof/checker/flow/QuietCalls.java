@@ -212,15 +212,8 @@ public final class QuietCalls {
   }
 
   /** The obligation behind "can this method throw": open from entry, never met. */
-  private static final class Throws implements Obligation {
+  private record Throws(int depth, VisitorState state) implements Obligation {
     static final Object KEY = "body";
-    private final int depth;
-    private final VisitorState state;
-
-    Throws(int depth, VisitorState state) {
-      this.depth = depth;
-      this.state = state;
-    }
 
     @Override
     public Collection<?> keys() {
@@ -228,18 +221,8 @@ public final class QuietCalls {
     }
 
     @Override
-    public boolean openAtEntry(Object key) {
-      return true;
-    }
-
-    @Override
-    public @Nullable Object keyOf(Tree expression) {
-      return null;
-    }
-
-    @Override
-    public List<Event> events(Node node) {
-      return List.of();
+    public Collection<?> meets(Node node) {
+      return NOTHING;
     }
 
     @Override
@@ -248,13 +231,8 @@ public final class QuietCalls {
     }
 
     @Override
-    public int @Nullable [] scope(Object key) {
-      return null;
-    }
-
-    @Override
-    public boolean jumpSkips(Object key, Tree target) {
-      return false;
+    public boolean openAtEntry(Object key) {
+      return true;
     }
 
     @Override

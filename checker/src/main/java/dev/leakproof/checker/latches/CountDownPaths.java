@@ -2,15 +2,10 @@ package dev.leakproof.checker.latches;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.flow.Obligation;
@@ -20,9 +15,7 @@ import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import javax.lang.model.type.TypeMirror;
-import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.jspecify.annotations.Nullable;
@@ -126,44 +119,18 @@ final class CountDownPaths {
     }
 
     @Override
-    public boolean openAtEntry(Object key) {
-      return pendingAtStart;
+    public Collection<?> meets(Node node) {
+      return node instanceof MethodInvocationNode call
+              && call.getTree() instanceof MethodInvocationTree tree
+              && LatchUsage.COUNT_DOWN.matches(tree, state)
+              && latch.equals(LatchUsage.latchKey(tree, state))
+          ? keys()
+          : NOTHING;
     }
 
     @Override
-    public @Nullable Object keyOf(Tree expression) {
-      Tree stripped = Uses.strip(expression);
-      if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
-        Symbol symbol = ASTHelpers.getSymbol(stripped);
-        if (symbol instanceof Symbol.VarSymbol) {
-          return symbol.equals(latch) ? latch : null;
-        }
-      }
-      return latch instanceof String text && text.equals(state.getSourceForNode(stripped))
-          ? latch
-          : null;
-    }
-
-    @Override
-    public List<Event> events(Node node) {
-      if (node instanceof MethodInvocationNode call
-          && call.getTree() instanceof MethodInvocationTree tree
-          && LatchUsage.COUNT_DOWN.matches(tree, state)
-          && Objects.equals(LatchUsage.latchKey(tree, state), latch)) {
-        return List.of(new Event(latch, Effect.MEET));
-      }
-      if (node instanceof AssignmentNode assignment
-          && latch instanceof Symbol
-          && assignment.getTarget().getTree() != null
-          && latch.equals(ASTHelpers.getSymbol(assignment.getTarget().getTree()))) {
-        ExpressionTree value =
-            assignment.getTree() instanceof VariableTree declaration
-                ? declaration.getInitializer()
-                : ((AssignmentTree) assignment.getTree()).getExpression();
-        boolean none = value == null || Uses.strip(value).getKind() == Tree.Kind.NULL_LITERAL;
-        return List.of(new Event(latch, none ? Effect.NONE : Effect.TAKE));
-      }
-      return List.of();
+    public Effect assigned(Object key, @Nullable ExpressionTree value, boolean declaration) {
+      return value == null ? Effect.NONE : Effect.OPEN;
     }
 
     @Override
@@ -172,18 +139,16 @@ final class CountDownPaths {
     }
 
     @Override
-    public int @Nullable [] scope(Object key) {
-      return null;
+    public boolean openAtEntry(Object key) {
+      return pendingAtStart;
     }
 
     @Override
-    public boolean jumpSkips(Object key, Tree target) {
-      return true; // which jumps skip which countDown is decided per countDown, by position
-    }
-
-    @Override
-    public boolean catchResumes() {
-      return false; // a catch that does not count down leaves the skip in place
+    public @Nullable Object keyOf(Tree expression) {
+      return expression instanceof ExpressionTree e
+              && latch.equals(LatchUsage.keyOf((ExpressionTree) Uses.strip(e), state))
+          ? latch
+          : null;
     }
   }
 }

@@ -8,7 +8,6 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -19,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
 import javax.lang.model.type.TypeMirror;
-import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.jspecify.annotations.Nullable;
@@ -67,10 +65,10 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     return buildDescription(tree).setMessage("[" + message + "]").build();
   }
 
-  /** The obligation of every local: Res.open() takes it on, close() meets it. */
+  /** The obligation of one local: Res.open() opens it, close() meets it. */
   private static final class Probed implements Obligation {
     private final Symbol variable;
-    private final int[] scope;
+    private final int @Nullable [] scope;
     private final boolean checkedOnly;
     private final VisitorState state;
 
@@ -79,7 +77,8 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
       this.checkedOnly = checkedOnly;
       this.state = state;
       Tree declaration = null;
-      for (VariableTree v : dev.leakproof.checker.util.LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
+      for (VariableTree v :
+          dev.leakproof.checker.util.LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
         if (ASTHelpers.getSymbol(v) == variable) {
           declaration = v;
         }
@@ -96,45 +95,30 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     }
 
     @Override
-    public boolean openAtEntry(Object key) {
-      return false;
+    public Collection<?> meets(Node node) {
+      return node instanceof MethodInvocationNode call
+              && call.getTree() != null
+              && ASTHelpers.getSymbol(call.getTree()).getSimpleName().contentEquals("close")
+              && ASTHelpers.getReceiver(call.getTree()) != null
+              && ASTHelpers.getSymbol(ASTHelpers.getReceiver(call.getTree())) == variable
+          ? keys()
+          : NOTHING;
     }
 
     @Override
-    public @Nullable Object keyOf(Tree expression) {
-      return ASTHelpers.getSymbol(expression) == variable ? variable : null;
+    public Effect assigned(Object key, @Nullable ExpressionTree value, boolean declaration) {
+      if (value == null) {
+        return Effect.NONE;
+      }
+      boolean opens =
+          value instanceof MethodInvocationTree call
+              && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("open");
+      return opens ? Effect.OPEN : Effect.UNKNOWN;
     }
 
     @Override
-    public List<Event> events(Node node) {
-      if (node instanceof AssignmentNode assignment
-          && assignment.getTarget().getTree() != null
-          && ASTHelpers.getSymbol(assignment.getTarget().getTree()) == variable) {
-        ExpressionTree value =
-            assignment.getTree() instanceof VariableTree v
-                ? v.getInitializer()
-                : ((AssignmentTree) assignment.getTree()).getExpression();
-        if (value == null || value.getKind() == Tree.Kind.NULL_LITERAL) {
-          return List.of(new Event(variable, Effect.CLEAR));
-        }
-        boolean opens =
-            value instanceof MethodInvocationTree call
-                && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("open");
-        return List.of(
-            new Event(
-                variable,
-                !opens
-                    ? Effect.UNKNOWN
-                    : assignment.getTree() instanceof VariableTree ? Effect.TAKE : Effect.REPLACE));
-      }
-      if (node instanceof MethodInvocationNode call
-          && call.getTree() != null
-          && ASTHelpers.getSymbol(call.getTree()).getSimpleName().contentEquals("close")
-          && ASTHelpers.getReceiver(call.getTree()) != null
-          && ASTHelpers.getSymbol(ASTHelpers.getReceiver(call.getTree())) == variable) {
-        return List.of(new Event(variable, Effect.MEET));
-      }
-      return List.of();
+    public boolean replacingLeaves() {
+      return true;
     }
 
     @Override
@@ -145,13 +129,13 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     }
 
     @Override
-    public int @Nullable [] scope(Object key) {
-      return null;
+    public @Nullable Object keyOf(Tree expression) {
+      return ASTHelpers.getSymbol(expression) == variable ? variable : null;
     }
 
     @Override
-    public boolean jumpSkips(Object key, Tree target) {
-      return true;
+    public int @Nullable [] scope(Object key) {
+      return scope;
     }
 
     @Override
