@@ -4,13 +4,11 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -20,10 +18,10 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
 import java.util.List;
@@ -170,29 +168,13 @@ final class FieldReassignment {
    */
   private static boolean callsReleasingHelper(
       MethodTree method, int position, Symbol field, OwnedResource kind, VisitorState state) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ASTHelpers.getStartPosition(call) < position
-            && releasesField(
-                ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>())) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        return null;
-      }
-    }.scan(method.getBody(), null);
-    return found[0];
+    return !LocalTrees.find(
+            method.getBody(),
+            MethodInvocationTree.class,
+            call ->
+                ASTHelpers.getStartPosition(call) < position
+                    && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>()))
+        .isEmpty();
   }
 
   private static boolean releasesField(

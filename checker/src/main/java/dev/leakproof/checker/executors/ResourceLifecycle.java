@@ -10,7 +10,6 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -22,15 +21,14 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import org.jspecify.annotations.Nullable;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -307,27 +305,13 @@ public final class ResourceLifecycle {
     if (methodTree == null || methodTree.getBody() == null) {
       return false;
     }
-    List<ExpressionTree> returned = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(ReturnTree returnTree, Void unused) {
-        returned.add(returnTree.getExpression());
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree clazz, Void unused) {
-        return null;
-      }
-    }.scan(methodTree.getBody(), null);
-    return !returned.isEmpty()
-        && returned.stream()
-            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1));
+    List<ReturnTree> returns = LocalTrees.find(methodTree.getBody(), ReturnTree.class);
+    return !returns.isEmpty()
+        && returns.stream()
+            .allMatch(
+                r ->
+                    r.getExpression() != null
+                        && isOwnedCreation(r.getExpression(), kind, state, depth + 1));
   }
 
   private static Optional<Finding> judgeLocal(
@@ -390,7 +374,7 @@ public final class ResourceLifecycle {
     if (first == null || Uses.strip(first) != Uses.strip(creation)) {
       return Optional.empty();
     }
-    if (Uses.firstEscape(variable, block, kind, state, facts).isPresent()) {
+    if (Uses.firstEscape(variable, block, facts.uses(variable), kind, state).isPresent()) {
       return Optional.empty();
     }
     List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
@@ -414,7 +398,7 @@ public final class ResourceLifecycle {
       return Optional.empty();
     }
     Optional<SuggestedFix> fix =
-        initiallyLive && !maybeNull && !reassigned(block, variable)
+        initiallyLive && !maybeNull && facts.assignments(variable).isEmpty()
             ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
             : Optional.empty();
     String name = variable.getSimpleName().toString();
@@ -456,17 +440,5 @@ public final class ResourceLifecycle {
       }
     }
     return false;
-  }
-
-  private static boolean reassigned(Tree scope, Symbol variable) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        found[0] |= Uses.refersTo(assignment.getVariable(), variable);
-        return super.visitAssignment(assignment, null);
-      }
-    }.scan(scope, null);
-    return found[0];
   }
 }

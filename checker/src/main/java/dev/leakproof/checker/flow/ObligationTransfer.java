@@ -110,11 +110,9 @@ final class ObligationTransfer
                 },
                 jump.jump(),
                 null);
-        for (JumpSites.Before before : jump.before()) {
-          jumpMarks
-              .computeIfAbsent(before.tree(), t -> new ArrayList<>())
-              .add(new JumpMark(before.branch(), key, exit));
-        }
+        jumpMarks
+            .computeIfAbsent(jump.before().tree(), t -> new ArrayList<>())
+            .add(new JumpMark(jump.before().branch(), key, exit));
       }
     }
   }

@@ -16,12 +16,12 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.Context;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.Collection;
 import java.util.HashMap;
@@ -191,24 +191,12 @@ public final class QuietCalls {
     for (CatchTree catchTree : tryTree.getCatches()) {
       for (Type caught : Exceptions.caughtTypes(catchTree)) {
         if (ASTHelpers.isSubtype(state.getSymtab().runtimeExceptionType, caught, state)
-            && !containsThrow(catchTree.getBlock())) {
+            && !LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  private static boolean containsThrow(Tree tree) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitThrow(ThrowTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   /** The obligation behind "can this method throw": open from entry, never met. */

@@ -19,7 +19,6 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
@@ -131,14 +130,6 @@ public final class LatchUsage {
       }
     }
     return state.getSourceForNode(latch);
-  }
-
-  /** True if {@code s} is the statement {@code latch.countDown();} for the given latch. */
-  public static boolean isCountDownStatement(Tree s, Object latch, VisitorState state) {
-    return s instanceof ExpressionStatementTree e
-        && e.getExpression() instanceof MethodInvocationTree call
-        && COUNT_DOWN.matches(call, state)
-        && Objects.equals(latchKey(call, state), latch);
   }
 
   /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */

@@ -5,12 +5,13 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -154,18 +155,13 @@ final class TryFinallyFix {
     if (declared.isEmpty()) {
       return false;
     }
-    boolean[] used = {false};
     for (StatementTree s : after) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void v) {
-          if (declared.contains(ASTHelpers.getSymbol(id))) {
-            used[0] = true;
-          }
-          return null;
+      for (IdentifierTree id : LocalTrees.findAll(s, IdentifierTree.class)) {
+        if (declared.contains(ASTHelpers.getSymbol(id))) {
+          return true;
         }
-      }.scan(s, null);
+      }
     }
-    return used[0];
+    return false;
   }
 }

@@ -5,7 +5,6 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -21,7 +20,7 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Facts about one compilation unit that the executor and timer analysis looks up again and again:
- * where each local variable and field is used and assigned, and the path of each method. Built
+ * where each local variable and field is used and assigned. Built
  * lazily by one scan of the unit, so that judging every creation and every field of a file costs
  * one pass over it instead of one pass per candidate.
  *
@@ -34,7 +33,6 @@ public final class UnitFacts {
   private boolean scanned;
   private Map<Symbol, List<TreePath>> uses;
   private Map<Symbol, List<TreePath>> assignments;
-  private Map<Tree, TreePath> methodPaths;
   private Map<Tree, List<StatementTree>> statementArrays;
   private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
   private Map<Tree, Map<Tree, Integer>> statementIndexes;
@@ -59,7 +57,6 @@ public final class UnitFacts {
     scanned = true;
     uses = new HashMap<>();
     assignments = new HashMap<>();
-    methodPaths = new IdentityHashMap<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
@@ -101,11 +98,6 @@ public final class UnitFacts {
         return super.visitAssignment(assignment, null);
       }
 
-      @Override
-      public Void visitMethod(MethodTree method, Void unused) {
-        methodPaths.put(method, getCurrentPath());
-        return super.visitMethod(method, null);
-      }
     }.scan(unit, null);
   }
 
@@ -125,12 +117,6 @@ public final class UnitFacts {
   public List<TreePath> assignments(Symbol variable) {
     scan();
     return assignments.getOrDefault(variable, List.of());
-  }
-
-  /** The path of a method declared in this unit, or null. */
-  public TreePath methodPath(Tree method) {
-    scan();
-    return methodPaths.get(method);
   }
 
   /**

@@ -14,7 +14,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
 import java.util.Optional;
@@ -73,44 +72,25 @@ public final class Uses {
     ESCAPE
   }
 
-  /** The first use of {@code variable} inside {@code scope} that lets its object escape. */
-  public static Optional<Tree> firstEscape(
-      Symbol variable, Tree scope, UsePolicy policy, VisitorState state) {
-    Tree[] escape = {null};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        if (escape[0] == null && ASTHelpers.getSymbol(identifier) == variable) {
-          Kind kind = classify(getCurrentPath(), policy, state);
-          boolean captured = isCaptured(getCurrentPath(), scope);
-          if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
-            escape[0] = identifier;
-          } else if (captured && !capturesRunNow(getCurrentPath(), scope, variable, policy, state)) {
-            escape[0] = identifier;
-          }
-        }
-        return null;
-      }
-    }.scan(TreePath.getPath(state.getPath().getCompilationUnit(), scope), null);
-    return Optional.ofNullable(escape[0]);
-  }
-
   /**
-   * As {@link #firstEscape(Symbol, Tree, UsePolicy, VisitorState)}, from the uses of {@code
-   * variable} that {@code facts} indexed (those outside {@code scope} are ignored): no rescan.
+   * The first use of {@code variable} inside {@code scope} that lets its object escape, among
+   * {@code uses}: the paths, in source order, of occurrences that may name it (those that do not,
+   * or lie outside {@code scope}, are skipped), found by one scan of the scope or the unit.
    */
   public static Optional<Tree> firstEscape(
-      Symbol variable, Tree scope, UsePolicy policy, VisitorState state, UnitFacts facts) {
-    for (TreePath use : facts.uses(variable)) {
-      if (!(use.getLeaf() instanceof IdentifierTree) || !isInside(use, scope)) {
+      Symbol variable, Tree scope, List<TreePath> uses, UsePolicy policy, VisitorState state) {
+    for (TreePath use : uses) {
+      if (!(use.getLeaf() instanceof IdentifierTree identifier)
+          || ASTHelpers.getSymbol(identifier) != variable
+          || !isInside(use, scope)) {
         continue;
       }
       Kind kind = classify(use, policy, state);
       boolean captured = isCaptured(use, scope);
-      if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
-        return Optional.of(use.getLeaf());
-      } else if (captured && !capturesRunNow(use, scope, variable, policy, state)) {
-        return Optional.of(use.getLeaf());
+      if (kind == Kind.ESCAPE
+          || (captured && kind != Kind.BORROW)
+          || (captured && !capturesRunNow(use, scope, variable, policy, state))) {
+        return Optional.of(identifier);
       }
     }
     return Optional.empty();
@@ -305,34 +285,5 @@ public final class Uses {
       }
     }
     return false;
-  }
-
-  /**
-   * {@link #firstEscape(Symbol, Tree, UsePolicy, VisitorState)} over identifiers found beforehand:
-   * {@code occurrences} are the paths, in source order, of the identifiers inside {@code scope}
-   * that may name {@code variable} (a caller that indexes a scope once asks this for each
-   * variable, instead of rescanning the scope per variable). Same judgement, same answer.
-   */
-  public static Optional<Tree> firstEscape(
-      Symbol variable,
-      Tree scope,
-      List<TreePath> occurrences,
-      UsePolicy policy,
-      VisitorState state) {
-    for (TreePath path : occurrences) {
-      if (!(path.getLeaf() instanceof IdentifierTree identifier)
-          || ASTHelpers.getSymbol(identifier) != variable) {
-        continue;
-      }
-      Kind kind = classify(path, policy, state);
-      boolean captured = isCaptured(path, scope);
-      if (kind == Kind.ESCAPE || (captured && kind != Kind.BORROW)) {
-        return Optional.of(identifier);
-      }
-      if (captured && !capturesRunNow(path, scope, variable, policy, state)) {
-        return Optional.of(identifier);
-      }
-    }
-    return Optional.empty();
   }
 }
