@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which calls cannot throw in practice, for checks where any call may skip what follows it (an
  * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, plain atomic
- * reads and writes, logger level checks, the constructors of JDK exceptions and the JDK's no-argument
+ * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
+ * logger level checks, the constructors of JDK exceptions and the JDK's no-argument
  * constructors, and methods of the file being compiled that either cannot be overridden and have
  * nothing in their (non-empty) body that can throw (getters, setters), or run their whole body
  * inside a catch-all that does not rethrow. An empty body is a stub or a hook still to be written:
@@ -65,6 +66,12 @@ public final class QuietCalls {
                   "incrementAndGet", "decrementAndGet", "getAndIncrement", "getAndDecrement",
                   "addAndGet", "getAndAdd", "increment", "decrement", "add", "sum",
                   "getPlain", "setPlain", "getAcquire", "setRelease", "getOpaque", "setOpaque"),
+          // Plain reads of a collection's views and entries.
+          instanceMethod()
+              .onDescendantOf("java.util.Map")
+              .namedAnyOf("entrySet", "keySet", "values", "size", "isEmpty"),
+          instanceMethod().onDescendantOf("java.util.Map.Entry").namedAnyOf("getKey", "getValue"),
+          instanceMethod().onDescendantOf("java.util.Collection").namedAnyOf("size", "isEmpty"),
           // Level checks of the common logging APIs only read a level.
           instanceMethod()
               .onDescendantOfAny(

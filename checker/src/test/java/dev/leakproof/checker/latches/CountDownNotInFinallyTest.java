@@ -1292,6 +1292,36 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void aLoopOverAMapThatCallsACatchAllMethodCannotThrow() {
+      helper
+          .addSourceLines(
+              "Dispatcher.java",
+              """
+              import java.util.Map;
+              import java.util.concurrent.CountDownLatch;
+              class Dispatcher {
+                void shutDown(Map<String, Runnable> consumers, CountDownLatch latch) {
+                  notifyAll(consumers);
+                  latch.countDown();
+                }
+                private void notifyAll(Map<String, Runnable> consumers) {
+                  for (Map.Entry<String, Runnable> entry : consumers.entrySet()) {
+                    notifyOne(entry.getKey(), entry.getValue());
+                  }
+                }
+                private void notifyOne(String tag, Runnable consumer) {
+                  try {
+                    consumer.run();
+                  } catch (Throwable t) {
+                    System.err.println(tag + ": " + t);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aCatchAllThatRethrowsCanStillThrow() {
       helper
           .addSourceLines(
