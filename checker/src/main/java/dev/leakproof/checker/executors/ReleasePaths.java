@@ -82,7 +82,7 @@ public final class ReleasePaths {
       return new Result(Verdict.EVERY_PATH, null);
     }
     return local.released
-        ? new Result(Verdict.SOME_PATHS, whole.exits(variable).first())
+        ? new Result(Verdict.SOME_PATHS, whole.exits(variable).get(0))
         : new Result(Verdict.NEVER, null);
   }
 

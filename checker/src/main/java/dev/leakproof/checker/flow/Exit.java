@@ -34,8 +34,11 @@ public record Exit(Kind kind, @Nullable Tree site, @Nullable TypeMirror exceptio
     END
   }
 
-  /** Source order of the sites; {@link Kind#END} (no site) last. */
-  public static final Comparator<Exit> BY_POSITION = Comparator.comparingInt(Exit::position);
+  /** Source order of the sites ({@link Kind#END}, no site, last), then kind and exception. */
+  public static final Comparator<Exit> ORDER =
+      Comparator.comparingInt(Exit::position)
+          .thenComparing(Exit::kind)
+          .thenComparing(exit -> String.valueOf(exit.exception()));
 
   static final Exit END = new Exit(Kind.END, null, null);
 

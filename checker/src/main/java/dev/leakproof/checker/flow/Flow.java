@@ -1,6 +1,5 @@
 package dev.leakproof.checker.flow;
 
-import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
@@ -65,11 +64,8 @@ public final class Flow {
     }
 
     /** The ways out by which a path leaves with {@code key}'s obligation open, in source order. */
-    public ImmutableSortedSet<Exit> exits(Object key) {
-      Set<Exit> found = transfer.exits.get(key);
-      return found == null
-          ? ImmutableSortedSet.orderedBy(Exit.BY_POSITION.thenComparing(Exit::kind)).build()
-          : ImmutableSortedSet.copyOf(Exit.BY_POSITION.thenComparing(Exit::kind).thenComparing(e -> String.valueOf(e.exception())), found);
+    public List<Exit> exits(Object key) {
+      return transfer.exits.getOrDefault(key, Set.of()).stream().sorted(Exit.ORDER).toList();
     }
 
     /**
@@ -156,13 +152,10 @@ public final class Flow {
     List<JumpSites.Jump> jumps = JumpSites.in(blockPath);
     for (JumpSites.Jump jump : jumps) {
       if (jump.target() != null
-          && !(ASTHelpers.getStartPosition(jump.target()) >= start
-              && state.getEndPosition(jump.target()) <= end)) {
+          && (ASTHelpers.getStartPosition(jump.target()) < start
+              || state.getEndPosition(jump.target()) > end)) {
         return null;
       }
-    }
-    if (JumpSites.yieldsOut(blockPath, start, end, state)) {
-      return null;
     }
     return run(build(blockPath, blockPath, state), jumps, obligation, state);
   }
@@ -220,12 +213,30 @@ public final class Flow {
    * up (their trees have no reliable position).
    */
   public static int sourcePosition(Node node, VisitorState state) {
-    return ObligationTransfer.sourcePosition(node, state);
+    // The dataflow library builds its own trees with whatever position javac's tree maker last
+    // used: only trees with an end position (the parser's own) are placed.
+    Tree tree = node.getTree();
+    return tree == null || !node.getInSource() || state.getEndPosition(tree) < 0
+        ? -1
+        : ASTHelpers.getStartPosition(tree);
   }
 
   /** True if the control-flow graph made {@code node} up (iteration, boxing, a close() call). */
   public static boolean synthetic(Node node, VisitorState state) {
-    return ObligationTransfer.synthetic(node, state);
+    return sourcePosition(node, state) < 0;
+  }
+
+  /**
+   * The value of {@code key} remembered for the compilation unit being analysed, computed by
+   * {@code compute} the first time (for facts about the unit's methods that several checks share).
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T remember(VisitorState state, Object key, java.util.function.Supplier<T> compute) {
+    Graphs graphs = Graphs.instance(state.context, state.getPath().getCompilationUnit());
+    if (!graphs.memo.containsKey(key)) {
+      graphs.memo.put(key, compute.get()); // not computeIfAbsent: compute may remember too
+    }
+    return (T) graphs.memo.get(key);
   }
 
   /** The code of {@code unit}: a method's or lambda's body, or the initializer block itself. */
@@ -252,12 +263,7 @@ public final class Flow {
   /** The graph of {@code unit}, built once per compilation unit; null if it cannot be built. */
   @Nullable
   private static ControlFlowGraph graph(TreePath unit, VisitorState state) {
-    Graphs graphs = Graphs.instance(state.context);
-    CompilationUnitTree file = unit.getCompilationUnit();
-    if (graphs.file != file) {
-      graphs.file = file;
-      graphs.built.clear();
-    }
+    Graphs graphs = Graphs.instance(state.context, unit.getCompilationUnit());
     if (graphs.built.containsKey(unit.getLeaf())) {
       return graphs.built.get(unit.getLeaf());
     }
@@ -301,18 +307,24 @@ public final class Flow {
     }
   }
 
-  /** The graphs of the compilation unit being analysed, one holder per compilation. */
+  /** The graphs (and other facts) of the compilation unit being analysed, one per compilation. */
   private static final class Graphs {
     private static final Context.Key<Graphs> KEY = new Context.Key<>();
 
     @Nullable CompilationUnitTree file;
     final Map<Tree, ControlFlowGraph> built = new IdentityHashMap<>();
+    final Map<Object, Object> memo = new java.util.HashMap<>();
 
-    static Graphs instance(Context context) {
+    static Graphs instance(Context context, CompilationUnitTree file) {
       Graphs graphs = context.get(KEY);
       if (graphs == null) {
         graphs = new Graphs();
         context.put(KEY, graphs);
+      }
+      if (graphs.file != file) {
+        graphs.file = file;
+        graphs.built.clear();
+        graphs.memo.clear();
       }
       return graphs;
     }

@@ -1,6 +1,5 @@
 package dev.leakproof.checker.flow;
 
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -29,7 +28,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code break}, {@code continue} and value-less {@code return} statements of a method and,
+ * The {@code break}, {@code continue}, value-less {@code return} and {@code yield} statements of
+ * a method and,
  * for each, the node that runs right before it. The control-flow graph has no node for these
  * jumps (they are only edges), so the engine marks a path as leaving by a jump at the node before
  * it: the one whose tree is {@link Before#tree}, on the branch {@link Before#branch} when that node
@@ -49,7 +49,7 @@ final class JumpSites {
 
   /**
    * A jump, what it jumps to (null for a {@code return}: out of everything), and where control
-   * is right before it (null: not known).
+   * is right before it (null: not known, or a {@code yield}, which is never a way out).
    */
   record Jump(StatementTree jump, @Nullable Tree target, @Nullable Before before) {}
 
@@ -80,6 +80,12 @@ final class JumpSites {
       }
 
       @Override
+      public Void visitYield(YieldTree tree, Void unused) {
+        jumps.add(new Jump(tree, ((JCTree.JCYield) tree).target, null));
+        return super.visitYield(tree, null);
+      }
+
+      @Override
       public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
         return null;
       }
@@ -90,23 +96,6 @@ final class JumpSites {
       }
     }.scan(body, null);
     return jumps;
-  }
-
-  /** True if a {@code yield} under {@code body} leaves the source range [start, end). */
-  static boolean yieldsOut(TreePath body, int start, int end, VisitorState state) {
-    boolean[] out = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitYield(YieldTree tree, Void unused) {
-        Tree target = ((JCTree.JCYield) tree).target;
-        out[0] |=
-            target == null
-                || ASTHelpers.getStartPosition(target) < start
-                || state.getEndPosition(target) > end;
-        return super.visitYield(tree, null);
-      }
-    }.scan(body, null);
-    return out[0];
   }
 
   /**

@@ -189,7 +189,7 @@ final class ObligationTransfer
         && marker.getMessage().startsWith("start")) {
       store = store.mapAll(Facts::resumed);
     }
-    int position = scopes.isEmpty() ? -1 : sourcePosition(node, state);
+    int position = scopes.isEmpty() ? -1 : Flow.sourcePosition(node, state);
     if (position < 0) {
       return store;
     }
@@ -342,25 +342,6 @@ final class ObligationTransfer
       }
     }
     return true;
-  }
-
-  /**
-   * The start of {@code node}'s tree in the source, or -1 for a node the graph made up (the
-   * iterator of a for-each loop, boxing, a resource's close()): the dataflow library builds their
-   * trees with whatever position javac's tree maker last used, so only trees with an end position
-   * (the parser's own) are placed.
-   */
-  static int sourcePosition(Node node, VisitorState state) {
-    Tree tree = node.getTree();
-    if (tree == null || !node.getInSource() || state.getEndPosition(tree) < 0) {
-      return -1;
-    }
-    return ASTHelpers.getStartPosition(tree);
-  }
-
-  /** True if the graph made {@code node} up (iteration, boxing, a resource's close()). */
-  static boolean synthetic(Node node, VisitorState state) {
-    return sourcePosition(node, state) < 0;
   }
 
   /** True if {@code node} is the last node of its block (so its result flows on the block's edge). */

@@ -20,11 +20,9 @@ import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.util.Context;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -170,19 +168,15 @@ public final class QuietCalls {
     if (overridable) {
       return false;
     }
-    Memo memo = Memo.instance(state.context);
-    Boolean known = memo.quiet.get(method);
-    if (known != null) {
-      return known;
-    }
-    memo.quiet.put(method, false); // a recursive call: assume it can throw
-    TreePath path = JavacTrees.instance(state.context).getPath(method);
-    boolean quiet = path != null && !Flow.analyze(path, new Throws(depth - 1, state), state)
-        .exits(Throws.KEY)
-        .stream()
-        .anyMatch(exit -> exit.kind() != Exit.Kind.END && exit.kind() != Exit.Kind.RETURN);
-    memo.quiet.put(method, quiet);
-    return quiet;
+    return Flow.remember(
+        state,
+        List.of("QuietCalls", method),
+        () -> {
+          TreePath path = JavacTrees.instance(state.context).getPath(method);
+          return path != null
+              && Flow.analyze(path, new Throws(depth - 1, state), state).exits(Throws.KEY).stream()
+                  .allMatch(exit -> exit.kind() == Exit.Kind.END || exit.kind() == Exit.Kind.RETURN);
+        });
   }
 
   /**
@@ -233,21 +227,6 @@ public final class QuietCalls {
     @Override
     public boolean catchResumes() {
       return true; // an exception caught inside the method does not leave it
-    }
-  }
-
-  /** What was found about own methods, per compilation. */
-  private static final class Memo {
-    private static final Context.Key<Memo> KEY = new Context.Key<>();
-    final Map<MethodSymbol, Boolean> quiet = new HashMap<>();
-
-    static Memo instance(Context context) {
-      Memo memo = context.get(KEY);
-      if (memo == null) {
-        memo = new Memo();
-        context.put(KEY, memo);
-      }
-      return memo;
     }
   }
 }
