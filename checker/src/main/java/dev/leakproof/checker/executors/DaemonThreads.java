@@ -146,20 +146,11 @@ final class DaemonThreads {
 
   /** True if {@code type} is a thread factory or a thread (what a factory hands out). */
   private static boolean makesThreads(Type type, VisitorState state) {
-    if (type == null) {
-      return false;
-    }
-    for (String maker :
-        new String[] {
-          "java.util.concurrent.ThreadFactory",
-          "java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory",
-          "java.lang.Thread"
-        }) {
-      Type makerType = state.getTypeFromString(maker);
-      if (makerType != null && ASTHelpers.isSubtype(type, makerType, state)) {
-        return true;
-      }
-    }
-    return false;
+    return OwnedResource.isA(
+        type,
+        state,
+        "java.util.concurrent.ThreadFactory",
+        "java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory",
+        "java.lang.Thread");
   }
 }

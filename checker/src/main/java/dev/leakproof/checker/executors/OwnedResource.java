@@ -9,7 +9,6 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -97,8 +96,18 @@ public abstract class OwnedResource implements UsePolicy {
 
   /** True if a variable of type {@code type} can hold an object of this kind. */
   public boolean mayHold(Type type, VisitorState state) {
-    Type held = state.getTypeFromString(heldType());
-    return held != null && type != null && ASTHelpers.isSubtype(type, held, state);
+    return isA(type, state, heldType());
+  }
+
+  /** True if {@code type} is a subtype of one of the classes or interfaces named. */
+  static boolean isA(Type type, VisitorState state, String... names) {
+    for (String name : names) {
+      Type named = state.getTypeFromString(name);
+      if (named != null && type != null && ASTHelpers.isSubtype(type, named, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The most general type that objects of this kind are held as. */
@@ -106,8 +115,7 @@ public abstract class OwnedResource implements UsePolicy {
 
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
   public boolean canRelease(Type type, VisitorState state) {
-    Type owner = state.getTypeFromString(releaseOwner());
-    return owner != null && type != null && ASTHelpers.isSubtype(type, owner, state);
+    return isA(type, state, releaseOwner());
   }
 
   private static final class Executor extends OwnedResource {
@@ -155,6 +163,10 @@ public abstract class OwnedResource implements UsePolicy {
                 .onDescendantOf("com.google.common.util.concurrent.ListenableFuture")
                 .named("addListener"),
             instanceMethod().onDescendantOf("com.google.common.util.concurrent.FluentFuture"));
+    private static final Matcher<ExpressionTree> ALLOW_CORE_TIMEOUT =
+        instanceMethod()
+            .onDescendantOf("java.util.concurrent.ThreadPoolExecutor")
+            .named("allowCoreThreadTimeOut");
     private static final Matcher<ExpressionTree> THREAD_POOL_EXECUTOR =
         constructor().forClass("java.util.concurrent.ThreadPoolExecutor");
     private static final String[] POOL_TYPES = {
@@ -205,16 +217,7 @@ public abstract class OwnedResource implements UsePolicy {
       if (tree instanceof NewClassTree newClass && threadsEndWhenIdle(newClass, state)) {
         return false;
       }
-      if (tree instanceof NewClassTree) {
-        Type type = ASTHelpers.getType(tree);
-        for (String pool : POOL_TYPES) {
-          Type poolType = state.getTypeFromString(pool);
-          if (poolType != null && type != null && ASTHelpers.isSubtype(type, poolType, state)) {
-            return true;
-          }
-        }
-      }
-      return false;
+      return tree instanceof NewClassTree && isA(ASTHelpers.getType(tree), state, POOL_TYPES);
     }
 
     /** {@code new ThreadPoolExecutor(0, max, keepAlive, ..)}: no core threads, a constant keep-alive. */
@@ -237,13 +240,9 @@ public abstract class OwnedResource implements UsePolicy {
      */
     @Override
     public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-      if (call.getArguments().size() == 1
-          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("allowCoreThreadTimeOut")
-          && call.getArguments().get(0) instanceof LiteralTree literal
-          && Boolean.TRUE.equals(literal.getValue())) {
-        return true;
-      }
-      return super.isReleaseOnReceiver(call, state);
+      return (ALLOW_CORE_TIMEOUT.matches(call, state)
+              && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0))))
+          || super.isReleaseOnReceiver(call, state);
     }
 
     @Override
@@ -266,11 +265,11 @@ public abstract class OwnedResource implements UsePolicy {
       if (DAEMON_FACTORY.matches(creation, state)) {
         return true;
       }
-      Type forkJoin = state.getTypeFromString("java.util.concurrent.ForkJoinPool");
+
       java.util.List<? extends ExpressionTree> arguments;
       if (creation instanceof NewClassTree newClass) {
         arguments = newClass.getArguments();
-        if (forkJoin != null && ASTHelpers.isSubtype(ASTHelpers.getType(creation), forkJoin, state)
+        if (isA(ASTHelpers.getType(creation), state, "java.util.concurrent.ForkJoinPool")
             && arguments.size() <= 1) {
           // ForkJoinPool's default worker factory makes daemon threads.
           return true;
@@ -289,18 +288,11 @@ public abstract class OwnedResource implements UsePolicy {
     }
 
     private static boolean isThreadFactory(ExpressionTree argument, VisitorState state) {
-      Type type = ASTHelpers.getType(argument);
-      for (String factory :
-          new String[] {
-            "java.util.concurrent.ThreadFactory",
-            "java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory"
-          }) {
-        Type factoryType = state.getTypeFromString(factory);
-        if (type != null && factoryType != null && ASTHelpers.isSubtype(type, factoryType, state)) {
-          return true;
-        }
-      }
-      return false;
+      return isA(
+          ASTHelpers.getType(argument),
+          state,
+          "java.util.concurrent.ThreadFactory",
+          "java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory");
     }
   }
 
@@ -337,12 +329,7 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean isCreation(ExpressionTree tree, VisitorState state) {
-      if (!(tree instanceof NewClassTree)) {
-        return false;
-      }
-      Type timer = state.getTypeFromString("java.util.Timer");
-      Type type = ASTHelpers.getType(tree);
-      return timer != null && type != null && ASTHelpers.isSubtype(type, timer, state);
+      return tree instanceof NewClassTree && isA(ASTHelpers.getType(tree), state, "java.util.Timer");
     }
 
     @Override

@@ -48,12 +48,7 @@ final class CountDownPaths {
       boolean pendingAtStart,
       VisitorState state,
       UnitCache cache) {
-    Flow.Result result =
-        cache.get(
-            state,
-            "CountDownPaths",
-            List.of(unit.getLeaf(), latch, pendingAtStart),
-            () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
+    Flow.Result result = analyze(unit, latch, pendingAtStart, state, cache);
     List<Exit> skips = new ArrayList<>();
     if (!result.understood(latch)) {
       return skips;
@@ -79,13 +74,17 @@ final class CountDownPaths {
    */
   static boolean countsDownOnEveryPath(
       TreePath unit, Object latch, VisitorState state, UnitCache cache) {
-    Flow.Result result =
-        cache.get(
-            state,
-            "CountDownPaths",
-            List.of(unit.getLeaf(), latch, true),
-            () -> Flow.analyze(unit, new PendingCountDown(latch, true, state), state));
+    Flow.Result result = analyze(unit, latch, true, state, cache);
     return result.understood(latch) && result.exits(latch).isEmpty();
+  }
+
+  private static Flow.Result analyze(
+      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state, UnitCache cache) {
+    return cache.get(
+        state,
+        "CountDownPaths",
+        List.of(unit.getLeaf(), latch, pendingAtStart),
+        () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
   }
 
   private static @Nullable Tree targetOf(Tree jump) {

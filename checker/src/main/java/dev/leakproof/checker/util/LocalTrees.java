@@ -28,39 +28,27 @@ public final class LocalTrees {
   }
 
   public static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
-    List<T> found = new ArrayList<>();
-    if (root == null) {
-      return found;
-    }
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        if (tree == null) {
-          return null;
-        }
-        if (tree != root
-            && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree)) {
-          return null;
-        }
-        if (type.isInstance(tree) && filter.test(type.cast(tree))) {
-          found.add(type.cast(tree));
-        }
-        return super.scan(tree, unused);
-      }
-    }.scan(root, null);
-    return found;
+    return scan(root, type, filter, false);
   }
 
   /** Every node under {@code root} of the given type, nested classes and lambdas included. */
   public static <T extends Tree> List<T> findAll(Tree root, Class<T> type) {
+    return scan(root, type, t -> true, true);
+  }
+
+  private static <T extends Tree> List<T> scan(
+      Tree root, Class<T> type, Predicate<? super T> filter, boolean intoNested) {
     List<T> found = new ArrayList<>();
-    if (root == null) {
-      return found;
-    }
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
-        if (type.isInstance(tree)) {
+        if (tree == null
+            || (!intoNested
+                && tree != root
+                && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree))) {
+          return null;
+        }
+        if (type.isInstance(tree) && filter.test(type.cast(tree))) {
           found.add(type.cast(tree));
         }
         return super.scan(tree, unused);
