@@ -68,10 +68,11 @@ public final class ReleasePaths {
       int scopeEnd,
       OwnedResource kind,
       VisitorState state) {
-    OwnedLocal local = new OwnedLocal(variable, statements, scopeEnd, kind, state);
-    Flow.Result run =
-        Flow.analyzeStatements(owner, statements.subList(0, lastUse + 1), local, state);
-    if (run != null && run.understood(variable) && run.exits(variable).isEmpty()) {
+    // Every statement that names the variable (releases included) is in the run.
+    List<? extends StatementTree> run = statements.subList(0, lastUse + 1);
+    OwnedLocal local = new OwnedLocal(variable, run, scopeEnd, kind, state);
+    Flow.Result alone = Flow.analyzeStatements(owner, run, local, state);
+    if (alone != null && alone.understood(variable) && alone.exits(variable).isEmpty()) {
       return new Result(Verdict.EVERY_PATH, null);
     }
     Flow.Result whole = Flow.analyze(unit, local, state);
