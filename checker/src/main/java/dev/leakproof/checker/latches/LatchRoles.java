@@ -16,6 +16,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class LatchRoles {
               new TreePathScanner<Void, Void>() {
                 @Override
                 public Void visitMethod(MethodTree method, Void unused) {
-                  if (!isLifecycleEnd(method)) {
+                  if (!isLifecycleEnd(method, state)) {
                     return super.visitMethod(method, null);
                   }
                   for (TryTree tryTree : LocalTrees.find(method.getBody(), TryTree.class)) {
@@ -128,7 +129,7 @@ final class LatchRoles {
               return methods;
             });
     for (TreePath method : countingMethods.getOrDefault(latch, List.of())) {
-      if (!encloses(method.getLeaf(), unit)
+      if (!Uses.isInside(unit, method.getLeaf())
           && CountDownPaths.countsDownOnEveryPath(method, latch, state, cache)) {
         return true;
       }
@@ -141,7 +142,7 @@ final class LatchRoles {
    * {@code dispose()}, {@code destroy()} (or a name starting with one of these words, such as
    * {@code stopServer}), or one annotated {@code @PreDestroy}.
    */
-  static boolean isLifecycleEnd(MethodTree method) {
+  static boolean isLifecycleEnd(MethodTree method, VisitorState state) {
     String name = method.getName().toString();
     for (String end : new String[] {"close", "stop", "shutdown", "dispose", "destroy"}) {
       if (name.equals(end)
@@ -149,26 +150,9 @@ final class LatchRoles {
         return true;
       }
     }
-    for (var annotation : method.getModifiers().getAnnotations()) {
-      Tree type = annotation.getAnnotationType();
-      String simple =
-          type instanceof MemberSelectTree select
-              ? select.getIdentifier().toString()
-              : type.toString();
-      if (simple.equals("PreDestroy")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean encloses(Tree tree, TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() == tree) {
-        return true;
-      }
-    }
-    return false;
+    Symbol symbol = ASTHelpers.getSymbol(method);
+    return ASTHelpers.hasAnnotation(symbol, "javax.annotation.PreDestroy", state)
+        || ASTHelpers.hasAnnotation(symbol, "jakarta.annotation.PreDestroy", state);
   }
 
   /**
