@@ -128,6 +128,47 @@ class TimedWaitResultIgnoredTest {
               """)
           .doTest();
     }
+
+    @Test
+    void aMethodThatReturnsTheStateItWaitedForIsSilent() {
+      helper
+          .addSourceLines(
+              "Worker.java",
+              """
+              import java.util.concurrent.*;
+              class Worker {
+                private final CountDownLatch terminated = new CountDownLatch(1);
+                private volatile boolean done;
+                boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+                  terminated.await(timeout, unit);
+                  return isTerminated();
+                }
+                boolean isTerminated() {
+                  return done;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aMethodThatReturnsTrueAfterTheWaitIsFlagged() {
+      helper
+          .addSourceLines(
+              "Worker.java",
+              """
+              import java.util.concurrent.*;
+              class Worker {
+                private final CountDownLatch terminated = new CountDownLatch(1);
+                boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+                  // BUG: Diagnostic contains: as if the count had reached zero
+                  terminated.await(timeout, unit);
+                  return true;
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   @Nested
@@ -203,6 +244,34 @@ class TimedWaitResultIgnoredTest {
                 void audit() {
                   lock.tryLock();
                   if (lock.isHeldByCurrentThread()) {
+                    lock.unlock();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aLockWrapperThatChecksOwnershipBeforeUnlockingIsSilent() {
+      helper
+          .addSourceLines(
+              "AutoUnlock.java",
+              """
+              import java.util.concurrent.locks.ReentrantLock;
+              class AutoUnlock implements AutoCloseable {
+                private final ReentrantLock lock = new ReentrantLock();
+                /** Tries to lock; whether it did is told by isHeldByCurrentThread(). */
+                AutoUnlock tryLock() {
+                  lock.tryLock();
+                  return this;
+                }
+                boolean isHeldByCurrentThread() {
+                  return lock.isHeldByCurrentThread();
+                }
+                @Override
+                public void close() {
+                  if (isHeldByCurrentThread()) {
                     lock.unlock();
                   }
                 }
