@@ -108,10 +108,11 @@ final class PeriodicTasks {
   /**
    * True if the scheduling code owns the scheduler, so that shutting it down ends the task, or
    * something else (the executor checks) judges it: the object itself ({@code this}, an implicit
-   * receiver), a scheduler created right there or kept in a local of the method, a field that is
-   * not {@code static} and that the file creates, or any variable the file shuts down or cancels.
-   * A scheduler handed in (a parameter, an injected field), a {@code static} one shared by all
-   * instances, or one obtained from a call is shared.
+   * receiver), a scheduler created right there, a local or a non-{@code static} field that only
+   * ever holds schedulers the file creates, or any variable the file shuts down (or cancels)
+   * whatever it holds. A scheduler handed in (a parameter, an injected field), a {@code static}
+   * one shared by all instances, one obtained from a call, or one shut down only when the class
+   * created it ({@code if (config.scheduler() == null) scheduler.shutdown();}) is shared.
    */
   static boolean ownsScheduler(Schedule schedule, VisitorState state, UnitFacts facts) {
     ExpressionTree receiver = schedule.scheduler();
@@ -131,27 +132,21 @@ final class PeriodicTasks {
       return false;
     }
     Symbol variable = ASTHelpers.getSymbol(stripped);
-    if (variable == null) {
-      return false;
-    }
-    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      // A local copy of a shared scheduler is shared; a local pool is the executor checks' to judge.
-      return ResourceOrigins.createdInFile(variable, schedule.kind(), state, facts)
-          || ResourceOrigins.releasedInFile(variable, schedule.kind(), state, facts);
-    }
-    if (variable.getKind() == ElementKind.PARAMETER) {
+    if (variable != null && variable.getKind() == ElementKind.PARAMETER) {
       // Scheduled on the constructor's parameter that is also kept in a field: judge the field.
-      Symbol field = fieldHolding(variable, facts);
-      return field != null && ResourceOrigins.releasedInFile(field, schedule.kind(), state, facts);
+      variable = fieldHolding(variable, facts);
     }
-    if (variable.getKind() != ElementKind.FIELD) {
+    if (variable == null
+        || (variable.getKind() != ElementKind.LOCAL_VARIABLE
+            && variable.getKind() != ElementKind.FIELD)) {
       return false;
     }
-    if (ResourceOrigins.releasedInFile(variable, schedule.kind(), state, facts)) {
+    if (ResourceOrigins.releasedUnconditionally(variable, schedule.kind(), state, facts)) {
       return true;
     }
+    // A local pool is the executor checks' to judge; a static field is shared by all instances.
     return !variable.isStatic()
-        && ResourceOrigins.createdInFile(variable, schedule.kind(), state, facts);
+        && ResourceOrigins.onlyCreatedInFile(variable, schedule.kind(), state, facts);
   }
 
   /**

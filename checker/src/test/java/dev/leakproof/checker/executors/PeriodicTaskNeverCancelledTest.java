@@ -343,6 +343,65 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aSchedulerShutDownOnlyWhenTheClassCreatedItIsShared() {
+      // The shape of HikariCP 2.5.1 (fixed by brettwooldridge/HikariCP#741): a configured scheduler
+      // is used as it is, and shutdown() shuts down only the one the pool created.
+      helper
+          .addSourceLines(
+              "HousekeepingPool.java",
+              """
+              import java.util.concurrent.*;
+              class HousekeepingPool {
+                private final ScheduledExecutorService configured;
+                private final ScheduledExecutorService housekeeping;
+                HousekeepingPool(ScheduledExecutorService configured) {
+                  this.configured = configured;
+                  if (configured == null) {
+                    housekeeping = new ScheduledThreadPoolExecutor(1);
+                  } else {
+                    housekeeping = configured;
+                  }
+                  // BUG: Diagnostic contains: the task keeps running after shutdown()
+                  housekeeping.scheduleWithFixedDelay(this::evictIdle, 100, 30_000, TimeUnit.MILLISECONDS);
+                }
+                void evictIdle() {}
+                void shutdown() throws InterruptedException {
+                  if (configured == null) {
+                    housekeeping.shutdown();
+                    housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerShutDownWhenSetIsOwned() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private ScheduledExecutorService scheduler;
+                void start(ScheduledExecutorService scheduler) {
+                  this.scheduler = scheduler;
+                  this.scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  if (scheduler != null && !scheduler.isShutdown()) {
+                    scheduler.shutdownNow();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void anOwnedSchedulerThatIsNeverShutDownIsLeftToExecutorNeverShutDown() {
       helper
           .addSourceLines(
