@@ -137,7 +137,7 @@ public final class PeriodicTaskNeverCancelled extends BugChecker
           : "keep the ScheduledFuture in a field and cancel it in " + endName;
     }
     return String.format(
-        "`%s` schedules a periodic task on a scheduler this class does not own, and %s: the task"
+        "`%s` schedules a periodic task on a scheduler this class does not shut down, and %s: the task"
             + " keeps running after %s, and keeps everything it uses (often this object)"
             + " reachable; %s",
         describe(schedule, state), handleState(schedule, handle), endName, way);
@@ -147,7 +147,7 @@ public final class PeriodicTaskNeverCancelled extends BugChecker
       Schedule schedule, Handle handle, Context context, VisitorState state) {
     String method = context.method() == null ? "this code" : context.method().getName() + "()";
     return String.format(
-        "`%s` schedules another periodic task on a scheduler this class does not own each time"
+        "`%s` schedules another periodic task on a scheduler this class does not shut down each time"
             + " %s runs, and %s: the tasks pile up and run for the life of the scheduler; keep"
             + " the %s and cancel it when the task's work is done",
         describe(schedule, state),

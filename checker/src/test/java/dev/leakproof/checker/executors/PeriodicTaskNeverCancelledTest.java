@@ -20,7 +20,7 @@ class PeriodicTaskNeverCancelledTest {
               import java.util.concurrent.*;
               class MetricsReporter implements AutoCloseable {
                 MetricsReporter(ScheduledExecutorService scheduler) {
-                  // BUG: Diagnostic contains: `scheduler.scheduleAtFixedRate(..)` schedules a periodic task on a scheduler this class does not own, and the ScheduledFuture it returns is dropped, so nothing can cancel it: the task keeps running after close()
+                  // BUG: Diagnostic contains: `scheduler.scheduleAtFixedRate(..)` schedules a periodic task on a scheduler this class does not shut down, and the ScheduledFuture it returns is dropped, so nothing can cancel it: the task keeps running after close()
                   scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.MINUTES);
                 }
                 void report() {}
@@ -164,7 +164,7 @@ class PeriodicTaskNeverCancelledTest {
                   this.shared = shared;
                 }
                 void register(Runnable heartbeat) {
-                  // BUG: Diagnostic contains: schedules another periodic task on a scheduler this class does not own each time register() runs
+                  // BUG: Diagnostic contains: schedules another periodic task on a scheduler this class does not shut down each time register() runs
                   shared.scheduleAtFixedRate(heartbeat, 0, 10, TimeUnit.SECONDS);
                 }
               }
