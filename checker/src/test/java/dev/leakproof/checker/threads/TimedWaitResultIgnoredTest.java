@@ -520,6 +520,28 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void guavaTerminationWaitsAreFlaggedInStrictMode() {
+      strict
+          .addSourceLines(
+              "Service.java",
+              """
+              import com.google.common.util.concurrent.MoreExecutors;
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.concurrent.*;
+              class Service {
+                void stop(ExecutorService pool, ExecutorService other) {
+                  // BUG: Diagnostic contains: as if every task had ended
+                  MoreExecutors.shutdownAndAwaitTermination(pool, 5, TimeUnit.SECONDS);
+                  other.shutdown();
+                  // BUG: Diagnostic contains: as if every task had ended
+                  Uninterruptibles.awaitTerminationUninterruptibly(other, 5, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void strictModeStillAcceptsARecheckOrALoop() {
       strict
           .addSourceLines(
