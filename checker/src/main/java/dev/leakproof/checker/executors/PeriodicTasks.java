@@ -93,6 +93,11 @@ final class PeriodicTasks {
 
   /** The periodic schedule {@code call} makes, if it makes one. */
   static Optional<Schedule> periodic(MethodInvocationTree call, VisitorState state) {
+    // Cheapest test first: this runs for every call of the file.
+    String name = calledName(call);
+    if (!name.startsWith("schedule")) {
+      return Optional.empty();
+    }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (EXECUTOR_PERIODIC.matches(call, state)) {
       return Optional.of(new Schedule(call, receiver, OwnedResource.EXECUTOR, null));
@@ -103,6 +108,15 @@ final class PeriodicTasks {
           new Schedule(call, receiver, OwnedResource.TIMER, call.getArguments().get(0)));
     }
     return Optional.empty();
+  }
+
+  /** The name of the called method as written ({@code schedule} in {@code timer.schedule(..)}). */
+  private static String calledName(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    if (select instanceof MemberSelectTree member) {
+      return member.getIdentifier().toString();
+    }
+    return select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
   }
 
   /**
