@@ -12,7 +12,6 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -21,8 +20,6 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
@@ -32,10 +29,8 @@ import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.NeverCrash;
 import java.util.Optional;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -88,8 +83,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
-        || recheckedAfter(wait, tree, path)
-        || answersFromState(path, state)
+        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
         || isMockitoVerification(tree)) {
       return Description.NO_MATCH;
     }
@@ -138,97 +132,6 @@ public final class TimedWaitResultIgnored extends BugChecker
       }
     }
     return false;
-  }
-
-  /**
-   * True if the code asks the waited-on object afterwards what the ignored result would have told
-   * ({@code latch.await(1, SECONDS); if (latch.getCount() > 0) ..}): later in the same body, or,
-   * for a field, anywhere in its class (a lock wrapper whose {@code close()} unlocks only {@code
-   * if (lock.isHeldByCurrentThread())}).
-   */
-  private static boolean recheckedAfter(TimedWait wait, MethodInvocationTree call, TreePath path) {
-    if (wait.subject() == null || wait.kind().stateQueries().isEmpty()) {
-      return false;
-    }
-    Symbol subject = ASTHelpers.getSymbol(wait.subject());
-    if (subject == null
-        || (subject.getKind() != ElementKind.LOCAL_VARIABLE
-            && subject.getKind() != ElementKind.FIELD
-            && subject.getKind() != ElementKind.PARAMETER)) {
-      return false;
-    }
-    boolean field = subject.getKind() == ElementKind.FIELD;
-    Tree scope = field ? enclosingClass(path) : enclosingBody(path);
-    int end = field ? -1 : ASTHelpers.getStartPosition(call);
-    return !LocalTrees.findAll(scope, MethodInvocationTree.class).stream()
-        .filter(
-            query -> {
-              ExpressionTree receiver = ASTHelpers.getReceiver(query);
-              Symbol method = ASTHelpers.getSymbol(query);
-              return ASTHelpers.getStartPosition(query) > end
-                  && method != null
-                  && wait.kind().stateQueries().contains(method.getSimpleName().toString())
-                  && receiver != null
-                  && ASTHelpers.getSymbol(receiver) == subject;
-            })
-        .findAny()
-        .isEmpty();
-  }
-
-  /**
-   * True if the statement right after the wait returns a boolean the method computes afresh
-   * ({@code threadLock.await(timeout, unit); return isTerminated();}): the method reports the
-   * outcome to its caller from the state itself. {@code return true;} does not count.
-   */
-  private static boolean answersFromState(TreePath path, VisitorState state) {
-    TreePath statementPath = path.getParentPath();
-    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree statement)
-        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)) {
-      return false;
-    }
-    StatementTree next = null;
-    boolean found = false;
-    for (StatementTree s : block.getStatements()) {
-      if (found) {
-        next = s;
-        break;
-      }
-      found = s == statement;
-    }
-    if (!(next instanceof ReturnTree returnTree) || returnTree.getExpression() == null) {
-      return false;
-    }
-    ExpressionTree value = returnTree.getExpression();
-    Type type = ASTHelpers.getType(value);
-    return type != null
-        && type.getKind() == TypeKind.BOOLEAN
-        && ASTHelpers.constValue(value) == null;
-  }
-
-  private static Tree enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree) {
-        return p.getLeaf();
-      }
-    }
-    return path.getCompilationUnit();
-  }
-
-  /** The body of the method or lambda the call is in (the class, for an initializer). */
-  private static Tree enclosingBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree method) {
-        return method.getBody();
-      }
-      if (leaf instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
-      }
-      if (leaf instanceof ClassTree) {
-        return leaf;
-      }
-    }
-    return path.getLeaf();
   }
 
   /** {@code verify(lock).tryLock()}: a Mockito verification, not a wait. */

@@ -169,6 +169,56 @@ class TimedWaitResultIgnoredTest {
               """)
           .doTest();
     }
+
+    @Test
+    void returningTheValueTheLatchGuardsIsSilent() {
+      // A hand-made future: the value is set before countDown(), so it is still null after a
+      // timeout, and the caller tests it (the shape of RocketMQ's RequestResponseFuture).
+      helper
+          .addSourceLines(
+              "Reply.java",
+              """
+              import java.util.concurrent.*;
+              class Reply {
+                private final CountDownLatch arrived = new CountDownLatch(1);
+                private volatile String message;
+                String waitFor(long timeoutMillis) throws InterruptedException {
+                  arrived.await(timeoutMillis, TimeUnit.MILLISECONDS);
+                  return message;
+                }
+                void complete(String message) {
+                  this.message = message;
+                  arrived.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void returningWhatTheTasksFilledInIsFlagged() {
+      helper
+          .addSourceLines(
+              "Loader.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              class Loader {
+                private final Map<String, String> loaded = new ConcurrentHashMap<>();
+                private final CountDownLatch done = new CountDownLatch(3);
+                Map<String, String> awaitAll() throws InterruptedException {
+                  // BUG: Diagnostic contains: as if every task had finished
+                  done.await(1, TimeUnit.SECONDS);
+                  return loaded;
+                }
+                void put(String key, String value) {
+                  loaded.put(key, value);
+                  done.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   @Nested
@@ -353,6 +403,59 @@ class TimedWaitResultIgnoredTest {
                 void sendAll(List<String> messages) {
                   // BUG: Diagnostic contains: as if the element had been queued
                   messages.forEach(m -> pending.offer(m));
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aDropModeBesideABlockingModeIsSilent() {
+      // An overflow policy: drop when full, or wait for room (the shape of Logback's
+      // AsyncAppenderBase with neverBlock).
+      helper
+          .addSourceLines(
+              "Appender.java",
+              """
+              import java.util.concurrent.*;
+              class Appender {
+                private final BlockingQueue<String> events = new ArrayBlockingQueue<>(256);
+                private volatile boolean neverBlock;
+                void append(String event) throws InterruptedException {
+                  if (neverBlock) {
+                    events.offer(event);
+                  } else {
+                    putUninterruptibly(event);
+                  }
+                }
+                void appendDirect(String event) throws InterruptedException {
+                  if (neverBlock) events.offer(event); else events.put(event);
+                }
+                private void putUninterruptibly(String event) throws InterruptedException {
+                  events.put(event);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aDropBesideSomethingElseIsFlagged() {
+      helper
+          .addSourceLines(
+              "Appender.java",
+              """
+              import java.util.concurrent.*;
+              class Appender {
+                private final BlockingQueue<String> events = new ArrayBlockingQueue<>(256);
+                private volatile boolean enabled;
+                void append(String event) {
+                  if (enabled) {
+                    // BUG: Diagnostic contains: as if the element had been queued
+                    events.offer(event);
+                  } else {
+                    System.out.println(event);
+                  }
                 }
               }
               """)
