@@ -185,6 +185,7 @@ public final class ClassLifecycle {
       }
       if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
           && expression.getExpression() instanceof MethodInvocationTree call
+          && ASTHelpers.getSymbol(call) != null
           && ONCE_TESTS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
           && testsOnceState(call)) {
         return true;

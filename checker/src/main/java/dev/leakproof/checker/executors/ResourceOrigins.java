@@ -42,15 +42,18 @@ public final class ResourceOrigins {
   /**
    * True if every value the file stores into {@code variable} (its initializer, its assignments) is
    * a newly created object, and there is at least one: the variable always holds an object of its
-   * own. A creation counts as in {@link ResourceLifecycle#isOwnedCreation}, also through a local
-   * declared with one ({@code this.pool = pool}). One value handed in ({@code this.scheduler =
+   * own, or nothing ({@code null} stores are ignored: {@code pool = null} after a shutdown). A
+   * creation counts as in {@link ResourceLifecycle#isOwnedCreation}, also through a local declared
+   * with one ({@code this.pool = pool}). One value handed in ({@code this.scheduler =
    * config.scheduler()} in one branch) makes it false.
    */
   public static boolean onlyCreatedInFile(
       Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
     boolean any = false;
     Tree declaration = facts.declaration(variable);
-    if (declaration instanceof VariableTree variableTree && variableTree.getInitializer() != null) {
+    if (declaration instanceof VariableTree variableTree
+        && variableTree.getInitializer() != null
+        && !isNull(variableTree.getInitializer())) {
       if (!holdsCreation(variableTree.getInitializer(), kind, state, facts)) {
         return false;
       }
@@ -58,7 +61,7 @@ public final class ResourceOrigins {
     }
     for (TreePath path : facts.assignments(variable)) {
       AssignmentTree assignment = (AssignmentTree) path.getLeaf();
-      if (Uses.refersTo(assignment.getVariable(), variable)) {
+      if (Uses.refersTo(assignment.getVariable(), variable) && !isNull(assignment.getExpression())) {
         if (!holdsCreation(assignment.getExpression(), kind, state, facts)) {
           return false;
         }
@@ -138,6 +141,10 @@ public final class ResourceOrigins {
       }
     }.scan(condition, null);
     return !other[0];
+  }
+
+  private static boolean isNull(ExpressionTree expression) {
+    return Uses.strip(expression).getKind() == Tree.Kind.NULL_LITERAL;
   }
 
   private static boolean holdsCreation(

@@ -320,6 +320,36 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aSchedulerCreatedOnDemandAndClearedAfterItsShutdownIsOwned() {
+      helper
+          .addSourceLines(
+              "Holder.java",
+              """
+              import java.util.concurrent.*;
+              class Holder implements AutoCloseable {
+                private ScheduledExecutorService scheduler = null;
+                private int users;
+                synchronized void register() {
+                  users++;
+                  if (scheduler == null) {
+                    scheduler = Executors.newSingleThreadScheduledExecutor();
+                  }
+                  scheduler.scheduleAtFixedRate(this::expire, 1, 1, TimeUnit.SECONDS);
+                }
+                void expire() {}
+                @Override
+                public synchronized void close() {
+                  if (--users == 0 && scheduler != null) {
+                    scheduler.shutdown();
+                    scheduler = null;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void anInjectedSchedulerTheObjectShutsDownIsSilent() {
       helper
           .addSourceLines(
