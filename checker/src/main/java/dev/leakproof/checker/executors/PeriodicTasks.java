@@ -94,8 +94,7 @@ final class PeriodicTasks {
   /** The periodic schedule {@code call} makes, if it makes one. */
   static Optional<Schedule> periodic(MethodInvocationTree call, VisitorState state) {
     // Cheapest test first: this runs for every call of the file.
-    String name = calledName(call);
-    if (!name.startsWith("schedule")) {
+    if (!isNamedLikeASchedule(call)) {
       return Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -110,13 +109,17 @@ final class PeriodicTasks {
     return Optional.empty();
   }
 
-  /** The name of the called method as written ({@code schedule} in {@code timer.schedule(..)}). */
-  private static String calledName(MethodInvocationTree call) {
+  /** True if the method called is named like a schedule call, as written (no symbol lookup). */
+  private static boolean isNamedLikeASchedule(MethodInvocationTree call) {
     ExpressionTree select = call.getMethodSelect();
-    if (select instanceof MemberSelectTree member) {
-      return member.getIdentifier().toString();
-    }
-    return select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
+    javax.lang.model.element.Name name =
+        select instanceof MemberSelectTree member
+            ? member.getIdentifier()
+            : select instanceof IdentifierTree identifier ? identifier.getName() : null;
+    return name != null
+        && (name.contentEquals("scheduleAtFixedRate")
+            || name.contentEquals("scheduleWithFixedDelay")
+            || name.contentEquals("schedule"));
   }
 
   /**

@@ -22,6 +22,12 @@ import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
@@ -45,15 +51,32 @@ import javax.lang.model.type.TypeKind;
 final class TimedWaitOutcomes {
   private TimedWaitOutcomes() {}
 
+  /** Every method of {@link Kind#stateQueries()}, of any kind. */
+  private static final Set<String> STATE_QUERIES = new HashSet<>();
+
+  static {
+    for (Kind kind : Kind.values()) {
+      STATE_QUERIES.addAll(kind.stateQueries());
+    }
+  }
+
   /** Calls that enqueue by waiting for room. */
   private static final Set<String> BLOCKING_ENQUEUES = Set.of("put", "putFirst", "putLast");
 
   static boolean learnedAnotherWay(
-      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitFacts facts) {
-    return recheckedAfter(wait, call, path)
+      TimedWait wait,
+      MethodInvocationTree call,
+      TreePath path,
+      VisitorState state,
+      UnitFacts facts,
+      UnitCache cache) {
+    return recheckedAfter(wait, call, path, state, cache)
         || answersFromState(wait, path, state, facts)
         || dropsByPolicy(wait, path, facts);
   }
+
+  /** A call of a state query: its name and where it starts. */
+  private record Query(String name, int position) {}
 
   /**
    * True if the code asks the waited-on object afterwards what the ignored result would have told
@@ -61,7 +84,8 @@ final class TimedWaitOutcomes {
    * for a field, anywhere in its class (a lock wrapper whose {@code close()} unlocks only {@code
    * if (lock.isHeldByCurrentThread())}).
    */
-  private static boolean recheckedAfter(TimedWait wait, MethodInvocationTree call, TreePath path) {
+  private static boolean recheckedAfter(
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitCache cache) {
     Symbol subject = subject(wait);
     if (subject == null || wait.kind().stateQueries().isEmpty()) {
       return false;
@@ -69,11 +93,40 @@ final class TimedWaitOutcomes {
     boolean field = subject.getKind() == ElementKind.FIELD;
     Tree scope = field ? enclosingClass(path) : enclosingBody(path);
     int end = field ? -1 : ASTHelpers.getStartPosition(call);
-    return LocalTrees.findAll(scope, MethodInvocationTree.class).stream()
-        .anyMatch(
-            query ->
-                ASTHelpers.getStartPosition(query) > end
-                    && isCallOn(query, subject, wait.kind().stateQueries()));
+    return queriesIn(scope, state, cache).getOrDefault(subject, List.of()).stream()
+        .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
+  }
+
+  /**
+   * Every state query call in {@code scope}, by the variable it is called on: indexed once per
+   * scope, so that a method with many ignored waits is scanned once, not once per wait.
+   */
+  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state, UnitCache cache) {
+    return cache.get(
+        state,
+        "TimedWaitOutcomes.queries",
+        scope,
+        () -> {
+          Map<Symbol, List<Query>> queries = new HashMap<>();
+          for (MethodInvocationTree query : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
+            Symbol method = ASTHelpers.getSymbol(query);
+            ExpressionTree receiver = ASTHelpers.getReceiver(query);
+            if (method == null
+                || receiver == null
+                || !STATE_QUERIES.contains(method.getSimpleName().toString())) {
+              continue;
+            }
+            Symbol variable = ASTHelpers.getSymbol(receiver);
+            if (variable != null) {
+              queries
+                  .computeIfAbsent(variable, v -> new ArrayList<>())
+                  .add(
+                      new Query(
+                          method.getSimpleName().toString(), ASTHelpers.getStartPosition(query)));
+            }
+          }
+          return queries;
+        });
   }
 
   /**
@@ -84,7 +137,7 @@ final class TimedWaitOutcomes {
    */
   private static boolean answersFromState(
       TimedWait wait, TreePath path, VisitorState state, UnitFacts facts) {
-    StatementTree next = nextStatement(path);
+    StatementTree next = nextStatement(path, facts);
     if (!(next instanceof ReturnTree returnTree) || returnTree.getExpression() == null) {
       return false;
     }
@@ -187,20 +240,15 @@ final class TimedWaitOutcomes {
   }
 
   /** The statement after the expression statement of the call, in the same block, or null. */
-  private static StatementTree nextStatement(TreePath path) {
+  private static StatementTree nextStatement(TreePath path, UnitFacts facts) {
     TreePath statementPath = path.getParentPath();
     if (!(statementPath.getLeaf() instanceof ExpressionStatementTree statement)
         || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)) {
       return null;
     }
-    boolean found = false;
-    for (StatementTree s : block.getStatements()) {
-      if (found) {
-        return s;
-      }
-      found = s == statement;
-    }
-    return null;
+    Integer index = facts.statementIndex(block, block.getStatements()).get(statement);
+    List<StatementTree> statements = facts.statementArray(block, block.getStatements());
+    return index == null || index + 1 >= statements.size() ? null : statements.get(index + 1);
   }
 
   private static Tree enclosingClass(TreePath path) {

@@ -30,6 +30,7 @@ import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
@@ -54,6 +55,7 @@ public final class TimedWaitResultIgnored extends BugChecker
   public static final String STRICT_FLAG = "TimedWaitResultIgnored:Strict";
 
   private final boolean strict;
+  private final UnitCache cache = new UnitCache();
   private UnitFacts facts;
 
   /** The constructor the plugin loader uses when no flags are given. */
@@ -83,7 +85,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
-        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
+        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts, cache)
         || isMockitoVerification(tree)) {
       return Description.NO_MATCH;
     }
