@@ -67,6 +67,16 @@ final class DefaultIgnores {
     }
   }
 
+  /** Threads of these classes belong to the JDK or the test tools. */
+  static boolean ignoresClass(String className) {
+    for (String prefix : CLASS_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean ignores(Thread thread) {
     String name = thread.getName();
     if (NAMES.matcher(name).matches()) {
@@ -83,12 +93,6 @@ final class DefaultIgnores {
         && ((ForkJoinWorkerThread) thread).getPool() == ForkJoinPool.commonPool()) {
       return true;
     }
-    String className = thread.getClass().getName();
-    for (String prefix : CLASS_PREFIXES) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return ignoresClass(thread.getClass().getName());
   }
 }

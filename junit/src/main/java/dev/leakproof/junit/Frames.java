@@ -23,7 +23,7 @@ final class Frames {
     if (frame.isNativeMethod()) {
       where = "Native Method";
     } else if (frame.getFileName() == null) {
-      where = "Unknown Source";
+      where = frame.getLineNumber() >= 0 ? "line " + frame.getLineNumber() : "Unknown Source";
     } else if (frame.getLineNumber() >= 0) {
       where = frame.getFileName() + ":" + frame.getLineNumber();
     } else {

@@ -1,6 +1,6 @@
 package dev.leakproof.junit;
 
-import static dev.leakproof.junit.DetectThreadLeaksTest.assertContains;
+import static dev.leakproof.junit.Runs.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
