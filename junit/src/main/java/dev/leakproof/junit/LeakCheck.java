@@ -64,6 +64,16 @@ final class LeakCheck {
     if (parallel && scope.created() == 0) {
       return new ArrayList<>(); // nothing of this scope's can be alive
     }
+    try {
+      return check();
+    } finally {
+      if (settles && scope.kind == Scope.Kind.TEST) {
+        acceptIgnored();
+      }
+    }
+  }
+
+  private List<LeakedThread> check() {
     long start = System.nanoTime();
     long deadline = start + options.gracePeriod().toNanos();
     Set<String> ownClasses = parallel ? classesCreatedByScope() : null;
@@ -108,9 +118,11 @@ final class LeakCheck {
 
   /** Alive, not in the snapshot, not settled, not ignored by name, class or predicate. */
   private List<Thread> newPlatformThreads(Set<String> ownClasses) {
+    boolean enclosing = scope.kind == Scope.Kind.CLASS || scope.kind == Scope.Kind.RUN;
     List<Thread> threads = new ArrayList<>();
     for (Thread t : ThreadList.live()) {
       if (!before.contains(t) && t.isAlive() && !(settles && Settled.contains(t))
+          && !(enclosing && Settled.isAccepted(t))
           && (ownClasses == null || ownClasses.contains(t.getClass().getName()))) {
         threads.add(t);
       }
@@ -249,6 +261,16 @@ final class LeakCheck {
   /** Sequentially every new thread is the scope's; in parallel only those its code created. */
   private boolean owned(Attribution.Origin origin) {
     return !parallel || origin.mayBelongTo(scope);
+  }
+
+  /** New threads this test's own rules ignore: its class and the run do not report them. */
+  private void acceptIgnored() {
+    for (Thread t : ThreadList.live()) {
+      if (!before.contains(t) && t.isAlive() && !options.ignoresByDefault(t)
+          && (options.ignoresByIdentity(t) || (options.hasFrameRules() && options.ignoresByStack(t.getStackTrace())))) {
+        Settled.accept(t);
+      }
+    }
   }
 
   /** A line for the report when the origin needs explaining, or null. */

@@ -206,6 +206,7 @@ final class Origins {
    */
   private static Walk walk(Stream<StackFrame> stack) {
     Class<?> threadClass = null;
+    boolean outsideJdkSeen = false;
     List<StackFrame> creator = new ArrayList<>();
     for (Iterator<StackFrame> it = stack.iterator(); it.hasNext(); ) {
       StackFrame frame = it.next();
@@ -219,6 +220,12 @@ final class Origins {
       }
       if (COMMON_POOL_FACTORIES.contains(frame.getClassName())) {
         return null;
+      }
+      if (!outsideJdkSeen && !Frames.isJdk(frame.getClassName())) {
+        outsideJdkSeen = true;
+        if (DefaultIgnores.ignoresClass(frame.getClassName())) {
+          return null; // created by the test tools themselves (JUnit's timeout threads, say)
+        }
       }
       creator.add(frame);
       if (creator.size() == MAX_FRAMES) {

@@ -78,8 +78,9 @@ final class VirtualThreads {
    * jdk.trackAllThreads} on (the default).
    */
   static String limitation() {
-    if (Runtime.version().feature() < 19) {
-      return null; // no virtual threads to miss
+    if (Runtime.version().feature() < 21) {
+      return "virtual threads are not checked on JDK " + Runtime.version().feature()
+          + " (listing them needs JDK 21+); platform threads are";
     }
     if (!supported()) {
       return "virtual threads are not checked on this JVM (listing them needs JDK 21+ and"

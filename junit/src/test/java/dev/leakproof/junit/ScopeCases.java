@@ -87,6 +87,16 @@ final class ScopeCases {
     }
   }
 
+  /** The test's own rule accepts its thread; the class (whose rules do not) must not report it. */
+  @DetectThreadLeaks(gracePeriodMillis = 100)
+  static class TestIgnoresItsThread {
+    @Test
+    @DetectThreadLeaks(ignoreThreadNames = "accepted-.*")
+    void startsAnAcceptedThread() {
+      Leftovers.startWaiting("accepted-consumer", false);
+    }
+  }
+
   // --- the whole run (JUnit's extension auto-detection), classes without the annotation ---
 
   static class UnannotatedLeak {

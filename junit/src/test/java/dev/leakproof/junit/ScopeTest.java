@@ -122,6 +122,11 @@ class ScopeTest {
     }
 
     @Test
+    void threadsATestIgnoresAreNotReportedByItsClassOrTheRun() {
+      assertPassed(run(autodetected, selectClass(ScopeCases.TestIgnoresItsThread.class)), 1);
+    }
+
+    @Test
     void uncaughtExceptionInAnUnannotatedTestFailsTheRun() {
       Throwable failure = onlyContainerFailure(run(autodetected, selectClass(ScopeCases.UnannotatedThrows.class)));
 
