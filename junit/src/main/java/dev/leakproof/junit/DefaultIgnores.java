@@ -84,10 +84,14 @@ final class DefaultIgnores {
     }
     // JDK 25+: a ForkJoinPool's timer thread. The virtual-thread scheduler's belongs to the JVM;
     // any other pool's leaks with its pool (and is reported with the pool's workers).
-    if (thread.getClass().getName().equals(DELAY_SCHEDULER)
-        && name.endsWith(DELAY_SCHEDULER_SUFFIX)
-        && CARRIER_POOLS.contains(name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length()))) {
-      return true;
+    if (thread.getClass().getName().equals(DELAY_SCHEDULER) && name.endsWith(DELAY_SCHEDULER_SUFFIX)) {
+      String pool = name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length());
+      if (!CARRIER_POOLS.contains(pool)) {
+        observe(java.util.Arrays.asList(ThreadList.live())); // rare: learn the carriers now
+      }
+      if (CARRIER_POOLS.contains(pool)) {
+        return true;
+      }
     }
     if (thread instanceof ForkJoinWorkerThread
         && ((ForkJoinWorkerThread) thread).getPool() == ForkJoinPool.commonPool()) {

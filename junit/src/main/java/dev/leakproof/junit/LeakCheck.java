@@ -127,10 +127,7 @@ final class LeakCheck {
         threads.add(t);
       }
     }
-    if (!threads.isEmpty()) {
-      DefaultIgnores.observe(threads); // carriers first: they decide about delay schedulers
-      threads.removeIf(options::ignoresByIdentity);
-    }
+    threads.removeIf(options::ignoresByIdentity);
     return threads;
   }
 

@@ -1,10 +1,9 @@
 package dev.leakproof.junit;
 
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,7 +27,8 @@ final class Scopes {
   static final class State {
     final Scope scope;
     final ThreadSnapshot before;
-    private final Set<Object> members = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The extension instances taking part (one or two): compared by identity. */
+    private final List<Object> members = new ArrayList<>(2);
     private Origins.Tag previousTag;
     private boolean tagged;
     private boolean checked;
@@ -36,6 +36,21 @@ final class Scopes {
     State(Scope scope, ThreadSnapshot before) {
       this.scope = scope;
       this.before = before;
+    }
+
+    private void join(Object member) {
+      if (!isMember(member)) {
+        members.add(member);
+      }
+    }
+
+    private boolean isMember(Object member) {
+      for (Object m : members) {
+        if (m == member) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -66,7 +81,7 @@ final class Scopes {
         k -> new State(new Scope(Scope.Kind.CLASS, className(context), parentScope(context)), ThreadSnapshot.take()),
         State.class);
     synchronized (state) {
-      state.members.add(member);
+      state.join(member);
     }
     return state;
   }
@@ -81,7 +96,7 @@ final class Scopes {
         state.previousTag = Origins.enter(state.scope);
         state.tagged = true;
       }
-      state.members.add(member);
+      state.join(member);
     }
     return state;
   }
@@ -105,7 +120,7 @@ final class Scopes {
     }
     boolean check;
     synchronized (state) {
-      if (!state.members.contains(member)) {
+      if (!state.isMember(member)) {
         return;
       }
       check = options != null && !state.checked;
@@ -118,7 +133,7 @@ final class Scopes {
     } finally {
       boolean last;
       synchronized (state) {
-        state.members.remove(member);
+        state.members.removeIf(m -> m == member);
         last = state.members.isEmpty();
       }
       if (last) {
@@ -191,8 +206,12 @@ final class Scopes {
     return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
   }
 
-  /** The whole run's scope: checked once, when JUnit closes the root context. */
-  static final class WholeRun implements ExtensionContext.Store.CloseableResource {
+  /**
+   * The whole run's scope: checked once, when JUnit closes the root context. Both close interfaces:
+   * JUnit 5.13+ closes {@code AutoCloseable} values (and warns about the older interface alone);
+   * 5.10 to 5.12 close {@code CloseableResource} ones. It is closed once either way.
+   */
+  static final class WholeRun implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final ExtensionContext root;
     final Scope scope;
     final ThreadSnapshot before;
