@@ -6,9 +6,10 @@
 #
 # Builds leakproof-junit (`mvn -pl junit package`) and the runner (bench/junit/pom.xml), then runs
 # a suite of 500 trivial tests (10 classes x 50) through the JUnit Platform launcher:
-#   1. in one warm JVM, again and again, without the extension ("none"), with @DetectThreadLeaks on
-#      every class ("checked") and with the auto-detected whole-run check ("whole-run"), in rotated
-#      order; the added cost per test is the median of paired per-round differences;
+#   1. in one warm JVM, again and again, in rotated order: without the extension ("none"), with an
+#      extension that has the same callbacks and does nothing ("noop-extension": JUnit's own share),
+#      with @DetectThreadLeaks on every class ("checked"), and with the auto-detected whole-run
+#      check ("whole-run"); the added cost per test is the median of paired per-round differences;
 #   2. the same with 200 idle background threads alive (snapshots list every thread);
 #   3. once per fresh JVM, --cold N times per configuration, for one-time costs (class loading, and
 #      starting JDK Flight Recorder with leakproof.junit.jfr=true: "checked-jfr").
@@ -29,7 +30,7 @@ while (($#)); do
     --warmup) warmup="$2"; shift 2 ;;
     --cold) cold="$2"; shift 2 ;;
     --jdk) jdk="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -55,21 +56,26 @@ echo "Running on $("$RUN_JDK/bin/java" -version 2>&1 | head -1)"
 echo "Cold runs: $cold fresh JVMs per configuration ..."
 : > "$OUT/cold.tsv"
 for ((i = 0; i < cold; i++)); do
-  for config in none checked whole-run checked-jfr; do
+  for config in none noop-extension checked whole-run checked-jfr; do
     printf '%s\t%s\n' "$config" "$("${java[@]}" --cold "$config" | tail -1 | tr ' ' '\t')" >> "$OUT/cold.tsv"
   done
 done
 {
-  echo "One run of the suite in a fresh JVM (after JVM start; includes loading JUnit and the library), median of $cold:"
+  echo "One run of the suite in a fresh JVM (after JVM start: loading JUnit and the library, interpreted and"
+  echo "JIT-compiled code), median of $cold runs; the added cost is also shown spread over the 500 tests."
   echo
-  echo "| Configuration | Wall, ms | CPU of the test thread, ms | Added wall vs none, ms |"
-  echo "|---|---:|---:|---:|"
+  echo "| Configuration | Wall, ms | CPU of the test thread, ms | CPU of the process, ms | Added CPU of the process vs none, ms | Same, per test, µs |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
   base=""
-  for config in none checked whole-run checked-jfr; do
-    wall="$(awk -v c="$config" '$1 == c { print $2 }' "$OUT/cold.tsv" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
-    cpu="$(awk -v c="$config" '$1 == c { print $3 }' "$OUT/cold.tsv" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
-    [[ -n "$base" ]] || base="$wall"
-    printf '| %s | %s | %s | %s |\n' "$config" "$wall" "$cpu" "$(awk -v a="$wall" -v b="$base" 'BEGIN { printf "%.1f", a - b }')"
+  for config in none noop-extension checked whole-run checked-jfr; do
+    wall="$(awk -v c="$config" '$1 == c { print $2 }' "$OUT/cold.tsv" | median)"
+    cpu="$(awk -v c="$config" '$1 == c { print $3 }' "$OUT/cold.tsv" | median)"
+    process="$(awk -v c="$config" '$1 == c { print $4 }' "$OUT/cold.tsv" | median)"
+    [[ -n "$base" ]] || base="$process"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$config" "$wall" "$cpu" "$process" \
+      "$(awk -v a="$process" -v b="$base" 'BEGIN { printf "%.1f", a - b }')" \
+      "$(awk -v a="$process" -v b="$base" 'BEGIN { printf "%.1f", (a - b) * 1000 / 500 }')"
   done
 } > "$OUT/cold.md"
 cat "$OUT/cold.md"

@@ -49,22 +49,37 @@ final class Scope {
   }
 
   final Kind kind;
-  final String name;
+  /** The test class, when there is one: with {@link #label}, the name in reports, built on demand. */
+  private final Class<?> testClass;
+  private final String label;
   final Scope parent;
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicInteger createdVirtual = new AtomicInteger();
   private final List<Uncaught> uncaught = new ArrayList<>();
   private boolean closed;
 
-  Scope(Kind kind, String name, Scope parent) {
+  Scope(Kind kind, String label, Scope parent) {
+    this(kind, null, label, parent);
+  }
+
+  Scope(Kind kind, Class<?> testClass, String label, Scope parent) {
     this.kind = kind;
-    this.name = name;
+    this.testClass = testClass;
+    this.label = label;
     this.parent = parent;
   }
 
   /** "test OrderListenerTest.startsAListener()", "test class OrderListenerTest", "test run". */
   String describe() {
+    String name = testClass == null ? label
+        : kind == Kind.CLASS ? simpleName(testClass) : simpleName(testClass) + "." + label;
     return name.isEmpty() ? kind.noun : kind.noun + " " + name;
+  }
+
+  /** {@code Outer.Inner} for a nested class, without the package. */
+  static String simpleName(Class<?> type) {
+    String name = type.getName();
+    return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   void countCreated(boolean virtual) {

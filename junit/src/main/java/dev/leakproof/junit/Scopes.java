@@ -78,7 +78,8 @@ final class Scopes {
 
   static State enterClass(ExtensionContext context, Object member) {
     State state = context.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_STATE,
-        k -> new State(new Scope(Scope.Kind.CLASS, className(context), parentScope(context)), ThreadSnapshot.take()),
+        k -> new State(new Scope(Scope.Kind.CLASS, context.getTestClass().orElse(null), context.getDisplayName(),
+            parentScope(context)), ThreadSnapshot.take()),
         State.class);
     synchronized (state) {
       state.join(member);
@@ -89,7 +90,8 @@ final class Scopes {
   /** Tags the test's thread: what it creates until the test ends belongs to the test. */
   static State enterTest(ExtensionContext context, Object member) {
     State state = context.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_STATE,
-        k -> new State(new Scope(Scope.Kind.TEST, testName(context), parentScope(context)), ThreadSnapshot.take()),
+        k -> new State(new Scope(Scope.Kind.TEST, context.getTestClass().orElse(null), context.getDisplayName(),
+            parentScope(context)), ThreadSnapshot.take()),
         State.class);
     synchronized (state) {
       if (!state.tagged) {
@@ -189,21 +191,6 @@ final class Scopes {
     }
     WholeRun run = context.getRoot().getStore(NAMESPACE).get(RUN_STATE, WholeRun.class);
     return run == null ? null : run.scope;
-  }
-
-  private static String className(ExtensionContext context) {
-    return context.getTestClass().map(Scopes::simpleName).orElse(context.getDisplayName());
-  }
-
-  private static String testName(ExtensionContext context) {
-    String method = context.getDisplayName();
-    return context.getTestClass().map(c -> simpleName(c) + "." + method).orElse(method);
-  }
-
-  /** {@code Outer.Inner} for a nested class, without the package. */
-  static String simpleName(Class<?> type) {
-    String name = type.getName();
-    return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   /**

@@ -20,12 +20,10 @@ import java.util.Set;
 final class VirtualThreads {
   private static final Method DUMP_THREADS;
   private static final Object JSON_FORMAT;
-  private static final Object BEAN;
 
   static {
     Method dump = null;
     Object json = null;
-    Object bean = null;
     if (Runtime.version().feature() >= 21) {
       try {
         Class<?> beanType = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
@@ -34,18 +32,28 @@ final class VirtualThreads {
         @SuppressWarnings("unchecked")
         Object jsonValue = Enum.valueOf(format, "JSON");
         dump = beanType.getMethod("dumpThreads", String.class, format);
-        @SuppressWarnings("unchecked")
-        Object platformBean = ManagementFactory.getPlatformMXBean(
-            (Class<? extends java.lang.management.PlatformManagedObject>) beanType);
         json = jsonValue;
-        bean = platformBean;
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
         dump = null; // not HotSpot, or jdk.management missing: virtual threads stay unchecked
       }
     }
-    DUMP_THREADS = bean == null ? null : dump;
+    DUMP_THREADS = dump;
     JSON_FORMAT = json;
-    BEAN = bean;
+  }
+
+  /** The bean, looked up only when a dump is taken (it loads the JDK's management classes). */
+  private static final class Bean {
+    static final Object INSTANCE = lookUp();
+
+    @SuppressWarnings("unchecked")
+    private static Object lookUp() {
+      try {
+        return ManagementFactory.getPlatformMXBean((Class<? extends java.lang.management.PlatformManagedObject>)
+            DUMP_THREADS.getDeclaringClass());
+      } catch (LinkageError | RuntimeException e) {
+        return null;
+      }
+    }
   }
 
   private VirtualThreads() {}
@@ -98,11 +106,15 @@ final class VirtualThreads {
     if (!supported()) {
       return List.of();
     }
+    Object bean = Bean.INSTANCE;
+    if (bean == null) {
+      return List.of();
+    }
     Path file = null;
     try {
       file = Files.createTempFile("leakproof-threads", ".json");
       Files.delete(file); // dumpThreads refuses to overwrite
-      DUMP_THREADS.invoke(BEAN, file.toAbsolutePath().toString(), JSON_FORMAT);
+      DUMP_THREADS.invoke(bean, file.toAbsolutePath().toString(), JSON_FORMAT);
       return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), platformIds);
     } catch (ReflectiveOperationException | IOException | RuntimeException e) {
       return List.of();

@@ -31,7 +31,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * <pre>
  *   java -cp ... dev.leakproof.bench.junit.JUnitOverhead [--warmup N] [--rounds N]
  *        [--background-threads N] [--out results.md]
- *   java -cp ... dev.leakproof.bench.junit.JUnitOverhead --cold none|checked|whole-run|checked-jfr
+ *   java -cp ... dev.leakproof.bench.junit.JUnitOverhead --cold none|noop-extension|checked|whole-run|checked-jfr
  * </pre>
  *
  * <p>{@code --cold} runs the suite once in a fresh JVM and prints its wall and CPU milliseconds:
@@ -41,6 +41,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 public final class JUnitOverhead {
   enum Config {
     NONE("none", Suite.PLAIN, Map.of()),
+    NOOP("noop-extension", Suite.NOOP, Map.of()),
     CHECKED("checked", Suite.CHECKED, Map.of()),
     WHOLE_RUN("whole-run", Suite.PLAIN, Map.of("junit.jupiter.extensions.autodetection.enabled", "true")),
     CHECKED_JFR("checked-jfr", Suite.CHECKED, Map.of("leakproof.junit.jfr", "true"));
@@ -63,6 +64,8 @@ public final class JUnitOverhead {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final int TESTS = Suite.CLASSES * Suite.TESTS_PER_CLASS;
 
   private JUnitOverhead() {}
@@ -90,18 +93,19 @@ public final class JUnitOverhead {
     }
   }
 
-  /** One run in a fresh JVM: prints "wall-ms cpu-ms". */
+  /** One run in a fresh JVM: prints "wall-ms test-thread-cpu-ms process-cpu-ms". */
   private static void cold(Config config) {
     long wall = System.nanoTime();
     long cpu = THREADS.getCurrentThreadCpuTime();
+    long process = PROCESS.getProcessCpuTime();
     run(LauncherFactory.create(), config);
-    System.out.printf(Locale.ROOT, "%.1f %.1f%n", (System.nanoTime() - wall) / 1e6,
-        (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+    System.out.printf(Locale.ROOT, "%.1f %.1f %.1f%n", (System.nanoTime() - wall) / 1e6,
+        (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6, (PROCESS.getProcessCpuTime() - process) / 1e6);
   }
 
   private static String warm(int warmup, int rounds, int background) {
     Launcher launcher = LauncherFactory.create();
-    List<Config> configs = List.of(Config.NONE, Config.CHECKED, Config.WHOLE_RUN);
+    List<Config> configs = List.of(Config.NONE, Config.NOOP, Config.CHECKED, Config.WHOLE_RUN);
     for (int i = 0; i < warmup; i++) {
       for (Config config : configs) {
         run(launcher, config);
@@ -121,15 +125,16 @@ public final class JUnitOverhead {
         System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), TESTS, warmup, rounds,
         background, THREADS.getThreadCount()));
     out.append("Added per test: median of the per-round differences to `none` [min, max].\n\n");
-    out.append("| Configuration | Run, ms (CPU of the test thread) | Added per test, µs (CPU) | Run, ms (wall)"
-        + " | Added per test, µs (wall) | Added per test, bytes allocated |\n");
-    out.append("|---|---:|---:|---:|---:|---:|\n");
+    out.append("| Configuration | Run, ms (CPU of the test thread) | Added per test, µs (CPU of the test thread)"
+        + " | Added per test, µs (CPU of the process) | Run, ms (wall) | Added per test, µs (wall)"
+        + " | Added per test, bytes allocated |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Config config : configs) {
       List<long[]> own = samples.get(config);
       List<long[]> base = samples.get(Config.NONE);
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %s |%n", config.label,
-          median(column(own, 1)) / 1e6, added(own, base, 1, 1e3), median(column(own, 0)) / 1e6,
-          added(own, base, 0, 1e3), added(own, base, 2, 1)));
+      out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.1f | %s | %s |%n", config.label,
+          median(column(own, 1)) / 1e6, added(own, base, 1, 1e3), added(own, base, 3, 1e3),
+          median(column(own, 0)) / 1e6, added(own, base, 0, 1e3), added(own, base, 2, 1)));
     }
     return out.toString();
   }
@@ -165,9 +170,10 @@ public final class JUnitOverhead {
     long wall = System.nanoTime();
     long cpu = THREADS.getCurrentThreadCpuTime();
     long bytes = THREADS.getThreadAllocatedBytes(self);
+    long process = PROCESS.getProcessCpuTime();
     launcher.execute(request, listener);
     long[] sample = {System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu,
-        THREADS.getThreadAllocatedBytes(self) - bytes};
+        THREADS.getThreadAllocatedBytes(self) - bytes, PROCESS.getProcessCpuTime() - process};
     TestExecutionSummary summary = listener.getSummary();
     if (summary.getTestsSucceededCount() != TESTS || summary.getTotalFailureCount() != 0) {
       summary.getFailures().forEach(f -> f.getException().printStackTrace());
