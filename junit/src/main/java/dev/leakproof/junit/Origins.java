@@ -31,8 +31,11 @@ final class Origins {
       "java.util.concurrent.ForkJoinPool$DefaultCommonPoolForkJoinWorkerThreadFactory",
       "java.util.concurrent.ForkJoinPool$InnocuousForkJoinWorkerThreadFactory");
 
-  private static final StackWalker WALKER =
-      StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 48);
+  /** Created at the first thread a scope creates: a clean run never loads it. */
+  private static final class Walker {
+    static final StackWalker INSTANCE = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 48);
+  }
+
   private static final AtomicLong SEQ = new AtomicLong();
   private static final Record[] RING = new Record[RING_SIZE];
   /** Set while this library creates threads of its own (JFR's), which belong to no scope. */
@@ -173,7 +176,7 @@ final class Origins {
 
   private static Tag created(Tag parent) {
     Thread creator = Thread.currentThread();
-    Walk walk = WALKER.walk(Origins::walk);
+    Walk walk = Walker.INSTANCE.walk(Origins::walk);
     if (walk == null || DefaultIgnores.ignoresClass(walk.threadClass.getName())) {
       return null; // JDK-internal and test-tool threads, and common-pool workers, belong to no scope
     }

@@ -18,13 +18,19 @@ import java.util.Set;
  * dump takes milliseconds, so it is taken only for scopes that created virtual threads.
  */
 final class VirtualThreads {
-  private static final Method DUMP_THREADS;
-  private static final Object JSON_FORMAT;
+  /** JDK 21+: where {@code dumpThreads} and the JSON format exist; looked up at the first dump. */
+  private static final boolean JDK_21 = Runtime.version().feature() >= 21;
 
-  static {
-    Method dump = null;
-    Object json = null;
-    if (Runtime.version().feature() >= 21) {
+  /** {@code dumpThreads}, its JSON format and the bean, found reflectively at the first dump. */
+  private static final class Dumper {
+    static final Method DUMP_THREADS;
+    static final Object JSON_FORMAT;
+    static final Object BEAN;
+
+    static {
+      Method dump = null;
+      Object json = null;
+      Object bean = null;
       try {
         Class<?> beanType = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -32,27 +38,17 @@ final class VirtualThreads {
         @SuppressWarnings("unchecked")
         Object jsonValue = Enum.valueOf(format, "JSON");
         dump = beanType.getMethod("dumpThreads", String.class, format);
+        @SuppressWarnings("unchecked")
+        Object platformBean = ManagementFactory.getPlatformMXBean(
+            (Class<? extends java.lang.management.PlatformManagedObject>) beanType);
         json = jsonValue;
+        bean = platformBean;
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
         dump = null; // not HotSpot, or jdk.management missing: virtual threads stay unchecked
       }
-    }
-    DUMP_THREADS = dump;
-    JSON_FORMAT = json;
-  }
-
-  /** The bean, looked up only when a dump is taken (it loads the JDK's management classes). */
-  private static final class Bean {
-    static final Object INSTANCE = lookUp();
-
-    @SuppressWarnings("unchecked")
-    private static Object lookUp() {
-      try {
-        return ManagementFactory.getPlatformMXBean((Class<? extends java.lang.management.PlatformManagedObject>)
-            DUMP_THREADS.getDeclaringClass());
-      } catch (LinkageError | RuntimeException e) {
-        return null;
-      }
+      DUMP_THREADS = bean == null ? null : dump;
+      JSON_FORMAT = json;
+      BEAN = bean;
     }
   }
 
@@ -75,9 +71,16 @@ final class VirtualThreads {
     }
   }
 
-  /** Whether this JVM can list virtual threads. */
+  /**
+   * Whether this JVM has virtual threads to list: JDK 21+. Whether it can list them is known at the
+   * first dump ({@link #limitation()} then says so if it cannot).
+   */
   static boolean supported() {
-    return DUMP_THREADS != null;
+    return JDK_21;
+  }
+
+  private static boolean canDump() {
+    return JDK_21 && Dumper.DUMP_THREADS != null;
   }
 
   /**
@@ -90,8 +93,8 @@ final class VirtualThreads {
       return "virtual threads are not checked on JDK " + Runtime.version().feature()
           + " (listing them needs JDK 21+); platform threads are";
     }
-    if (!supported()) {
-      return "virtual threads are not checked on this JVM (listing them needs JDK 21+ and"
+    if (!canDump()) {
+      return "virtual threads are not checked on this JVM (listing them needs"
           + " com.sun.management.HotSpotDiagnosticMXBean.dumpThreads)";
     }
     if ("false".equals(System.getProperty("jdk.trackAllThreads"))) {
@@ -103,18 +106,14 @@ final class VirtualThreads {
 
   /** The live virtual threads; empty when they cannot be listed. */
   static List<Info> list(Set<Long> platformIds) {
-    if (!supported()) {
-      return List.of();
-    }
-    Object bean = Bean.INSTANCE;
-    if (bean == null) {
+    if (!canDump()) {
       return List.of();
     }
     Path file = null;
     try {
       file = Files.createTempFile("leakproof-threads", ".json");
       Files.delete(file); // dumpThreads refuses to overwrite
-      DUMP_THREADS.invoke(bean, file.toAbsolutePath().toString(), JSON_FORMAT);
+      Dumper.DUMP_THREADS.invoke(Dumper.BEAN, file.toAbsolutePath().toString(), Dumper.JSON_FORMAT);
       return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), platformIds);
     } catch (ReflectiveOperationException | IOException | RuntimeException e) {
       return List.of();
