@@ -204,11 +204,69 @@ public final class JUnitOverhead {
       long c = System.nanoTime();
       if (warm == 1) {
         return String.format(Locale.ROOT, "Per call with %d live threads: thread list (ThreadGroup.enumerate)"
-            + " %.1f µs; Thread.getAllStackTraces() %.1f µs%s%n", THREADS.getThreadCount(), (b - a) / 1e3 / calls,
-            (c - b) / 1e3 / calls, sink == 42 ? " " : "");
+            + " %.1f µs; Thread.getAllStackTraces() %.1f µs%s%n%n%s", THREADS.getThreadCount(), (b - a) / 1e3 / calls,
+            (c - b) / 1e3 / calls, sink == 42 ? " " : "", threadCreation());
       }
     }
     throw new AssertionError();
+  }
+
+  /**
+   * What creating a thread costs in a tracked scope (the stack walk that records where it was
+   * created) against an untracked thread: start and join, median of rounds, per thread.
+   */
+  private static String threadCreation() {
+    StringBuilder out = new StringBuilder("Creating, starting and joining a thread, per thread (median of 15 rounds of"
+        + " 500): untracked / in a checked scope\n\n");
+    out.append(String.format(Locale.ROOT, "- platform thread: %.1f µs / %.1f µs%n",
+        creation(false, false), creation(true, false)));
+    if (Runtime.version().feature() >= 21) {
+      out.append(String.format(Locale.ROOT, "- virtual thread: %.1f µs / %.1f µs%n",
+          creation(false, true), creation(true, true)));
+    }
+    return out.toString();
+  }
+
+  private static double creation(boolean tracked, boolean virtual) {
+    double[] perThread = new double[15];
+    Runnable measure = () -> {
+      if (tracked) {
+        dev.leakproof.junit.ThreadLeaks.snapshot(); // tracks threads created from this thread on
+      }
+      for (int round = -5; round < perThread.length; round++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 500; i++) {
+          startAndJoin(virtual);
+        }
+        if (round >= 0) {
+          perThread[round] = (System.nanoTime() - start) / 1e3 / 500;
+        }
+      }
+    };
+    // A thread that inherits nothing, so that "untracked" is untracked.
+    Thread measuring = new Thread(null, measure, "measuring", 0, false);
+    measuring.start();
+    try {
+      measuring.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    Arrays.sort(perThread);
+    return median(perThread);
+  }
+
+  private static void startAndJoin(boolean virtual) {
+    try {
+      Thread thread = virtual
+          ? (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, (Runnable) () -> {})
+          : new Thread(() -> {});
+      if (!virtual) {
+        thread.start();
+      }
+      thread.join();
+    } catch (ReflectiveOperationException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Idle threads that are alive before every snapshot: what a bigger application has running. */
