@@ -161,19 +161,25 @@ final class LeakCheck {
 
   private List<VirtualThreads.Info> pollVirtual(long deadline) {
     long pause = FIRST_DUMP_NANOS;
-    while (true) {
-      List<VirtualThreads.Info> suspects = newVirtualThreads();
-      long now = System.nanoTime();
-      if (suspects.isEmpty() || now >= deadline) {
-        return suspects;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        List<VirtualThreads.Info> suspects = newVirtualThreads();
+        long now = System.nanoTime();
+        if (suspects.isEmpty() || now >= deadline) {
+          return suspects;
+        }
+        try {
+          TimeUnit.NANOSECONDS.sleep(Math.min(pause, deadline - now));
+        } catch (InterruptedException e) {
+          interrupted = true; // as for platform threads: the grace period is still owed
+        }
+        pause = Math.min(pause * 2, MAX_DUMP_PAUSE_NANOS);
       }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(pause, deadline - now));
-      } catch (InterruptedException e) {
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        return newVirtualThreads();
       }
-      pause = Math.min(pause * 2, MAX_DUMP_PAUSE_NANOS);
     }
   }
 
@@ -289,9 +295,10 @@ final class LeakCheck {
           + " and the oldest records are forgotten)";
     }
     String jfr = useJfr && JfrStarts.isRecording() && noJfrStart ? "; JFR has no start event for it either" : "";
-    return "created at: unknown (no code run " + (scope.kind == Scope.Kind.SNAPSHOT ? "since the snapshot" : "by a checked test")
-        + " created it: a thread that existed before may have, or it was created without inheriting"
-        + " thread-locals" + jfr + ")";
+    String tracked = scope.kind == Scope.Kind.SNAPSHOT
+        ? "the thread that took the snapshot or a thread created from it" : "code run by a checked test";
+    return "created at: unknown (not created by " + tracked + ": a thread that existed before may have"
+        + " created it, or it was created without inheriting thread-locals" + jfr + ")";
   }
 
   private static String[] lockOf(long id) {

@@ -77,6 +77,6 @@ class OriginTest {
     ThreadLeakError error = assertLeaked(run(selectClass(OriginCases.CreatedWithoutInheritance.class)), "untracked");
 
     assertEquals(false, error.leaks().get(0).createdAt().isPresent());
-    assertContains(error.getMessage(), "created at: unknown (no code run by a checked test created it");
+    assertContains(error.getMessage(), "created at: unknown (not created by code run by a checked test: a thread that existed before");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -213,34 +214,45 @@ public final class JUnitOverhead {
 
   /**
    * What creating a thread costs in a tracked scope (the stack walk that records where it was
-   * created) against an untracked thread: start and join, median of rounds, per thread.
+   * created): CPU time of the creating thread per {@code Thread} constructed (not started, so that
+   * scheduling noise stays out), untracked against tracked.
    */
   private static String threadCreation() {
-    StringBuilder out = new StringBuilder("Creating, starting and joining a thread, per thread (median of 15 rounds of"
-        + " 500): untracked / in a checked scope\n\n");
-    out.append(String.format(Locale.ROOT, "- platform thread: %.1f µs / %.1f µs%n",
-        creation(false, false), creation(true, false)));
+    StringBuilder out = new StringBuilder("Constructing a thread, CPU of the creating thread per thread (median of 21"
+        + " rounds of 5000): untracked / in a checked scope\n\n");
+    out.append(String.format(Locale.ROOT, "- platform thread: %.2f µs / %.2f µs%n",
+        construction(false, false), construction(true, false)));
     if (Runtime.version().feature() >= 21) {
-      out.append(String.format(Locale.ROOT, "- virtual thread: %.1f µs / %.1f µs%n",
-          creation(false, true), creation(true, true)));
+      out.append(String.format(Locale.ROOT, "- virtual thread: %.2f µs / %.2f µs%n",
+          construction(false, true), construction(true, true)));
     }
     return out.toString();
   }
 
-  private static double creation(boolean tracked, boolean virtual) {
-    double[] perThread = new double[15];
+  private static double construction(boolean tracked, boolean virtual) {
+    double[] perThread = new double[21];
     Runnable measure = () -> {
       if (tracked) {
         dev.leakproof.junit.ThreadLeaks.snapshot(); // tracks threads created from this thread on
       }
-      for (int round = -5; round < perThread.length; round++) {
-        long start = System.nanoTime();
-        for (int i = 0; i < 500; i++) {
-          startAndJoin(virtual);
+      try {
+        Object builder = virtual ? Thread.class.getMethod("ofVirtual").invoke(null) : null;
+        Method unstarted = virtual ? Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class) : null;
+        Runnable task = () -> {};
+        for (int round = -5; round < perThread.length; round++) {
+          long start = THREADS.getCurrentThreadCpuTime();
+          for (int i = 0; i < 5000; i++) {
+            Thread thread = virtual ? (Thread) unstarted.invoke(builder, task) : new Thread(task);
+            if (thread == null) {
+              throw new AssertionError();
+            }
+          }
+          if (round >= 0) {
+            perThread[round] = (THREADS.getCurrentThreadCpuTime() - start) / 1e3 / 5000;
+          }
         }
-        if (round >= 0) {
-          perThread[round] = (System.nanoTime() - start) / 1e3 / 500;
-        }
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
       }
     };
     // A thread that inherits nothing, so that "untracked" is untracked.
@@ -253,20 +265,6 @@ public final class JUnitOverhead {
     }
     Arrays.sort(perThread);
     return median(perThread);
-  }
-
-  private static void startAndJoin(boolean virtual) {
-    try {
-      Thread thread = virtual
-          ? (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, (Runnable) () -> {})
-          : new Thread(() -> {});
-      if (!virtual) {
-        thread.start();
-      }
-      thread.join();
-    } catch (ReflectiveOperationException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** Idle threads that are alive before every snapshot: what a bigger application has running. */
