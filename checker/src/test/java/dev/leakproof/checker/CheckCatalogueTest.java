@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
+import dev.leakproof.checker.util.LeakproofDocs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

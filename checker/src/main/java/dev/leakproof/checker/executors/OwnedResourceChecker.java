@@ -1,0 +1,173 @@
+package dev.leakproof.checker.executors;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.NeverCrash;
+import java.util.Optional;
+
+/**
+ * The matching shared by {@link ExecutorNeverShutDown} and {@link TimerNeverCancelled}: a local or
+ * dropped object is reported at its creation, a field at its declaration. The analysis is in
+ * {@link ResourceLifecycle} and {@link FieldLifecycle}; this class only words the diagnostics.
+ */
+abstract class OwnedResourceChecker extends BugChecker
+    implements NewClassTreeMatcher, MethodInvocationTreeMatcher, VariableTreeMatcher {
+
+  /**
+   * Uses and declarations of the compilation unit being analysed, built on first need. BugChecker
+   * instances are reused across units, so the facts are replaced whenever the unit changes.
+   */
+  private UnitFacts facts;
+
+  private UnitFacts facts(VisitorState state) {
+    facts = UnitFacts.forUnit(facts, state.getPath().getCompilationUnit());
+    return facts;
+  }
+
+  /** The kind of object the check is about. */
+  abstract OwnedResource kind();
+
+  /** What an object of this kind leaks, for messages ("its threads", "its thread"). */
+  abstract String threads();
+
+  @Override
+  public final Description matchNewClass(NewClassTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> matchCreation(tree, state));
+  }
+
+  @Override
+  public final Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> matchCreation(tree, state));
+  }
+
+  @Override
+  public final Description matchVariable(VariableTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> matchField(tree, state));
+  }
+
+  private Description matchCreation(ExpressionTree tree, VisitorState state) {
+    if (!kind().isCreation(tree, state)
+        && !(tree instanceof MethodInvocationTree call
+            && ResourceLifecycle.isFactoryCall(call, kind(), state, facts(state)))) {
+      return Description.NO_MATCH;
+    }
+    Optional<ResourceLifecycle.Finding> finding =
+        ResourceLifecycle.judgeCreation(kind(), canonicalName(), state, facts(state));
+    if (finding.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    ResourceLifecycle.Finding f = finding.get();
+    Description.Builder description =
+        buildDescription(f.creation()).setMessage(localMessage(f, state));
+    f.fix().ifPresent(description::addFix);
+    return description.build();
+  }
+
+  private String localMessage(ResourceLifecycle.Finding f, VisitorState state) {
+    String noun = kind().noun();
+    String release = kind().releaseCall();
+    String way =
+        kind().closeableSince() > 0
+            ? "use try-with-resources (JDK " + kind().closeableSince() + "+) or call "
+            : "call ";
+    return switch (f.problem()) {
+      case DROPPED -> String.format(
+          "This %s is created, used once and dropped without %s: %s will never stop, and"
+              + " non-daemon threads keep the JVM from exiting; keep it in a variable and %s%s in"
+              + " a finally block",
+          noun, release, threads(), way, release);
+      case NEVER_RELEASED -> String.format(
+          "%s '%s' is never %s: %s will outlive this method, and non-daemon threads keep the JVM"
+              + " from exiting; %s%s.%s in a finally block",
+          capitalized(noun), f.variable(), pastTense(), threads(), way, f.variable(), release);
+      case SKIPPED -> String.format(
+          "%s '%s' is not %s on every path: %s, leaving %s running; %s%s.%s in a finally block",
+          capitalized(noun),
+          f.variable(),
+          pastTense(),
+          describeSkip(f, state),
+          threads(),
+          way,
+          f.variable(),
+          release);
+    };
+  }
+
+  private String describeSkip(ResourceLifecycle.Finding f, VisitorState state) {
+    String release = f.variable() + "." + kind().releaseCall();
+    if (f.skip() == null) {
+      return "a path reaches the end of its scope without " + release;
+    }
+    String line = "line " + line(f.skip(), state);
+    return switch (f.how()) {
+      case "return", "throw", "break", "continue" -> String.format(
+          "the %s on %s skips %s", f.how(), line, release);
+      case "reassignment" -> String.format(
+          "the assignment on %s replaces a live %s before %s", line, kind().noun(), release);
+      default -> String.format(
+          "%s %s thrown by the call on %s skips %s", article(f.how()), f.how(), line, release);
+    };
+  }
+
+  private static long line(Tree tree, VisitorState state) {
+    return state
+        .getPath()
+        .getCompilationUnit()
+        .getLineMap()
+        .getLineNumber(ASTHelpers.getStartPosition(tree));
+  }
+
+  private Description matchField(VariableTree tree, VisitorState state) {
+    Optional<FieldLifecycle.Finding> finding =
+        FieldLifecycle.judge(tree, kind(), state, facts(state));
+    if (finding.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    FieldLifecycle.Finding f = finding.get();
+    String noun = kind().noun();
+    String message =
+        switch (f.problem()) {
+          case NEVER_RELEASED -> String.format(
+              "Field '%s' holds %s %s this class creates, but no method ever %s: %s will never"
+                  + " stop, and non-daemon threads keep the JVM from exiting; call %s.%s in the"
+                  + " class's close()/stop() method, or mark the field @IntentionalDaemon if it"
+                  + " must live as long as the JVM",
+              f.field(), article(noun), noun, presentTense(), threads(), f.field(),
+              kind().releaseCall());
+          case REASSIGNED_LIVE -> String.format(
+              "Field '%s' gets a new %s in %s() without %s the one it holds, whose threads then"
+                  + " run forever; call %s on the old value first",
+              f.field(), noun, f.method(), gerund(), kind().releaseCall());
+        };
+    return buildDescription(tree).setMessage(message).build();
+  }
+
+  /** "shut down" / "cancelled". */
+  abstract String pastTense();
+
+  /** "shuts it down" / "cancels it". */
+  abstract String presentTense();
+
+  /** "shutting down" / "cancelling". */
+  abstract String gerund();
+
+  private static String article(String word) {
+    return "aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  private static String capitalized(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+}

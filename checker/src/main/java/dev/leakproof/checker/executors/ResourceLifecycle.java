@@ -1,0 +1,498 @@
+package dev.leakproof.checker.executors;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.ReleaseFlow;
+import dev.leakproof.checker.flow.ReleasePaths;
+import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.ownership.Uses;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Answers, for one place where an executor or timer is created and kept in a local variable (or
+ * created and dropped at once): does the code that created it also release it, on every path?
+ * Field-held objects are {@link FieldLifecycle}'s question.
+ *
+ * <p>Silent when ownership leaves (see {@link Uses#firstEscape}), when the object goes straight
+ * into a field, a return, an argument or anything else we do not follow, and when the code is too
+ * unusual to judge ({@link ReleasePaths.Verdict#NOT_UNDERSTOOD}).
+ */
+public final class ResourceLifecycle {
+  private ResourceLifecycle() {}
+
+  /** What is wrong with one local or dropped object. */
+  public enum Problem {
+    /** Created, used in the same expression and dropped. */
+    DROPPED,
+    /** Kept in a local that is never released. */
+    NEVER_RELEASED,
+    /** Released, but some path leaves the scope first. */
+    SKIPPED
+  }
+
+  /**
+   * A finding: report at {@code creation}; {@code variable} is the local's name (null when
+   * dropped); for {@link Problem#SKIPPED}, {@code skip}/{@code how} come from {@link
+   * ReleasePaths.Result}; {@code fix} may be empty.
+   */
+  public record Finding(
+      Problem problem,
+      Tree creation,
+      String variable,
+      Tree skip,
+      String how,
+      Optional<SuggestedFix> fix) {}
+
+  /**
+   * Judges the creation at {@code state.getPath()} (an expression for which {@link
+   * OwnedResource#isCreation} holds). {@code checkName} is used to honour suppressions written on
+   * the variable's declaration when the creation is a later assignment.
+   */
+  public static Optional<Finding> judgeCreation(
+      OwnedResource kind, String checkName, VisitorState state) {
+    return judgeCreation(
+        kind, checkName, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
+  }
+
+  /**
+   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
+   * being analysed), so that judging every creation of a unit scans it only once.
+   */
+  public static Optional<Finding> judgeCreation(
+      OwnedResource kind, String checkName, VisitorState state, UnitFacts facts) {
+    TreePath path = state.getPath();
+    Tree child = path.getLeaf();
+    TreePath parentPath = path.getParentPath();
+    while (parentPath != null) {
+      Tree parent = parentPath.getLeaf();
+      if (parent.getKind() == Tree.Kind.PARENTHESIZED || parent.getKind() == Tree.Kind.TYPE_CAST) {
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else if (parent instanceof ConditionalExpressionTree conditional
+          && conditional.getCondition() != child) {
+        // cond ? newPool() : newOtherPool(): judged once, from the first branch.
+        // cond ? newPool() : null: judged from the branch that creates.
+        boolean first = conditional.getTrueExpression() == child;
+        ExpressionTree other =
+            first ? conditional.getFalseExpression() : conditional.getTrueExpression();
+        boolean judgedHere =
+            isNull(other) || (first && isOwnedCreation(other, kind, state, 0, facts));
+        if (!judgedHere) {
+          return Optional.empty();
+        }
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else if (parent instanceof CaseTree caseTree
+          && caseTree.getBody() == child
+          && parentPath.getParentPath() != null
+          && parentPath.getParentPath().getLeaf() instanceof SwitchExpressionTree switchExpression) {
+        // switch (mode) { case A -> newPool(); default -> newOtherPool(); }: judged once, from
+        // the first case, when every case creates.
+        if (switchExpression.getCases().get(0) != caseTree
+            || !isOwnedCreation(switchExpression, kind, state, 0, facts)) {
+          return Optional.empty();
+        }
+        child = switchExpression;
+        parentPath = parentPath.getParentPath().getParentPath();
+      } else if (parent instanceof MethodInvocationTree call
+          && kind.wrappedArgument(call, state) >= 0
+          && call.getArguments().size() > kind.wrappedArgument(call, state)
+          && call.getArguments().get(kind.wrappedArgument(call, state)) == child) {
+        child = parent;
+        parentPath = parentPath.getParentPath();
+      } else {
+        break;
+      }
+    }
+    if (parentPath == null) {
+      return Optional.empty();
+    }
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof ExpressionStatementTree) {
+      return Optional.of(dropped(child));
+    }
+    if (parent instanceof MemberSelectTree select
+        && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() == select) {
+      return kind.isReleaseOnReceiver(call, state) ? Optional.empty() : Optional.of(dropped(child));
+    }
+    if (isArgumentOf(parent, child) && kind.keepsOwnership((ExpressionTree) parent, state)) {
+      // CompletableFuture.supplyAsync(s, Executors.newFixedThreadPool(4)): the callee only runs
+      // tasks on it and nobody else can ever shut it down.
+      return Optional.of(dropped(child));
+    }
+    if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
+      return judgeLocal(
+          ASTHelpers.getSymbol(declaration), child, parentPath, kind, checkName, state, facts);
+    }
+    if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
+      return judgeLocal(
+          ASTHelpers.getSymbol(assignment.getVariable()),
+          child,
+          parentPath,
+          kind,
+          checkName,
+          state,
+          facts);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The statements of the block at {@code path}, or of an old-style {@code case} that cannot fall
+   * through into the next one (the variable's scope then ends with the case's statements); null
+   * for anything else.
+   */
+  private static List<? extends StatementTree> statementsOf(TreePath path) {
+    if (path.getLeaf() instanceof BlockTree block) {
+      return block.getStatements();
+    }
+    if (path.getLeaf() instanceof CaseTree caseTree
+        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT
+        && caseTree.getStatements() != null
+        && path.getParentPath() != null
+        && path.getParentPath().getLeaf() instanceof SwitchTree switchTree) {
+      List<? extends StatementTree> statements = caseTree.getStatements();
+      List<? extends CaseTree> cases = switchTree.getCases();
+      boolean last = lastOf(cases) == caseTree;
+      StatementTree end = lastOf(statements);
+      boolean jumps =
+          end != null
+              && switch (end.getKind()) {
+                case BREAK, RETURN, THROW, CONTINUE -> true;
+                default -> false;
+              };
+      return last || jumps ? statements : null;
+    }
+    return null;
+  }
+
+  /** The last element of {@code list} (null if empty), without indexing javac's linked list. */
+  private static <T> T lastOf(List<? extends T> list) {
+    T last = null;
+    for (T element : list) {
+      last = element;
+    }
+    return last;
+  }
+
+  private static boolean isArgumentOf(Tree parent, Tree child) {
+    if (parent instanceof MethodInvocationTree call) {
+      return call.getArguments().contains(child);
+    }
+    return parent instanceof NewClassTree newClass && newClass.getArguments().contains(child);
+  }
+
+  private static boolean isNull(Tree tree) {
+    return Uses.strip(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /** {@code cond ? creation : null} (either way round): an object or nothing. */
+  private static boolean isCreationOrNull(
+      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
+        && ((isNull(conditional.getFalseExpression())
+                && isOwnedCreation(conditional.getTrueExpression(), kind, state, 0, facts))
+            || (isNull(conditional.getTrueExpression())
+                && isOwnedCreation(conditional.getFalseExpression(), kind, state, 0, facts)));
+  }
+
+  private static Finding dropped(Tree creation) {
+    return new Finding(Problem.DROPPED, creation, null, null, null, Optional.empty());
+  }
+
+  /**
+   * True if {@code expression} creates an owned object: a creation, a wrapper around one, a
+   * conditional choosing between two, or a call of a factory method of this file that only ever
+   * returns new ones ({@link #isFactoryCall}).
+   */
+  public static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return isOwnedCreation(expression, kind, state, 0, null);
+  }
+
+  /** As above; {@code facts} (null to scan instead) finds the factory methods of the file. */
+  static boolean isOwnedCreation(
+      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return isOwnedCreation(expression, kind, state, 0, facts);
+  }
+
+  private static boolean isOwnedCreation(
+      ExpressionTree expression,
+      OwnedResource kind,
+      VisitorState state,
+      int depth,
+      UnitFacts facts) {
+    Tree stripped = Uses.strip(expression);
+    if (!(stripped instanceof ExpressionTree tree) || depth > 3) {
+      return false;
+    }
+    if (kind.isCreation(tree, state)) {
+      return true;
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return isOwnedCreation(conditional.getTrueExpression(), kind, state, depth + 1, facts)
+          && isOwnedCreation(conditional.getFalseExpression(), kind, state, depth + 1, facts);
+    }
+    if (tree instanceof SwitchExpressionTree switchExpression) {
+      return !switchExpression.getCases().isEmpty()
+          && switchExpression.getCases().stream()
+              .allMatch(
+                  c ->
+                      c.getCaseKind() == CaseTree.CaseKind.RULE
+                          && c.getBody() instanceof ExpressionTree body
+                          && isOwnedCreation(body, kind, state, depth + 1, facts));
+    }
+    if (tree instanceof MethodInvocationTree call) {
+      int wrapped = kind.wrappedArgument(call, state);
+      if (wrapped >= 0 && wrapped < call.getArguments().size()) {
+        return isOwnedCreation(
+            call.getArguments().get(wrapped), kind, state, depth + 1, facts);
+      }
+      return isFactoryCall(call, kind, state, depth + 1, facts);
+    }
+    return false;
+  }
+
+  /**
+   * True if {@code call} calls a method of this file that cannot be overridden (private, static or
+   * final) and whose every {@code return} hands out a newly created object ({@code private
+   * ExecutorService newPool() { return Executors.newFixedThreadPool(4); }}): the caller owns it.
+   */
+  public static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state) {
+    return isFactoryCall(call, kind, state, 0, null);
+  }
+
+  /** As above; {@code facts} (null to scan instead) finds the method's declaration. */
+  public static boolean isFactoryCall(
+      MethodInvocationTree call, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return isFactoryCall(call, kind, state, 0, facts);
+  }
+
+  private static boolean isFactoryCall(
+      MethodInvocationTree call,
+      OwnedResource kind,
+      VisitorState state,
+      int depth,
+      UnitFacts facts) {
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    // Cheapest tests first: this runs for every call of the file.
+    if (method == null
+        || depth > 3
+        || !(method.getModifiers().contains(Modifier.PRIVATE)
+            || method.getModifiers().contains(Modifier.STATIC)
+            || method.getModifiers().contains(Modifier.FINAL)
+            || method.owner.getModifiers().contains(Modifier.FINAL))
+        || method.getReturnType().isPrimitiveOrVoid()
+        || !kind.canRelease(method.getReturnType(), state)) {
+      return false;
+    }
+    Tree declaration =
+        facts == null ? DaemonThreads.declarationInFile(method, state) : facts.declaration(method);
+    if (!(declaration instanceof MethodTree methodTree) || methodTree.getBody() == null) {
+      return false;
+    }
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returnTree, Void unused) {
+        returned.add(returnTree.getExpression());
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree clazz, Void unused) {
+        return null;
+      }
+    }.scan(methodTree.getBody(), null);
+    return !returned.isEmpty()
+        && returned.stream()
+            .allMatch(r -> r != null && isOwnedCreation(r, kind, state, depth + 1, facts));
+  }
+
+  private static Optional<Finding> judgeLocal(
+      Symbol variable,
+      Tree creation,
+      TreePath creationParent,
+      OwnedResource kind,
+      String checkName,
+      VisitorState state,
+      UnitFacts facts) {
+    if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return Optional.empty();
+    }
+    // Find the declaration among the statements of an enclosing block (or old-style case).
+    Tree block = null;
+    Tree owner = null;
+    List<? extends StatementTree> statements = null;
+    int index = -1;
+    for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        break;
+      }
+      List<? extends StatementTree> candidates = statementsOf(p);
+      if (candidates != null) {
+        Integer position = facts.declarationIndex(p.getLeaf(), candidates).get(variable);
+        if (position != null) {
+          // A case's local is in scope in the whole switch.
+          block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
+          owner = p.getLeaf();
+          statements = facts.statementArray(owner, candidates);
+          index = position;
+        }
+      }
+    }
+    if (block == null) {
+      return Optional.empty();
+    }
+    VariableTree declaration = (VariableTree) statements.get(index);
+    if (isSuppressedOn(declaration, checkName)) {
+      return Optional.empty();
+    }
+    ExpressionTree initializer = declaration.getInitializer();
+    boolean initiallyLive;
+    boolean maybeNull = false;
+    if (initializer == null || isNull(initializer)) {
+      initiallyLive = false;
+    } else if (isOwnedCreation(initializer, kind, state, 0, facts)) {
+      initiallyLive = true;
+    } else if (isCreationOrNull(initializer, kind, state, facts)) {
+      initiallyLive = true;
+      maybeNull = true;
+    } else {
+      return Optional.empty();
+    }
+    // Report once per variable: at its first creation.
+    Tree first =
+        initiallyLive ? initializer : firstAssignedCreation(block, variable, kind, state, facts);
+    if (first == null || Uses.strip(first) != Uses.strip(creation)) {
+      return Optional.empty();
+    }
+    if (Uses.firstEscape(variable, block, kind, state, facts).isPresent()) {
+      return Optional.empty();
+    }
+    List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
+    // Past the last statement that names the variable (or holds a yield), the walk may stop early.
+    int lastRelevant =
+        Math.max(
+            facts.lastStatementContaining(owner, statements, facts.uses(variable)),
+            facts.lastStatementWithYield(owner, statements));
+    ReleasePaths.Result result =
+        ReleasePaths.analyze(
+            variable,
+            rest,
+            !initiallyLive
+                ? ReleaseFlow.UNBORN
+                : maybeNull ? ReleaseFlow.LIVE | ReleaseFlow.UNBORN : ReleaseFlow.LIVE,
+            (expression, s) -> isOwnedCreation(expression, kind, s, 0, facts),
+            kind,
+            state,
+            lastRelevant - (index + 1));
+    if (result.verdict() != ReleasePaths.Verdict.NEVER
+        && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
+      return Optional.empty();
+    }
+    Optional<SuggestedFix> fix =
+        initiallyLive && !maybeNull && !reassigned(block, variable)
+            ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
+            : Optional.empty();
+    String name = variable.getSimpleName().toString();
+    return switch (result.verdict()) {
+      case NEVER -> Optional.of(
+          new Finding(Problem.NEVER_RELEASED, creation, name, null, null, fix));
+      case SOME_PATHS -> Optional.of(
+          new Finding(Problem.SKIPPED, creation, name, result.skip(), result.how(), fix));
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The first assignment of a new object to {@code variable} in {@code scope}, outside lambdas
+   * and class bodies (in the order of a tree scan), from the assignments {@code facts} indexed.
+   */
+  private static Tree firstAssignedCreation(
+      Tree scope, Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    for (TreePath path : facts.assignments(variable)) {
+      AssignmentTree assignment = (AssignmentTree) path.getLeaf();
+      if (Uses.refersTo(assignment.getVariable(), variable)
+          && isDirectlyInside(path, scope)
+          && isOwnedCreation(assignment.getExpression(), kind, state, 0, facts)) {
+        return assignment.getExpression();
+      }
+    }
+    return null;
+  }
+
+  /** True if {@code scope} encloses {@code path} with no lambda or class body in between. */
+  private static boolean isDirectlyInside(TreePath path, Tree scope) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf == scope) {
+        return true;
+      }
+      if (leaf.getKind() == Tree.Kind.LAMBDA_EXPRESSION || leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean reassigned(Tree scope, Symbol variable) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        found[0] |= Uses.refersTo(assignment.getVariable(), variable);
+        return super.visitAssignment(assignment, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
+
+  /** True if the declaration carries {@code @IntentionalDaemon} or suppresses {@code checkName}. */
+  static boolean isSuppressedOn(VariableTree declaration, String checkName) {
+    for (AnnotationTree annotation : declaration.getModifiers().getAnnotations()) {
+      String type = annotation.getAnnotationType().toString();
+      if (type.endsWith("IntentionalDaemon")) {
+        return true;
+      }
+      if (type.endsWith("SuppressWarnings") && annotation.toString().contains('"' + checkName + '"')) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,599 @@
+package dev.leakproof.checker.latches;
+
+import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.threads.ThreadBodies;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Answers "how is this {@code CountDownLatch} used?": which calls are countDowns and awaits of the
+ * same latch, and, for a local latch, every countDown with how many times it runs (exactly, a
+ * range, or unknown), whether it is awaited (with or without a timeout), and whether it escapes to
+ * code we cannot see.
+ *
+ * <p>A countDown inside a lambda or anonymous {@code run()}/{@code call()} runs once when that
+ * task is handed to {@code execute}, {@code submit}, {@code schedule}, {@code new Thread(..)},
+ * {@code CompletableFuture.runAsync/supplyAsync}, {@code whenComplete} or {@code handle}; handed
+ * to anything else, the latch escapes. A countDown in a {@code for} loop with constant bounds runs
+ * once per iteration; in any other loop its count is unknown.
+ */
+public final class LatchUsage {
+  private static final String LATCH = "java.util.concurrent.CountDownLatch";
+
+  public static final Matcher<ExpressionTree> COUNT_DOWN =
+      instanceMethod().onDescendantOf(LATCH).named("countDown");
+  public static final Matcher<ExpressionTree> AWAIT =
+      instanceMethod().onDescendantOf(LATCH).named("await");
+  public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
+
+  /** Calls that run a task given to them exactly once. */
+  static final Matcher<ExpressionTree> RUNS_ONCE =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.Executor").named("execute"),
+          instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("submit"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CompletionService").named("submit"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
+              .named("schedule"),
+          staticMethod()
+              .onClass("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("runAsync", "supplyAsync"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletionStage")
+              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
+          staticMethod().onClass("java.lang.Thread").named("startVirtualThread"),
+          instanceMethod()
+              .onDescendantOf("java.lang.Thread.Builder")
+              .namedAnyOf("start", "unstarted"),
+          constructor().forClass("java.lang.Thread"));
+
+  /**
+   * Calls that run a task given to them at most once: after the stage completes normally (or, for
+   * {@code exceptionally}, exceptionally), or once either stage does.
+   */
+  static final Matcher<ExpressionTree> RUNS_AT_MOST_ONCE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.CompletionStage")
+          .namedAnyOf(
+              "thenRun", "thenRunAsync", "thenAccept", "thenAcceptAsync", "thenApply",
+              "thenApplyAsync", "thenCompose", "thenComposeAsync", "exceptionally",
+              "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
+              "thenCombine", "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync",
+              "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
+              "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
+
+  private LatchUsage() {}
+
+  /**
+   * What identifies the latch a countDown/await is called on: the variable's symbol, the
+   * receiver's source text for other expressions, or {@code "this"}.
+   */
+  public static Object latchKey(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver == null) {
+      return "this";
+    }
+    if (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree) {
+      Symbol sym = ASTHelpers.getSymbol(receiver);
+      if (sym instanceof Symbol.VarSymbol) {
+        return sym;
+      }
+    }
+    return state.getSourceForNode(receiver);
+  }
+
+  /** True if {@code s} is the statement {@code latch.countDown();} for the given latch. */
+  public static boolean isCountDownStatement(Tree s, Object latch, VisitorState state) {
+    return s instanceof ExpressionStatementTree e
+        && e.getExpression() instanceof MethodInvocationTree call
+        && COUNT_DOWN.matches(call, state)
+        && Objects.equals(latchKey(call, state), latch);
+  }
+
+  /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */
+  public static boolean countsDown(Tree tree, Object latch, VisitorState state) {
+    return !LocalTrees.find(
+            tree,
+            MethodInvocationTree.class,
+            call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch))
+        .isEmpty();
+  }
+
+  /** A countDown of a local latch, run between {@code min} and {@code max} times (-1: unknown). */
+  public record CountDown(Tree tree, long min, long max, boolean inCountedLoop) {
+    public boolean known() {
+      return max >= 0;
+    }
+  }
+
+  /** Everything a method does with one local latch. */
+  public record LocalLatch(
+      ImmutableList<CountDown> countDowns,
+      boolean awaited,
+      boolean awaitedWithoutTimeout,
+      boolean escapes) {}
+
+  /**
+   * The uses of the local latch declared by {@code declaration}, searched in the block that
+   * declares it, or null when the declaration is not a statement of a block. Whether the latch
+   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}.
+   */
+  public static LocalLatch localUses(TreePath declaration, VisitorState state) {
+    return localUses(declaration, state, new UnitCache());
+  }
+
+  /**
+   * {@link #localUses(TreePath, VisitorState)}, scanning each block once (in {@code cache}) for the
+   * uses of all the variables in it.
+   */
+  public static LocalLatch localUses(TreePath declaration, VisitorState state, UnitCache cache) {
+    if (!(declaration.getLeaf() instanceof VariableTree variable)) {
+      return null;
+    }
+    TreePath scope = declaration.getParentPath();
+    if (scope == null || !(scope.getLeaf() instanceof BlockTree)) {
+      return null;
+    }
+    Symbol latch = ASTHelpers.getSymbol(variable);
+    if (latch == null) {
+      return null;
+    }
+    ScopeUses index = scopeUses(scope, state, cache);
+    boolean escapes =
+        Uses.firstEscape(
+                latch,
+                scope.getLeaf(),
+                index.identifiers().getOrDefault(latch, List.of()),
+                LatchPolicy.INSTANCE,
+                state)
+            .isPresent();
+    List<CountDown> countDowns = new ArrayList<>();
+    boolean awaited = false;
+    boolean untimed = false;
+    for (TreePath at : index.candidates().getOrDefault(latch, List.of())) {
+      if (at.getLeaf() instanceof MethodInvocationTree call) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        if (receiver != null && Uses.refersTo(receiver, latch)) {
+          if (COUNT_DOWN.matches(call, state)) {
+            countDowns.add(multiplicity(call, at, scope, state, cache));
+          } else if (AWAIT.matches(call, state)) {
+            awaited = true;
+            untimed |= call.getArguments().isEmpty();
+          }
+        } else if (LatchPolicy.AWAIT_UNINTERRUPTIBLY.matches(call, state)
+            && !call.getArguments().isEmpty()
+            && Uses.refersTo(call.getArguments().get(0), latch)) {
+          awaited = true;
+          untimed |= call.getArguments().size() == 1;
+        }
+      } else if (at.getLeaf() instanceof MemberReferenceTree ref
+          && ref.getName().contentEquals("countDown")
+          && Uses.refersTo(ref.getQualifierExpression(), latch)) {
+        // Runs once per run of the task runner it is handed to; anywhere else: unknown.
+        TreePath userPath = at.getParentPath();
+        long runs =
+            userPath.getLeaf() instanceof ExpressionTree user ? taskRuns(user, ref, state) : -1;
+        CountDown countDown =
+            runs < 0
+                ? new CountDown(ref, -1, -1, false)
+                : multiplicity(ref, userPath, scope, state, cache);
+        countDowns.add(
+            runs == 0 && countDown.known()
+                ? new CountDown(ref, 0, countDown.max(), countDown.inCountedLoop())
+                : countDown);
+      }
+    }
+    return new LocalLatch(ImmutableList.copyOf(countDowns), awaited, untimed, escapes);
+  }
+
+  /**
+   * What one scan of a block finds for every variable: the identifiers that name it, and (in
+   * source order) the calls whose receiver or first argument names it and the {@code ::countDown}
+   * references whose qualifier does; nested lambdas and classes included.
+   */
+  private record ScopeUses(
+      Map<Symbol, List<TreePath>> identifiers, Map<Symbol, List<TreePath>> candidates) {}
+
+  private static ScopeUses scopeUses(TreePath scope, VisitorState state, UnitCache cache) {
+    return cache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
+      Map<Symbol, List<TreePath>> identifiers = new HashMap<>();
+      Map<Symbol, List<TreePath>> candidates = new HashMap<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree identifier, Void v) {
+          Symbol symbol = ASTHelpers.getSymbol(identifier);
+          if (symbol != null) {
+            identifiers.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return null;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          Symbol onReceiver = receiver == null ? null : named(receiver);
+          if (onReceiver != null) {
+            candidates.computeIfAbsent(onReceiver, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          Symbol onArgument = call.getArguments().isEmpty() ? null : named(call.getArguments().get(0));
+          if (onArgument != null && onArgument != onReceiver) {
+            candidates.computeIfAbsent(onArgument, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return super.visitMethodInvocation(call, v);
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree ref, Void v) {
+          Symbol qualifier = ref.getName().contentEquals("countDown")
+              ? named(ref.getQualifierExpression()) : null;
+          if (qualifier != null) {
+            candidates.computeIfAbsent(qualifier, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return super.visitMemberReference(ref, v);
+        }
+      }.scan(scope, null);
+      return new ScopeUses(identifiers, candidates);
+    });
+  }
+
+  /** The variable {@link Uses#refersTo} would match {@code tree} against, or null. */
+  private static Symbol named(Tree tree) {
+    Tree stripped = Uses.strip(tree);
+    return stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree
+        ? ASTHelpers.getSymbol(stripped)
+        : null;
+  }
+
+  /** How many times the code at {@code path} runs each time {@code scope} runs. */
+  private static CountDown multiplicity(
+      Tree site, TreePath path, TreePath scope, VisitorState state, UnitCache cache) {
+    long min = 1;
+    long max = 1;
+    boolean counted = false;
+    Tree child = path.getLeaf();
+    for (TreePath up = path.getParentPath(); up != null; up = up.getParentPath()) {
+      Tree parent = up.getLeaf();
+      if (parent instanceof LambdaExpressionTree) {
+        Tree user = up.getParentPath().getLeaf();
+        long runs = user instanceof ExpressionTree call ? taskRuns(call, parent, state) : -1;
+        if (runs < 0) {
+          return new CountDown(site, -1, -1, false);
+        }
+        min *= runs;
+      } else if (parent instanceof MethodTree method) {
+        // The task method of an anonymous class handed to a task runner, or run() of an
+        // anonymous Thread.
+        TreePath classPath = up.getParentPath();
+        TreePath newPath = classPath == null ? null : classPath.getParentPath();
+        if (newPath == null
+            || !(classPath.getLeaf() instanceof ClassTree body)
+            || !(newPath.getLeaf() instanceof NewClassTree creation)) {
+          return new CountDown(site, -1, -1, false);
+        }
+        Tree user = newPath.getParentPath().getLeaf();
+        long runs =
+            user instanceof ExpressionTree call && isTaskMethod(method, body)
+                ? taskRuns(call, creation, state)
+                : -1;
+        if (runs < 0 && method == ThreadBodies.runMethod(body, state) && isThread(creation, state)) {
+          runs = 1;
+        }
+        if (runs < 0) {
+          return new CountDown(site, -1, -1, false);
+        }
+        min *= runs;
+        up = newPath;
+        parent = creation;
+      } else if (parent instanceof ClassTree) {
+        return new CountDown(site, -1, -1, false);
+      } else if (parent instanceof ForLoopTree loop) {
+        if (child != loop.getStatement()) {
+          return new CountDown(site, -1, -1, false);
+        }
+        long trips = ConstantLoops.tripCount(loop);
+        if (trips < 0) {
+          return new CountDown(site, -1, -1, false);
+        }
+        if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
+          return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
+        }
+        if (cache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
+            () -> leavesEarly(loop.getStatement()))) {
+          min = 0;
+        }
+        min *= trips;
+        max *= trips;
+        counted |= trips > 1;
+      } else if (parent instanceof com.sun.source.tree.WhileLoopTree
+          || parent instanceof com.sun.source.tree.DoWhileLoopTree
+          || parent instanceof com.sun.source.tree.EnhancedForLoopTree) {
+        return new CountDown(site, -1, -1, false);
+      } else if (parent instanceof IfTree ifTree) {
+        if (child != ifTree.getCondition()) {
+          min = 0;
+        }
+      } else if (parent instanceof ConditionalExpressionTree cond) {
+        if (child != cond.getCondition()) {
+          min = 0;
+        }
+      } else if (parent instanceof BinaryTree binary) {
+        if (child == binary.getRightOperand()
+            && (parent.getKind() == Tree.Kind.CONDITIONAL_AND
+                || parent.getKind() == Tree.Kind.CONDITIONAL_OR)) {
+          min = 0;
+        }
+      } else if (parent instanceof CatchTree || parent instanceof CaseTree) {
+        min = 0;
+      } else if (parent instanceof BlockTree block) {
+        if (leavesEarlyBefore(block, child, state, cache)) {
+          min = 0;
+        }
+      }
+      if (parent == scope.getLeaf()) {
+        return new CountDown(site, min, max, counted);
+      }
+      child = parent;
+    }
+    return new CountDown(site, -1, -1, false);
+  }
+
+  /**
+   * How many times at least {@code call} runs {@code task}, one of its arguments, when it runs it
+   * at most once: 1 (execute, submit, new Thread, whenComplete..), 0 (thenRun, exceptionally..);
+   * -1 when it may run it any number of times or keep it.
+   */
+  private static long taskRuns(ExpressionTree call, Tree task, VisitorState state) {
+    List<? extends ExpressionTree> args;
+    if (call instanceof MethodInvocationTree invocation) {
+      args = invocation.getArguments();
+    } else if (call instanceof NewClassTree creation) {
+      args = creation.getArguments();
+    } else {
+      return -1;
+    }
+    if (!args.contains(task)) {
+      return -1;
+    }
+    if (RUNS_ONCE.matches(call, state)) {
+      return 1;
+    }
+    return RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
+  }
+
+  /**
+   * True if {@code method} is the method a task runner calls on the anonymous class {@code body}:
+   * {@code run()}, {@code call()}, or the class's only method (a listener's {@code accept}).
+   */
+  private static boolean isTaskMethod(MethodTree method, ClassTree body) {
+    if (method.getParameters().isEmpty()
+        && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
+      return true;
+    }
+    long methods =
+        body.getMembers().stream()
+            .filter(m -> m instanceof MethodTree other && !other.getName().contentEquals("<init>"))
+            .count();
+    return methods == 1;
+  }
+
+  static boolean isThread(NewClassTree creation, VisitorState state) {
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    Type created = ASTHelpers.getType(creation);
+    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
+  }
+
+  /**
+   * Where the statements of a block stand, and the position of the first that can leave early
+   * ({@link Integer#MAX_VALUE} when none can).
+   */
+  private record BlockExits(Map<Tree, Integer> positions, int firstLeaving) {}
+
+  /** True if a statement of {@code block} before {@code child} can leave early. */
+  private static boolean leavesEarlyBefore(
+      BlockTree block, Tree child, VisitorState state, UnitCache cache) {
+    BlockExits exits = cache.get(state, "LatchUsage.blockExits", block, () -> {
+      Map<Tree, Integer> positions = new IdentityHashMap<>();
+      int first = Integer.MAX_VALUE;
+      int i = 0;
+      for (StatementTree s : block.getStatements()) {
+        positions.putIfAbsent(s, i);
+        if (first == Integer.MAX_VALUE && leavesEarly(s)) {
+          first = i;
+        }
+        i++;
+      }
+      return new BlockExits(positions, first);
+    });
+    return exits.firstLeaving() < exits.positions().getOrDefault(child, Integer.MAX_VALUE);
+  }
+
+  /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
+  private static boolean leavesEarly(Tree tree) {
+    return !LocalTrees.find(
+            tree,
+            StatementTree.class,
+            s ->
+                s instanceof ReturnTree
+                    || s instanceof ThrowTree
+                    || s instanceof BreakTree
+                    || s instanceof ContinueTree)
+        .isEmpty();
+  }
+
+  /** Trip counts of {@code for} loops with constant bounds. */
+  static final class ConstantLoops {
+    private static final long LIMIT = 1_000_000;
+
+    private ConstantLoops() {}
+
+    /** The number of iterations of {@code loop}, or -1 if it is not a constant counted loop. */
+    static long tripCount(ForLoopTree loop) {
+      if (loop.getInitializer().size() != 1
+          || loop.getUpdate().size() != 1
+          || !(loop.getInitializer().get(0) instanceof VariableTree init)
+          || init.getInitializer() == null
+          || !(loop.getCondition() instanceof BinaryTree condition)) {
+        return -1;
+      }
+      Symbol counter = ASTHelpers.getSymbol(init);
+      Long start = constant(init.getInitializer());
+      Long step = step(loop.getUpdate().get(0).getExpression(), counter);
+      if (counter == null || start == null || step == null || step == 0) {
+        return -1;
+      }
+      Tree.Kind kind = condition.getKind();
+      Long bound;
+      if (isCounter(condition.getLeftOperand(), counter)) {
+        bound = constant(condition.getRightOperand());
+      } else if (isCounter(condition.getRightOperand(), counter)) {
+        bound = constant(condition.getLeftOperand());
+        kind = mirror(kind);
+      } else {
+        return -1;
+      }
+      if (bound == null || kind == null || assigns(loop.getStatement(), counter)) {
+        return -1;
+      }
+      long trips;
+      if (step > 0 && kind == Tree.Kind.LESS_THAN) {
+        trips = ceilDiv(bound - start, step);
+      } else if (step > 0 && kind == Tree.Kind.LESS_THAN_EQUAL) {
+        trips = Math.floorDiv(bound - start, step) + 1;
+      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN) {
+        trips = ceilDiv(start - bound, -step);
+      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN_EQUAL) {
+        trips = Math.floorDiv(start - bound, -step) + 1;
+      } else {
+        return -1;
+      }
+      trips = Math.max(0, trips);
+      return trips > LIMIT ? -1 : trips;
+    }
+
+    private static long ceilDiv(long a, long b) {
+      return -Math.floorDiv(-a, b);
+    }
+
+    private static Tree.Kind mirror(Tree.Kind kind) {
+      return switch (kind) {
+        case LESS_THAN -> Tree.Kind.GREATER_THAN;
+        case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
+        case GREATER_THAN -> Tree.Kind.LESS_THAN;
+        case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
+        default -> null;
+      };
+    }
+
+    private static Long step(ExpressionTree update, Symbol counter) {
+      if (update instanceof UnaryTree unary && isCounter(unary.getExpression(), counter)) {
+        return switch (unary.getKind()) {
+          case POSTFIX_INCREMENT, PREFIX_INCREMENT -> 1L;
+          case POSTFIX_DECREMENT, PREFIX_DECREMENT -> -1L;
+          default -> null;
+        };
+      }
+      if (update instanceof CompoundAssignmentTree compound
+          && isCounter(compound.getVariable(), counter)) {
+        Long amount = constant(compound.getExpression());
+        if (amount == null) {
+          return null;
+        }
+        return switch (compound.getKind()) {
+          case PLUS_ASSIGNMENT -> amount;
+          case MINUS_ASSIGNMENT -> -amount;
+          default -> null;
+        };
+      }
+      return null;
+    }
+
+    private static boolean isCounter(Tree tree, Symbol counter) {
+      return tree instanceof IdentifierTree && counter.equals(ASTHelpers.getSymbol(tree));
+    }
+
+    private static Long constant(ExpressionTree tree) {
+      Object value = ASTHelpers.constValue(tree);
+      if (value instanceof Integer || value instanceof Long || value instanceof Short
+          || value instanceof Byte) {
+        return ((Number) value).longValue();
+      }
+      return null;
+    }
+
+    private static boolean assigns(Tree body, Symbol counter) {
+      boolean[] found = {false};
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void v) {
+          found[0] |= isCounter(node.getVariable(), counter);
+          return super.visitAssignment(node, v);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
+          found[0] |= isCounter(node.getVariable(), counter);
+          return super.visitCompoundAssignment(node, v);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void v) {
+          found[0] |= isCounter(node.getExpression(), counter);
+          return super.visitUnary(node, v);
+        }
+      }.scan(body, null);
+      return found[0];
+    }
+  }
+
+  /** The integer value of a constant expression, or null. */
+  public static Long constantInt(ExpressionTree tree) {
+    return ConstantLoops.constant(tree);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.util.ThrowingCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an {@link InterruptedException} can come from and which catch receives it: the calls that
+ * declare it, whether it can leave a piece of code, and the catch of a {@code try} that takes it
+ * (directly, through {@code Exception}/{@code Throwable}, or in a multi-catch).
+ */
+public final class InterruptSources {
+  private static final String INTERRUPTED = "java.lang.InterruptedException";
+
+  private InterruptSources() {}
+
+  /** Whether {@code type} is InterruptedException or one of its supertypes (Exception, Throwable). */
+  public static boolean couldHoldInterrupt(Type type, VisitorState state) {
+    Type interrupted = state.getTypeFromString(INTERRUPTED);
+    return type != null && interrupted != null && state.getTypes().isSubtype(interrupted, type);
+  }
+
+  /** Whether the method or constructor called declares {@code throws InterruptedException}. */
+  public static boolean declaresInterrupt(@Nullable Symbol symbol, VisitorState state) {
+    if (!(symbol instanceof MethodSymbol method)) {
+      return false;
+    }
+    Type interrupted = state.getTypeFromString(INTERRUPTED);
+    if (interrupted == null) {
+      return false;
+    }
+    for (Type thrown : method.getThrownTypes()) {
+      if (state.getTypes().isSubtype(thrown, interrupted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether running {@code tree} can throw an InterruptedException out of it: a call that declares
+   * it, or {@code throw new InterruptedException()}, not caught by a {@code try} inside {@code tree}.
+   * Nested lambdas and classes run elsewhere and are ignored.
+   */
+  public static boolean canThrowInterrupt(Tree tree, VisitorState state) {
+    return !interruptThrowers(tree, state).isEmpty();
+  }
+
+  /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
+  public static List<Tree> interruptThrowers(Tree tree, VisitorState state) {
+    List<Tree> found = new ArrayList<>();
+    if (tree == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return node == tree ? super.visitClass(node, unused) : null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return node == tree ? super.visitLambdaExpression(node, unused) : null;
+      }
+
+      @Override
+      public Void visitTry(TryTree node, Void unused) {
+        if (interruptCatch(node, state) == null) {
+          scan(node.getResources(), null);
+          scan(node.getBlock(), null);
+        }
+        scan(node.getCatches(), null);
+        scan(node.getFinallyBlock(), null);
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        if (declaresInterrupt(ASTHelpers.getSymbol(node), state)) {
+          found.add(node);
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        if (declaresInterrupt(ASTHelpers.getSymbol(node), state)) {
+          found.add(node);
+        }
+        scan(node.getEnclosingExpression(), null);
+        return scan(node.getArguments(), null);
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree node, Void unused) {
+        Type thrown = ASTHelpers.getType(node.getExpression());
+        Type interrupted = state.getTypeFromString(INTERRUPTED);
+        if (thrown != null && interrupted != null && state.getTypes().isSubtype(thrown, interrupted)) {
+          found.add(node);
+        }
+        return super.visitThrow(node, unused);
+      }
+    }.scan(tree, null);
+    return found;
+  }
+
+  /**
+   * The catch of {@code tryTree} that receives an InterruptedException thrown in its block, or null:
+   * the first catch whose type (or one of whose multi-catch alternatives) is InterruptedException,
+   * or a supertype of it when the block can throw one.
+   */
+  @Nullable
+  public static CatchTree interruptCatch(TryTree tryTree, VisitorState state) {
+    Boolean blockThrows = null;
+    for (CatchTree catchTree : tryTree.getCatches()) {
+      for (Type type : ThrowingCode.caughtTypes(catchTree)) {
+        if (!couldHoldInterrupt(type, state)) {
+          continue;
+        }
+        if (ASTHelpers.isSameType(type, state.getTypeFromString(INTERRUPTED), state)) {
+          return catchTree;
+        }
+        if (blockThrows == null) {
+          blockThrows = canThrowInterrupt(tryTree.getBlock(), state);
+        }
+        if (blockThrows) {
+          return catchTree;
+        }
+      }
+    }
+    return null;
+  }
+}

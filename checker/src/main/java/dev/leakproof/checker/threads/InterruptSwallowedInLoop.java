@@ -1,0 +1,151 @@
+package dev.leakproof.checker.threads;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker.CatchTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
+import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.NeverCrash;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link BugChecker} that flags a catch inside a loop that swallows an {@link
+ * InterruptedException} (or restores it and spins on) and lets the loop go on, so that {@code
+ * interrupt()} and {@code shutdownNow()} can never stop the thread.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "Do not swallow InterruptedException inside a loop: restore the interrupt and leave",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = LeakproofDocs.DOCS + "InterruptSwallowedInLoop.md",
+    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
+public final class InterruptSwallowedInLoop extends BugChecker implements CatchTreeMatcher {
+  private static final String RESTORE = "Thread.currentThread().interrupt();";
+
+  @Override
+  public Description matchCatch(CatchTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> match(tree, state));
+  }
+
+  private Description match(CatchTree tree, VisitorState state) {
+    Optional<Swallow> swallow = LoopInterrupts.swallowInLoop(state.getPath(), state);
+    if (swallow.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    TryTree tryTree = (TryTree) state.getPath().getParentPath().getLeaf();
+    String interrupted = interruptedCall(tryTree, state);
+    String loop = Messages.loopHead(swallow.get().loop().getLeaf(), state);
+    String message =
+        swallow.get().handling() == InterruptHandling.Handling.SWALLOWS
+            ? String.format(
+                "%s throws InterruptedException here and this catch swallows it while %s goes on,"
+                    + " so interrupt() and shutdownNow() can never stop this thread: restore the"
+                    + " interrupt status (Thread.currentThread().interrupt()) and leave the loop"
+                    + " (return or break)",
+                interrupted, loop)
+            : String.format(
+                "This catch restores the interrupt status but %s goes on and never checks it: the"
+                    + " next %s throws at once and the loop spins; leave the loop after restoring"
+                    + " (return or break), or make its condition check"
+                    + " Thread.currentThread().isInterrupted()",
+                loop, interrupted);
+    Description.Builder description = buildDescription(tree).setMessage(message);
+    fix(tree, swallow.get(), state).ifPresent(description::addFix);
+    return description.build();
+  }
+
+  /** The call in the try block whose InterruptedException this catch receives, for the message. */
+  private static String interruptedCall(TryTree tryTree, VisitorState state) {
+    List<Tree> throwers = InterruptSources.interruptThrowers(tryTree.getBlock(), state);
+    return throwers.isEmpty() ? "A call" : "`" + Messages.describe(throwers.get(0), state) + "`";
+  }
+
+  /**
+   * Restores the interrupt and leaves: {@code break} when the catch sits directly in its only loop
+   * (and code after it can complete the method), {@code return} when the enclosing method or lambda
+   * returns nothing; no fix otherwise.
+   */
+  private static Optional<SuggestedFix> fix(CatchTree tree, Swallow swallow, VisitorState state) {
+    String leave;
+    boolean returnsVoid = returnsVoid(state.getPath(), state);
+    Tree onlyLoop = swallow.loops().size() == 1 ? swallow.loops().get(0).getLeaf() : null;
+    if (onlyLoop != null && innermostBreakable(state.getPath()) == onlyLoop
+        && (returnsVoid || !LoopExits.isInfinite(onlyLoop))) {
+      // after an endless loop in a method that returns a value, falling off the end cannot compile
+      leave = "break;";
+    } else if (returnsVoid) {
+      leave = "return;";
+    } else {
+      return Optional.empty();
+    }
+    boolean restores = InterruptHandling.restoresInterrupt(tree.getBlock(), state, 0);
+    String body = (restores ? "" : RESTORE + "\n") + leave + "\n";
+    Type caught = ASTHelpers.getType(tree.getParameter());
+    if (caught == null || !ASTHelpers.isSameType(caught, state.getTypeFromString("java.lang.InterruptedException"), state)) {
+      body = "if (" + tree.getParameter().getName() + " instanceof InterruptedException) {\n"
+          + body + "}\n";
+    }
+    BlockTree block = tree.getBlock();
+    List<? extends StatementTree> statements = block.getStatements();
+    if (!statements.isEmpty() && statements.get(statements.size() - 1) instanceof ContinueTree last
+        && !body.startsWith("if")) {
+      return Optional.of(SuggestedFix.replace(last, body));
+    }
+    int close = state.getEndPosition(block) - 1;
+    if (close < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(SuggestedFix.replace(close, close, body));
+  }
+
+  private static Tree innermostBreakable(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof SwitchTree || LoopExits.isLoop(leaf)) {
+        return leaf;
+      }
+    }
+    return null;
+  }
+
+  private static boolean returnsVoid(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree method) {
+        Type type = ASTHelpers.getSymbol(method).getReturnType();
+        return type != null && type.getTag() == TypeTag.VOID;
+      }
+      if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
+        Type type = ASTHelpers.getType(lambda);
+        if (type == null) {
+          return false;
+        }
+        Type descriptor = state.getTypes().findDescriptorType(type);
+        return descriptor != null && descriptor.getReturnType().getTag() == TypeTag.VOID;
+      }
+    }
+    return false;
+  }
+}

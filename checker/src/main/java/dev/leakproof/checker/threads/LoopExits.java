@@ -1,0 +1,578 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.ThrowingCode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a loop can end: is it written to run forever ({@code while (true)}, {@code for (;;)}), is it
+ * bounded (a counter, a collection), and does it have an exit: a {@code break}, {@code return} or
+ * {@code throw} out of it, a check of the interrupt status, or a call whose InterruptedException
+ * leaves it?
+ */
+public final class LoopExits {
+  private LoopExits() {}
+
+  public static boolean isLoop(@Nullable Tree tree) {
+    return tree instanceof WhileLoopTree
+        || tree instanceof DoWhileLoopTree
+        || tree instanceof ForLoopTree
+        || tree instanceof EnhancedForLoopTree;
+  }
+
+  /** The loops in {@code code}, outermost first, not counting those in nested lambdas and classes. */
+  public static List<Tree> loopsIn(Tree code) {
+    return LocalTrees.find(code, Tree.class, LoopExits::isLoop);
+  }
+
+  /** The loop's condition, or null for {@code for (;;)} and for-each loops. */
+  @Nullable
+  public static ExpressionTree condition(Tree loop) {
+    if (loop instanceof WhileLoopTree whileLoop) {
+      return whileLoop.getCondition();
+    }
+    if (loop instanceof DoWhileLoopTree doWhile) {
+      return doWhile.getCondition();
+    }
+    if (loop instanceof ForLoopTree forLoop) {
+      return forLoop.getCondition();
+    }
+    return null;
+  }
+
+  /** The loop's body. */
+  @Nullable
+  public static StatementTree body(Tree loop) {
+    if (loop instanceof WhileLoopTree whileLoop) {
+      return whileLoop.getStatement();
+    }
+    if (loop instanceof DoWhileLoopTree doWhile) {
+      return doWhile.getStatement();
+    }
+    if (loop instanceof ForLoopTree forLoop) {
+      return forLoop.getStatement();
+    }
+    if (loop instanceof EnhancedForLoopTree forEach) {
+      return forEach.getStatement();
+    }
+    return null;
+  }
+
+  /** Whether only the body can end the loop: {@code while (true)}, {@code for (;;)}, {@code do .. while (true)}. */
+  public static boolean isInfinite(Tree loop) {
+    if (loop instanceof EnhancedForLoopTree) {
+      return false;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return loop instanceof ForLoopTree;
+    }
+    return Boolean.TRUE.equals(ASTHelpers.constValue(condition, Boolean.class));
+  }
+
+  /**
+   * Whether only the body can end the loop, judged in its method: {@link #isInfinite(Tree)}, or a
+   * condition that can never become false once the loop runs, a boolean local or parameter that
+   * nothing assigns ({@code boolean keepGoing = true; while (keepGoing)}) or a final field, alone or
+   * negated.
+   */
+  public static boolean isInfinite(TreePath loopPath) {
+    Tree loop = loopPath.getLeaf();
+    if (isInfinite(loop)) {
+      return true;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)
+        || variable.type.getTag() != TypeTag.BOOLEAN) {
+      return false;
+    }
+    if (variable.getKind() == ElementKind.FIELD) {
+      return variable.getModifiers().contains(Modifier.FINAL)
+          || neverWrittenAfterConstruction(variable, loopPath);
+    }
+    if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
+      return false;
+    }
+    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    if (scope == null) {
+      return false;
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(scope, CompoundAssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a private, unannotated, non-volatile field is assigned nowhere in this compilation unit
+   * but directly in a constructor (or its initializer): nothing can ever clear it. A volatile field
+   * is a stop flag by declaration (CHECKS.md counts reading one as an exit), even when no writer is
+   * in sight.
+   */
+  private static boolean neverWrittenAfterConstruction(VarSymbol field, TreePath path) {
+    if (!field.getModifiers().contains(Modifier.PRIVATE) || !field.getAnnotationMirrors().isEmpty()
+        || (field.flags() & Flags.VOLATILE) != 0) {
+      return false;
+    }
+    Tree unit = path.getCompilationUnit();
+    Set<Tree> inConstructors = new HashSet<>();
+    for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+        inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(unit, AssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && !inConstructors.contains(assignment)) {
+        return false;
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.findAll(unit, CompoundAssignmentTree.class)) {
+      if (field.equals(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the loop is bounded: a for-each, an iterator loop ({@code while (it.hasNext())}), or a
+   * condition comparing a counter that the loop changes ({@code for (int i = 0; i < 3; i++)},
+   * {@code while (attempts++ < max)}).
+   */
+  public static boolean isBounded(Tree loop) {
+    if (loop instanceof EnhancedForLoopTree) {
+      return true;
+    }
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof MethodInvocationTree call) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && symbol.getSimpleName().contentEquals("hasNext")
+          && call.getArguments().isEmpty()) {
+        return true;
+      }
+    }
+    Set<Symbol> compared = new HashSet<>();
+    for (BinaryTree binary : LocalTrees.find(condition, BinaryTree.class)) {
+      switch (binary.getKind()) {
+        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, NOT_EQUAL_TO -> {
+          if (readsClock(binary)) {
+            return true; // a deadline: while (System.nanoTime() < deadline)
+          }
+          addVariable(binary.getLeftOperand(), compared);
+          addVariable(binary.getRightOperand(), compared);
+        }
+        default -> {}
+      }
+    }
+    if (compared.isEmpty()) {
+      return false;
+    }
+    for (UnaryTree unary : LocalTrees.find(loop, UnaryTree.class)) {
+      switch (unary.getKind()) {
+        case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+          if (compared.contains(ASTHelpers.getSymbol(unary.getExpression()))) {
+            return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
+      if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code tree} reads a clock: {@code System.nanoTime()}, {@code currentTimeMillis()}, .. */
+  private static boolean readsClock(Tree tree) {
+    for (MethodInvocationTree call : LocalTrees.find(tree, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      String name = symbol == null ? "" : symbol.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.contains("time") || name.contains("nanos") || name.contains("millis")
+          || name.contains("elapsed")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addVariable(ExpressionTree operand, Set<Symbol> into) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(operand);
+    if (stripped instanceof UnaryTree unary) {
+      stripped = unary.getExpression();
+    }
+    Symbol symbol = ASTHelpers.getSymbol(stripped);
+    if (symbol instanceof VarSymbol) {
+      into.add(symbol);
+    }
+  }
+
+  /** The variables and fields the loop condition reads. */
+  public static Set<Symbol> conditionVariables(Tree loop) {
+    Set<Symbol> variables = new HashSet<>();
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return variables;
+    }
+    for (Tree tree : LocalTrees.find(condition, ExpressionTree.class,
+        t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
+      Symbol symbol = ASTHelpers.getSymbol(tree);
+      if (symbol instanceof VarSymbol) {
+        variables.add(symbol);
+      }
+    }
+    return variables;
+  }
+
+  /**
+   * Whether the loop has an exit: a {@code break}, {@code return} or uncaught {@code throw} out of it,
+   * {@code System.exit}, a check of the interrupt status, or a call whose InterruptedException
+   * leaves the loop. Loops whose condition can become false are not judged here.
+   */
+  public static boolean hasExit(TreePath loopPath, VisitorState state) {
+    Tree loop = loopPath.getLeaf();
+    return jumpsOut(loop, state) || hasInterruptExit(loopPath, null, state)
+        || checkedExceptionEscapes(loopPath, state);
+  }
+
+  /**
+   * Whether a call in the loop declares a checked exception that no catch inside the loop takes:
+   * closing what the loop blocks on ({@code serverSocket.accept()}, {@code channel.read(..)}) then
+   * ends it, a shutdown path as good as an interrupt.
+   */
+  public static boolean checkedExceptionEscapes(TreePath loopPath, VisitorState state) {
+    Tree body = body(loopPath.getLeaf());
+    if (body == null) {
+      return false;
+    }
+    for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
+        t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
+      Symbol symbol = ASTHelpers.getSymbol(call);
+      if (!(symbol instanceof MethodSymbol method)) {
+        continue;
+      }
+      for (Type thrown : method.getThrownTypes()) {
+        if (!ThrowingCode.isChecked(thrown, state)) {
+          continue;
+        }
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        if (callPath != null && !caughtBetween(callPath, loopPath.getLeaf(), thrown, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a try between {@code path} and {@code container} catches {@code thrown}. */
+  private static boolean caughtBetween(TreePath path, Tree container, Type thrown, VisitorState state) {
+    Tree child = path.getLeaf();
+    for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != container; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree
+          && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
+        for (CatchTree catchTree : tryTree.getCatches()) {
+          for (Type caught : ThrowingCode.caughtTypes(catchTree)) {
+            if (state.getTypes().isSubtype(
+                state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
+              return true;
+            }
+          }
+        }
+      }
+      child = p.getLeaf();
+    }
+    return false;
+  }
+
+  /**
+   * Whether the loop reacts to an interrupt: its condition or body reads the interrupt status, a
+   * call's InterruptedException propagates out of it, or a catch in it (other than {@code ignored})
+   * leaves or rethrows when interrupted.
+   */
+  public static boolean hasInterruptExit(
+      TreePath loopPath, @Nullable CatchTree ignored, VisitorState state) {
+    Tree loop = loopPath.getLeaf();
+    for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
+      if (InterruptHandling.readsInterruptStatus(call, state)) {
+        return true;
+      }
+      MethodSymbol callee = ASTHelpers.getSymbol(call);
+      MethodTree helper = callee == null ? null : SourceLookup.method(callee, state);
+      if (helper != null && helper.getBody() != null
+          && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
+              c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
+        return true; // while (!isStopping()), where isStopping() checks the interrupt status
+      }
+      if (helper != null && rethrowsInterrupt(helper, state)) {
+        TreePath callPath = TreePath.getPath(loopPath, call);
+        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+          return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
+        }
+      }
+    }
+    if (InterruptSources.canThrowInterrupt(body(loop), state)) {
+      return true;
+    }
+    for (TryTree tryTree : LocalTrees.find(body(loop), TryTree.class)) {
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+      if (catchTree == null || catchTree == ignored) {
+        continue;
+      }
+      TreePath catchPath = TreePath.getPath(loopPath, catchTree);
+      if (catchPath == null) {
+        continue;
+      }
+      switch (InterruptHandling.classify(catchPath, loop, state)) {
+        case RETHROWS, RESTORES_AND_LEAVES, LEAVES_WITHOUT_RESTORING -> {
+          return true;
+        }
+        default -> {}
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a method of this code turns an InterruptedException into a throw: a catch of its own
+   * that receives one and throws (an unchecked exception, as its signature does not declare it).
+   */
+  private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
+    if (helper.getBody() == null) {
+      return false;
+    }
+    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
+      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
+  public static boolean jumpsOut(Tree loop, VisitorState state) {
+    Tree body = body(loop);
+    if (body == null) {
+      return true;
+    }
+    for (StatementTree jump : LocalTrees.jumpsLeaving(body)) {
+      if (!(jump instanceof ContinueTree)) {
+        return true;
+      }
+    }
+    for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && InterruptHandling.endsProcess(symbol)) {
+        return true;
+      }
+    }
+    for (ThrowTree thrown : LocalTrees.find(body, ThrowTree.class)) {
+      if (!caughtWithin(thrown, body, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a {@code try} between {@code thrown} and {@code container} catches what it throws. */
+  private static boolean caughtWithin(ThrowTree thrown, Tree container, VisitorState state) {
+    Type type = ASTHelpers.getType(thrown.getExpression());
+    TreePath path = TreePath.getPath(new TreePath(state.getPath().getCompilationUnit()), container);
+    TreePath throwPath = path == null ? null : TreePath.getPath(path, thrown);
+    if (type == null || throwPath == null) {
+      return false;
+    }
+    Tree child = thrown;
+    for (TreePath p = throwPath.getParentPath(); p != null && p.getLeaf() != container;
+        p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree && tryTree.getBlock() == child) {
+        for (CatchTree catchTree : tryTree.getCatches()) {
+          Type caught = ASTHelpers.getType(catchTree.getParameter());
+          if (caught != null && state.getTypes().isSubtype(state.getTypes().erasure(type),
+              state.getTypes().erasure(caught))) {
+            return true;
+          }
+        }
+      }
+      child = p.getLeaf();
+    }
+    return false;
+  }
+
+  /**
+   * The non-volatile, non-atomic boolean field the loop condition consists of ({@code while (running)},
+   * {@code while (!stopped)}), also read through a plain getter of this code ({@code while
+   * (isRunning())} where {@code isRunning()} only returns the field and is not synchronized), or null.
+   */
+  @Nullable
+  public static VarSymbol plainFlag(Tree loop, VisitorState state) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      MethodSymbol getter = ASTHelpers.getSymbol(call);
+      MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+          ? null : SourceLookup.method(getter, state);
+      if (declaration == null || declaration.getBody() == null
+          || declaration.getBody().getStatements().size() != 1
+          || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
+          || ret.getExpression() == null) {
+        return null;
+      }
+      ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
+      return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
+          ? asPlainFlag(ASTHelpers.getSymbol(returned)) : null;
+    }
+    return plainFlag(loop);
+  }
+
+  @Nullable
+  private static VarSymbol asPlainFlag(@Nullable Symbol symbol) {
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /** {@link #plainFlag(Tree, VisitorState)} without following getters. */
+  @Nullable
+  public static VarSymbol plainFlag(Tree loop) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    if (stripped instanceof ParenthesizedTree) {
+      return null;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(stripped);
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /**
+   * The method (not a constructor or initializer, not the loop itself) of this compilation unit
+   * that assigns {@code field}, or null: the writer a hoisted read never sees.
+   */
+  @Nullable
+  public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    Boolean stopValue = stopValue(loop);
+    MethodTree loopsOwnMethod = null;
+    MethodTree otherWriter = null;
+    for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
+        continue;
+      }
+      boolean holdsLoop = !LocalTrees.findAll(method.getBody(), Tree.class).stream()
+          .filter(t -> t == loop).toList().isEmpty();
+      for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
+        if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
+          if (holdsLoop) {
+            loopsOwnMethod = method;
+          } else if (stopValue != null
+              && write.getExpression() instanceof LiteralTree literal
+              && stopValue.equals(literal.getValue())) {
+            return method; // the method that asks the loop to stop (stop()) names the real risk
+          } else if (otherWriter == null) {
+            otherWriter = method;
+          }
+        }
+      }
+    }
+    return otherWriter != null ? otherWriter : loopsOwnMethod;
+  }
+
+  /** The value of the flag that ends {@code while (flag)} (false) or {@code while (!flag)} (true). */
+  @Nullable
+  private static Boolean stopValue(Tree loop) {
+    ExpressionTree condition = condition(loop);
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      return Boolean.TRUE;
+    }
+    return stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree
+        || stripped instanceof MethodInvocationTree ? Boolean.FALSE : null;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.tools.javac.code.Symbol;
+
+/** Short descriptions of code for diagnostics: a call as {@code queue.take()}, a loop as its head. */
+final class Messages {
+  private Messages() {}
+
+  /** {@code receiver.name(..)} for a call, shortened when the receiver is complex. */
+  static String describe(Tree tree, VisitorState state) {
+    if (tree instanceof MethodInvocationTree call) {
+      Symbol symbol = ASTHelpers.getSymbol(call);
+      String name = symbol == null ? "call" : symbol.getSimpleName().toString();
+      String args = call.getArguments().isEmpty() ? "()" : "(..)";
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (receiver == null) {
+        return name + args;
+      }
+      return shortName(receiver, state) + "." + name + args;
+    }
+    if (tree instanceof NewClassTree newClass) {
+      return "new " + newClass.getIdentifier() + "(..)";
+    }
+    String source = state.getSourceForNode(tree);
+    return source == null ? tree.getKind().toString() : abbreviate(source);
+  }
+
+  private static String shortName(ExpressionTree receiver, VisitorState state) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(receiver);
+    if (stripped instanceof IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (stripped instanceof MemberSelectTree select) {
+      return shortName(select.getExpression(), state) + "." + select.getIdentifier();
+    }
+    if (stripped instanceof MethodInvocationTree call) {
+      return describe(call, state);
+    }
+    String source = state.getSourceForNode(stripped);
+    return source == null ? "..." : abbreviate(source);
+  }
+
+  /** The loop's head as written, e.g. {@code while (true)}. */
+  static String loopHead(Tree loop, VisitorState state) {
+    ExpressionTree condition = LoopExits.condition(loop);
+    String text = condition == null ? null : state.getSourceForNode(ASTHelpers.stripParentheses(condition));
+    text = text == null ? "" : abbreviate(text);
+    if (loop instanceof WhileLoopTree) {
+      return "the `while (" + text + ")` loop";
+    }
+    if (loop instanceof DoWhileLoopTree) {
+      return "the `do .. while (" + text + ")` loop";
+    }
+    if (loop instanceof ForLoopTree) {
+      return "the `for (;" + (text.isEmpty() ? "" : " " + text) + ";)` loop";
+    }
+    if (loop instanceof EnhancedForLoopTree) {
+      return "the for-each loop";
+    }
+    return "the loop";
+  }
+
+  private static String abbreviate(String source) {
+    String oneLine = source.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 50 ? oneLine : oneLine.substring(0, 47) + "...";
+  }
+}

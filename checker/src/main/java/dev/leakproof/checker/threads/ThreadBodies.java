@@ -1,0 +1,415 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which code a started thread runs, and who holds the thread. Knows the start forms {@code new
+ * Thread(r).start()}, Thread subclasses, {@code Thread.ofPlatform()/ofVirtual()..start(r)} and
+ * {@code ..unstarted(r)}, {@code Thread.startVirtualThread(r)} and {@code factory.newThread(r).start()},
+ * and bodies given as a lambda, an anonymous class, a method reference to a method of this
+ * compilation unit, a {@code run()} override, or a local variable holding one of these.
+ */
+public final class ThreadBodies {
+  private static final String THREAD = "java.lang.Thread";
+  private static final String BUILDER = "java.lang.Thread.Builder";
+  private static final String RUNNABLE = "java.lang.Runnable";
+  private static final String FACTORY = "java.util.concurrent.ThreadFactory";
+  /** Calls on a thread variable that configure it without holding on to it. */
+  private static final Set<String> CONFIGURING =
+      Set.of("start", "setDaemon", "setName", "setPriority", "setUncaughtExceptionHandler",
+          "setContextClassLoader");
+
+  /** Whether anyone keeps a reference through which the thread can be joined or interrupted. */
+  public enum Owner {
+    /** The reference is dropped: nothing can ever interrupt or join the thread. */
+    NOBODY,
+    /** Kept, stored, returned, passed on, or not understood: assume someone can stop it. */
+    HELD
+  }
+
+  /**
+   * A thread start: the call, the code the thread runs ({@link LambdaExpressionTree} or {@link
+   * MethodTree}, null when not known; a body that only calls one method of this code is that
+   * method), its owner, and the body as written ({@code declared}: the lambda, anonymous class's
+   * {@code run()} or method the start refers to, before following such a call).
+   */
+  public record ThreadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {
+    /** The statements the thread runs: the lambda's body or the method's body. */
+    @Nullable
+    public Tree code() {
+      if (body instanceof LambdaExpressionTree lambda) {
+        return lambda.getBody();
+      }
+      if (body instanceof MethodTree method) {
+        return method.getBody();
+      }
+      return null;
+    }
+  }
+
+  private ThreadBodies() {}
+
+  /** What {@code path}'s method invocation starts, if it starts a thread. */
+  public static Optional<ThreadStart> started(TreePath path, VisitorState state) {
+    if (!(path.getLeaf() instanceof MethodInvocationTree call)) {
+      return Optional.empty();
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null || !symbol.getSimpleName().contentEquals("start")
+        && !symbol.getSimpleName().contentEquals("startVirtualThread")) {
+      return Optional.empty();
+    }
+    if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
+        && isType(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
+    }
+    if (!symbol.getSimpleName().contentEquals("start")) {
+      return Optional.empty();
+    }
+    if (call.getArguments().size() == 1 && isSubtype(symbol.owner.type, BUILDER, state)) {
+      return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
+          resultOwner(path, state), state));
+    }
+    if (!call.getArguments().isEmpty() || symbol.isStatic()
+        || !isSubtype(symbol.owner.type, THREAD, state)) {
+      return Optional.empty();
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+      return Optional.of(threadStart(call, enclosing == null ? null : runMethod(enclosing, state),
+          Owner.HELD, state));
+    }
+    receiver = ASTHelpers.stripParentheses(receiver);
+    Symbol receiverSymbol = ASTHelpers.getSymbol(receiver);
+    if (receiverSymbol instanceof VarSymbol variable
+        && (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
+      ExpressionTree value = singleValue(variable, path, state);
+      Tree body = value == null ? null : threadBody(value, path, state);
+      Owner owner = variable.getKind() == ElementKind.LOCAL_VARIABLE
+          ? localOwner(variable, path) : Owner.HELD;
+      return Optional.of(threadStart(call, body, owner, state));
+    }
+    return Optional.of(threadStart(call, threadBody(receiver, path, state), Owner.NOBODY, state));
+  }
+
+  private static ThreadStart threadStart(
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
+    return new ThreadStart(call, delegate(body, state), owner, body);
+  }
+
+  /**
+   * The method a body hands its work to: a lambda or {@code run()} that ends by calling a method of
+   * the code being compiled after set-up code only ({@code () -> pollForever()}, {@code run() {
+   * setName("poller"); loop(); }}) runs that method, followed a few levels; otherwise the body
+   * itself.
+   */
+  @Nullable
+  private static Tree delegate(@Nullable Tree body, VisitorState state) {
+    Tree current = body;
+    for (int depth = 0; depth < 3 && current != null; depth++) {
+      MethodInvocationTree only = onlyCall(current);
+      MethodSymbol symbol = only == null ? null : ASTHelpers.getSymbol(only);
+      MethodTree target = symbol == null ? null : SourceLookup.method(symbol, state);
+      if (target == null || target.getBody() == null || target == current || target == body) {
+        return current;
+      }
+      current = target;
+    }
+    return current;
+  }
+
+  /**
+   * The last statement of a block when the statements before it only set up (no loop, no return,
+   * no throw: {@code setName(..); log.info(..); loop();}), else null.
+   */
+  @Nullable
+  private static Tree lastAfterStraightCode(BlockTree block) {
+    List<? extends com.sun.source.tree.StatementTree> statements = block.getStatements();
+    if (statements.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < statements.size() - 1; i++) {
+      if (!LocalTrees.find(statements.get(i), Tree.class,
+          t -> LoopExits.isLoop(t) || t instanceof com.sun.source.tree.ReturnTree
+              || t instanceof com.sun.source.tree.ThrowTree).isEmpty()) {
+        return null;
+      }
+    }
+    return statements.get(statements.size() - 1);
+  }
+
+  /**
+   * The call that ends a lambda's or method's body after set-up code only (the body's work is that
+   * call), or null.
+   */
+  @Nullable
+  private static MethodInvocationTree onlyCall(Tree body) {
+    Tree code = body instanceof LambdaExpressionTree lambda ? lambda.getBody()
+        : body instanceof MethodTree method ? method.getBody() : null;
+    if (code instanceof BlockTree block) {
+      code = lastAfterStraightCode(block);
+    }
+    if (code instanceof TryTree tryTree && tryTree.getResources().isEmpty()) {
+      code = lastAfterStraightCode(tryTree.getBlock()); // try { loop(); } catch (..) { log(..); }
+    }
+    if (code instanceof ExpressionStatementTree statement) {
+      code = statement.getExpression();
+    }
+    if (!(code instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (!LocalTrees.find(argument, Tree.class, t -> t instanceof MethodInvocationTree
+          || t instanceof NewClassTree || t instanceof LambdaExpressionTree).isEmpty()) {
+        return null; // the body does work of its own: handle(queue.take())
+      }
+    }
+    return call;
+  }
+
+  /** Every thread start in the compilation unit of {@code state}. */
+  public static List<ThreadStart> startsInUnit(VisitorState state) {
+    List<ThreadStart> starts = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        started(getCurrentPath(), state).ifPresent(starts::add);
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return starts;
+  }
+
+  /**
+   * The start whose thread runs {@code body} (a lambda or method of this compilation unit), or
+   * empty when no start here runs it.
+   */
+  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
+    return startRunning(body, startsInUnit(state));
+  }
+
+  /** {@link #startRunning(Tree, VisitorState)}, with the unit's starts found once in {@code cache}. */
+  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state, UnitCache cache) {
+    return startRunning(
+        body, cache.<List<ThreadStart>>get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state)));
+  }
+
+  private static Optional<ThreadStart> startRunning(Tree body, List<ThreadStart> starts) {
+    for (ThreadStart start : starts) {
+      if (start.body() == body || start.declared() == body) {
+        return Optional.of(start);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The body a thread-valued expression runs: {@code new Thread(r)}, a subclass, newThread, unstarted. */
+  @Nullable
+  private static Tree threadBody(ExpressionTree expression, TreePath path, VisitorState state) {
+    expression = ASTHelpers.stripParentheses(expression);
+    if (expression instanceof NewClassTree newClass) {
+      if (newClass.getClassBody() != null) {
+        MethodTree run = runMethod(newClass.getClassBody(), state);
+        if (run != null) {
+          return run;
+        }
+      } else {
+        Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
+        if (created instanceof ClassSymbol classSymbol
+            && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
+          ClassTree declaration = SourceLookup.classTree(classSymbol, state);
+          MethodTree run = declaration == null ? null : runMethod(declaration, state);
+          if (run != null) {
+            return run;
+          }
+        }
+      }
+      for (ExpressionTree argument : newClass.getArguments()) {
+        if (isSubtype(ASTHelpers.getType(argument), RUNNABLE, state)) {
+          return runnableBody(argument, path, state, 3);
+        }
+      }
+      return null;
+    }
+    if (expression instanceof MethodInvocationTree invocation
+        && invocation.getArguments().size() == 1) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
+      if (symbol != null
+          && (symbol.getSimpleName().contentEquals("newThread") && isSubtype(symbol.owner.type, FACTORY, state)
+              || symbol.getSimpleName().contentEquals("unstarted") && isSubtype(symbol.owner.type, BUILDER, state))) {
+        return runnableBody(invocation.getArguments().get(0), path, state, 3);
+      }
+    }
+    return null;
+  }
+
+  /** The lambda or method a Runnable-valued expression runs, or null. */
+  @Nullable
+  private static Tree runnableBody(ExpressionTree expression, TreePath path, VisitorState state, int depth) {
+    expression = ASTHelpers.stripParentheses(expression);
+    if (expression instanceof LambdaExpressionTree lambda) {
+      return lambda;
+    }
+    if (expression instanceof MemberReferenceTree reference) {
+      Symbol symbol = ASTHelpers.getSymbol(reference);
+      return symbol instanceof MethodSymbol method ? SourceLookup.method(method, state) : null;
+    }
+    if (expression instanceof NewClassTree newClass) {
+      if (newClass.getClassBody() != null) {
+        return runMethod(newClass.getClassBody(), state);
+      }
+      Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
+      ClassTree declaration = created instanceof ClassSymbol c ? SourceLookup.classTree(c, state) : null;
+      return declaration == null ? null : runMethod(declaration, state);
+    }
+    if (expression instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+      return enclosing == null ? null : runMethod(enclosing, state);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(expression);
+    if (depth > 0 && symbol instanceof VarSymbol variable) {
+      ExpressionTree value = singleValue(variable, path, state);
+      return value == null ? null : runnableBody(value, path, state, depth - 1);
+    }
+    return null;
+  }
+
+  /**
+   * The {@code run()} method a class declares, or inherits from a superclass declared in the code
+   * being compiled ({@code class Worker extends LoopThread}), or null.
+   */
+  @Nullable
+  public static MethodTree runMethod(ClassTree classTree, VisitorState state) {
+    ClassTree current = classTree;
+    for (int depth = 0; depth < 4 && current != null; depth++) {
+      for (Tree member : current.getMembers()) {
+        if (member instanceof MethodTree method && method.getName().contentEquals("run")
+            && method.getParameters().isEmpty() && method.getBody() != null) {
+          return method;
+        }
+      }
+      ClassSymbol symbol = ASTHelpers.getSymbol(current);
+      Type superType = symbol == null ? null : symbol.getSuperclass();
+      current = superType != null && superType.tsym instanceof ClassSymbol superclass
+          ? SourceLookup.classTree(superclass, state) : null;
+    }
+    return null;
+  }
+
+  /**
+   * The one value a variable ever holds: its initializer when it is never assigned, or its only
+   * assignment when it has no initializer (assignments of {@code null} do not count); null
+   * otherwise.
+   */
+  @Nullable
+  private static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
+    Tree scope = variable.getKind() == ElementKind.LOCAL_VARIABLE
+        ? InterruptHandling.enclosingBody(path) : state.getPath().getCompilationUnit();
+    if (scope == null) {
+      return null;
+    }
+    List<ExpressionTree> values = new ArrayList<>();
+    for (VariableTree declaration : LocalTrees.findAll(scope, VariableTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(declaration)) && declaration.getInitializer() != null) {
+        values.add(declaration.getInitializer());
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))
+          && assignment.getExpression().getKind() != Tree.Kind.NULL_LITERAL) {
+        values.add(assignment.getExpression()); // worker = null on stop() holds no thread
+      }
+    }
+    return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /**
+   * Who holds a thread kept in a local variable: nobody when the variable is only configured and
+   * started; otherwise (joined, interrupted, stored, returned, passed on) someone.
+   */
+  private static Owner localOwner(VarSymbol variable, TreePath path) {
+    Tree scope = InterruptHandling.enclosingBody(path);
+    if (scope == null) {
+      return Owner.HELD;
+    }
+    Owner owner = Owner.NOBODY;
+    List<Tree> configuringReceivers = new ArrayList<>();
+    for (MethodInvocationTree call : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (symbol != null && receiver != null && CONFIGURING.contains(symbol.getSimpleName().toString())
+          && variable.equals(ASTHelpers.getSymbol(receiver))) {
+        configuringReceivers.add(receiver);
+      }
+    }
+    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
+      configuringReceivers.add(assignment.getVariable());
+    }
+    for (IdentifierTree use : LocalTrees.findAll(scope, IdentifierTree.class)) {
+      if (variable.equals(ASTHelpers.getSymbol(use)) && !configuringReceivers.contains(use)) {
+        owner = Owner.HELD;
+      }
+    }
+    return owner;
+  }
+
+  /** Who holds the thread a call returns (startVirtualThread, builder.start). */
+  private static Owner resultOwner(TreePath path, VisitorState state) {
+    Tree parent = path.getParentPath().getLeaf();
+    if (parent instanceof ExpressionStatementTree) {
+      return Owner.NOBODY;
+    }
+    if (parent instanceof VariableTree declaration) {
+      Symbol symbol = ASTHelpers.getSymbol(declaration);
+      if (symbol instanceof VarSymbol variable && symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
+        return localOwner(variable, path);
+      }
+    }
+    return Owner.HELD;
+  }
+
+  private static boolean isType(Type type, String name, VisitorState state) {
+    Type wanted = state.getTypeFromString(name);
+    return type != null && wanted != null && ASTHelpers.isSameType(type, wanted, state);
+  }
+
+  private static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
+    Type wanted = state.getTypeFromString(name);
+    return type != null && wanted != null && ASTHelpers.isSubtype(type, wanted, state);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.leakproof.checker.threads;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.threads.BlockingCalls.Wait;
+import dev.leakproof.checker.threads.ThreadBodies.Owner;
+import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
+import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link BugChecker} that flags a blocking wait with no time bound where the waiting thread has
+ * no way out: the wait ignores interrupts, its InterruptedException is swallowed, or it runs in a
+ * thread nobody holds. With {@code -XepOpt:UnboundedBlockingCall:Strict=true}, every untimed wait.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "An untimed blocking wait that nothing can end: use the timed form or keep it interruptible",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = LeakproofDocs.DOCS + "UnboundedBlockingCall.md",
+    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
+public final class UnboundedBlockingCall extends BugChecker implements MethodInvocationTreeMatcher {
+  /** {@code -XepOpt:UnboundedBlockingCall:Strict=true}: report every untimed wait. */
+  public static final String STRICT_FLAG = "UnboundedBlockingCall:Strict";
+
+  private final boolean strict;
+  private final UnitCache cache = new UnitCache();
+
+  /** The constructor the plugin loader uses when no flags are given. */
+  public UnboundedBlockingCall() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public UnboundedBlockingCall(ErrorProneFlags flags) {
+    this.strict = flags.getBoolean(STRICT_FLAG).orElse(false);
+  }
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return NeverCrash.guard(() -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
+    Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
+    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
+        || BlockingCalls.isForkJoinDesign(state.getPath(), state)
+        || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {
+      return Description.NO_MATCH;
+    }
+    Wait wait = found.get();
+    String call = "`" + Messages.describe(tree, state) + "`";
+    TreePath catchPath = wait.interruptible() ? interruptCatch(state.getPath(), state) : null;
+    if (catchPath != null && LoopInterrupts.swallowInLoop(catchPath, state).isPresent()) {
+      // InterruptSwallowedInLoop reports the catch: one root cause, one diagnostic.
+      return Description.NO_MATCH;
+    }
+    if (!wait.interruptible()) {
+      return report(tree, String.format(
+          "%s ignores interrupts and has no time bound: it blocks forever %s and nothing can stop"
+              + " this thread; use %s",
+          call, wait.risk(), wait.twin()), state);
+    }
+    if (catchPath != null && swallows(catchPath, state)) {
+      return report(tree, String.format(
+          "%s has no time bound and the InterruptedException that could end it is swallowed here,"
+              + " so it blocks forever %s and an interrupt cannot stop the work: restore the"
+              + " interrupt status (Thread.currentThread().interrupt()) and stop, or use %s",
+          call, wait.risk(), wait.twin()), state);
+    }
+    Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
+    if (thread.isPresent() && thread.get().owner() == Owner.NOBODY) {
+      long line = state.getPath().getCompilationUnit().getLineMap()
+          .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
+      return report(tree, String.format(
+          "%s blocks forever %s, and nothing can interrupt this thread (its reference is dropped"
+              + " where it is started, line %d): keep a handle to the thread and interrupt it on"
+              + " shutdown, or use %s",
+          call, wait.risk(), line, wait.twin()), state);
+    }
+    if (strict) {
+      return report(tree, String.format(
+          "%s has no time bound: it blocks forever %s; use %s (Strict mode reports every untimed"
+              + " wait)",
+          call, wait.risk(), wait.twin()), state);
+    }
+    return Description.NO_MATCH;
+  }
+
+  private Description report(Tree tree, String message, VisitorState state) {
+    return buildDescription(tree).setMessage(message).build();
+  }
+
+  /**
+   * The catch that receives the wait's InterruptedException: of the innermost enclosing {@code
+   * try} (within this method or lambda) that catches one; null when it propagates.
+   */
+  private static @Nullable TreePath interruptCatch(TreePath waitPath, VisitorState state) {
+    Tree child = waitPath.getLeaf();
+    for (TreePath p = waitPath.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return null;
+      }
+      if (leaf instanceof TryTree tryTree
+          && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
+        CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+        if (catchTree != null) {
+          return new TreePath(p, catchTree);
+        }
+      }
+      child = leaf;
+    }
+    return null;
+  }
+
+  /**
+   * Whether the catch loses the interrupt. Leaving the body of a task or thread ({@code run()} or a
+   * lambda) ends that task, which is how a worker is meant to stop, and is not counted.
+   */
+  private static boolean swallows(TreePath catchPath, VisitorState state) {
+    InterruptHandling.Handling handling = InterruptHandling.classify(catchPath, null, state);
+    if (!handling.loses()) {
+      return false;
+    }
+    List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
+    if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()
+        && InterruptHandling.classify(catchPath, loops.get(0).getLeaf(), state)
+            == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING) {
+      handling = InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING; // it ends the loop it is in
+    }
+    if (LoopInterrupts.enclosingLoops(catchPath).isEmpty() && isTaskBody(catchPath, state)) {
+      return false; // the interrupt ends the thread or task: how a worker is meant to stop
+    }
+    if (handling == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING || endsBody(catchPath)) {
+      return !isTaskBody(catchPath, state);
+    }
+    return true;
+  }
+
+  /** Whether nothing follows the try statement in its method or lambda body. */
+  private static boolean endsBody(TreePath catchPath) {
+    Tree child = catchPath.getParentPath().getLeaf();
+    for (TreePath p = catchPath.getParentPath().getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        return true;
+      }
+      if (!(leaf instanceof com.sun.source.tree.BlockTree block)
+          || block.getStatements().isEmpty()
+          || block.getStatements().get(block.getStatements().size() - 1) != child) {
+        return false;
+      }
+      child = leaf;
+    }
+    return false;
+  }
+
+  /** Whether the catch is in a {@code run()} method or a lambda: the body of a task or thread. */
+  private static boolean isTaskBody(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof LambdaExpressionTree) {
+        return true;
+      }
+      if (p.getLeaf() instanceof MethodTree method) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        Type runnable = state.getTypeFromString("java.lang.Runnable");
+        return method.getName().contentEquals("run") && method.getParameters().isEmpty()
+            || symbol != null && runnable != null
+                && ASTHelpers.isSubtype(symbol.owner.type, runnable, state)
+                && method.getName().contentEquals("run");
+      }
+    }
+    return false;
+  }
+
+  /** The thread start whose body (lambda or method) directly contains the wait. */
+  private Optional<ThreadStart> enclosingThread(TreePath path, VisitorState state) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
+        return ThreadBodies.startRunning(leaf, state, cache);
+      }
+      if (leaf instanceof ClassTree) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.leakproof.checker.util;
+
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.tree.JCTree;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which trees of a kind run as part of a piece of code itself: finds nodes inside a tree without
+ * entering nested classes and lambdas (their code runs elsewhere, at another time).
+ */
+public final class LocalTrees {
+  private LocalTrees() {}
+
+  /** Every node under {@code root} (root included) that is an instance of {@code type}. */
+  public static <T extends Tree> List<T> find(Tree root, Class<T> type) {
+    return find(root, type, t -> true);
+  }
+
+  public static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
+    List<T> found = new ArrayList<>();
+    if (root == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null) {
+          return null;
+        }
+        if (tree != root
+            && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree)) {
+          return null;
+        }
+        if (type.isInstance(tree) && filter.test(type.cast(tree))) {
+          found.add(type.cast(tree));
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(root, null);
+    return found;
+  }
+
+  /** Every node under {@code root} of the given type, nested classes and lambdas included. */
+  public static <T extends Tree> List<T> findAll(Tree root, Class<T> type) {
+    List<T> found = new ArrayList<>();
+    if (root == null) {
+      return found;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (type.isInstance(tree)) {
+          found.add(type.cast(tree));
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(root, null);
+    return found;
+  }
+
+  /**
+   * The {@code return} statements under {@code root}, and the {@code break}/{@code continue}
+   * statements whose target is outside it: the jumps that make control leave {@code root} other
+   * than by an exception (not counting nested classes and lambdas).
+   */
+  public static List<StatementTree> jumpsLeaving(Tree root) {
+    Set<Tree> inside = new HashSet<>(find(root, Tree.class));
+    return find(
+        root,
+        StatementTree.class,
+        s -> {
+          if (s instanceof ReturnTree) {
+            return true;
+          }
+          JCTree target =
+              s instanceof JCTree.JCBreak b
+                  ? b.target
+                  : s instanceof JCTree.JCContinue c ? c.target : null;
+          return (s instanceof BreakTree || s instanceof ContinueTree)
+              && (target == null || !inside.contains(target));
+        });
+  }
+
+  public static boolean contains(Tree root, Class<? extends Tree> type) {
+    return !find(root, type).isEmpty();
+  }
+}

@@ -1,0 +1,518 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+class UnboundedBlockingCallTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(UnboundedBlockingCall.class, getClass());
+
+  @Test
+  void identificationNegatives() {
+    helper
+        .addSourceLines(
+            "A.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            import java.util.concurrent.locks.Condition;
+            class A {
+              private Thread worker;
+              void timed(BlockingQueue<String> q, Future<String> f, CountDownLatch latch,
+                  Condition c, Semaphore s, Thread t) throws Exception {
+                q.poll(1, TimeUnit.SECONDS);
+                q.offer("x", 1, TimeUnit.SECONDS);
+                f.get(1, TimeUnit.SECONDS);
+                latch.await(1, TimeUnit.SECONDS);
+                c.await(1, TimeUnit.SECONDS);
+                s.tryAcquire(1, TimeUnit.SECONDS);
+                t.join(1000);
+              }
+              String propagates(BlockingQueue<String> q) throws InterruptedException {
+                return q.take();
+              }
+              void restoresAndLeaves(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                System.out.println("ready");
+              }
+              void restoresAndCarriesOn(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                System.out.println("accepted idiom outside a loop");
+              }
+              void rethrows(Future<String> f) throws ExecutionException {
+                try {
+                  f.get();
+                } catch (InterruptedException e) {
+                  throw new CancellationException("interrupted");
+                }
+              }
+              String afterIsDone(Future<String> f) throws Exception {
+                if (f.isDone()) {
+                  return f.get();
+                }
+                return null;
+              }
+              String completed() {
+                return CompletableFuture.completedFuture("x").join();
+              }
+              void inCallback(CompletableFuture<String> f, CompletableFuture<String> g) {
+                f.whenComplete((v, e) -> System.out.println(g.join()));
+              }
+              void afterAllOf(List<CompletableFuture<String>> futures) throws Exception {
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
+                futures.forEach(f -> System.out.println(f.join()));
+              }
+              String boundedJoin(CompletableFuture<String> f) {
+                return f.orTimeout(1, TimeUnit.SECONDS).join();
+              }
+              String boundedJoinLocal(CompletableFuture<String> f) {
+                CompletableFuture<String> bounded = f.completeOnTimeout("none", 1, TimeUnit.SECONDS);
+                return bounded.join();
+              }
+              static class Sum extends RecursiveTask<Integer> {
+                @Override
+                protected Integer compute() {
+                  Sum left = new Sum();
+                  left.fork();
+                  return left.join() + 1;
+                }
+              }
+              int pool(ForkJoinPool pool) {
+                return pool.invoke(new Sum());
+              }
+              void ownedThreadKeptInField(BlockingQueue<String> q) {
+                worker = new Thread(() -> {
+                  try {
+                    while (true) {
+                      System.out.println(q.take());
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                worker.start();
+              }
+              void ownedThreadJoined(BlockingQueue<String> q) throws InterruptedException {
+                Thread t = new Thread(() -> {
+                  try {
+                    System.out.println(q.take());
+                  } catch (InterruptedException e) {
+                    // ends the thread
+                  }
+                });
+                t.start();
+                t.join();
+              }
+              Thread ownedThreadReturned(BlockingQueue<String> q) {
+                Thread t = new Thread(() -> {
+                  try {
+                    System.out.println(q.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                t.start();
+                return t;
+              }
+              void executorTask(ExecutorService ex, BlockingQueue<String> q) {
+                ex.submit(() -> {
+                  try {
+                    return q.take();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                  }
+                });
+              }
+              void swallowedInUnboundedLoopIsTheOtherChecksJob(BlockingQueue<String> q) {
+                while (true) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    // InterruptSwallowedInLoop reports this catch
+                  }
+                }
+              }
+              static boolean isReady(CompletableFuture<?> future) {
+                return future != null && future.isDone() && !future.isCompletedExceptionally();
+              }
+              Object doneCheckedByHelper(CompletableFuture<Object> future) {
+                if (isReady(future)) {
+                  System.out.println(java.util.Objects.requireNonNull(future).join());
+                }
+                return null;
+              }
+              void collectAll(List<Future<String>> futures) throws Exception {
+                for (Future<String> f : futures) {
+                  if (f.isDone()) {
+                    collect(f);
+                  }
+                }
+              }
+              private void collect(Future<String> future) throws Exception {
+                // every caller checked isDone() first
+                System.out.println(com.google.common.util.concurrent.Futures.getUnchecked(future)
+                    + String.valueOf(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future, 1, TimeUnit.SECONDS)));
+              }
+              void storedAndRethrownLater(Future<Object> f) throws java.io.IOException {
+                Object result;
+                try {
+                  result = f.get();
+                } catch (Throwable t) {
+                  result = t;
+                }
+                if (result instanceof Throwable failure) {
+                  throw new java.io.IOException(failure);
+                }
+              }
+              void exitsTheProcess(Thread worker) {
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  requestSystemExit(1);
+                }
+              }
+              static void requestSystemExit(int code) {
+                System.exit(code);
+              }
+              void handedToErrorCallback(Future<String> f, java.util.function.Consumer<Throwable> onError) {
+                try {
+                  System.out.println(f.get());
+                } catch (InterruptedException | ExecutionException e) {
+                  onError.accept(e);
+                }
+              }
+              static class Processor extends Thread {
+                private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+                @Override
+                public void run() {
+                  try {
+                    while (true) {
+                      System.out.println(requests.take());
+                    }
+                  } catch (Exception e) {
+                    System.err.println("processor interrupted: " + e);
+                  }
+                  System.err.println("processor exited"); // the interrupt ends this thread
+                }
+              }
+              static <V> V resolve(CompletableFuture<V> future) {
+                return future == null ? null : future.join();
+              }
+              static class Forwarding {
+                private final Condition delegate;
+                Forwarding(Condition delegate) {
+                  this.delegate = delegate;
+                }
+                public void awaitUninterruptibly() {
+                  delegate.awaitUninterruptibly();
+              }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void identificationPositives() {
+    helper
+        .addSourceLines(
+            "B.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            import java.util.concurrent.locks.Condition;
+            class B {
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              void unownedThread() {
+                new Thread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: `queue.take()` blocks forever if nothing is ever put, and nothing can interrupt this thread
+                    System.out.println(queue.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }).start();
+              }
+              void unownedLocalThread() {
+                Thread t = new Thread(this::consume);
+                t.setDaemon(true);
+                t.start();
+              }
+              private void consume() {
+                try {
+                  // BUG: Diagnostic contains: use `poll(timeout, unit)`
+                  queue.take();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              void unownedVirtual(CountDownLatch latch) {
+                Thread.startVirtualThread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: if the count never reaches zero, and nothing can interrupt
+                    latch.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+              }
+              void swallowed(CountDownLatch latch) {
+                try {
+                  // BUG: Diagnostic contains: the InterruptedException that could end it is swallowed
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                }
+                System.out.println("going on as if ready");
+              }
+              void onlyLogged(Future<String> f, java.util.logging.Logger log) {
+                try {
+                  // BUG: Diagnostic contains: swallowed
+                  f.get();
+                } catch (InterruptedException | ExecutionException e) {
+                  log.log(java.util.logging.Level.WARNING, "failed", e);
+                }
+              }
+              void swallowedInTryWithResources(BlockingQueue<java.io.InputStream> q) {
+                // BUG: Diagnostic contains: `q.take()` has no time bound
+                try (java.io.InputStream in = q.take()) {
+                  // BUG: Diagnostic contains: `q.put(..)` has no time bound
+                  q.put(in);
+                } catch (java.io.IOException | InterruptedException e) {
+                  System.err.println(e);
+                }
+              }
+              void swallowedThroughException(Future<String> f) {
+                try {
+                  // BUG: Diagnostic contains: use `get(timeout, unit)`
+                  f.get();
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+              String swallowedAndReturns(Semaphore s) {
+                try {
+                  // BUG: Diagnostic contains: swallowed
+                  s.acquire();
+                } catch (InterruptedException e) {
+                  return null;
+                }
+                return "ok";
+              }
+              void swallowedInBoundedLoop(List<Future<String>> futures) {
+                for (Future<String> f : futures) {
+                  try {
+                    // BUG: Diagnostic contains: swallowed
+                    f.get();
+                  } catch (InterruptedException | ExecutionException e) {
+                    System.err.println(e);
+                  }
+                }
+              }
+              void ignoresInterrupts(Condition c, Semaphore s, CompletableFuture<String> f) {
+                // BUG: Diagnostic contains: `c.awaitUninterruptibly()` ignores interrupts
+                c.awaitUninterruptibly();
+                // BUG: Diagnostic contains: use `tryAcquire(timeout, unit)`
+                s.acquireUninterruptibly();
+                // BUG: Diagnostic contains: use `orTimeout(timeout, unit)` before joining
+                f.join();
+                // BUG: Diagnostic contains: ignores interrupts
+                CompletableFuture.supplyAsync(() -> "x").thenApply(String::trim).join();
+              }
+              void collectUnchecked(Future<String> f) {
+                collect(f);
+              }
+              private void collect(Future<String> future) {
+                try {
+                  // BUG: Diagnostic contains: `com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(..)` ignores interrupts
+                  System.out.println(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future));
+                } catch (ExecutionException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              static class Worker extends Thread {
+                private final BlockingQueue<String> q;
+                Worker(BlockingQueue<String> q) {
+                  this.q = q;
+                }
+                @Override
+                public void run() {
+                  try {
+                    // BUG: Diagnostic contains: nothing can interrupt this thread
+                    q.put("x");
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+              void subclass() {
+                new Worker(queue).start();
+              }
+              void anonymousRunnable(Exchanger<String> exchanger) {
+                new Thread(new Runnable() {
+                  @Override
+                  public void run() {
+                    try {
+                      // BUG: Diagnostic contains: `exchange(x, timeout, unit)`
+                      exchanger.exchange("x");
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void guavaUninterruptibles() {
+    helper
+        .addSourceLines(
+            "G.java",
+            """
+            import com.google.common.util.concurrent.Uninterruptibles;
+            import java.util.concurrent.*;
+            class G {
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              void take() {
+                // BUG: Diagnostic contains: `Uninterruptibles.takeUninterruptibly(..)` ignores interrupts
+                System.out.println(Uninterruptibles.takeUninterruptibly(queue));
+              }
+              // A wrapper whose whole job is the wait: its caller chooses the bound.
+              static <V> V getUnchecked(Future<V> future) throws ExecutionException {
+                return Uninterruptibles.getUninterruptibly(future);
+              }
+              void timed(CountDownLatch latch) {
+                Uninterruptibles.awaitUninterruptibly(latch, 1, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void strictFlagsEveryUntimedWait() {
+    helper
+        .setArgs("-XepOpt:UnboundedBlockingCall:Strict=true")
+        .addSourceLines(
+            "S.java",
+            """
+            import java.util.concurrent.*;
+            class S {
+              String propagates(BlockingQueue<String> q) throws InterruptedException {
+                // BUG: Diagnostic contains: Strict mode reports every untimed wait
+                return q.take();
+              }
+              void thread(Thread t) throws InterruptedException {
+                // BUG: Diagnostic contains: `join(Duration)`
+                t.join();
+              }
+              synchronized void monitor() throws InterruptedException {
+                // BUG: Diagnostic contains: `wait(millis)`
+                wait();
+              }
+              void all(ExecutorService ex, java.util.List<Callable<String>> tasks) throws Exception {
+                // BUG: Diagnostic contains: `invokeAll(tasks, timeout, unit)`
+                ex.invokeAll(tasks);
+              }
+              void process(Process p) throws InterruptedException {
+                // BUG: Diagnostic contains: `waitFor(timeout, unit)`
+                p.waitFor();
+              }
+              String stillExempt(Future<String> f) throws Exception {
+                q();
+                if (f.isDone()) {
+                  return f.get();
+                }
+                return CompletableFuture.completedFuture("x").join();
+              }
+              void q() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void strictOffByDefault() {
+    helper
+        .setArgs("-XepOpt:UnboundedBlockingCall:Strict=false")
+        .addSourceLines(
+            "T.java",
+            """
+            import java.util.concurrent.*;
+            class T {
+              String propagates(BlockingQueue<String> q) throws InterruptedException {
+                return q.take();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppression() {
+    helper
+        .addSourceLines(
+            "U.java",
+            """
+            import dev.leakproof.annotations.IntentionalDaemon;
+            import java.util.concurrent.locks.Condition;
+            class U {
+              @SuppressWarnings("UnboundedBlockingCall")
+              void suppressed(Condition c) {
+                c.awaitUninterruptibly();
+              }
+              @IntentionalDaemon("waits for the JVM's lifetime")
+              void daemon(Condition c) {
+                c.awaitUninterruptibly();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void putOnAQueueWithoutCapacityNeverWaits() {
+    helper
+        .addSourceLines(
+            "Outbox.java",
+            """
+            import java.util.concurrent.*;
+            class Outbox {
+              private final BlockingQueue<String> unbounded = new LinkedBlockingQueue<>();
+              private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(16);
+              private final PriorityBlockingQueue<String> prioritised = new PriorityBlockingQueue<>();
+
+              void send(String message) {
+                try {
+                  unbounded.put(message);
+                  prioritised.put(message);
+                } catch (InterruptedException e) {
+                  // put() on these queues never waits, so there is nothing to hang
+                }
+              }
+
+              void sendBounded(String message) {
+                try {
+                  // BUG: Diagnostic contains: if the queue stays full
+                  bounded.put(message);
+                } catch (InterruptedException e) {
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+}
