@@ -61,7 +61,7 @@ class VirtualThreadTest {
         + VirtualCases.LINE.get() + ")");
   }
 
-  /** The dump format of JDK 21, which has no "virtual" field: a thread that is not a platform thread is virtual. */
+  /** A dump without the "virtual" and "state" fields: a thread that is not a platform thread is virtual. */
   @Test
   void readsDumpsWithoutTheVirtualField() {
     String json = "{\"threadDump\": {\"threadContainers\": [{\"container\": \"<root>\", \"threads\": ["
