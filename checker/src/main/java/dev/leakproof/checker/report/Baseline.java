@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,10 +93,12 @@ final class Baseline {
 
   /**
    * The new text of a baseline file whose current text is {@code old} (null when there is none):
-   * the entries of {@code compiledClasses} are replaced by {@code found}, every other entry is
-   * kept. Lines that are not entries are dropped.
+   * the entries that {@code replaced} selects (those of the classes and checks of this
+   * compilation) give way to {@code found}; every other entry is kept. Lines that are not entries
+   * are dropped.
    */
-  static String merge(@Nullable String old, Set<String> compiledClasses, Collection<BaselineEntry> found) {
+  static String merge(
+      @Nullable String old, Predicate<BaselineEntry> replaced, Collection<BaselineEntry> found) {
     TreeSet<BaselineEntry> merged = new TreeSet<>(found);
     if (old != null) {
       for (String line : old.split("\r?\n")) {
@@ -103,7 +106,7 @@ final class Baseline {
           continue;
         }
         BaselineEntry.parse(line)
-            .filter(entry -> !compiledClasses.contains(entry.className()))
+            .filter(entry -> !replaced.test(entry))
             .ifPresent(merged::add);
       }
     }

@@ -53,6 +53,8 @@ final class Session {
   private final @Nullable Baseline baseline;
   private final @Nullable ErrorProneOptions errorProneOptions;
   private final boolean active;
+  /** An option is wrong: the build fails on its error line, and nothing else is reported. */
+  private final boolean failed;
 
   // The unit being scanned and what was found in it.
   private @Nullable CompilationUnitTree unit;
@@ -88,7 +90,8 @@ final class Session {
     }
     this.baseline = loaded;
     problems.forEach(problem -> CompilerLog.error(context, problem));
-    this.active = problems.isEmpty() && options.active();
+    this.failed = !problems.isEmpty();
+    this.active = !failed && options.active();
     if (active) {
       CompilationUnitTree current = state.getPath().getCompilationUnit();
       for (CompilationUnitTree before : analysedBefore(current)) {
@@ -125,6 +128,7 @@ final class Session {
     this.sources = new Sources(Path.of(""));
     this.baseline = null;
     this.active = false;
+    this.failed = false;
   }
 
   static Session of(VisitorState state) {
@@ -146,7 +150,7 @@ final class Session {
   /** The description to report for {@code description} of {@code checker}: it, or NO_MATCH. */
   Description pass(BugChecker checker, VisitorState state, Description description) {
     if (!active) {
-      return description;
+      return failed ? Description.NO_MATCH : description;
     }
     enter(state.getPath().getCompilationUnit(), true);
     if (description == Description.NO_MATCH || description.position == null) {
@@ -220,7 +224,7 @@ final class Session {
     }
     classes.forEach((name, cls) -> {
       List<BaselineEntry> stale = baseline.entriesOf(name).stream()
-          .filter(entry -> !matched.contains(entry))
+          .filter(entry -> !matched.contains(entry) && enabled(entry.check()))
           .sorted()
           .toList();
       if (!stale.isEmpty()) {
@@ -242,6 +246,20 @@ final class Session {
         + (one ? "its finding is" : "their findings are") + " gone; remove "
         + (one ? "it" : "them") + " from " + baseline.file()
         + " or rewrite the baseline with -XepOpt:" + ReportOptions.UPDATE_BASELINE.name() + "=true";
+  }
+
+  /**
+   * True if the check named {@code check} runs in this compilation, as Error Prone decides for a
+   * plugin check (on by default): on when a {@code -Xep:Name} flag says so, else off under {@code
+   * -XepDisableAllChecks} or {@code -XepDisableAllWarnings} (Leakproof's checks are warnings). A
+   * check that is off finds nothing, so its baseline entries are neither stale nor replaced.
+   */
+  private boolean enabled(String check) {
+    ErrorProneOptions.Severity override = errorProneOptions.getSeverityMap().get(check);
+    if (override != null) {
+      return override != ErrorProneOptions.Severity.OFF;
+    }
+    return !errorProneOptions.isDisableAllChecks() && !errorProneOptions.isDisableAllWarnings();
   }
 
   /**
@@ -272,7 +290,8 @@ final class Session {
     finishUnit();
     if (options.updateBaseline() && baseline != null) {
       try {
-        LockedFile.update(baseline.file(), old -> Baseline.merge(old, compiledClasses, found));
+        LockedFile.update(baseline.file(), old -> Baseline.merge(
+            old, entry -> compiledClasses.contains(entry.className()) && enabled(entry.check()), found));
         CompilerLog.warning(context, "Leakproof: recorded " + found.size() + " finding"
             + (found.size() == 1 ? "" : "s") + " of " + compiledClasses.size() + " class"
             + (compiledClasses.size() == 1 ? "" : "es") + " in baseline " + baseline.file());

@@ -29,13 +29,20 @@ import javax.tools.StandardJavaFileManager;
  */
 final class ReportCompiler {
   final Path project;
+  private final String sourceRoot;
   private final Map<String, String> sources = new LinkedHashMap<>();
 
   ReportCompiler(Path project) {
-    this.project = project;
+    this(project, "src/main/java");
   }
 
-  /** Writes {@code src/main/java/<path>} (replacing an earlier version). */
+  /** A compiler of the sources under {@code sourceRoot} (e.g. src/test/java) of {@code project}. */
+  ReportCompiler(Path project, String sourceRoot) {
+    this.project = project;
+    this.sourceRoot = sourceRoot;
+  }
+
+  /** Writes {@code <sourceRoot>/<path>} (replacing an earlier version). */
   ReportCompiler source(String path, String... lines) {
     sources.put(path, String.join("\n", lines) + "\n");
     return this;
@@ -76,14 +83,14 @@ final class ReportCompiler {
   Outcome compile(String... options) {
     List<Path> files = new ArrayList<>();
     try {
-      Path root = project.resolve("src/main/java");
+      Path root = project.resolve(sourceRoot);
       for (Map.Entry<String, String> source : sources.entrySet()) {
         Path file = root.resolve(source.getKey());
         Files.createDirectories(file.getParent());
         Files.writeString(file, source.getValue(), UTF_8);
         files.add(file);
       }
-      Path classes = Files.createDirectories(project.resolve("target/classes"));
+      Path classes = Files.createDirectories(project.resolve("target/classes-" + sourceRoot.replace('/', '-')));
       List<String> args = new ArrayList<>(List.of(
           "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-d", classes.toString(),
           "-cp", System.getProperty("java.class.path"),
