@@ -153,7 +153,6 @@ final class SarifLog {
       JsonObject rule = new JsonObject();
       String page = "docs/checks/" + name + ".md";
       rule.addProperty("id", name);
-      rule.addProperty("name", name);
       rule.add("shortDescription", text(pattern.summary()));
       if (!LeakproofVersion.DOCS_URL.isEmpty()) {
         rule.addProperty("helpUri", LeakproofVersion.DOCS_URL + page);
