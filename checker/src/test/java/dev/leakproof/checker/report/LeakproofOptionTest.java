@@ -1,15 +1,21 @@
 package dev.leakproof.checker.report;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.bugpatterns.BugChecker;
 import dev.leakproof.checker.report.ReportCompiler.Outcome;
 import dev.leakproof.checker.threads.UnboundedBlockingCall;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -131,6 +137,21 @@ class LeakproofOptionTest {
                   + String.join(", ", LeakproofOption.names()) + " (see docs/setup/options.md)",
               "Leakproof: -XepOpt:UnboundedBlockingCall:Strict=maybe is not valid: use true or false"),
           LeakproofOption.problems(flags));
+    }
+  }
+
+  @Nested
+  class Documentation {
+    @Test
+    void everyOptionIsListedInOptionsMd() throws IOException {
+      // Building every check declares its options; Leakproof's own are declared with the report code.
+      ServiceLoader.load(BugChecker.class).forEach(check -> {});
+      assertEquals("Leakproof:Baseline", ReportOptions.BASELINE.name());
+      String page = Files.readString(Paths.get("../docs/setup/options.md"), UTF_8);
+      assertTrue(LeakproofOption.names().size() >= 5, LeakproofOption.names().toString());
+      for (String name : LeakproofOption.names()) {
+        assertTrue(page.contains("| `-XepOpt:" + name + "="), name + " is not in docs/setup/options.md");
+      }
     }
   }
 }
