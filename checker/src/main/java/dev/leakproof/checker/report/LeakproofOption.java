@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,24 +85,19 @@ public final class LeakproofOption {
   /** Why {@code value} is not accepted, or null if it is. */
   @Nullable String problem(String value) {
     String v = value.trim();
-    switch (kind) {
-      case BOOLEAN -> {
-        String lower = v.toLowerCase(Locale.ROOT);
-        return lower.equals("true") || lower.equals("false") ? null : "use true or false";
-      }
-      case PATH -> {
-        if (v.isEmpty()) {
-          return "give a file path";
-        }
-        try {
-          Paths.get(v);
-          return null;
-        } catch (RuntimeException e) {
-          return "not a file path (" + e.getMessage() + ")";
-        }
-      }
+    return switch (kind) {
+      case BOOLEAN -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null : "use true or false";
+      case PATH -> v.isEmpty() ? "give a file path" : pathProblem(v);
+    };
+  }
+
+  private static @Nullable String pathProblem(String path) {
+    try {
+      Paths.get(path);
+      return null;
+    } catch (RuntimeException e) {
+      return "not a file path (" + e.getMessage() + ")";
     }
-    return null;
   }
 
   private String namespace() {

@@ -331,6 +331,27 @@ class BaselineTest {
     }
 
     @Test
+    void aFixedFindingInTheLastCompiledClassIsReportedAtTheEnd() {
+      // Reports is the last unit: nothing comes after it but the end of the compilation.
+      project.source("com/example/Reports.java",
+          "package com.example;",
+          "import java.util.List;",
+          "import java.util.concurrent.ExecutorService;",
+          "import java.util.concurrent.Executors;",
+          "public class Reports {",
+          "  public void render(List<Runnable> pages) {",
+          "    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {",
+          "      pages.forEach(pool::execute);",
+          "    }",
+          "  }",
+          "}");
+      List<String> lines = gate().leakproofLines();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("warning: com/example/Reports.java:5: Leakproof: 1 stale baseline"
+          + " entry for com.example.Reports (ExecutorNeverShutDown in render(List))"), lines.get(0));
+    }
+
+    @Test
     void anEmptiedClassAfterOthersIsSeenToo() {
       // Here the emptied class comes after one that the checks look at: javac's listener sees it.
       project.remove("com/example/Heartbeat.java").remove("com/example/Reports.java");
