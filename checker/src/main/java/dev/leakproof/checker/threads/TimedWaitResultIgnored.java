@@ -26,6 +26,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
@@ -52,7 +53,8 @@ import javax.lang.model.type.TypeKind;
 public final class TimedWaitResultIgnored extends BugChecker
     implements MethodInvocationTreeMatcher {
   /** {@code -XepOpt:TimedWaitResultIgnored:Strict=true}: also ignored waits for an end. */
-  public static final String STRICT_FLAG = "TimedWaitResultIgnored:Strict";
+  public static final LeakproofOption STRICT =
+      LeakproofOption.bool("TimedWaitResultIgnored:Strict", false);
 
   private final boolean strict;
   private final UnitCache cache = new UnitCache();
@@ -64,12 +66,12 @@ public final class TimedWaitResultIgnored extends BugChecker
   }
 
   public TimedWaitResultIgnored(ErrorProneFlags flags) {
-    this.strict = flags.getBoolean(STRICT_FLAG).orElse(false);
+    this.strict = STRICT.readBoolean(flags);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(tree, state));
+    return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
