@@ -8,7 +8,8 @@ def builds = new File(basedir, 'build.log').text
 assert builds.size() == 7 : "expected 7 builds in build.log, found ${builds.size()}"
 
 def checks = ['UnboundedBlockingCall', 'ThreadWithoutExitPath', 'InterruptSwallowedInLoop',
-              'ExecutorNeverShutDown', 'TimerNeverCancelled', 'CountDownNotInFinally', 'LatchCountMismatch']
+              'ExecutorNeverShutDown', 'TimerNeverCancelled', 'CountDownNotInFinally', 'LatchCountMismatch',
+              'PeriodicTaskNeverCancelled', 'TimedWaitResultIgnored']
 // The diagnostics of Leakproof's checks, and Leakproof's own lines, each once (Maven repeats
 // compiler errors in its summary).
 def findings = { String build -> build.readLines().findAll { line -> checks.any { line.contains("[${it}]") } }
