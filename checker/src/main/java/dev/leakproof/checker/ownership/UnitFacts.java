@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -20,7 +21,8 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Facts about one compilation unit that the executor and timer analysis looks up again and again:
- * where each local variable and field is used and assigned. Built
+ * where each local variable and field is used and assigned, where each variable and method of
+ * the unit is declared. Built
  * lazily by one scan of the unit, so that judging every creation and every field of a file costs
  * one pass over it instead of one pass per candidate.
  *
@@ -33,6 +35,8 @@ public final class UnitFacts {
   private boolean scanned;
   private Map<Symbol, List<TreePath>> uses;
   private Map<Symbol, List<TreePath>> assignments;
+  private Map<Symbol, Tree> declarations;
+  private Map<Tree, TreePath> methodPaths;
   private Map<Tree, List<StatementTree>> statementArrays;
   private Map<Tree, Map<Symbol, Integer>> declarationIndexes;
   private Map<Tree, Map<Tree, Integer>> statementIndexes;
@@ -57,6 +61,8 @@ public final class UnitFacts {
     scanned = true;
     uses = new HashMap<>();
     assignments = new HashMap<>();
+    declarations = new HashMap<>();
+    methodPaths = new IdentityHashMap<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
@@ -98,6 +104,19 @@ public final class UnitFacts {
         return super.visitAssignment(assignment, null);
       }
 
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        declarations.put(ASTHelpers.getSymbol(variable), variable);
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitMethod(MethodTree method, Void unused) {
+        declarations.put(ASTHelpers.getSymbol(method), method);
+        methodPaths.put(method, getCurrentPath());
+        return super.visitMethod(method, null);
+      }
+
     }.scan(unit, null);
   }
 
@@ -117,6 +136,18 @@ public final class UnitFacts {
   public List<TreePath> assignments(Symbol variable) {
     scan();
     return assignments.getOrDefault(variable, List.of());
+  }
+
+  /** The declaration of the variable or method {@code symbol} in this unit, or null. */
+  public Tree declaration(Symbol symbol) {
+    scan();
+    return declarations.get(symbol);
+  }
+
+  /** The path of a method declared in this unit, or null. */
+  public TreePath methodPath(Tree method) {
+    scan();
+    return methodPaths.get(method);
   }
 
   /**
@@ -162,20 +193,7 @@ public final class UnitFacts {
    */
   public int lastStatementContaining(
       Tree owner, List<? extends StatementTree> statements, List<TreePath> paths) {
-    if (statementIndexes == null) {
-      statementIndexes = new IdentityHashMap<>();
-    }
-    Map<Tree, Integer> index =
-        statementIndexes.computeIfAbsent(
-            owner,
-            o -> {
-              Map<Tree, Integer> positions = new IdentityHashMap<>();
-              int i = 0;
-              for (StatementTree statement : statements) {
-                positions.put(statement, i++);
-              }
-              return positions;
-            });
+    Map<Tree, Integer> index = statementIndex(owner, statements);
     int last = -1;
     for (TreePath path : paths) {
       Tree child = null;
@@ -191,5 +209,25 @@ public final class UnitFacts {
       }
     }
     return last;
+  }
+
+  /**
+   * For the statement list {@code statements} of {@code owner} (a block or a case): the position
+   * of each statement in it, by identity.
+   */
+  public Map<Tree, Integer> statementIndex(Tree owner, List<? extends StatementTree> statements) {
+    if (statementIndexes == null) {
+      statementIndexes = new IdentityHashMap<>();
+    }
+    return statementIndexes.computeIfAbsent(
+        owner,
+        o -> {
+          Map<Tree, Integer> positions = new IdentityHashMap<>();
+          int i = 0;
+          for (StatementTree statement : statements) {
+            positions.put(statement, i++);
+          }
+          return positions;
+        });
   }
 }
