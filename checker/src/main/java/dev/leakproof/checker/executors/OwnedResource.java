@@ -45,14 +45,50 @@ public abstract class OwnedResource implements UsePolicy {
               .namedAnyOf("toString", "equals", "deepEquals", "hash", "hashCode", "isNull",
                   "nonNull"));
 
+  private final String noun;
+  private final String releaseCall;
+  private final int closeableSince;
+  private final Set<String> releaseNames;
+  private final String releaseOwner;
+  private final String heldType;
+
+  /**
+   * @param noun what the object is called in messages ("executor", "timer")
+   * @param releaseCall the release call shown in messages and fixes, without receiver
+   * @param closeableSince the JDK version from which the type is {@link AutoCloseable}, or 0
+   * @param releaseNames the release methods called on the object itself
+   * @param releaseOwner the type that declares the release methods
+   * @param heldType the most general type that objects of this kind are held as
+   */
+  OwnedResource(
+      String noun,
+      String releaseCall,
+      int closeableSince,
+      Set<String> releaseNames,
+      String releaseOwner,
+      String heldType) {
+    this.noun = noun;
+    this.releaseCall = releaseCall;
+    this.closeableSince = closeableSince;
+    this.releaseNames = releaseNames;
+    this.releaseOwner = releaseOwner;
+    this.heldType = heldType;
+  }
+
   /** What the object is called in messages ("executor", "timer"). */
-  public abstract String noun();
+  public String noun() {
+    return noun;
+  }
 
   /** The release call shown in messages and fixes, without receiver ("shutdown()"). */
-  public abstract String releaseCall();
+  public String releaseCall() {
+    return releaseCall;
+  }
 
   /** The JDK version from which the type is {@link AutoCloseable}, or 0 if never. */
-  public abstract int closeableSince();
+  public int closeableSince() {
+    return closeableSince;
+  }
 
   /** True if {@code tree} itself creates a new object of this kind (and starts owning threads). */
   public abstract boolean isCreation(ExpressionTree tree, VisitorState state);
@@ -68,21 +104,16 @@ public abstract class OwnedResource implements UsePolicy {
   /** True if the threads of the object {@code creation} creates are all daemon threads. */
   public abstract boolean createsDaemonThreads(ExpressionTree creation, VisitorState state);
 
-  /** Release methods called on the object itself. */
-  abstract Set<String> releaseNames();
-
-  /** The type that declares the release methods. */
-  abstract String releaseOwner();
 
   @Override
   public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-    return releaseNames().contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
+    return releaseNames.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
         && call.getArguments().isEmpty();
   }
 
   @Override
   public boolean isReleaseReference(MemberReferenceTree reference, VisitorState state) {
-    return releaseNames().contains(reference.getName().toString());
+    return releaseNames.contains(reference.getName().toString());
   }
 
   /**
@@ -96,7 +127,7 @@ public abstract class OwnedResource implements UsePolicy {
 
   /** True if a variable of type {@code type} can hold an object of this kind. */
   public boolean mayHold(Type type, VisitorState state) {
-    return isA(type, state, heldType());
+    return isA(type, state, heldType);
   }
 
   /** True if {@code type} is a subtype of one of the classes or interfaces named. */
@@ -110,15 +141,23 @@ public abstract class OwnedResource implements UsePolicy {
     return false;
   }
 
-  /** The most general type that objects of this kind are held as. */
-  abstract String heldType();
 
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
   public boolean canRelease(Type type, VisitorState state) {
-    return isA(type, state, releaseOwner());
+    return isA(type, state, releaseOwner);
   }
 
   private static final class Executor extends OwnedResource {
+    Executor() {
+      super(
+          "executor",
+          "shutdown()",
+          19,
+          Set.of("shutdown", "shutdownNow", "close"),
+          "java.util.concurrent.ExecutorService",
+          "java.util.concurrent.Executor");
+    }
+
     private static final Matcher<ExpressionTree> FACTORY =
         staticMethod()
             .onClass("java.util.concurrent.Executors")
@@ -172,36 +211,6 @@ public abstract class OwnedResource implements UsePolicy {
     private static final String[] POOL_TYPES = {
       "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool"
     };
-
-    @Override
-    public String noun() {
-      return "executor";
-    }
-
-    @Override
-    public String releaseCall() {
-      return "shutdown()";
-    }
-
-    @Override
-    public int closeableSince() {
-      return 19;
-    }
-
-    @Override
-    Set<String> releaseNames() {
-      return Set.of("shutdown", "shutdownNow", "close");
-    }
-
-    @Override
-    String releaseOwner() {
-      return "java.util.concurrent.ExecutorService";
-    }
-
-    @Override
-    String heldType() {
-      return "java.util.concurrent.Executor";
-    }
 
     /**
      * True if {@code tree} creates an executor that owns threads which live until it is shut
@@ -297,34 +306,8 @@ public abstract class OwnedResource implements UsePolicy {
   }
 
   private static final class Timer extends OwnedResource {
-    @Override
-    public String noun() {
-      return "timer";
-    }
-
-    @Override
-    public String releaseCall() {
-      return "cancel()";
-    }
-
-    @Override
-    public int closeableSince() {
-      return 0;
-    }
-
-    @Override
-    Set<String> releaseNames() {
-      return Set.of("cancel");
-    }
-
-    @Override
-    String releaseOwner() {
-      return "java.util.Timer";
-    }
-
-    @Override
-    String heldType() {
-      return "java.util.Timer";
+    Timer() {
+      super("timer", "cancel()", 0, Set.of("cancel"), "java.util.Timer", "java.util.Timer");
     }
 
     @Override
