@@ -14,7 +14,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
-import dev.leakproof.checker.util.ThrowingCode;
+import dev.leakproof.checker.flow.Exceptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -128,7 +128,7 @@ public final class InterruptSources {
   public static CatchTree interruptCatch(TryTree tryTree, VisitorState state) {
     Boolean blockThrows = null;
     for (CatchTree catchTree : tryTree.getCatches()) {
-      for (Type type : ThrowingCode.caughtTypes(catchTree)) {
+      for (Type type : Exceptions.caughtTypes(catchTree)) {
         if (!couldHoldInterrupt(type, state)) {
           continue;
         }

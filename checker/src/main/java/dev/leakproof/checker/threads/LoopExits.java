@@ -33,7 +33,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.ThrowingCode;
+import dev.leakproof.checker.flow.Exceptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -312,7 +312,7 @@ public final class LoopExits {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
-        if (!ThrowingCode.isChecked(thrown, state)) {
+        if (!Exceptions.isChecked(thrown, state)) {
           continue;
         }
         TreePath callPath = TreePath.getPath(loopPath, call);
@@ -326,22 +326,7 @@ public final class LoopExits {
 
   /** Whether a try between {@code path} and {@code container} catches {@code thrown}. */
   private static boolean caughtBetween(TreePath path, Tree container, Type thrown, VisitorState state) {
-    Tree child = path.getLeaf();
-    for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != container; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof TryTree tryTree
-          && (tryTree.getBlock() == child || tryTree.getResources().contains(child))) {
-        for (CatchTree catchTree : tryTree.getCatches()) {
-          for (Type caught : ThrowingCode.caughtTypes(catchTree)) {
-            if (state.getTypes().isSubtype(
-                state.getTypes().erasure(thrown), state.getTypes().erasure(caught))) {
-              return true;
-            }
-          }
-        }
-      }
-      child = p.getLeaf();
-    }
-    return false;
+    return Exceptions.catchBetween(path, container, thrown, state) != null;
   }
 
   /**
@@ -440,24 +425,9 @@ public final class LoopExits {
     Type type = ASTHelpers.getType(thrown.getExpression());
     TreePath path = TreePath.getPath(new TreePath(state.getPath().getCompilationUnit()), container);
     TreePath throwPath = path == null ? null : TreePath.getPath(path, thrown);
-    if (type == null || throwPath == null) {
-      return false;
-    }
-    Tree child = thrown;
-    for (TreePath p = throwPath.getParentPath(); p != null && p.getLeaf() != container;
-        p = p.getParentPath()) {
-      if (p.getLeaf() instanceof TryTree tryTree && tryTree.getBlock() == child) {
-        for (CatchTree catchTree : tryTree.getCatches()) {
-          Type caught = ASTHelpers.getType(catchTree.getParameter());
-          if (caught != null && state.getTypes().isSubtype(state.getTypes().erasure(type),
-              state.getTypes().erasure(caught))) {
-            return true;
-          }
-        }
-      }
-      child = p.getLeaf();
-    }
-    return false;
+    return type != null
+        && throwPath != null
+        && Exceptions.catchBetween(throwPath, container, type, state) != null;
   }
 
   /**
