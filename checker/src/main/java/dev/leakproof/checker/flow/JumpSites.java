@@ -17,7 +17,6 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
@@ -51,7 +50,7 @@ final class JumpSites {
    * A jump, what it jumps to (null for a {@code return}: out of everything), and where control
    * is right before it (null: not known, or a {@code yield}, which is never a way out).
    */
-  record Jump(StatementTree jump, @Nullable Tree target, @Nullable Before before) {}
+  record Jump(StatementTree jump, @Nullable Tree target, @Nullable List<Before> before) {}
 
   private JumpSites() {}
 
@@ -99,13 +98,13 @@ final class JumpSites {
   }
 
   /**
-   * What runs right before the statement at {@code path}: the statement before it in its block
-   * when that is an expression or a declaration, the condition of the {@code if} or loop whose
-   * branch it starts, the catch parameter, or the label test of the case it starts; null for
-   * anything else.
+   * What runs right before the statement at {@code path}: the statements before it in its block
+   * (an expression, a declaration, or an {@code if} or block made of these), the condition of the
+   * {@code if} or loop whose branch it starts, the catch parameter, or the label test of the case
+   * it starts; null for anything else.
    */
   @Nullable
-  private static Before before(TreePath path) {
+  private static List<Before> before(TreePath path) {
     Tree child = path.getLeaf();
     TreePath parentPath = path.getParentPath();
     Tree parent = parentPath == null ? null : parentPath.getLeaf();
@@ -115,31 +114,74 @@ final class JumpSites {
       int index = statements == null ? -1 : statements.indexOf(child);
       if (index > 0) {
         StatementTree previous = statements.get(index - 1);
-        if (previous instanceof ExpressionStatementTree expression) {
-          return new Before(ASTHelpers.stripParentheses(expression.getExpression()), Branch.ANY);
-        }
-        return previous instanceof VariableTree ? new Before(previous, Branch.ANY) : null;
+        return completions(previous, new TreePath(parentPath, previous));
       }
       return parent instanceof BlockTree ? before(parentPath) : caseEntry(parentPath);
     }
     if (parent instanceof IfTree ifTree) {
-      return new Before(
-          ASTHelpers.stripParentheses(ifTree.getCondition()),
-          child == ifTree.getThenStatement() ? Branch.THEN : Branch.ELSE);
+      return List.of(
+          new Before(
+              ASTHelpers.stripParentheses(ifTree.getCondition()),
+              child == ifTree.getThenStatement() ? Branch.THEN : Branch.ELSE));
     }
     if (parent instanceof WhileLoopTree loop) {
-      return new Before(ASTHelpers.stripParentheses(loop.getCondition()), Branch.THEN);
+      return List.of(new Before(ASTHelpers.stripParentheses(loop.getCondition()), Branch.THEN));
     }
     if (parent instanceof ForLoopTree loop && loop.getCondition() != null) {
-      return new Before(ASTHelpers.stripParentheses(loop.getCondition()), Branch.THEN);
+      return List.of(new Before(ASTHelpers.stripParentheses(loop.getCondition()), Branch.THEN));
     }
     if (parent instanceof LabeledStatementTree) {
       return before(parentPath);
     }
     if (parent instanceof CatchTree catchTree) {
-      return new Before(catchTree.getParameter(), Branch.ANY);
+      return List.of(new Before(catchTree.getParameter(), Branch.ANY));
     }
     return null;
+  }
+
+  /** The nodes after which {@code statement} (at {@code path}) completes normally; null: unknown. */
+  @Nullable
+  private static List<Before> completions(StatementTree statement, TreePath path) {
+    switch (statement.getKind()) {
+      case EXPRESSION_STATEMENT -> {
+        return List.of(
+            new Before(
+                ASTHelpers.stripParentheses(((ExpressionStatementTree) statement).getExpression()),
+                Branch.ANY));
+      }
+      case VARIABLE -> {
+        return List.of(new Before(statement, Branch.ANY));
+      }
+      case RETURN, THROW, BREAK, CONTINUE -> {
+        return List.of();
+      }
+      case BLOCK -> {
+        List<? extends StatementTree> statements = ((BlockTree) statement).getStatements();
+        return statements.isEmpty()
+            ? before(path)
+            : completions(
+                statements.get(statements.size() - 1),
+                new TreePath(path, statements.get(statements.size() - 1)));
+      }
+      case IF -> {
+        IfTree ifTree = (IfTree) statement;
+        List<Before> then =
+            completions(ifTree.getThenStatement(), new TreePath(path, ifTree.getThenStatement()));
+        List<Before> otherwise =
+            ifTree.getElseStatement() == null
+                ? List.of(new Before(ASTHelpers.stripParentheses(ifTree.getCondition()), Branch.ELSE))
+                : completions(ifTree.getElseStatement(), new TreePath(path, ifTree.getElseStatement()));
+        if (then == null || otherwise == null) {
+          return null;
+        }
+        List<Before> all = new ArrayList<>(then);
+        all.addAll(otherwise);
+        return all;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   /**
@@ -148,20 +190,20 @@ final class JumpSites {
    * the case before is not marked.
    */
   @Nullable
-  private static Before caseEntry(TreePath casePath) {
+  private static List<Before> caseEntry(TreePath casePath) {
     Tree switchTree = casePath.getParentPath().getLeaf();
     List<? extends CaseTree> cases =
         switchTree instanceof SwitchTree statement
             ? statement.getCases()
             : switchTree instanceof SwitchExpressionTree expression ? expression.getCases() : List.of();
     if (!isDefault((CaseTree) casePath.getLeaf())) {
-      return new Before(casePath.getLeaf(), Branch.THEN);
+      return List.of(new Before(casePath.getLeaf(), Branch.THEN));
     }
     CaseTree lastTested = null;
     for (CaseTree other : cases) {
       lastTested = isDefault(other) ? lastTested : other;
     }
-    return lastTested == null ? null : new Before(lastTested, Branch.ELSE);
+    return lastTested == null ? null : List.of(new Before(lastTested, Branch.ELSE));
   }
 
   private static boolean isDefault(CaseTree caseTree) {

@@ -110,9 +110,11 @@ final class ObligationTransfer
                 },
                 jump.jump(),
                 null);
-        jumpMarks
-            .computeIfAbsent(jump.before().tree(), t -> new ArrayList<>())
-            .add(new JumpMark(jump.before().branch(), key, exit));
+        for (JumpSites.Before before : jump.before()) {
+          jumpMarks
+              .computeIfAbsent(before.tree(), t -> new ArrayList<>())
+              .add(new JumpMark(before.branch(), key, exit));
+        }
       }
     }
   }

@@ -390,6 +390,32 @@ class FlowTest {
     }
 
     @Test
+    void aJumpAfterAnIfOrABlockIsNamedToo() {
+      probe
+          .addSourceLines(
+              "A.java",
+              """
+              class A {
+                void checked(java.util.List<String> xs, boolean b) {
+                  Res r = Res.open();
+                  for (String x : xs) {
+                    if (x.isEmpty()) {
+                      if (b) {
+                        Res.work();
+                      }
+                      continue;
+                    }
+                    r.close();
+                  }
+                  // BUG: Diagnostic contains: leaving:CONTINUE
+                  Res.state(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void switchExpressionsAndYield() {
       probe
           .addSourceLines(

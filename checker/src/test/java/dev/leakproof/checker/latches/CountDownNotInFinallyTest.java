@@ -656,6 +656,33 @@ class CountDownNotInFinallyTest {
               "}")
           .doTest();
     }
+
+    @Test
+    void continueAfterAnIfInTheGuardIsNamed() {
+      helper
+          .addSourceLines(
+              "Drain.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.CountDownLatch;
+              class Drain {
+                int skipped;
+                void drain(List<String> items, CountDownLatch latch, boolean verbose) {
+                  for (String item : items) {
+                    if (item.isEmpty()) {
+                      if (verbose) {
+                        skipped++;
+                      }
+                      continue;
+                    }
+                    // BUG: Diagnostic contains: skipped by the `continue` on line 11
+                    latch.countDown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   /** Which catches cover the calls before the countDown. */
