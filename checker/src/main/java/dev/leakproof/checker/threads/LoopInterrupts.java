@@ -54,7 +54,7 @@ public final class LoopInterrupts {
     List<TreePath> loops = enclosingLoops(catchPath);
     TreePath unbounded = null;
     for (TreePath loop : loops) {
-      if (!LoopExits.isBounded(loop.getLeaf())) {
+      if (!LoopBounds.isBounded(loop.getLeaf())) {
         unbounded = loop;
         break;
       }

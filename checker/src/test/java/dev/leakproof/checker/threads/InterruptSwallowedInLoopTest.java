@@ -551,10 +551,12 @@ class InterruptSwallowedInLoopTest {
             """
             class F {
               volatile boolean running = true;
+              void poll() {}
               void spin() {
                 while (running) {
                   try {
                     Thread.sleep(10);
+                    poll();
                   } catch (Exception e) {
                     System.err.println(e);
                   }
@@ -576,10 +578,12 @@ class InterruptSwallowedInLoopTest {
             """
             class F {
               volatile boolean running = true;
+              void poll() {}
               void spin() {
                 while (running) {
                   try {
                     Thread.sleep(10);
+                    poll();
                   } catch (Exception e) {
                     System.err.println(e);
                     if (e instanceof InterruptedException) {

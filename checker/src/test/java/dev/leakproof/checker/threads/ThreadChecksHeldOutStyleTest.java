@@ -643,7 +643,7 @@ class ThreadChecksHeldOutStyleTest {
   // -------------------------------------------------------------- UnboundedBlockingCall: flagged
 
   @Test
-  void untimedFutureGetWithInterruptLogged() {
+  void untimedFutureGetWhoseCatchLeavesTheWait() {
     helper
         .addSourceLines(
             "Fetcher.java",
@@ -657,7 +657,7 @@ class ThreadChecksHeldOutStyleTest {
               String fetch(Future<String> pending) {
                 String result = null;
                 try {
-                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  // 0.2: the catch leaves the wait; only the interrupt status is lost
                   result = pending.get();
                 } catch (InterruptedException e) {
                   logger.warning("interrupted: " + e);
@@ -704,7 +704,7 @@ class ThreadChecksHeldOutStyleTest {
   }
 
   @Test
-  void latchAwaitWithSwallowedInterrupt() {
+  void latchAwaitWhoseCatchLeavesTheWait() {
     helper
         .addSourceLines(
             "Startup.java",
@@ -715,7 +715,7 @@ class ThreadChecksHeldOutStyleTest {
 
               void awaitStarted() {
                 try {
-                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  // 0.2: the catch leaves the wait and the method goes on; not a hang
                   started.await();
                 } catch (InterruptedException ignored) {
                 }
@@ -1170,7 +1170,7 @@ class ThreadChecksHeldOutStyleTest {
                   while (mail == null) {
                     try {
                       lock.wait();
-                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    // BUG: Diagnostic contains: waits on the caller's thread
                     } catch (InterruptedException e) {
                     }
                   }
@@ -1180,7 +1180,7 @@ class ThreadChecksHeldOutStyleTest {
 
               String compute(ExecutorService executor, Callable<String> job) throws ExecutionException {
                 try {
-                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  // 0.2: the catch returns, leaving the wait
                   return executor.submit(job).get();
                 } catch (InterruptedException e) {
                   return "";
@@ -1737,11 +1737,13 @@ class ThreadChecksHeldOutStyleTest {
                 });
                 // BUG: Diagnostic contains: [ThreadWithoutExitPath]
                 t.start();
+                // another thread object running the same loop, reached through the call after the if
                 new Thread(() -> {
                   if (scans > 10) {
                     return;
                   }
                   scanForever();
+                // BUG: Diagnostic contains: loop in scanForever() with no way out
                 }).start();
               }
 

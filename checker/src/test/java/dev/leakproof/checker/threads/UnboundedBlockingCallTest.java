@@ -266,48 +266,26 @@ class UnboundedBlockingCallTest {
                   }
                 });
               }
-              void swallowed(CountDownLatch latch) {
-                try {
-                  // BUG: Diagnostic contains: the InterruptedException that could end it is swallowed
-                  latch.await();
-                } catch (InterruptedException e) {
-                  System.err.println("interrupted");
-                }
-                System.out.println("going on as if ready");
-              }
-              void onlyLogged(Future<String> f, java.util.logging.Logger log) {
-                try {
-                  // BUG: Diagnostic contains: swallowed
-                  f.get();
-                } catch (InterruptedException | ExecutionException e) {
-                  log.log(java.util.logging.Level.WARNING, "failed", e);
+              void swallowedWhileTheLoopComesBack(CountDownLatch latch, List<String> parts) {
+                for (String part : parts) {
+                  try {
+                    // BUG: Diagnostic contains: the InterruptedException that could end it is swallowed here while the loop comes back to wait again
+                    latch.await();
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                  }
+                  System.out.println(part);
                 }
               }
-              void swallowedInTryWithResources(BlockingQueue<java.io.InputStream> q) {
-                // BUG: Diagnostic contains: `q.take()` has no time bound
-                try (java.io.InputStream in = q.take()) {
-                  // BUG: Diagnostic contains: `q.put(..)` has no time bound
-                  q.put(in);
-                } catch (java.io.IOException | InterruptedException e) {
-                  System.err.println(e);
+              void swallowedThroughExceptionInALoop(List<Future<String>> futures) {
+                for (int i = 0; i < futures.size(); i++) {
+                  try {
+                    // BUG: Diagnostic contains: use `get(timeout, unit)`
+                    futures.get(i).get();
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
                 }
-              }
-              void swallowedThroughException(Future<String> f) {
-                try {
-                  // BUG: Diagnostic contains: use `get(timeout, unit)`
-                  f.get();
-                } catch (Exception e) {
-                  System.err.println(e);
-                }
-              }
-              String swallowedAndReturns(Semaphore s) {
-                try {
-                  // BUG: Diagnostic contains: swallowed
-                  s.acquire();
-                } catch (InterruptedException e) {
-                  return null;
-                }
-                return "ok";
               }
               void swallowedInBoundedLoop(List<Future<String>> futures) {
                 for (Future<String> f : futures) {
@@ -504,11 +482,13 @@ class UnboundedBlockingCallTest {
                 }
               }
 
-              void sendBounded(String message) {
-                try {
-                  // BUG: Diagnostic contains: if the queue stays full
-                  bounded.put(message);
-                } catch (InterruptedException e) {
+              void sendBounded(java.util.List<String> messages) {
+                for (String message : messages) {
+                  try {
+                    // BUG: Diagnostic contains: if the queue stays full
+                    bounded.put(message);
+                  } catch (InterruptedException e) {
+                  }
                 }
               }
             }

@@ -1,0 +1,384 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.threads.FieldWrites.Write;
+import dev.leakproof.checker.threads.FlagLoops.Flag;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a request to stop reaches a loop running on another thread: a volatile or atomic field that
+ * another method sets, a plain field written right before {@code interrupt()} of the looping thread
+ * (JLS 17.4.4: the interrupt synchronizes-with its detection), a field written together with a
+ * {@code notify}/{@code signal} of a wait, or a value the loop's own wait returns (a poison pill).
+ */
+final class StopSignals {
+  /** Calls by which a stop method ends a blocking call, in the loop, on the same object. */
+  private static final Set<String> WAKE_UPS =
+      Set.of("close", "shutdown", "shutdownNow", "shutdownInput", "shutdownOutput", "disconnect",
+          "destroy", "cancel", "interrupt", "wakeup", "put", "offer", "add", "addFirst", "addLast",
+          "push", "signal", "signalAll", "notify", "notifyAll", "countDown", "release", "unpark",
+          "complete", "set");
+  private static final Set<String> SIGNALS = Set.of("notify", "notifyAll", "signal", "signalAll");
+  private static final String ATOMIC_PACKAGE = "java.util.concurrent.atomic";
+
+  private StopSignals() {}
+
+  /** Whether a plain stop write is seen by the loop, and if not, whether a lock is why. */
+  enum Seen {
+    /** The loop sees the write, or the stop method also ends the loop another way. */
+    YES,
+    /** Nothing orders the write before the loop's read: the JIT may hoist the read. */
+    NO,
+    /** The loop holds the lock the writer needs, so the write waits for the loop to end. */
+    BLOCKED_BY_LOCK
+  }
+
+  /**
+   * Whether the loop (at {@code loopPath}, run by a thread whose body is one of {@code runners})
+   * sees the plain write {@code stop}: the writer interrupts that thread after writing (or, for an
+   * executor task, cancels it with {@code cancel(true)} or {@code shutdownNow()}); the writer ends
+   * the loop another way it has (it interrupts a loop that reacts to interrupts, closes or wakes up
+   * what the loop blocks on when the loop has another exit); or both synchronize on one lock.
+   */
+  static Seen plainWrite(Write stop, TreePath loopPath, Set<Tree> runners, boolean pooled,
+      VisitorState state) {
+    Tree loop = loopPath.getLeaf();
+    HeldLock held = HeldLock.around(loopPath, state);
+    HeldLock writerLock = HeldLock.around(stop.path(), state);
+    if (held != null && !held.releasedIn(loop, state) && writerLock != null && held.sameAs(writerLock)) {
+      return Seen.BLOCKED_BY_LOCK;
+    }
+    if (writerLock != null && (writerLock.acquiredIn(loop, state)
+        || held != null && held.sameAs(writerLock) && held.releasedIn(loop, state))) {
+      return Seen.YES; // both sides take the lock: the write happens-before the next read
+    }
+    if (interrupts(stop, runners, pooled, true, state)) {
+      return Seen.YES;
+    }
+    if (LoopExits.hasInterruptExit(loopPath, null, state) && interrupts(stop, runners, pooled, false, state)) {
+      return Seen.YES;
+    }
+    boolean otherExit = LoopExits.jumpsOut(loopPath, state)
+        || LoopExits.checkedExceptionEscapes(loopPath, state);
+    if (otherExit) {
+      Set<Symbol> used = receiversUsed(loopPath);
+      for (MethodInvocationTree call : callsIn(stop)) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        MethodSymbol symbol = ASTHelpers.getSymbol(call);
+        if (symbol != null && receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
+            && used.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
+          return Seen.YES;
+        }
+      }
+    }
+    return Seen.NO;
+  }
+
+  /**
+   * Whether the loop around the catch at {@code catchPath} has a working way to stop besides the
+   * interrupt: a volatile or atomic field (read by its condition or by an {@code if} that leaves
+   * it) that another method sets; a plain such field written by a method that then interrupts the
+   * looping thread (one of {@code runners}) or signals a wait; or a guard on what the wait returns.
+   */
+  static boolean hasOtherStop(TreePath loopPath, TreePath catchPath, Set<Tree> runners,
+      VisitorState state, UnitCache cache) {
+    Tree loop = loopPath.getLeaf();
+    CatchTree catchTree = (CatchTree) catchPath.getLeaf();
+    TryTree tryTree = (TryTree) catchPath.getParentPath().getLeaf();
+    Tree loopBody = FlagLoops.enclosingBody(loopPath);
+    List<Tree> waits = InterruptSources.interruptThrowers(tryTree.getBlock(), state);
+    Set<Tree> guards = new HashSet<>();
+    if (LoopExits.condition(loop) != null) {
+      guards.add(LoopExits.condition(loop));
+    }
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    Set<Tree> inCatch = new HashSet<>(LocalTrees.find(catchTree, Tree.class));
+    for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
+      if (!inCatch.contains(ifTree) && (LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)
+          || ifTree.getElseStatement() != null
+              && LoopBounds.leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
+        guards.add(ifTree.getCondition());
+      }
+    }
+    Set<Symbol> read = new HashSet<>();
+    for (Tree guard : guards) {
+      if (readsWaitResult(guard, waits, loopBody)) {
+        return true; // if (!cleanUp(queue.remove())) break; a poison pill ends the loop
+      }
+      read.addAll(stateRead(guard, loopBody, state));
+    }
+    Flag flag = FlagLoops.flagOf(loop, state);
+    for (Symbol symbol : read) {
+      if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+        continue;
+      }
+      boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state);
+      for (Write write : FieldWrites.of(field, state, cache)) {
+        if (write.inConstruction() || write.body() == loopBody || write.method() == loopBody
+            || write.call() != null && !isMutator(write.call())) {
+          continue;
+        }
+        if (flag != null && flag.field().equals(field) && write.value() != null
+            && write.value() != flag.stopValue()) {
+          continue; // writes the value that keeps the loop going
+        }
+        if (threadSafe || interrupts(write, runners, false, true, state) || signals(write)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code guard} reads the value a wait of the try returns, directly or through a local. */
+  private static boolean readsWaitResult(Tree guard, List<Tree> waits, @Nullable Tree loopBody) {
+    Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
+    for (Tree wait : waits) {
+      if (inGuard.contains(wait)) {
+        return true;
+      }
+    }
+    if (loopBody == null) {
+      return false;
+    }
+    for (Tree read : LocalTrees.find(guard, IdentifierTree.class)) {
+      Symbol local = ASTHelpers.getSymbol(read);
+      if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
+        continue;
+      }
+      for (ExpressionTree value : valuesOf(local, loopBody)) {
+        Set<Tree> inValue = new HashSet<>(LocalTrees.find(value, Tree.class));
+        for (Tree wait : waits) {
+          if (inValue.contains(wait)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The fields and variables a guard reads: directly, through a no-argument method of this code
+   * whose body returns an expression ({@code isRunning()}), as the receiver of a call ({@code
+   * counts.getHi()}), or through a local assigned from such reads.
+   */
+  private static Set<Symbol> stateRead(Tree guard, @Nullable Tree loopBody, VisitorState state) {
+    Set<Symbol> read = new HashSet<>();
+    addReads(guard, read, state, 1);
+    if (loopBody != null) {
+      for (Symbol symbol : Set.copyOf(read)) {
+        if (symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
+          for (ExpressionTree value : valuesOf(symbol, loopBody)) {
+            addReads(value, read, state, 1);
+          }
+        }
+      }
+    }
+    return read;
+  }
+
+  private static void addReads(Tree tree, Set<Symbol> into, VisitorState state, int depth) {
+    for (Tree node : LocalTrees.find(tree, Tree.class,
+        t -> t instanceof IdentifierTree || t instanceof MemberSelectTree
+            || t instanceof MethodInvocationTree)) {
+      if (node instanceof MethodInvocationTree call) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(call);
+        MethodTree method = symbol == null || !call.getArguments().isEmpty() ? null
+            : SourceLookup.method(symbol, state);
+        if (depth > 0 && method != null && method.getBody() != null
+            && method.getBody().getStatements().size() == 1
+            && method.getBody().getStatements().get(0) instanceof ReturnTree ret
+            && ret.getExpression() != null) {
+          addReads(ret.getExpression(), into, state, depth - 1);
+        }
+        continue;
+      }
+      Symbol symbol = ASTHelpers.getSymbol(node);
+      if (symbol instanceof VarSymbol) {
+        into.add(symbol);
+      }
+    }
+  }
+
+  /** The values a local variable is given in {@code body}: its initializer and assignments. */
+  private static List<ExpressionTree> valuesOf(Symbol local, Tree body) {
+    List<ExpressionTree> values = new java.util.ArrayList<>();
+    for (Tree tree : LocalTrees.find(body, Tree.class,
+        t -> t instanceof VariableTree || t instanceof AssignmentTree)) {
+      if (tree instanceof VariableTree variable && local.equals(ASTHelpers.getSymbol(variable))
+          && variable.getInitializer() != null) {
+        values.add(variable.getInitializer());
+      } else if (tree instanceof AssignmentTree assignment
+          && local.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        values.add(assignment.getExpression());
+      }
+    }
+    return values;
+  }
+
+  /** Whether {@code type} is (or extends) a class of {@code java.util.concurrent.atomic}. */
+  static boolean isAtomic(@Nullable Type type, VisitorState state) {
+    for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+      if (c.packge().getQualifiedName().contentEquals(ATOMIC_PACKAGE)) {
+        return true;
+      }
+      if (c.getSuperclass() == null || c.getSuperclass().tsym == null) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a call changes the atomic it is called on ({@code set}, {@code getAndSetHi}, not {@code get}). */
+  private static boolean isMutator(MethodInvocationTree call) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null) {
+      return false;
+    }
+    String name = symbol.getSimpleName().toString();
+    if (name.startsWith("getAnd")) {
+      return true;
+    }
+    return !name.startsWith("get") && !name.startsWith("is") && !name.endsWith("Value")
+        && !Set.of("toString", "hashCode", "equals", "sum", "intValue", "longValue").contains(name);
+  }
+
+  /**
+   * Whether the method of {@code write} interrupts a thread running one of {@code runners}: after
+   * the write ({@code after}) or anywhere in it, directly or in a method of this code it calls
+   * there. For an executor task ({@code pooled}), {@code cancel(true)} and {@code shutdownNow()}
+   * interrupt it.
+   */
+  private static boolean interrupts(Write write, Set<Tree> runners, boolean pooled, boolean after,
+      VisitorState state) {
+    TreePath methodPath = bodyPath(write.path());
+    if (methodPath == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.find(methodPath.getLeaf(), MethodInvocationTree.class)) {
+      if (after && ASTHelpers.getStartPosition(call) < write.position()) {
+        continue;
+      }
+      if (interruptsRunner(call, methodPath, runners, pooled, state)) {
+        return true;
+      }
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      MethodTree helper = symbol == null ? null : SourceLookup.method(symbol, state);
+      TreePath helperPath = helper == null ? null : FieldWrites.declaration(symbol, state);
+      if (helperPath != null && helper.getBody() != null) {
+        for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
+          if (interruptsRunner(inner, helperPath, runners, pooled, state)) {
+            return true; // stop() { running = false; wakeUp(); }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean interruptsRunner(MethodInvocationTree call, TreePath within,
+      Set<Tree> runners, boolean pooled, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null) {
+      return false;
+    }
+    String name = symbol.getSimpleName().toString();
+    if (pooled && (name.equals("shutdownNow") || name.equals("cancel") && call.getArguments().size() == 1
+        && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
+      return true;
+    }
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    if (!name.equals("interrupt") || !call.getArguments().isEmpty() || thread == null
+        || !ASTHelpers.isSubtype(symbol.owner.type, thread, state)) {
+      return false;
+    }
+    TreePath callPath = TreePath.getPath(within, call);
+    return callPath != null && OwnedThreads.interruptsRunnerOf(call, callPath, runners, state);
+  }
+
+  /** Whether the method of {@code write} signals a wait ({@code notifyAll()}, {@code signalAll()}). */
+  private static boolean signals(Write write) {
+    for (MethodInvocationTree call : callsIn(write)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && SIGNALS.contains(symbol.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<MethodInvocationTree> callsIn(Write write) {
+    TreePath path = bodyPath(write.path());
+    return path == null ? List.of() : LocalTrees.find(path.getLeaf(), MethodInvocationTree.class);
+  }
+
+  /** The path of the method or lambda that {@code path} is in. */
+  @Nullable
+  private static TreePath bodyPath(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The objects the loop calls methods on (and the fields the locals it calls them on were read
+   * from): what a stop method can close or wake up.
+   */
+  private static Set<Symbol> receiversUsed(TreePath loopPath) {
+    Set<Symbol> used = new HashSet<>();
+    Tree loopBody = FlagLoops.enclosingBody(loopPath);
+    for (MethodInvocationTree call : LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class)) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol symbol = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      if (symbol == null) {
+        continue;
+      }
+      used.add(symbol);
+      if (symbol.getKind() == ElementKind.LOCAL_VARIABLE && loopBody != null) {
+        for (ExpressionTree value : valuesOf(symbol, OwnedThreads.code(loopBody))) {
+          Symbol source = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
+          if (source != null) {
+            used.add(source);
+          }
+        }
+      }
+    }
+    return used;
+  }
+}
