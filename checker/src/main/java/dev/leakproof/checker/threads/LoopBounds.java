@@ -56,7 +56,7 @@ final class LoopBounds {
     if (loop instanceof EnhancedForLoopTree) {
       return true;
     }
-    return boundedByCondition(loop) || hasDeadlineGuard(loop);
+    return boundedByCondition(loop) || hasBoundGuard(loop);
   }
 
   private static boolean boundedByCondition(Tree loop) {
@@ -150,18 +150,20 @@ final class LoopBounds {
   }
 
   /**
-   * Whether the body holds an {@code if} on a deadline whose branch leaves the loop: {@code if
-   * (deadline - System.nanoTime() <= 0) break;}, {@code long left = millisUntil(stopAt); if (left
-   * <= 0) return;}. The deadline is a comparison that reads a clock (any call named for time) or a
-   * time-named variable that the loop recomputes.
+   * Whether the body holds an {@code if} on a deadline or a counter whose branch leaves the loop:
+   * {@code if (deadline - System.nanoTime() <= 0) break;}, {@code long left = millisUntil(stopAt);
+   * if (left <= 0) return;}, {@code if (++attempts > 3) throw ..}. A deadline is a comparison that
+   * reads a clock (any call named for time) or a time variable that the loop recomputes; a counter
+   * is a variable the loop increments or decrements.
    */
-  static boolean hasDeadlineGuard(Tree loop) {
+  static boolean hasBoundGuard(Tree loop) {
     Tree body = LoopExits.body(loop);
     if (body == null) {
       return false;
     }
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> changedInLoop = changedIn(loop);
+    Set<Symbol> counted = countedIn(loop);
     for (IfTree ifTree : LocalTrees.find(body, IfTree.class)) {
       if (!leavesLoop(ifTree.getThenStatement(), loop, inLoop)
           && (ifTree.getElseStatement() == null
@@ -170,7 +172,7 @@ final class LoopBounds {
       }
       for (BinaryTree binary : LocalTrees.find(ifTree.getCondition(), BinaryTree.class)) {
         if (isRelational(binary) && binary.getKind() != Tree.Kind.NOT_EQUAL_TO
-            && readsTime(binary, changedInLoop, loop)) {
+            && (readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted))) {
           return true;
         }
       }
@@ -244,6 +246,40 @@ final class LoopBounds {
       }
     }
     return false;
+  }
+
+  private static boolean comparesCounter(BinaryTree binary, Set<Symbol> counted) {
+    Set<Symbol> compared = new HashSet<>();
+    addVariable(binary.getLeftOperand(), compared);
+    addVariable(binary.getRightOperand(), compared);
+    compared.retainAll(counted);
+    return !compared.isEmpty();
+  }
+
+  /** The variables the loop increments, decrements or changes with {@code +=}/{@code -=}. */
+  private static Set<Symbol> countedIn(Tree loop) {
+    Set<Symbol> counted = new HashSet<>();
+    for (Tree tree : LocalTrees.find(loop, Tree.class)) {
+      if (tree instanceof UnaryTree unary) {
+        switch (unary.getKind()) {
+          case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+            Symbol symbol = ASTHelpers.getSymbol(unary.getExpression());
+            if (symbol != null) {
+              counted.add(symbol);
+            }
+          }
+          default -> {}
+        }
+      } else if (tree instanceof CompoundAssignmentTree compound
+          && (compound.getKind() == Tree.Kind.PLUS_ASSIGNMENT
+              || compound.getKind() == Tree.Kind.MINUS_ASSIGNMENT)) {
+        Symbol symbol = ASTHelpers.getSymbol(compound.getVariable());
+        if (symbol != null) {
+          counted.add(symbol);
+        }
+      }
+    }
+    return counted;
   }
 
   /** The variables the loop assigns, declares, increments or decrements (its own locals included). */

@@ -74,13 +74,14 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       runners.add(start.get().declared());
     }
     for (Tree code : OwnedThreads.reach(body, state)) {
-      TreePath codePath = ThreadBodies.pathOf(code, state);
+      List<Tree> loops = LoopExits.loopsIn(OwnedThreads.code(code));
+      TreePath codePath = loops.isEmpty() ? null : ThreadBodies.pathOf(code, state);
       if (codePath == null) {
         continue;
       }
       String where = code == body || !(code instanceof MethodTree method) ? ""
           : " in " + method.getName() + "()";
-      for (Tree loop : LoopExits.loopsIn(OwnedThreads.code(code))) {
+      for (Tree loop : loops) {
         TreePath loopPath = TreePath.getPath(codePath, loop);
         String message = loopPath == null ? null : judge(loopPath, where, runners, pooled, state);
         if (message != null) {

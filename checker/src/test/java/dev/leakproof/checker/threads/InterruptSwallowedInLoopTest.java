@@ -2,6 +2,7 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class InterruptSwallowedInLoopTest {
@@ -606,5 +607,679 @@ class InterruptSwallowedInLoopTest {
             }
             """)
         .doTest();
+  }
+
+  /**
+   * 0.2, Java Concurrency in Practice 7.1.3: silent only when the loop has another working way to
+   * stop and the code owns the thread it runs on.
+   */
+  @Nested
+  class InterruptionPolicy {
+    @Test
+    void ownedWorkerThreadWithVolatileFlagThatStopSets() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Poller extends Thread {
+                private final BlockingQueue<String> inbox;
+                private volatile boolean halted;
+                Poller(BlockingQueue<String> inbox) {
+                  this.inbox = inbox;
+                }
+                @Override
+                public void run() {
+                  while (!halted) {
+                    try {
+                      String next = inbox.poll(1, TimeUnit.SECONDS);
+                      System.out.println(next);
+                    } catch (InterruptedException e) {
+                      // a wake-up: the loop re-reads halted
+                    }
+                  }
+                }
+                void halt() {
+                  halted = true;
+                  interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void runnableThisClassHandsToNewThreadWithAtomicState() {
+      helper
+          .addSourceLines(
+              "Sweeper.java",
+              """
+              import java.util.concurrent.atomic.AtomicInteger;
+              class Sweeper implements Runnable {
+                private static final int STOPPED = -1;
+                private final AtomicInteger phase = new AtomicInteger();
+                void launch() {
+                  new Thread(this, "sweeper").start();
+                }
+                @Override
+                public void run() {
+                  while (phase.get() != STOPPED) {
+                    try {
+                      Thread.sleep(200);
+                      phase.incrementAndGet();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  phase.set(STOPPED);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void plainFieldWrittenRightBeforeInterruptOfThatThread() {
+      helper
+          .addSourceLines(
+              "Ticker.java",
+              """
+              class Ticker {
+                private boolean finished;
+                private final Thread clock = new Thread(this::tick);
+                void begin() {
+                  clock.start();
+                }
+                private void tick() {
+                  while (!finished) {
+                    try {
+                      Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void end() {
+                  finished = true;
+                  clock.interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitOnAConditionTheStopPathSignals() {
+      helper
+          .addSourceLines(
+              "Parker.java",
+              """
+              class Parker {
+                private final Object gate = new Object();
+                private boolean open;
+                void begin() {
+                  new Thread(() -> {
+                    synchronized (gate) {
+                      while (!open) {
+                        try {
+                          gate.wait();
+                        } catch (InterruptedException e) {
+                        }
+                      }
+                    }
+                  }).start();
+                }
+                void release() {
+                  synchronized (gate) {
+                    open = true;
+                    gate.notifyAll();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void poisonPillTheWaitReturnsEndsTheLoop() {
+      helper
+          .addSourceLines(
+              "Courier.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Courier {
+                private static final String LAST = "";
+                private final BlockingQueue<String> parcels;
+                Courier(BlockingQueue<String> parcels) {
+                  this.parcels = parcels;
+                  new Thread(this::deliver).start();
+                }
+                private void deliver() {
+                  while (true) {
+                    try {
+                      if (parcels.take() == LAST) {
+                        break;
+                      }
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void finish() throws InterruptedException {
+                  parcels.put(LAST);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void taskOnAnExecutorThisClassCreates() {
+      helper
+          .addSourceLines(
+              "Heartbeat.java",
+              """
+              import java.util.concurrent.ExecutorService;
+              import java.util.concurrent.Executors;
+              class Heartbeat {
+                private final ExecutorService single = Executors.newSingleThreadExecutor();
+                private volatile boolean beating = true;
+                void begin() {
+                  single.execute(() -> {
+                    while (beating) {
+                      try {
+                        Thread.sleep(500);
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+                void end() {
+                  beating = false;
+                  single.shutdown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void interruptIsTheOnlyStopSignal() {
+      helper
+          .addSourceLines(
+              "Drainer.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Drainer extends Thread {
+                private final BlockingQueue<Runnable> jobs;
+                Drainer(BlockingQueue<Runnable> jobs) {
+                  this.jobs = jobs;
+                }
+                @Override
+                public void run() {
+                  while (true) {
+                    try {
+                      jobs.take().run();
+                    // BUG: Diagnostic contains: interrupt() and shutdownNow() can never stop this thread
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void taskHandedToAnExecutorItDoesNotOwn() {
+      helper
+          .addSourceLines(
+              "Listener.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Listener {
+                private volatile boolean listening = true;
+                void begin(ExecutorService shared, BlockingQueue<String> events) {
+                  shared.submit(() -> {
+                    while (listening) {
+                      try {
+                        System.out.println(events.take());
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+                void end() {
+                  listening = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void ownershipNotInSight() {
+      helper
+          .addSourceLines(
+              "Relay.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Relay implements Runnable {
+                private final BlockingQueue<String> in;
+                private volatile boolean open = true;
+                Relay(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  while (open) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  open = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoresThenSpinsEvenInAnOwnedThreadWithAFlag() {
+      helper
+          .addSourceLines(
+              "Spinner.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Spinner extends Thread {
+                private final BlockingQueue<String> in;
+                private volatile boolean open = true;
+                Spinner(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  while (open) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: the loop spins
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+                void close() {
+                  open = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void plainFieldWrittenWithoutInterruptIsNoStop() {
+      helper
+          .addSourceLines(
+              "Watcher.java",
+              """
+              class Watcher extends Thread {
+                private boolean done;
+                @Override
+                public void run() {
+                  while (!done) {
+                    try {
+                      Thread.sleep(100);
+                      System.out.println("tick");
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void finish() {
+                  done = true; // no interrupt, no lock: the loop may never see it
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void volatileFlagOnlyTheLoopItselfWrites() {
+      helper
+          .addSourceLines(
+              "Looper.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Looper extends Thread {
+                private final BlockingQueue<String> in;
+                private volatile boolean active;
+                Looper(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  active = true;
+                  while (active) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * 0.2: a loop that only waits for its condition on the caller's thread gets Guava's
+   * Uninterruptibles idiom (remember the interrupt, restore it after the loop), not "leave".
+   */
+  @Nested
+  class WaitLoopsOnTheCallersThread {
+    @Test
+    void messageSuggestsRestoringAfterTheLoop() {
+      helper
+          .addSourceLines(
+              "Gate.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Gate {
+                private final CountDownLatch opened = new CountDownLatch(1);
+                private volatile long openedAt;
+                void awaitOpen() {
+                  while (openedAt == 0) {
+                    try {
+                      opened.await();
+                    // BUG: Diagnostic contains: waits on the caller's thread, so the caller's interrupt is lost
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void workerLoopInAPlainMethodStillGetsLeave() {
+      helper
+          .addSourceLines(
+              "Pump.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Pump {
+                private volatile boolean pumping = true;
+                void pump(BlockingQueue<String> q) {
+                  while (pumping) {
+                    try {
+                      System.out.println(q.take());
+                    // BUG: Diagnostic contains: leave the loop (return or break)
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void replacementRemembersAndRestoresAfterTheLoop() {
+      refactoring
+          .addInputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    while (inFlight >= 8) {
+                      try {
+                        room.wait();
+                      } catch (InterruptedException e) {
+                        System.err.println("still waiting for room");
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    boolean interrupted = false;
+                    try {
+                      while (inFlight >= 8) {
+                        try {
+                          room.wait();
+                        } catch (InterruptedException e) {
+                          System.err.println("still waiting for room");
+                          interrupted = true;
+                        }
+                      }
+                    } finally {
+                      if (interrupted) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void replacementOfARestoreThatSpinsUsesAFreshName() {
+      refactoring
+          .addInputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  while (!ready) {
+                    try {
+                      Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  boolean interrupted2 = false;
+                  try {
+                    while (!ready) {
+                      try {
+                        Thread.sleep(5);
+                      } catch (InterruptedException e) {
+                        interrupted2 = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted2) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * 0.2: loops that end by themselves, whatever the catch does: deadlines in the body (any clock or
+   * helper), counters checked in the body, drain loops.
+   */
+  @Nested
+  class LoopsThatEndByThemselves {
+    @Test
+    void deadlineFromAHelperInTheBody() {
+      helper
+          .addSourceLines(
+              "Joiner.java",
+              """
+              import java.util.List;
+              class Joiner {
+                static long millisLeft(long stopAtNanos) {
+                  return (stopAtNanos - System.nanoTime()) / 1_000_000;
+                }
+                void joinAll(List<Thread> workers, long stopAtNanos) {
+                  again:
+                  while (true) {
+                    for (Thread worker : workers) {
+                      long wait = millisLeft(stopAtNanos);
+                      if (wait <= 0) {
+                        return;
+                      }
+                      try {
+                        worker.join(wait);
+                      } catch (InterruptedException e) {
+                        continue again;
+                      }
+                    }
+                    return;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void remainingTimeCheckedInTheBody() {
+      helper
+          .addSourceLines(
+              "Settle.java",
+              """
+              class Settle {
+                interface Clock {
+                  long read();
+                }
+                void settle(Clock clock, long deadline) {
+                  while (true) {
+                    long remaining = deadline - clock.read();
+                    if (remaining <= 0) {
+                      break;
+                    }
+                    try {
+                      Thread.sleep(Math.min(remaining, 50));
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void counterCheckedInTheBody() {
+      helper
+          .addSourceLines(
+              "Retry.java",
+              """
+              import java.util.concurrent.Future;
+              class Retry {
+                String fetch(Future<String> f) throws Exception {
+                  int attempts = 0;
+                  while (true) {
+                    try {
+                      return f.get();
+                    } catch (InterruptedException e) {
+                      attempts++;
+                    }
+                    if (attempts >= 3) {
+                      return null;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void drainLoops() {
+      helper
+          .addSourceLines(
+              "Flush.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Future;
+              class Flush {
+                void flush(Queue<Future<?>> pending) {
+                  Future<?> next;
+                  while ((next = pending.poll()) != null) {
+                    try {
+                      next.get();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void empty(BlockingQueue<Runnable> tasks) {
+                  while (!tasks.isEmpty()) {
+                    try {
+                      tasks.take().run();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void guardThatIsNoDeadlineOrCounter() {
+      helper
+          .addSourceLines(
+              "Idle.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Idle {
+                void idle(BlockingQueue<String> q) {
+                  while (true) {
+                    if (q.isEmpty() && Thread.activeCount() > 100) {
+                      break;
+                    }
+                    try {
+                      System.out.println(q.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.leakproof.checker.threads;
 
 import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ThreadWithoutExitPathTest {
@@ -418,5 +419,502 @@ class ThreadWithoutExitPathTest {
             }
             """)
         .doTest();
+  }
+
+  /** 0.2: the body is followed wherever it is in the same compilation. */
+  @Nested
+  class FollowingTheBody {
+    @Test
+    void threadSubclassDeclaredInAnotherFile() {
+      helper
+          .addSourceLines(
+              "Churner.java",
+              """
+              class Churner extends Thread {
+                private long turns;
+                @Override
+                public void run() {
+                  while (true) {
+                    turns++;
+                  }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Mill.java",
+              """
+              class Mill {
+                void open() {
+                  // BUG: Diagnostic contains: This thread runs the `while (true)` loop with no way out
+                  new Churner().start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void runnableDeclaredInAnotherFileAndPlainFlagWrittenThere() {
+      helper
+          .addSourceLines(
+              "Collector.java",
+              """
+              class Collector implements Runnable {
+                private boolean collecting = true;
+                private int rounds;
+                @Override
+                public void run() {
+                  while (collecting) {
+                    rounds++;
+                  }
+                }
+                void halt() {
+                  collecting = false;
+                }
+              }
+              """)
+          .addSourceLines(
+              "Service.java",
+              """
+              class Service {
+                private final Collector collector = new Collector();
+                void open() {
+                  // BUG: Diagnostic contains: the write in halt() is never seen
+                  new Thread(collector).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void bodyDelegatingThroughMoreThanOneCall() {
+      helper
+          .addSourceLines(
+              "Agent.java",
+              """
+              class Agent {
+                private int beats;
+                void open() {
+                  // BUG: Diagnostic contains: loop in beatForever() with no way out
+                  new Thread(this::serve).start();
+                }
+                private void serve() {
+                  prepare();
+                  try {
+                    loop();
+                  } finally {
+                    System.out.println("agent stopped");
+                  }
+                }
+                private void prepare() {
+                  beats = 0;
+                }
+                private void loop() {
+                  System.out.println("agent started");
+                  beatForever();
+                  System.out.println("unreachable in practice");
+                }
+                private void beatForever() {
+                  for (;;) {
+                    beats++;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void callCyclesAndDeepChainsEndTheSearch() {
+      helper
+          .addSourceLines(
+              "Deep.java",
+              """
+              class Deep {
+                private int n;
+                void open() {
+                  new Thread(this::a).start();
+                  new Thread(this::ping).start();
+                }
+                private void a() { if (n >= 0) { b(); } }
+                private void b() { if (n >= 0) { c(); } }
+                private void c() { if (n >= 0) { d(); } }
+                private void d() { if (n >= 0) { e(); } }
+                // four calls deep from the body: beyond the bound, not followed
+                private void e() {
+                  while (true) {
+                    n++;
+                  }
+                }
+                private void ping() { if (n < 10) { pong(); } }
+                private void pong() { if (n < 20) { ping(); } }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** 0.2: plain (non-volatile, non-atomic) stop flags, for threads and for executor tasks. */
+  @Nested
+  class PlainStopFlags {
+    @Test
+    void executorTaskInEverySpelling() {
+      helper
+          .addSourceLines(
+              "Tasks.java",
+              """
+              import java.util.concurrent.Callable;
+              import java.util.concurrent.ExecutorService;
+              class Tasks {
+                private boolean stop;
+                private boolean running = true;
+                private boolean halted;
+                private int work;
+                void begin(ExecutorService pool) {
+                  // BUG: Diagnostic contains: This task loops on `stop`
+                  pool.submit(() -> {
+                    while (!stop) {
+                      work++;
+                    }
+                  });
+                  // BUG: Diagnostic contains: This task loops on `running`
+                  pool.execute(() -> {
+                    while (running) {
+                      work++;
+                    }
+                  });
+                  // BUG: Diagnostic contains: This task loops on `halted`
+                  pool.submit(new Callable<Integer>() {
+                    @Override
+                    public Integer call() {
+                      while (halted == false) {
+                        work++;
+                      }
+                      return work;
+                    }
+                  });
+                }
+                void end() {
+                  stop = true;
+                  running = false;
+                  halted = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void otherExitsTheStopMethodDoesNotUse() {
+      helper
+          .addSourceLines(
+              "Reader.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Reader {
+                private boolean reading = true;
+                void begin(BlockingQueue<String> lines) {
+                  new Thread(() -> {
+                    while (reading && !Thread.currentThread().isInterrupted()) {
+                      try {
+                        String line = lines.take();
+                        if (line.isEmpty()) {
+                          break;
+                        }
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  // BUG: Diagnostic contains: the write in end() is never seen
+                  }).start();
+                }
+                void end() {
+                  reading = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void writeFollowedByInterruptOfThatThreadIsSeen() {
+      helper
+          .addSourceLines(
+              "Feeder.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Feeder {
+                private boolean feeding = true;
+                private Thread worker;
+                void begin(BlockingQueue<String> q) {
+                  worker = new Thread(() -> {
+                    while (feeding) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+                  worker.start();
+                }
+                void end() {
+                  feeding = false;
+                  worker.interrupt();
+                }
+              }
+              """)
+          .addSourceLines(
+              "Gear.java",
+              """
+              class Gear extends Thread {
+                private boolean turning = true;
+                private int turns;
+                @Override
+                public void run() {
+                  while (turning) {
+                    turns++;
+                  }
+                }
+                void halt() {
+                  turning = false;
+                  interrupt();
+                }
+                static void go() {
+                  new Gear().start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void writeFollowedByInterruptOfAnotherThreadIsNotSeen() {
+      helper
+          .addSourceLines(
+              "Pair.java",
+              """
+              class Pair {
+                private boolean going = true;
+                private int n;
+                private final Thread first = new Thread(() -> { while (going) { n++; } });
+                private final Thread second = new Thread(() -> { n--; });
+                void begin() {
+                  // BUG: Diagnostic contains: the write in end() is never seen
+                  first.start();
+                  second.start();
+                }
+                void end() {
+                  going = false;
+                  second.interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void executorTaskCancelledWithInterrupt() {
+      helper
+          .addSourceLines(
+              "Cancels.java",
+              """
+              import java.util.concurrent.ExecutorService;
+              import java.util.concurrent.Future;
+              class Cancels {
+                private boolean go = true;
+                private Future<?> task;
+                private int n;
+                void begin(ExecutorService pool) {
+                  task = pool.submit(() -> {
+                    while (go) {
+                      n++;
+                      if (Thread.interrupted()) {
+                        return;
+                      }
+                    }
+                  });
+                }
+                void end() {
+                  go = false;
+                  task.cancel(true);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void flagNeverSetToKeepRunningMeansTheLoopNeverRuns() {
+      helper
+          .addSourceLines(
+              "Dormant.java",
+              """
+              class Dormant {
+                private boolean active;
+                private int n;
+                void begin() {
+                  new Thread(() -> {
+                    while (active) {
+                      n++;
+                    }
+                  }).start();
+                }
+                void end() {
+                  active = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopHoldingTheLockTheStopMethodNeeds() {
+      helper
+          .addSourceLines(
+              "Hog.java",
+              """
+              class Hog implements Runnable {
+                private boolean busy = true;
+                private int n;
+                void begin() {
+                  // BUG: Diagnostic contains: inside synchronized run() and never releases the lock on `this`, which stop() needs
+                  new Thread(this).start();
+                }
+                @Override
+                public synchronized void run() {
+                  while (busy) {
+                    n++;
+                  }
+                }
+                synchronized void stop() {
+                  busy = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void lockReleasedByWaitOrTakenOnEachPassPublishesTheWrite() {
+      helper
+          .addSourceLines(
+              "Polite.java",
+              """
+              class Polite {
+                private final Object lock = new Object();
+                private boolean open = true;
+                private int n;
+                void begin() {
+                  new Thread(() -> {
+                    synchronized (lock) {
+                      while (open) {
+                        try {
+                          lock.wait(100);
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                      }
+                    }
+                  }).start();
+                  new Thread(() -> {
+                    while (open) {
+                      synchronized (lock) {
+                        n++;
+                      }
+                    }
+                  }).start();
+                }
+                void close() {
+                  synchronized (lock) {
+                    open = false;
+                    lock.notifyAll();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** 0.2: program lifetime and one diagnostic per root cause. */
+  @Nested
+  class ThreadLifetime {
+    @Test
+    void startedFromMainLivesAsLongAsTheProgram() {
+      helper
+          .addSourceLines(
+              "Daemonish.java",
+              """
+              class Daemonish {
+                static int n;
+                public static void main(String[] args) {
+                  new Thread(() -> {
+                    while (true) {
+                      n++;
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void sameThreadObjectStartedFromTwoPlacesIsReportedOnce() {
+      helper
+          .addSourceLines(
+              "Twice.java",
+              """
+              class Twice {
+                private int n;
+                private final Thread spinner = new Thread(() -> {
+                  while (true) {
+                    n++;
+                  }
+                });
+                void begin() {
+                  // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                  spinner.start();
+                }
+                void restart() {
+                  spinner.start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void deadlinesAndDrainsEndTheLoop() {
+      helper
+          .addSourceLines(
+              "Bounded.java",
+              """
+              import java.util.Queue;
+              class Bounded {
+                interface Ticker {
+                  long nanos();
+                }
+                void begin(Ticker ticker, long deadline, Queue<Runnable> backlog) {
+                  new Thread(() -> {
+                    while (true) {
+                      if (deadline - ticker.nanos() <= 0) {
+                        break;
+                      }
+                    }
+                  }).start();
+                  new Thread(() -> {
+                    Runnable next;
+                    while ((next = backlog.poll()) != null) {
+                      next.run();
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.leakproof.checker.threads;
 
 import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class UnboundedBlockingCallTest {
@@ -494,5 +495,253 @@ class UnboundedBlockingCallTest {
             }
             """)
         .doTest();
+  }
+
+  /**
+   * 0.2: a catch that leaves the wait (returns, breaks, goes on past it) only loses the interrupt
+   * status, which is not this check's defect; a catch whose loop comes back to the wait has not
+   * left it.
+   */
+  @Nested
+  class CatchThatLeavesTheWait {
+    @Test
+    void leavingHandlersAreNotReported() {
+      helper
+          .addSourceLines(
+              "Leaves.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Leaves {
+                void logsAndGoesOn(CountDownLatch latch) {
+                  try {
+                    latch.await();
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                  }
+                  System.out.println("going on");
+                }
+                String returns(Semaphore s) {
+                  try {
+                    s.acquire();
+                  } catch (InterruptedException e) {
+                    return null;
+                  }
+                  return "ok";
+                }
+                void throughException(Future<String> f) {
+                  try {
+                    f.get();
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
+                }
+                void inTryWithResources(BlockingQueue<java.io.InputStream> q) {
+                  try (java.io.InputStream in = q.take()) {
+                    q.put(in);
+                  } catch (java.io.IOException | InterruptedException e) {
+                    System.err.println(e);
+                  }
+                }
+                void breaksOutOfItsLoop(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    try {
+                      f.get();
+                    } catch (InterruptedException e) {
+                      break;
+                    } catch (ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void abandonsTheWorkAfterTheTry(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    String value = null;
+                    try {
+                      value = f.get();
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                    return;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopThatComesBackToTheSameWait() {
+      helper
+          .addSourceLines(
+              "ComesBack.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class ComesBack {
+                void collect(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    try {
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      System.out.println(f.get());
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void retry(Semaphore permits) {
+                  for (int i = 0; i < 3; i++) {
+                    try {
+                      // BUG: Diagnostic contains: `permits.acquire()` has no time bound
+                      permits.acquire();
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    permits.release();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** 0.2: an interrupted {@code Process.waitFor()} that is given up on leaves the child running. */
+  @Nested
+  class AbandonedProcesses {
+    @Test
+    void waitForGivenUpWithoutDestroyingTheProcess() {
+      helper
+          .addSourceLines(
+              "Runner.java",
+              """
+              import java.io.IOException;
+              class Runner {
+                int run(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    // BUG: Diagnostic contains: so the child process keeps running; call child.destroy()
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  }
+                }
+                void fireAndForget(String command) throws IOException {
+                  try {
+                    // BUG: Diagnostic contains: the child process keeps running
+                    Runtime.getRuntime().exec(new String[] {command}).waitFor();
+                  } catch (InterruptedException e) {
+                    System.err.println("gave up on " + command);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void processDestroyedOrHandedOnOrInterruptRestored() {
+      helper
+          .addSourceLines(
+              "Careful.java",
+              """
+              import java.io.IOException;
+              class Careful {
+                private Process server;
+                int destroys(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    child.destroyForcibly();
+                    return -1;
+                  }
+                }
+                int destroysInFinally(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  } finally {
+                    child.toHandle().destroy();
+                  }
+                }
+                int handedToAHelper(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    kill(child);
+                    return -1;
+                  }
+                }
+                private void kill(Process p) {
+                  p.descendants().forEach(ProcessHandle::destroy);
+                  p.destroy();
+                }
+                int restores(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                  }
+                }
+                int fieldOtherMethodsMayDestroy() {
+                  try {
+                    return server.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  }
+                }
+                void close() {
+                  server.destroy();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** 0.2: a thread started from a program's main lives as long as the program. */
+  @Nested
+  class ProgramLifetime {
+    @Test
+    void droppedThreadStartedFromMain() {
+      helper
+          .addSourceLines(
+              "Tool.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.LinkedBlockingQueue;
+              class Tool {
+                static final BlockingQueue<String> LINES = new LinkedBlockingQueue<>();
+                public static void main(String[] args) {
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        System.out.println(LINES.take());
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+                static void notMain(String[] args) {
+                  new Thread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      System.out.println(LINES.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }
