@@ -13,9 +13,12 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
@@ -90,13 +93,16 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
                   + " Guava's Uninterruptibles does",
               loop, interrupted);
     } else {
+      String stops = runners.isEmpty() && isExecutorTask(swallow.loop(), state)
+          ? "shutdownNow() and cancel(true) can never stop this task (its executor's owner"
+              + " stops it with an interrupt)"
+          : "interrupt() and shutdownNow() can never stop this thread";
       message = swallows
           ? String.format(
               "%s throws InterruptedException here and this catch swallows it while %s goes on,"
-                  + " so interrupt() and shutdownNow() can never stop this thread: restore the"
-                  + " interrupt status (Thread.currentThread().interrupt()) and leave the loop"
-                  + " (return or break)",
-              interrupted, loop)
+                  + " so %s: restore the interrupt status (Thread.currentThread().interrupt())"
+                  + " and leave the loop (return or break)",
+              interrupted, loop, stops)
           : String.format(
               "This catch restores the interrupt status but %s goes on and never checks it: the"
                   + " next %s throws at once and the loop spins; leave the loop after restoring"
@@ -110,6 +116,25 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
         : fix(tree, swallow, state);
     fix.ifPresent(description::addFix);
     return description.build();
+  }
+
+  /**
+   * Whether the loop runs in a task handed to an executor here: a lambda or an anonymous class's
+   * {@code run()}/{@code call()} passed to {@code execute}/{@code submit}.
+   */
+  private static boolean isExecutorTask(TreePath loopPath, VisitorState state) {
+    for (TreePath p = loopPath.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        TreePath parent = p.getParentPath();
+        if (leaf instanceof ClassTree && parent != null && parent.getLeaf() instanceof NewClassTree) {
+          parent = parent.getParentPath();
+        }
+        return parent != null && parent.getLeaf() instanceof MethodInvocationTree
+            && ThreadBodies.submitted(parent, state).isPresent();
+      }
+    }
+    return false;
   }
 
   /** The call in the try block whose InterruptedException this catch receives, for the message. */
