@@ -2,7 +2,7 @@
 # Measures what Leakproof costs at compile time (see docs/performance.md).
 #
 #   bash bench/benchmark.sh [--quick] [--memory] [--plugin <jars>] [--warmup N] [--iterations N]
-#                           [--max-seconds S]
+#                           [--max-seconds S] [--libs <lib1,lib2+lib3>]
 #
 # Builds this project's checker and annotations jars (unless --plugin names jars), builds the
 # runner (bench/pom.xml), and compiles real sources from the corpus (commons-pool2, caffeine,
@@ -10,7 +10,8 @@
 # javac; Error Prone with all checks disabled; Error Prone with only Leakproof's checks; each
 # Leakproof check alone; Error Prone's default checks. --memory also runs each configuration in
 # its own JVM on guava and records its maximum resident set size. --quick: small inputs, few
-# rounds, for trying the script out. Writes bench/target/benchmark/results.{tsv,md}.
+# rounds, for trying the script out. --libs: other real inputs, any libraries of bench/corpus/
+# (`+` compiles several as one input). Writes bench/target/benchmark/results.{tsv,md}.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +19,7 @@ OUT="$BENCH/target/benchmark"
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
 
-quick=false memory=false plugin="" warmup=2 iterations=5 max_seconds=120
+quick=false memory=false plugin="" warmup=2 iterations=5 max_seconds=120 libs=""
 while (($#)); do
   case "$1" in
     --quick) quick=true; warmup=1; iterations=2; max_seconds=30; shift ;;
@@ -27,7 +28,8 @@ while (($#)); do
     --warmup) warmup="$2"; shift 2 ;;
     --iterations) iterations="$2"; shift 2 ;;
     --max-seconds) max_seconds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --libs) libs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -40,6 +42,7 @@ else
   generated=(statements:250 statements:500 statements:1000 nesting:25 nesting:50 nesting:100
              fields:200 fields:400 fields:800)
 fi
+[[ -n "$libs" ]] && IFS=, read -r -a real <<<"$libs"
 
 JDK="$(find_jdk)"
 echo "JDK: $JDK"
@@ -85,6 +88,7 @@ if $memory; then
     --plugin "$plugin" --list-configs)"
   target=guava
   $quick && target=caffeine
+  [[ -n "${lib_dir[$target]:-}" ]] || target="${real[0]%%+*}"  # --libs without it
   for config in $configs; do
     /usr/bin/time -f '%M' -o "$OUT/rss.txt" \
       "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \

@@ -41,6 +41,17 @@ errorprone_classpath() {
   cat "$stamp"
 }
 
+# A multi-release sources jar (jsch) has META-INF/versions/<N>/ copies of some classes: lays them
+# over the base sources in ascending N, so each class is compiled once, as the newest JDK sees it.
+merge_multi_release() {
+  local src="$1" version
+  [[ -d "$src/META-INF/versions" ]] || return 0
+  for version in $(ls "$src/META-INF/versions" | grep -E '^[0-9]+$' | sort -n); do
+    cp -R "$src/META-INF/versions/$version/." "$src/"
+  done
+  rm -rf "$src/META-INF"
+}
+
 # Unpacks the sources of a library and resolves its classpath, unless cached; prints the directory.
 # The directory name includes a hash of the poms, so a changed pom never disturbs a running compile.
 prepare_lib() {
@@ -54,6 +65,7 @@ prepare_lib() {
       rm -rf "$dir.tmp.$$"
       return 1
     fi
+    merge_multi_release "$dir.tmp.$$/src"
     find "$dir.tmp.$$/src" -name '*.java' ! -name module-info.java | sed "s|^$dir.tmp.$$/src/||" \
       | LC_ALL=C sort >"$dir.tmp.$$/sources.txt"
     touch "$dir.tmp.$$/.ready"
