@@ -163,17 +163,42 @@ final class LoopBounds {
     }
     Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> changedInLoop = changedIn(loop);
-    Set<Symbol> counted = countedIn(loop);
     for (IfTree ifTree : LocalTrees.find(body, IfTree.class)) {
       if (!leavesLoop(ifTree.getThenStatement(), loop, inLoop)
           && (ifTree.getElseStatement() == null
               || !leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
         continue;
       }
-      for (BinaryTree binary : LocalTrees.find(ifTree.getCondition(), BinaryTree.class)) {
-        if (isRelational(binary) && binary.getKind() != Tree.Kind.NOT_EQUAL_TO
-            && (readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted))) {
-          return true;
+      if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a guard is sure to become true: a deadline or counter comparison, one of several
+   * ({@code ||}) or all of them ({@code &&}). {@code if (timeout > 0 && now - start > timeout)}
+   * is not: with no timeout configured it never fires.
+   */
+  private static boolean isBoundTest(
+      ExpressionTree test, Set<Symbol> changedInLoop, Set<Symbol> counted, Tree loop) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(test);
+    if (stripped instanceof BinaryTree binary) {
+      switch (binary.getKind()) {
+        case CONDITIONAL_OR -> {
+          return isBoundTest(binary.getLeftOperand(), changedInLoop, counted, loop)
+              || isBoundTest(binary.getRightOperand(), changedInLoop, counted, loop);
+        }
+        case CONDITIONAL_AND -> {
+          return isBoundTest(binary.getLeftOperand(), changedInLoop, counted, loop)
+              && isBoundTest(binary.getRightOperand(), changedInLoop, counted, loop);
+        }
+        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> {
+          return readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted);
+        }
+        default -> {
+          return false;
         }
       }
     }
@@ -256,10 +281,14 @@ final class LoopBounds {
     return !compared.isEmpty();
   }
 
-  /** The variables the loop increments, decrements or changes with {@code +=}/{@code -=}. */
-  private static Set<Symbol> countedIn(Tree loop) {
+  /**
+   * The local variables the loop counts with: increments, decrements or changes with {@code +=}/
+   * {@code -=} on a pass that goes on (not inside {@code guard}, whose branch leaves the loop).
+   */
+  private static Set<Symbol> countedIn(Tree loop, Tree guard) {
     Set<Symbol> counted = new HashSet<>();
-    for (Tree tree : LocalTrees.find(loop, Tree.class)) {
+    Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
+    for (Tree tree : LocalTrees.find(loop, Tree.class, t -> !inGuard.contains(t))) {
       if (tree instanceof UnaryTree unary) {
         switch (unary.getKind()) {
           case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
@@ -279,6 +308,7 @@ final class LoopBounds {
         }
       }
     }
+    counted.removeIf(symbol -> symbol.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE);
     return counted;
   }
 

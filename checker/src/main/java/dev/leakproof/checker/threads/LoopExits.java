@@ -331,6 +331,22 @@ public final class LoopExits {
     return false;
   }
 
+  /**
+   * Whether the loop's body always leaves on its first pass: it ends with a {@code throw}, {@code
+   * return} or {@code break} of its own ({@code while (!sent) { throw failure; }}, an {@code if}
+   * written as a loop), so it cannot loop at all.
+   */
+  public static boolean runsOnce(Tree loop) {
+    Tree body = body(loop);
+    Tree last = body instanceof com.sun.source.tree.BlockTree block && !block.getStatements().isEmpty()
+        ? block.getStatements().get(block.getStatements().size() - 1) : body;
+    if (last instanceof ThrowTree || last instanceof ReturnTree) {
+      return true;
+    }
+    return last instanceof com.sun.source.tree.BreakTree brk
+        && (((com.sun.tools.javac.tree.JCTree.JCBreak) brk).target == loop);
+  }
+
   /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
   public static boolean jumpsOut(TreePath loopPath, VisitorState state) {
     Tree body = body(loopPath.getLeaf());

@@ -59,14 +59,80 @@ final class OwnedThreads {
     return index.getOrDefault(body, Set.of());
   }
 
+  /**
+   * Each owned body with the thread bodies it runs on: the entries themselves, then private methods
+   * whose every call (or method reference) in this unit is made from owned code, {@link
+   * #CALL_DEPTH} calls deep. A method that other code may also call (not private) runs on its
+   * callers' threads too, so its ownership cannot be seen.
+   */
   private static Map<Tree, Set<Tree>> index(VisitorState state) {
-    Map<Tree, Set<Tree>> reachedBy = new HashMap<>();
+    Map<Tree, Set<Tree>> owned = new HashMap<>();
     for (Tree entry : entries(state)) {
-      for (Tree reached : reach(entry, state)) {
-        reachedBy.computeIfAbsent(reached, k -> new LinkedHashSet<>()).add(entry);
+      owned.computeIfAbsent(entry, k -> new LinkedHashSet<>()).add(entry);
+    }
+    Map<Symbol, List<Tree>> sites = new HashMap<>();
+    Map<Symbol, MethodTree> privateMethods = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree node, Void unused) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(node);
+        if (symbol != null && node.getBody() != null
+            && symbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+          privateMethods.put(symbol, node);
+        }
+        return super.visitMethod(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        site(ASTHelpers.getSymbol(node));
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        site(ASTHelpers.getSymbol(node));
+        return super.visitMemberReference(node, unused);
+      }
+
+      private void site(@Nullable Symbol called) {
+        if (called != null) {
+          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(enclosingBody(getCurrentPath()));
+        }
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    for (int round = 0; round < CALL_DEPTH; round++) {
+      boolean changed = false;
+      for (Map.Entry<Symbol, MethodTree> method : privateMethods.entrySet()) {
+        List<Tree> callers = sites.getOrDefault(method.getKey(), List.of());
+        if (owned.containsKey(method.getValue()) || callers.isEmpty()
+            || !callers.stream().allMatch(owned::containsKey)) {
+          continue;
+        }
+        Set<Tree> runners = new LinkedHashSet<>();
+        callers.forEach(caller -> runners.addAll(owned.get(caller)));
+        owned.put(method.getValue(), runners);
+        changed = true;
+      }
+      if (!changed) {
+        break;
       }
     }
-    return reachedBy;
+    return owned;
+  }
+
+  /** The innermost method or lambda around {@code path}; null in a field initializer. */
+  @Nullable
+  private static Tree enclosingBody(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return p.getLeaf();
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The thread bodies this unit owns (see the class comment). */
@@ -81,7 +147,8 @@ final class OwnedThreads {
       @Override
       public Void visitClass(ClassTree node, Void unused) {
         ClassSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && thread != null && ASTHelpers.isSubtype(symbol.type, thread, state)) {
+        if (symbol != null && thread != null && (ASTHelpers.isSubtype(symbol.type, thread, state)
+            || threadsItselfAbove(symbol, state))) {
           addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
         }
         return super.visitClass(node, unused);
@@ -115,6 +182,64 @@ final class OwnedThreads {
       }
     }.scan(state.getPath().getCompilationUnit(), null);
     return entries;
+  }
+
+  /**
+   * Whether a superclass of {@code runnable} runs the subclass's {@code run()} on a thread of its
+   * own: a superclass of the code being compiled that creates a thread around {@code this} ({@code
+   * new Thread(this)}, {@code factory.newThread(this)}), or a library superclass outside the JDK
+   * (a {@code ServiceThread}) that holds a {@code Thread} field.
+   */
+  private static boolean threadsItselfAbove(ClassSymbol runnable, VisitorState state) {
+    Type runnableType = state.getTypeFromString("java.lang.Runnable");
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    if (runnableType == null || thread == null
+        || !ASTHelpers.isSubtype(runnable.type, runnableType, state)) {
+      return false;
+    }
+    int depth = 0;
+    for (Type up = runnable.getSuperclass(); up != null && up.tsym instanceof ClassSymbol superclass
+        && !superclass.getQualifiedName().contentEquals("java.lang.Object") && depth < 4;
+        up = superclass.getSuperclass(), depth++) {
+      ClassTree source = SourceLookup.classTree(superclass, state);
+      if (source != null) {
+        if (createsThreadAroundThis(source, state)) {
+          return true;
+        }
+        continue;
+      }
+      String name = superclass.getQualifiedName().toString();
+      if (name.startsWith("java.") || name.startsWith("javax.")) {
+        return false; // FutureTask keeps its runner thread but runs on its executor's
+      }
+      for (Symbol member : superclass.getEnclosedElements()) {
+        if (member instanceof VarSymbol field && !field.isStatic()
+            && ASTHelpers.isSubtype(field.type, thread, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean createsThreadAroundThis(ClassTree source, VisitorState state) {
+    for (Tree tree : LocalTrees.findAll(source, Tree.class)) {
+      List<? extends ExpressionTree> arguments = tree instanceof NewClassTree created
+          ? created.getArguments()
+          : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
+      Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
+      Type thread = state.getTypeFromString("java.lang.Thread");
+      if (type == null || thread == null || !ASTHelpers.isSubtype(type, thread, state)) {
+        continue;
+      }
+      for (ExpressionTree argument : arguments) {
+        if (ASTHelpers.stripParentheses(argument) instanceof IdentifierTree id
+            && id.getName().contentEquals("this")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static void addIfKnown(Set<Tree> entries, @Nullable Tree body) {

@@ -129,10 +129,16 @@ final class StopSignals {
         guards.add(ifTree.getCondition());
       }
     }
+    if (endsByItself(loop, inCatch, FlagLoops.flagOf(loop, state))) {
+      return true; // if (nothingLeft()) return; the worker ends when its work does
+    }
     Set<Symbol> read = new HashSet<>();
     for (Tree guard : guards) {
       if (readsWaitResult(guard, waits, loopBody)) {
         return true; // if (!cleanUp(queue.remove())) break; a poison pill ends the loop
+      }
+      if (readsLibraryStopFlag(guard, state)) {
+        return true; // while (!isStopped()), a service base class's volatile flag
       }
       read.addAll(stateRead(guard, loopBody, state));
     }
@@ -152,6 +158,60 @@ final class StopSignals {
           continue; // writes the value that keeps the loop going
         }
         if (threadSafe || interrupts(write, runners, false, true, state) || signals(write)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the loop ends by itself, by code outside the catch: a {@code break} or {@code return}
+   * out of it, or an assignment to a variable its condition reads ({@code if (owner.stopped) {
+   * this.stopped = true; }}). Its own work, or a signal it reads, ends it.
+   */
+  private static boolean endsByItself(Tree loop, Set<Tree> inCatch, @Nullable Flag flag) {
+    for (com.sun.source.tree.StatementTree jump : LocalTrees.jumpsLeaving(LoopExits.body(loop))) {
+      if (!(jump instanceof com.sun.source.tree.ContinueTree) && !inCatch.contains(jump)) {
+        return true;
+      }
+    }
+    Set<Symbol> conditionVariables = LoopExits.conditionVariables(loop);
+    for (AssignmentTree assignment : LocalTrees.find(LoopExits.body(loop), AssignmentTree.class)) {
+      Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
+      boolean keepsGoing = flag != null && flag.field().equals(assigned)
+          && Boolean.valueOf(!flag.stopValue()).equals(
+              ASTHelpers.constValue(assignment.getExpression(), Boolean.class));
+      if (!inCatch.contains(assignment) && conditionVariables.contains(assigned) && !keepsGoing) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code guard} calls a no-argument boolean method of a library class that keeps a
+   * volatile or atomic field ({@code while (!isStopped())} in a subclass of a service base class):
+   * its body is not in sight, but such a getter reads the flag the base class's stop method sets.
+   */
+  private static boolean readsLibraryStopFlag(Tree guard, VisitorState state) {
+    for (MethodInvocationTree call : LocalTrees.find(guard, MethodInvocationTree.class)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol == null || !call.getArguments().isEmpty() || symbol.isStatic()
+          || symbol.getReturnType().getTag() != com.sun.tools.javac.code.TypeTag.BOOLEAN
+          || SourceLookup.method(symbol, state) != null
+          || !(symbol.owner instanceof ClassSymbol owner)
+          || owner.getQualifiedName().toString().startsWith("java.")) {
+        continue;
+      }
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (receiver != null && !(ASTHelpers.stripParentheses(receiver) instanceof IdentifierTree id
+          && id.getName().contentEquals("this"))) {
+        continue; // only the object's own state: this.isStopped()
+      }
+      for (Symbol member : owner.getEnclosedElements()) {
+        if (member instanceof VarSymbol field && !field.isStatic()
+            && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state))) {
           return true;
         }
       }
@@ -215,10 +275,8 @@ final class StopSignals {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         MethodTree method = symbol == null || !call.getArguments().isEmpty() ? null
             : SourceLookup.method(symbol, state);
-        if (depth > 0 && method != null && method.getBody() != null
-            && method.getBody().getStatements().size() == 1
-            && method.getBody().getStatements().get(0) instanceof ReturnTree ret
-            && ret.getExpression() != null) {
+        ReturnTree ret = depth > 0 && method != null ? onlyReturn(method) : null;
+        if (ret != null && ret.getExpression() != null) {
           addReads(ret.getExpression(), into, state, depth - 1);
         }
         continue;
@@ -228,6 +286,21 @@ final class StopSignals {
         into.add(symbol);
       }
     }
+  }
+
+  /**
+   * The one statement of a getter: {@code return e;}, also inside a {@code synchronized} block
+   * ({@code synchronized (lock) { return running; }}); null otherwise.
+   */
+  @Nullable
+  private static ReturnTree onlyReturn(MethodTree method) {
+    Tree only = method.getBody() != null && method.getBody().getStatements().size() == 1
+        ? method.getBody().getStatements().get(0) : null;
+    if (only instanceof com.sun.source.tree.SynchronizedTree sync
+        && sync.getBlock().getStatements().size() == 1) {
+      only = sync.getBlock().getStatements().get(0);
+    }
+    return only instanceof ReturnTree ret ? ret : null;
   }
 
   /** The values a local variable is given in {@code body}: its initializer and assignments. */

@@ -423,8 +423,9 @@ public final class ThreadBodies {
         return null;
       }
       for (VariableTree declaration : LocalTrees.findAll(scope, VariableTree.class)) {
-        if (variable.equals(ASTHelpers.getSymbol(declaration)) && declaration.getInitializer() != null) {
-          values.add(declaration.getInitializer());
+        if (variable.equals(ASTHelpers.getSymbol(declaration)) && declaration.getInitializer() != null
+            && declaration.getInitializer().getKind() != Tree.Kind.NULL_LITERAL) {
+          values.add(declaration.getInitializer()); // Thread worker = null; holds no thread yet
         }
       }
       for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {

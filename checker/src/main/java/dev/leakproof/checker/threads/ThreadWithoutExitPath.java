@@ -97,6 +97,9 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
   private String judge(
       TreePath loopPath, String where, Set<Tree> runners, boolean pooled, VisitorState state) {
     Tree loop = loopPath.getLeaf();
+    if (LoopExits.runsOnce(loop)) {
+      return null; // while (!sent) { throw failure; }: an if written as a loop
+    }
     Flag flag = FlagLoops.flagOf(loop, state);
     if (flag != null && FlagLoops.neverGoesOn(flag, state, cache)) {
       return null; // nothing ever sets the flag to keep the loop going: it never runs

@@ -38,17 +38,16 @@ final class WaitLoops {
   private WaitLoops() {}
 
   /**
-   * Whether the swallowing loop only waits for its condition in a method called on the caller's
-   * thread: it has a condition, its body is the {@code try} alone (perhaps in a {@code
-   * synchronized} block), the try holds a statement or two, no loop, and only waits for a signal
-   * ({@link #isSignalWait}), and it is in a method (not a lambda or a task's {@code run()}/{@code
-   * call()}).
+   * Whether the swallowing loop waits for a condition in a method called on the caller's thread:
+   * it can end (a condition, or a {@code break}/{@code return} out of it), its {@code try} only
+   * waits for a signal ({@link #isSignalWait}; other statements there only log or call nothing,
+   * like {@code waiters++}), and it is in a method (not a lambda or a task's {@code run()}/{@code call()}).
    */
   static boolean isCallerWaitLoop(Swallow swallow, TryTree tryTree, VisitorState state) {
     Tree loop = swallow.loop().getLeaf();
-    if (swallow.loops().get(0).getLeaf() != loop || LoopExits.condition(loop) == null
-        || LoopExits.isInfinite(loop)) {
-      return false;
+    if (swallow.loops().get(0).getLeaf() != loop
+        || LoopExits.isInfinite(loop) && !LoopExits.jumpsOut(swallow.loop(), state)) {
+      return false; // a loop that never ends is a worker, not a wait for a condition
     }
     Tree body = FlagLoops.enclosingBody(swallow.loop());
     if (!(body instanceof MethodTree method)
@@ -56,24 +55,26 @@ final class WaitLoops {
             && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
       return false;
     }
-    if (onlyStatement(LoopExits.body(loop)) != tryTree) {
-      return false;
-    }
     List<? extends StatementTree> statements = tryTree.getBlock().getStatements();
-    if (statements.isEmpty() || statements.size() > 2
-        || !LocalTrees.find(tryTree.getBlock(), Tree.class, LoopExits::isLoop).isEmpty()) {
+    if (statements.isEmpty()) {
       return false;
     }
+    boolean waits = false;
     for (StatementTree statement : statements) {
       Tree expression = statement instanceof ExpressionStatementTree e ? e.getExpression() : null;
       if (expression instanceof com.sun.source.tree.AssignmentTree assignment) {
         expression = assignment.getExpression(); // nanos = condition.awaitNanos(nanos)
       }
-      if (!(expression instanceof MethodInvocationTree call) || !isSignalWait(call)) {
+      if (expression instanceof MethodInvocationTree call && isSignalWait(call)) {
+        waits = true;
+      } else if (!LocalTrees.find(statement, MethodInvocationTree.class,
+              call -> !InterruptHandling.isLogging(call)).isEmpty()
+          || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
+          || !LocalTrees.find(statement, Tree.class, LoopExits::isLoop).isEmpty()) {
         return false; // q.take(), f.get(), work(): the loop does more than wait; it is a worker
       }
     }
-    return true;
+    return waits;
   }
 
   /**
@@ -83,20 +84,6 @@ final class WaitLoops {
   private static boolean isSignalWait(MethodInvocationTree call) {
     com.sun.tools.javac.code.Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(call);
     return symbol != null && SIGNAL_WAITS.contains(symbol.getSimpleName().toString());
-  }
-
-  /** The one statement a loop body consists of, looking through blocks and synchronized blocks. */
-  private static Tree onlyStatement(Tree statement) {
-    Tree current = statement;
-    while (true) {
-      if (current instanceof BlockTree block && block.getStatements().size() == 1) {
-        current = block.getStatements().get(0);
-      } else if (current instanceof SynchronizedTree sync) {
-        current = sync.getBlock();
-      } else {
-        return current;
-      }
-    }
   }
 
   /**

@@ -804,6 +804,256 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void privateHelperOnlyTheOwnedThreadCalls() {
+      helper
+          .addSourceLines(
+              "Uploader.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Uploader {
+                private final BlockingQueue<byte[]> chunks;
+                private volatile boolean closed;
+                Uploader(BlockingQueue<byte[]> chunks) {
+                  this.chunks = chunks;
+                  new Thread(this::pump).start();
+                }
+                private void pump() {
+                  while (!closed) {
+                    sendNext();
+                  }
+                }
+                private void sendNext() {
+                  while (!closed) {
+                    try {
+                      byte[] chunk = chunks.poll(1, TimeUnit.SECONDS);
+                      System.out.println(chunk == null ? 0 : chunk.length);
+                      return;
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  closed = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void methodOtherCodeMayCallRunsOnItsCallersThreadsToo() {
+      helper
+          .addSourceLines(
+              "Link.java",
+              """
+              class Link implements Runnable {
+                private volatile boolean broken;
+                private volatile boolean windowOpen;
+                void connect() {
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  while (!broken) {
+                    send(new byte[0]); // the link's own thread writes too
+                  }
+                }
+                // public: callers' threads write through it as well, so the link does not own them
+                public void send(byte[] data) {
+                  while (!windowOpen) {
+                    if (broken) {
+                      return;
+                    }
+                    try {
+                      Thread.sleep(10);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void breakLink() {
+                  broken = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void selfTerminatingWorkerEndsWhenItsWorkDoes() {
+      helper
+          .addSourceLines(
+              "Reaper.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.ConcurrentLinkedQueue;
+              class Reaper {
+                private final Queue<Process> children = new ConcurrentLinkedQueue<>();
+                void watch(Process child) {
+                  children.add(child);
+                  new Thread(() -> {
+                    while (true) {
+                      children.removeIf(p -> !p.isAlive());
+                      if (children.isEmpty()) {
+                        return;
+                      }
+                      try {
+                        Thread.sleep(1_000);
+                      } catch (InterruptedException e) {
+                        // nothing interrupts this thread; it ends when no child is left
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void ownFlagCopiedFromAVolatileTheStopMethodSets() {
+      helper
+          .addSourceLines(
+              "Dispatch.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Dispatch {
+                private volatile boolean shuttingDown;
+                private final BlockingQueue<String> outbox;
+                Dispatch(BlockingQueue<String> outbox) {
+                  this.outbox = outbox;
+                  new Thread(new Sender()).start();
+                }
+                private class Sender implements Runnable {
+                  private boolean done;
+                  @Override
+                  public void run() {
+                    while (!done) {
+                      try {
+                        System.out.println(outbox.poll(100, TimeUnit.MILLISECONDS));
+                      } catch (InterruptedException e) {
+                      }
+                      if (shuttingDown) {
+                        done = true;
+                      }
+                    }
+                  }
+                }
+                void shutdown() {
+                  shuttingDown = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stateBehindASynchronizedGetterWithASignal() {
+      helper
+          .addSourceLines(
+              "Callbacks.java",
+              """
+              import java.util.ArrayDeque;
+              import java.util.Queue;
+              class Callbacks implements Runnable {
+                private enum State { RUNNING, STOPPED }
+                private final Object lifecycle = new Object();
+                private final Object work = new Object();
+                private final Queue<Runnable> pending = new ArrayDeque<>();
+                private State target = State.STOPPED;
+                void begin() {
+                  synchronized (lifecycle) {
+                    target = State.RUNNING;
+                  }
+                  new Thread(this).start();
+                }
+                boolean isRunning() {
+                  synchronized (lifecycle) {
+                    return target == State.RUNNING;
+                  }
+                }
+                @Override
+                public void run() {
+                  while (isRunning()) {
+                    synchronized (work) {
+                      try {
+                        work.wait();
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }
+                }
+                void end() {
+                  synchronized (lifecycle) {
+                    target = State.STOPPED;
+                  }
+                  synchronized (work) {
+                    work.notifyAll();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void subclassOfALibraryServiceThreadLoopingOnItsStopFlag() {
+      helper
+          .addSourceLines(
+              "Puller.java",
+              """
+              import dev.leakproof.checker.threads.library.LibraryServiceThread;
+              import java.util.concurrent.BlockingQueue;
+              class Puller extends LibraryServiceThread {
+                private final BlockingQueue<String> requests;
+                Puller(BlockingQueue<String> requests) {
+                  this.requests = requests;
+                }
+                @Override
+                public void run() {
+                  while (!isStopped()) {
+                    try {
+                      System.out.println(requests.take());
+                    } catch (InterruptedException e) {
+                      // shutdown() sets the flag, then interrupts as a wake-up
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void futureTaskIsNoThreadOfItsOwn() {
+      helper
+          .addSourceLines(
+              "Polling.java",
+              """
+              import java.util.concurrent.FutureTask;
+              class Polling extends FutureTask<Void> {
+                Polling() {
+                  super(() -> null);
+                }
+                @Override
+                public void run() {
+                  while (!isCancelled()) {
+                    try {
+                      Thread.sleep(100);
+                      System.out.println("poll");
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void interruptIsTheOnlyStopSignal() {
       helper
           .addSourceLines(
@@ -1001,6 +1251,78 @@ class InterruptSwallowedInLoopTest {
                       opened.await();
                     // BUG: Diagnostic contains: waits on the caller's thread, so the caller's interrupt is lost
                     } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void pollingWaitWithAnOptionalTimeoutAndLogging() {
+      helper
+          .addSourceLines(
+              "Reply.java",
+              """
+              import java.util.logging.Logger;
+              class Reply {
+                private static final Logger LOG = Logger.getLogger("reply");
+                private volatile int answer = -1;
+                private volatile boolean open = true;
+                int await(long timeoutMillis) throws Exception {
+                  long start = System.currentTimeMillis();
+                  while (open && answer == -1) {
+                    try {
+                      LOG.fine("waiting for the reply");
+                      Thread.sleep(10);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException e) {
+                    }
+                    // only when a timeout was given: with 0 the loop has no bound
+                    if (timeoutMillis > 0 && System.currentTimeMillis() - start > timeoutMillis) {
+                      throw new Exception("no reply");
+                    }
+                  }
+                  return answer;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void windowWaitWhoseCounterOnlyChangesOnTheWayOut() {
+      helper
+          .addSourceLines(
+              "Window.java",
+              """
+              class Window {
+                static final class Channel {
+                  int remoteWindow;
+                  int waiters;
+                  volatile boolean closed;
+                }
+                void write(Channel c, int length) throws java.io.IOException {
+                  while (true) {
+                    synchronized (c) {
+                      if (c.remoteWindow < length) {
+                        try {
+                          c.waiters++;
+                          c.wait(100);
+                        // BUG: Diagnostic contains: waits on the caller's thread
+                        } catch (InterruptedException e) {
+                        } finally {
+                          c.waiters--;
+                        }
+                      }
+                      if (c.remoteWindow >= length) {
+                        c.remoteWindow -= length;
+                        break;
+                      }
+                    }
+                    if (c.closed) {
+                      throw new java.io.IOException("channel is broken");
                     }
                   }
                 }

@@ -715,6 +715,81 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void threadFieldDeclaredNullAndAssignedOnceIsFollowed() {
+      helper
+          .addSourceLines(
+              "Pipe.java",
+              """
+              import java.io.IOException;
+              import java.io.InputStream;
+              class Pipe implements Runnable {
+                private boolean running = false;
+                private final Object lifecycle = new Object();
+                private final InputStream in;
+                private Thread reader = null;
+                Pipe(InputStream in) {
+                  this.in = in;
+                }
+                void start() {
+                  synchronized (lifecycle) {
+                    running = true;
+                    reader = new Thread(this, "pipe");
+                    // BUG: Diagnostic contains: the write in stop() is never seen
+                    reader.start();
+                  }
+                }
+                void stop() {
+                  synchronized (lifecycle) {
+                    running = false;
+                  }
+                  reader = null;
+                }
+                @Override
+                public void run() {
+                  while (running && in != null) {
+                    try {
+                      System.out.println(in.read());
+                    } catch (IOException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopThatCannotRepeatIsNoLoop() {
+      helper
+          .addSourceLines(
+              "Ticket.java",
+              """
+              class Ticket {
+                private final Object lock = new Object();
+                private boolean sent;
+                private RuntimeException failure = new IllegalStateException("not sent");
+                void begin() {
+                  new Thread(this::check).start();
+                }
+                private void check() {
+                  synchronized (lock) {
+                    while (!sent) {
+                      throw failure; // an if written as a loop
+                    }
+                  }
+                }
+                void markSent() {
+                  synchronized (lock) {
+                    sent = true;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void executorTaskCancelledWithInterrupt() {
       helper
           .addSourceLines(
