@@ -48,6 +48,9 @@ final class StopSignals {
           "push", "signal", "signalAll", "notify", "notifyAll", "countDown", "release", "unpark",
           "complete", "set");
   private static final Set<String> SIGNALS = Set.of("notify", "notifyAll", "signal", "signalAll");
+  private static final Set<String> PUTS =
+      Set.of("put", "offer", "add", "addFirst", "addLast", "putFirst", "putLast", "offerFirst",
+          "offerLast", "push");
   private static final String ATOMIC_PACKAGE = "java.util.concurrent.atomic";
 
   private StopSignals() {}
@@ -219,6 +222,51 @@ final class StopSignals {
     return false;
   }
 
+  /**
+   * Whether the loop around a take ({@code p = queue.take()}, at {@code waitPath}) leaves on a
+   * sentinel that another method puts into the same queue field: {@code if (p == POISON) break;}
+   * with {@code shutdown() { queue.put(POISON); }}. The producer that ends the wait exists.
+   */
+  static boolean endsOnSentinel(TreePath waitPath, VisitorState state, UnitCache cache) {
+    MethodInvocationTree wait = (MethodInvocationTree) waitPath.getLeaf();
+    ExpressionTree receiver = ASTHelpers.getReceiver(wait);
+    Symbol queue = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+    Tree parent = waitPath.getParentPath().getLeaf();
+    Symbol taken = parent instanceof AssignmentTree assignment ? ASTHelpers.getSymbol(assignment.getVariable())
+        : parent instanceof VariableTree variable ? ASTHelpers.getSymbol(variable) : null;
+    List<TreePath> loops = LoopInterrupts.enclosingLoops(waitPath);
+    if (!(queue instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD || taken == null
+        || loops.isEmpty()) {
+      return false;
+    }
+    Tree loop = loops.get(0).getLeaf();
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    Tree loopBody = FlagLoops.enclosingBody(loops.get(0));
+    for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
+      if (!(ASTHelpers.stripParentheses(ifTree.getCondition()) instanceof com.sun.source.tree.BinaryTree test)
+          || test.getKind() != Tree.Kind.EQUAL_TO
+          || !LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)) {
+        continue;
+      }
+      Symbol left = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(test.getLeftOperand()));
+      Symbol right = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(test.getRightOperand()));
+      Symbol sentinel = taken.equals(left) ? right : taken.equals(right) ? left : null;
+      if (sentinel == null) {
+        continue;
+      }
+      for (Write write : FieldWrites.of(field, state, cache)) {
+        MethodInvocationTree put = write.call();
+        MethodSymbol symbol = put == null ? null : ASTHelpers.getSymbol(put);
+        if (symbol != null && write.body() != loopBody && !put.getArguments().isEmpty()
+            && PUTS.contains(symbol.getSimpleName().toString())
+            && sentinel.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(put.getArguments().get(0))))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code guard} reads the value a wait of the try returns, directly or through a local. */
   private static boolean readsWaitResult(Tree guard, List<Tree> waits, @Nullable Tree loopBody) {
     Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
@@ -248,9 +296,9 @@ final class StopSignals {
   }
 
   /**
-   * The fields and variables a guard reads: directly, through a no-argument method of this code
-   * whose body returns an expression ({@code isRunning()}), as the receiver of a call ({@code
-   * counts.getHi()}), or through a local assigned from such reads.
+   * The fields and variables a guard reads: directly, through a small no-argument getter of this
+   * code ({@code isRunning()}), as the receiver of a call ({@code counts.getHi()}), or through a
+   * local assigned from such reads.
    */
   private static Set<Symbol> stateRead(Tree guard, @Nullable Tree loopBody, VisitorState state) {
     Set<Symbol> read = new HashSet<>();
@@ -275,9 +323,8 @@ final class StopSignals {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         MethodTree method = symbol == null || !call.getArguments().isEmpty() ? null
             : SourceLookup.method(symbol, state);
-        ReturnTree ret = depth > 0 && method != null ? onlyReturn(method) : null;
-        if (ret != null && ret.getExpression() != null) {
-          addReads(ret.getExpression(), into, state, depth - 1);
+        if (depth > 0 && method != null && isSmallGetter(method)) {
+          addReads(method.getBody(), into, state, depth - 1);
         }
         continue;
       }
@@ -289,18 +336,14 @@ final class StopSignals {
   }
 
   /**
-   * The one statement of a getter: {@code return e;}, also inside a {@code synchronized} block
-   * ({@code synchronized (lock) { return running; }}); null otherwise.
+   * Whether a no-argument method of this code is a getter to read through: a few statements, no
+   * loop or lambda ({@code return running;}, {@code synchronized (lock) { result = state == RUNNING;
+   * } return result;}). The fields it reads are the state the caller's condition tests.
    */
-  @Nullable
-  private static ReturnTree onlyReturn(MethodTree method) {
-    Tree only = method.getBody() != null && method.getBody().getStatements().size() == 1
-        ? method.getBody().getStatements().get(0) : null;
-    if (only instanceof com.sun.source.tree.SynchronizedTree sync
-        && sync.getBlock().getStatements().size() == 1) {
-      only = sync.getBlock().getStatements().get(0);
-    }
-    return only instanceof ReturnTree ret ? ret : null;
+  private static boolean isSmallGetter(MethodTree method) {
+    return method.getBody() != null && method.getBody().getStatements().size() <= 4
+        && LocalTrees.find(method.getBody(), Tree.class,
+            t -> LoopExits.isLoop(t) || t instanceof LambdaExpressionTree).isEmpty();
   }
 
   /** The values a local variable is given in {@code body}: its initializer and assignments. */

@@ -69,7 +69,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
-        || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {
+        || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
+            || BlockingCalls.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
     Wait wait = found.get();
@@ -109,7 +110,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
       }
     }
     Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
-    if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)) {
+    if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
+        && !StopSignals.endsOnSentinel(state.getPath(), state, cache)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
           .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
       return report(tree, String.format(

@@ -67,8 +67,9 @@ final class WaitLoops {
       }
       if (expression instanceof MethodInvocationTree call && isSignalWait(call)) {
         waits = true;
-      } else if (!LocalTrees.find(statement, MethodInvocationTree.class,
-              call -> !InterruptHandling.isLogging(call)).isEmpty()
+      } else if (expression instanceof MethodInvocationTree call && InterruptHandling.isLogging(call)) {
+        continue; // log.fine("waiting for {}", key()): tracing, not work
+      } else if (LocalTrees.contains(statement, MethodInvocationTree.class)
           || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
           || !LocalTrees.find(statement, Tree.class, LoopExits::isLoop).isEmpty()) {
         return false; // q.take(), f.get(), work(): the loop does more than wait; it is a worker

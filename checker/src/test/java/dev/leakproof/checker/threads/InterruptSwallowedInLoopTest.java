@@ -970,9 +970,11 @@ class InterruptSwallowedInLoopTest {
                   new Thread(this).start();
                 }
                 boolean isRunning() {
+                  boolean result;
                   synchronized (lifecycle) {
-                    return target == State.RUNNING;
+                    result = target == State.RUNNING;
                   }
+                  return result;
                 }
                 @Override
                 public void run() {
@@ -1270,11 +1272,14 @@ class InterruptSwallowedInLoopTest {
                 private static final Logger LOG = Logger.getLogger("reply");
                 private volatile int answer = -1;
                 private volatile boolean open = true;
+                String key() {
+                  return "request";
+                }
                 int await(long timeoutMillis) throws Exception {
                   long start = System.currentTimeMillis();
                   while (open && answer == -1) {
                     try {
-                      LOG.fine("waiting for the reply");
+                      LOG.fine("waiting for the reply to " + key());
                       Thread.sleep(10);
                     // BUG: Diagnostic contains: waits on the caller's thread
                     } catch (InterruptedException e) {

@@ -744,4 +744,120 @@ class UnboundedBlockingCallTest {
           .doTest();
     }
   }
+
+  /** Untimed waits that something does end: the user's "no timeout", a sentinel the owner sends. */
+  @Nested
+  class WaitsWithAWayOut {
+    @Test
+    void untimedBranchOfAConfiguredTimeout() {
+      helper
+          .addSourceLines(
+              "Drain.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.Semaphore;
+              import java.util.concurrent.TimeUnit;
+              class Drain {
+                private final long timeoutMillis; // 0 means wait as long as it takes
+                Drain(long timeoutMillis) {
+                  this.timeoutMillis = timeoutMillis;
+                }
+                void awaitAll(List<CountDownLatch> latches) {
+                  for (CountDownLatch latch : latches) {
+                    try {
+                      if (timeoutMillis == 0) {
+                        latch.await();
+                      } else if (!latch.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                        System.err.println("gave up");
+                      }
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+                boolean permit(Semaphore permits, List<String> jobs) {
+                  for (String job : jobs) {
+                    try {
+                      if (timeoutMillis > 0) {
+                        if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                          return false;
+                        }
+                      } else {
+                        permits.acquire();
+                      }
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    System.out.println(job);
+                  }
+                  return true;
+                }
+                void unrelatedBranch(List<CountDownLatch> latches, CountDownLatch other) {
+                  for (CountDownLatch latch : latches) {
+                    try {
+                      if (timeoutMillis == 0) {
+                        // BUG: Diagnostic contains: `latch.await()` has no time bound
+                        latch.await();
+                      } else {
+                        other.await(timeoutMillis, TimeUnit.MILLISECONDS);
+                      }
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void droppedThreadEndedByASentinelTheOwnerPuts() {
+      helper
+          .addSourceLines(
+              "Outbox.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.LinkedBlockingQueue;
+              class Outbox {
+                private final Object last = new Object();
+                private final BlockingQueue<Object> pending = new LinkedBlockingQueue<>();
+                private final BlockingQueue<Object> other = new LinkedBlockingQueue<>();
+                void open() {
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        Object next = pending.take();
+                        if (next == last) {
+                          break;
+                        }
+                        System.out.println(next);
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        // BUG: Diagnostic contains: nothing can interrupt this thread
+                        Object next = other.take();
+                        if (next == last) {
+                          break;
+                        }
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+                void close() {
+                  pending.add(last); // nothing ever sends the sentinel to the second queue
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
 }
