@@ -1585,6 +1585,84 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void loopWhileWorkIsLeftThatTakesWorkOut() {
+      helper
+          .addSourceLines(
+              "Backlog.java",
+              """
+              import java.util.ArrayList;
+              import java.util.List;
+              class Backlog {
+                private final List<String> buffered = new ArrayList<>();
+                int count() {
+                  return buffered.size();
+                }
+                void remove(int index) {
+                  buffered.remove(index);
+                }
+                void flush() {
+                  while (count() > 0) {
+                    try {
+                      System.out.println(buffered.get(0));
+                      remove(0);
+                    } catch (IndexOutOfBoundsException e) {
+                      try {
+                        Thread.sleep(100);
+                      } catch (InterruptedException ignored) {
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void conditionTheMethodHasJustMadeFalse() {
+      helper
+          .addSourceLines(
+              "Stopper.java",
+              """
+              class Stopper {
+                private enum State { RUNNING, STOPPED }
+                private final Object lifecycle = new Object();
+                private State target = State.RUNNING;
+                private State current = State.RUNNING;
+                boolean isRunning() {
+                  boolean result;
+                  synchronized (lifecycle) {
+                    result = current == State.RUNNING && target == State.RUNNING;
+                  }
+                  return result;
+                }
+                void stop() {
+                  synchronized (lifecycle) {
+                    target = State.STOPPED;
+                  }
+                  // cannot iterate: isRunning() needs target == RUNNING
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void awaitStopped() {
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void guardThatIsNoDeadlineOrCounter() {
       helper
           .addSourceLines(
