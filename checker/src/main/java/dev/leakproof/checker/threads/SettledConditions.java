@@ -72,7 +72,7 @@ final class SettledConditions {
         int index = block.getStatements().indexOf(child);
         for (int i = index - 1; i >= 0 && !requirements.isEmpty(); i--) {
           Map<Symbol, Object> assigned = new HashMap<>();
-          assignments(block.getStatements().get(i), assigned);
+          assignments(block.getStatements().get(i), assigned, condition, state);
           for (Requirement requirement : List.copyOf(requirements)) {
             if (!assigned.containsKey(requirement.field())) {
               continue;
@@ -180,7 +180,9 @@ final class SettledConditions {
    * The fields a statement assigns on every path through it, with the constant assigned last
    * (UNKNOWN for a value that is not constant, or an assignment only on some paths).
    */
-  private static void assignments(StatementTree statement, Map<Symbol, Object> into) {
+  private static void assignments(
+      StatementTree statement, Map<Symbol, Object> into, ExpressionTree loopCondition,
+      VisitorState state) {
     if (statement instanceof ExpressionStatementTree expression
         && expression.getExpression() instanceof AssignmentTree assignment) {
       Symbol target = field(assignment.getVariable());
@@ -191,15 +193,21 @@ final class SettledConditions {
       return;
     }
     if (statement instanceof BlockTree block) {
-      block.getStatements().forEach(s -> assignments(s, into));
+      block.getStatements().forEach(s -> assignments(s, into, loopCondition, state));
       return;
     }
     if (statement instanceof SynchronizedTree sync) {
-      sync.getBlock().getStatements().forEach(s -> assignments(s, into));
+      sync.getBlock().getStatements().forEach(s -> assignments(s, into, loopCondition, state));
       return;
     }
     if (statement instanceof LabeledStatementTree labeled) {
-      assignments(labeled.getStatement(), into);
+      assignments(labeled.getStatement(), into, loopCondition, state);
+      return;
+    }
+    if (statement instanceof com.sun.source.tree.IfTree ifTree && ifTree.getElseStatement() == null
+        && sameText(ifTree.getCondition(), loopCondition, state)) {
+      // if (isRunning()) { target = STOPPED; } while (isRunning()): false on both paths
+      assignments(ifTree.getThenStatement(), into, loopCondition, state);
       return;
     }
     for (AssignmentTree assignment : LocalTrees.find(statement, AssignmentTree.class)) {
@@ -208,6 +216,13 @@ final class SettledConditions {
         into.put(target, UNKNOWN); // assigned on some paths only
       }
     }
+  }
+
+  private static boolean sameText(ExpressionTree a, ExpressionTree b, VisitorState state) {
+    String one = state.getSourceForNode(ASTHelpers.stripParentheses(a));
+    String other = state.getSourceForNode(ASTHelpers.stripParentheses(b));
+    return one != null && one.replaceAll("\\s+", "").equals(
+        other == null ? null : other.replaceAll("\\s+", ""));
   }
 
   @Nullable

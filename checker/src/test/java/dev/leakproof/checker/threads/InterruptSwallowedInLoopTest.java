@@ -1648,6 +1648,19 @@ class InterruptSwallowedInLoopTest {
                     }
                   }
                 }
+                void stopIfRunning() {
+                  synchronized (lifecycle) {
+                    if (isRunning()) {
+                      target = State.STOPPED; // false on both paths afterwards
+                    }
+                  }
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
                 void awaitStopped() {
                   while (isRunning()) {
                     try {
