@@ -131,7 +131,7 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
           parent = parent.getParentPath();
         }
         return parent != null && parent.getLeaf() instanceof MethodInvocationTree
-            && ThreadBodies.submitted(parent, state).isPresent();
+            && ExecutorTasks.submitted(parent, state).isPresent();
       }
     }
     return false;

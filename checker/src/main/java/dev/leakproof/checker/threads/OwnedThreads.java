@@ -174,7 +174,7 @@ final class OwnedThreads {
         if (symbol != null && !node.getArguments().isEmpty()
             && (symbol.getSimpleName().contentEquals("execute")
                 || symbol.getSimpleName().contentEquals("submit"))
-            && createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
+            && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
           addIfKnown(entries,
               ThreadBodies.runnableBody(node.getArguments().get(0), getCurrentPath(), state, 3));
         }
@@ -246,28 +246,6 @@ final class OwnedThreads {
     if (body instanceof MethodTree || body instanceof LambdaExpressionTree) {
       entries.add(body);
     }
-  }
-
-  /**
-   * Whether {@code executor} is a variable holding an executor this code creates ({@code
-   * Executors.new..(..)}, {@code new ThreadPoolExecutor(..)}, ...): its threads are this code's.
-   */
-  private static boolean createdHere(@Nullable ExpressionTree executor, TreePath path, VisitorState state) {
-    Symbol symbol = executor == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(executor));
-    if (!(symbol instanceof VarSymbol variable)) {
-      return false;
-    }
-    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
-    if (value instanceof MethodInvocationTree factory) {
-      MethodSymbol made = ASTHelpers.getSymbol(factory);
-      return made != null && made.isStatic()
-          && made.owner.getQualifiedName().contentEquals("java.util.concurrent.Executors")
-          && made.getSimpleName().toString().startsWith("new");
-    }
-    Type executorService = state.getTypeFromString("java.util.concurrent.ExecutorService");
-    return value instanceof NewClassTree creation && creation.getClassBody() == null
-        && executorService != null && ASTHelpers.getType(creation) != null
-        && ASTHelpers.isSubtype(ASTHelpers.getType(creation), executorService, state);
   }
 
   /**

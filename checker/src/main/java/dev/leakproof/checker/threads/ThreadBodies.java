@@ -128,31 +128,7 @@ public final class ThreadBodies {
     return Optional.of(threadStart(call, threadBody(receiver, path, state), Owner.NOBODY, state));
   }
 
-  /**
-   * A task handed to an executor: {@code executor.execute(r)}, {@code executor.submit(task)},
-   * {@code CompletableFuture.runAsync(r, ..)}/{@code supplyAsync(s, ..)}; the body is the task's code.
-   */
-  public static Optional<ThreadStart> submitted(TreePath path, VisitorState state) {
-    if (!(path.getLeaf() instanceof MethodInvocationTree call) || call.getArguments().isEmpty()) {
-      return Optional.empty();
-    }
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
-    String name = symbol.getSimpleName().toString();
-    boolean onExecutor = (name.equals("execute") || name.equals("submit"))
-        && isSubtype(symbol.owner.type, "java.util.concurrent.Executor", state);
-    boolean async = (name.equals("runAsync") || name.equals("supplyAsync")) && symbol.isStatic()
-        && isType(symbol.owner.type, "java.util.concurrent.CompletableFuture", state);
-    if (!onExecutor && !async) {
-      return Optional.empty();
-    }
-    Tree body = runnableBody(call.getArguments().get(0), path, state, 3);
-    return Optional.of(threadStart(call, body, Owner.HELD, state));
-  }
-
-  private static ThreadStart threadStart(
+  static ThreadStart threadStart(
       MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
     return new ThreadStart(call, delegate(body, state), owner, body);
   }
@@ -483,12 +459,12 @@ public final class ThreadBodies {
     return Owner.HELD;
   }
 
-  private static boolean isType(Type type, String name, VisitorState state) {
+  static boolean isType(Type type, String name, VisitorState state) {
     Type wanted = state.getTypeFromString(name);
     return type != null && wanted != null && ASTHelpers.isSameType(type, wanted, state);
   }
 
-  private static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
+  static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
     Type wanted = state.getTypeFromString(name);
     return type != null && wanted != null && ASTHelpers.isSubtype(type, wanted, state);
   }

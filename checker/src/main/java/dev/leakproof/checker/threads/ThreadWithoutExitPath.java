@@ -59,7 +59,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
     boolean pooled = false;
     Optional<ThreadStart> start = ThreadBodies.started(state.getPath(), state);
     if (start.isEmpty()) {
-      start = ThreadBodies.submitted(state.getPath(), state);
+      start = ExecutorTasks.submitted(state.getPath(), state);
       pooled = true;
     }
     if (start.isEmpty() || start.get().code() == null || silenced(start.get(), state)
@@ -110,7 +110,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       if (stop != null) {
         String name = flag.field().getSimpleName().toString();
         String writer = FlagLoops.writerName(stop);
-        switch (StopSignals.plainWrite(stop, loopPath, runners, pooled, state)) {
+        switch (PlainFlagWrites.plainWrite(stop, loopPath, runners, pooled, state)) {
           case NO -> {
             return String.format(
                 "%s loops on `%s`%s, which is neither volatile nor atomic: the JIT may hoist the"

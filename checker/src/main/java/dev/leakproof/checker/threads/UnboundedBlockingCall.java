@@ -19,8 +19,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
@@ -70,7 +68,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
-            || BlockingCalls.isConfiguredUnbounded(state.getPath()))) {
+            || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
     Wait wait = found.get();
