@@ -212,11 +212,15 @@ final class OwnedThreads {
       if (name.startsWith("java.") || name.startsWith("javax.")) {
         return false; // FutureTask keeps its runner thread but runs on its executor's
       }
-      for (Symbol member : superclass.getEnclosedElements()) {
-        if (member instanceof VarSymbol field && !field.isStatic()
-            && ASTHelpers.isSubtype(field.type, thread, state)) {
-          return true;
+      try {
+        for (Symbol member : superclass.getEnclosedElements()) {
+          if (member instanceof VarSymbol field && !field.isStatic()
+              && ASTHelpers.isSubtype(field.type, thread, state)) {
+            return true;
+          }
         }
+      } catch (Symbol.CompletionFailure e) {
+        return false; // a library class missing from the classpath: cannot tell
       }
     }
     return false;

@@ -153,11 +153,15 @@ final class StopSignals {
           && id.getName().contentEquals("this"))) {
         continue; // only the object's own state: this.isStopped()
       }
-      for (Symbol member : owner.getEnclosedElements()) {
-        if (member instanceof VarSymbol field && !field.isStatic()
-            && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state))) {
-          return true;
+      try {
+        for (Symbol member : owner.getEnclosedElements()) {
+          if (member instanceof VarSymbol field && !field.isStatic()
+              && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state))) {
+            return true;
+          }
         }
+      } catch (Symbol.CompletionFailure e) {
+        continue; // a library class missing from the classpath: cannot tell
       }
     }
     return false;
@@ -305,13 +309,14 @@ final class StopSignals {
 
   /** Whether {@code type} is (or extends) a class of {@code java.util.concurrent.atomic}. */
   static boolean isAtomic(@Nullable Type type, VisitorState state) {
-    for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
-      if (c.packge().getQualifiedName().contentEquals(ATOMIC_PACKAGE)) {
-        return true;
+    try {
+      for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+        if (c.packge().getQualifiedName().contentEquals(ATOMIC_PACKAGE)) {
+          return true;
+        }
       }
-      if (c.getSuperclass() == null || c.getSuperclass().tsym == null) {
-        return false;
-      }
+    } catch (Symbol.CompletionFailure e) {
+      return false; // a superclass missing from the classpath
     }
     return false;
   }
