@@ -67,6 +67,16 @@ final class DefaultIgnores {
     }
   }
 
+  /** Threads of these classes belong to the JDK or the test tools. */
+  static boolean ignoresClass(String className) {
+    for (String prefix : CLASS_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean ignores(Thread thread) {
     String name = thread.getName();
     if (NAMES.matcher(name).matches()) {
@@ -74,21 +84,19 @@ final class DefaultIgnores {
     }
     // JDK 25+: a ForkJoinPool's timer thread. The virtual-thread scheduler's belongs to the JVM;
     // any other pool's leaks with its pool (and is reported with the pool's workers).
-    if (thread.getClass().getName().equals(DELAY_SCHEDULER)
-        && name.endsWith(DELAY_SCHEDULER_SUFFIX)
-        && CARRIER_POOLS.contains(name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length()))) {
-      return true;
+    if (thread.getClass().getName().equals(DELAY_SCHEDULER) && name.endsWith(DELAY_SCHEDULER_SUFFIX)) {
+      String pool = name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length());
+      if (!CARRIER_POOLS.contains(pool)) {
+        observe(java.util.Arrays.asList(ThreadList.live())); // rare: learn the carriers now
+      }
+      if (CARRIER_POOLS.contains(pool)) {
+        return true;
+      }
     }
     if (thread instanceof ForkJoinWorkerThread
         && ((ForkJoinWorkerThread) thread).getPool() == ForkJoinPool.commonPool()) {
       return true;
     }
-    String className = thread.getClass().getName();
-    for (String prefix : CLASS_PREFIXES) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return ignoresClass(thread.getClass().getName());
   }
 }

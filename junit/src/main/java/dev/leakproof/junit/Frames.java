@@ -8,7 +8,11 @@ final class Frames {
   private Frames() {}
 
   static boolean isJdk(StackTraceElement frame) {
-    return startsWithAny(frame.getClassName(), JDK_PREFIXES);
+    return isJdk(frame.getClassName());
+  }
+
+  static boolean isJdk(String className) {
+    return startsWithAny(className, JDK_PREFIXES);
   }
 
   /** Outside the JDK and the test tools, and not a lambda's generated class. */
@@ -23,7 +27,7 @@ final class Frames {
     if (frame.isNativeMethod()) {
       where = "Native Method";
     } else if (frame.getFileName() == null) {
-      where = "Unknown Source";
+      where = frame.getLineNumber() >= 0 ? "line " + frame.getLineNumber() : "Unknown Source";
     } else if (frame.getLineNumber() >= 0) {
       where = frame.getFileName() + ":" + frame.getLineNumber();
     } else {

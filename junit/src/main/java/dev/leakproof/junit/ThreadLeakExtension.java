@@ -1,6 +1,8 @@
 package dev.leakproof.junit;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,16 +12,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit Jupiter extension behind {@link DetectThreadLeaks}: snapshots the live threads before
- * each test and fails the test if threads started since then are still alive after the grace
- * period (see {@link ThreadLeaks}).
+ * The JUnit Jupiter extension behind {@link DetectThreadLeaks}: for every test it is registered
+ * for, snapshots the live threads before the test and fails the test if threads started since then
+ * are still alive after the grace period, or threw an uncaught exception; registered on a class, it
+ * does the same for the class as a whole (see {@link ThreadLeaks}).
  *
  * <p>Usually turned on with {@code @DetectThreadLeaks}; to build the options in code instead:
  *
@@ -29,7 +39,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     ThreadLeakExtension.withOptions(ThreadLeakOptions.builder().ignoreThreadNames("cache-.*").build());
  * }</pre>
  */
-public final class ThreadLeakExtension implements BeforeEachCallback, AfterEachCallback {
+public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback, TestInstancePreConstructCallback, InvocationInterceptor {
   /** Configuration parameter: the default grace period, e.g. {@code 500ms}, {@code 2s}, {@code PT1S}, or milliseconds. */
   public static final String GRACE_PERIOD_KEY = "leakproof.junit.gracePeriod";
 
@@ -42,8 +53,30 @@ public final class ThreadLeakExtension implements BeforeEachCallback, AfterEachC
   /** Configuration parameter: comma-separated frames to ignore anywhere on a stack. */
   public static final String IGNORE_ANY_FRAMES_KEY = "leakproof.junit.ignoreAnyFrames";
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(ThreadLeakExtension.class);
+  /** Configuration parameter: {@code none} (default) or {@code interrupt} ({@link DetectThreadLeaks#cleanup()}). */
+  public static final String CLEANUP_KEY = "leakproof.junit.cleanup";
+
+  /**
+   * Configuration parameter: {@code fail} (default) or {@code ignore} ({@link
+   * DetectThreadLeaks#uncaughtExceptions()}); {@code ignore} also keeps the JVM's default
+   * uncaught-exception handler untouched.
+   */
+  public static final String UNCAUGHT_EXCEPTIONS_KEY = "leakproof.junit.uncaughtExceptions";
+
+  /**
+   * Configuration parameter: {@code true} records thread starts with JDK Flight Recorder from the
+   * first checked class on, so each leaked platform thread is reported with the exact line that
+   * started it. Off by default: JFR takes 0.5 to 1 s to start.
+   */
+  public static final String JFR_KEY = "leakproof.junit.jfr";
+
+  /**
+   * Configuration parameter: {@code false} turns off the whole-run check that JUnit's extension
+   * auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}) switches on.
+   */
+  public static final String WHOLE_RUN_KEY = "leakproof.junit.wholeRun";
+
+  static final ExtensionContext.Namespace NAMESPACE = Scopes.NAMESPACE;
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   private final ThreadLeakOptions options;
@@ -66,20 +99,61 @@ public final class ThreadLeakExtension implements BeforeEachCallback, AfterEachC
   }
 
   @Override
+  public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+    // With one instance per class, the instance (and the class's static initialiser) comes before
+    // beforeAll: start the class scope here already.
+    if (context.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS
+        && !context.getTestMethod().isPresent()) {
+      beforeAll(context);
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Scopes.start(context).options(context, options); // a bad setting fails here, not after the class
+    Scopes.enterClass(context, this);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    Scopes.leaveClass(context, this, () -> Settings.of(context).options(context, options));
+  }
+
+  @Override
   public void beforeEach(ExtensionContext context) {
-    context.getStore(NAMESPACE).put(this, ThreadLeaks.snapshot());
+    Scopes.start(context).options(context, options); // a bad setting fails here, not after the test
+    Scopes.enterTest(context, this);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    ThreadSnapshot before = context.getStore(NAMESPACE).remove(this, ThreadSnapshot.class);
-    if (before != null) {
-      ThreadLeaks.verifyNoNewThreads(before, optionsFor(context));
-    }
+    Scopes.leaveTest(context, this, () -> Settings.of(context).options(context, options));
   }
 
-  /** The options for one test: annotations nearest first, then this extension's, then configuration. */
-  ThreadLeakOptions optionsFor(ExtensionContext context) {
+  @Override
+  public <T> T interceptTestClassConstructor(Invocation<T> invocation,
+      ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext extensionContext)
+      throws Throwable {
+    return Scopes.inClassScope(extensionContext, invocation);
+  }
+
+  @Override
+  public void interceptBeforeAllMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    Scopes.inClassScope(extensionContext, invocation);
+  }
+
+  @Override
+  public void interceptAfterAllMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    Scopes.inClassScope(extensionContext, invocation);
+  }
+
+  /**
+   * The options for one scope: annotations nearest first, then {@code base} (an extension built
+   * with {@link #withOptions}), then configuration.
+   */
+  static ThreadLeakOptions optionsFor(ExtensionContext context, ThreadLeakOptions base) {
     List<DetectThreadLeaks> annotations = new ArrayList<>();
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
       Optional<AnnotatedElement> element = c.getElement();
@@ -87,11 +161,19 @@ public final class ThreadLeakExtension implements BeforeEachCallback, AfterEachC
         AnnotationSupport.findAnnotation(element.get(), DetectThreadLeaks.class).ifPresent(annotations::add);
       }
     }
-    ThreadLeakOptions.Builder builder = options == null ? ThreadLeakOptions.builder() : options.toBuilder();
+    ThreadLeakOptions.Builder builder = base == null ? ThreadLeakOptions.builder() : base.toBuilder();
     Duration grace = null;
+    DetectThreadLeaks.Cleanup cleanup = DetectThreadLeaks.Cleanup.DEFAULT;
+    DetectThreadLeaks.UncaughtExceptions uncaught = DetectThreadLeaks.UncaughtExceptions.DEFAULT;
     for (DetectThreadLeaks annotation : annotations) {
       if (grace == null && annotation.gracePeriodMillis() >= 0) {
         grace = Duration.ofMillis(annotation.gracePeriodMillis());
+      }
+      if (cleanup == DetectThreadLeaks.Cleanup.DEFAULT) {
+        cleanup = annotation.cleanup();
+      }
+      if (uncaught == DetectThreadLeaks.UncaughtExceptions.DEFAULT) {
+        uncaught = annotation.uncaughtExceptions();
       }
       try {
         builder.ignoreThreadNames(annotation.ignoreThreadNames())
@@ -101,11 +183,21 @@ public final class ThreadLeakExtension implements BeforeEachCallback, AfterEachC
         throw new ExtensionConfigurationException("@DetectThreadLeaks: " + e.getMessage(), e);
       }
     }
-    if (grace == null && options == null) {
+    if (grace == null && base == null) {
       grace = context.getConfigurationParameter(GRACE_PERIOD_KEY).map(ThreadLeakExtension::parseDuration).orElse(null);
     }
     if (grace != null) {
       builder.gracePeriod(grace);
+    }
+    if (cleanup != DetectThreadLeaks.Cleanup.DEFAULT) {
+      builder.interruptLeakedThreads(cleanup == DetectThreadLeaks.Cleanup.INTERRUPT);
+    } else if (base == null) {
+      Settings.cleanup(context).ifPresent(builder::interruptLeakedThreads);
+    }
+    if (uncaught != DetectThreadLeaks.UncaughtExceptions.DEFAULT) {
+      builder.failOnUncaughtExceptions(uncaught == DetectThreadLeaks.UncaughtExceptions.FAIL);
+    } else if (base == null) {
+      Settings.uncaughtExceptions(context).ifPresent(builder::failOnUncaughtExceptions);
     }
     try {
       builder.ignoreThreadNames(list(context, IGNORE_THREAD_NAMES_KEY))

@@ -37,6 +37,8 @@ public final class ThreadLeakOptions {
   private final List<FramePattern> ignoredAnyFrames;
   private final List<Predicate<Thread>> ignoredThreads;
   private final boolean defaultIgnores;
+  private final boolean interruptLeakedThreads;
+  private final boolean failOnUncaughtExceptions;
 
   private ThreadLeakOptions(Builder builder) {
     this.gracePeriod = builder.gracePeriod;
@@ -46,6 +48,8 @@ public final class ThreadLeakOptions {
     this.ignoredAnyFrames = Collections.unmodifiableList(new ArrayList<>(builder.ignoredAnyFrames));
     this.ignoredThreads = Collections.unmodifiableList(new ArrayList<>(builder.ignoredThreads));
     this.defaultIgnores = builder.defaultIgnores;
+    this.interruptLeakedThreads = builder.interruptLeakedThreads;
+    this.failOnUncaughtExceptions = builder.failOnUncaughtExceptions;
   }
 
   /** One second of grace, JVM and tooling threads ignored, nothing else ignored. */
@@ -68,6 +72,8 @@ public final class ThreadLeakOptions {
     builder.ignoredAnyFrames.addAll(ignoredAnyFrames);
     builder.ignoredThreads.addAll(ignoredThreads);
     builder.defaultIgnores = defaultIgnores;
+    builder.interruptLeakedThreads = interruptLeakedThreads;
+    builder.failOnUncaughtExceptions = failOnUncaughtExceptions;
     return builder;
   }
 
@@ -86,16 +92,26 @@ public final class ThreadLeakOptions {
     return defaultIgnores;
   }
 
-  /** Whether {@code thread} is ignored by its name or class alone (no stack needed). */
+  /**
+   * Whether leaked threads are interrupted after the report and waited for (up to the grace period,
+   * at least 100 ms); those still alive then are reported as zombies.
+   */
+  public boolean interruptLeakedThreads() {
+    return interruptLeakedThreads;
+  }
+
+  /**
+   * Whether an exception that escapes a thread started in a checked scope fails it (the extension
+   * only; {@link ThreadLeaks} does not look at exceptions).
+   */
+  public boolean failOnUncaughtExceptions() {
+    return failOnUncaughtExceptions;
+  }
+
+  /** Whether {@code thread} is ignored by its name, class or a predicate (no stack needed). */
   boolean ignoresByIdentity(Thread thread) {
-    if (defaultIgnores && DefaultIgnores.ignores(thread)) {
+    if (ignoresByDefault(thread) || ignoresName(thread.getName())) {
       return true;
-    }
-    String name = thread.getName();
-    for (Pattern pattern : ignoredNames) {
-      if (pattern.matcher(name).matches()) {
-        return true;
-      }
     }
     for (Predicate<Thread> predicate : ignoredThreads) {
       if (predicate.test(thread)) {
@@ -103,6 +119,26 @@ public final class ThreadLeakOptions {
       }
     }
     return false;
+  }
+
+  /** Whether {@code thread} is one of the JVM's or the test tools' (and those are ignored). */
+  boolean ignoresByDefault(Thread thread) {
+    return defaultIgnores && DefaultIgnores.ignores(thread);
+  }
+
+  /** Whether a user rule ignores threads of this name. */
+  boolean ignoresName(String name) {
+    for (Pattern pattern : ignoredNames) {
+      if (pattern.matcher(name).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any rule needs a stack. */
+  boolean hasFrameRules() {
+    return !ignoredTopFrames.isEmpty() || !ignoredAnyFrames.isEmpty();
   }
 
   /** Whether a thread with this stack is ignored by a frame rule. */
@@ -137,7 +173,9 @@ public final class ThreadLeakOptions {
         + ", ignoreTopFrames=" + ignoredTopFrames
         + ", ignoreAnyFrames=" + ignoredAnyFrames
         + ", ignoredThreadPredicates=" + ignoredThreads.size()
-        + ", defaultIgnores=" + defaultIgnores + "}";
+        + ", defaultIgnores=" + defaultIgnores
+        + ", interruptLeakedThreads=" + interruptLeakedThreads
+        + ", failOnUncaughtExceptions=" + failOnUncaughtExceptions + "}";
   }
 
   /** Builds {@link ThreadLeakOptions}. Every {@code ignore...} call adds to the earlier ones. */
@@ -149,6 +187,8 @@ public final class ThreadLeakOptions {
     private final List<FramePattern> ignoredAnyFrames = new ArrayList<>();
     private final List<Predicate<Thread>> ignoredThreads = new ArrayList<>();
     private boolean defaultIgnores = true;
+    private boolean interruptLeakedThreads;
+    private boolean failOnUncaughtExceptions = true;
 
     private Builder() {}
 
@@ -226,6 +266,25 @@ public final class ThreadLeakOptions {
      */
     public Builder withoutDefaultIgnores() {
       this.defaultIgnores = false;
+      return this;
+    }
+
+    /**
+     * Interrupts leaked threads after reporting them and waits for them to end (up to the grace
+     * period, at least 100 ms), so that one leak does not run on into later tests; threads still
+     * alive then are reported as zombies. Off by default.
+     */
+    public Builder interruptLeakedThreads(boolean interrupt) {
+      this.interruptLeakedThreads = interrupt;
+      return this;
+    }
+
+    /**
+     * Whether an exception that escapes a thread started by a checked test fails the test, with the
+     * exception as the cause. On by default; used by the extension only.
+     */
+    public Builder failOnUncaughtExceptions(boolean fail) {
+      this.failOnUncaughtExceptions = fail;
       return this;
     }
 

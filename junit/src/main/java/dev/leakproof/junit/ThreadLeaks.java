@@ -1,15 +1,7 @@
 package dev.leakproof.junit;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds threads that outlive the code that started them, without JUnit:
@@ -23,19 +15,23 @@ import java.util.concurrent.TimeUnit;
  * <p>A thread is new when it is alive now and was not in the snapshot. New threads get a grace
  * period to end (executors being shut down, threads being joined): the live threads are looked at
  * again every few milliseconds, and the wait ends as soon as no new thread is left, so code that
- * leaks nothing pays nothing. Daemon threads count like any other. Virtual threads are not seen
- * (the JDK does not list them).
+ * leaks nothing pays nothing. Daemon threads count like any other.
+ *
+ * <p>{@link #snapshot()} also starts tracking where threads come from on the calling thread: a
+ * thread created from it, or from a thread it created, is reported with the line that created it.
+ * Virtual threads created there are checked too on JDK 21+ (with a thread dump, taken only when
+ * virtual threads were created).
  */
 public final class ThreadLeaks {
-  private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** The scope of code run on threads that called {@link #snapshot()} outside any checked test. */
+  static final Scope SNAPSHOT_SCOPE = new Scope(Scope.Kind.SNAPSHOT, "snapshot", null);
 
   private ThreadLeaks() {}
 
-  /** The threads alive now. */
+  /** The platform threads alive now (a thread list: no stacks are taken). */
   public static ThreadSnapshot snapshot() {
-    Set<Thread> threads = Thread.getAllStackTraces().keySet();
-    DefaultIgnores.observe(threads);
-    return new ThreadSnapshot(threads);
+    Origins.enterIfUntagged(SNAPSHOT_SCOPE);
+    return ThreadSnapshot.take();
   }
 
   /** Fails if threads started since {@code before} are still alive after the default grace period. */
@@ -55,7 +51,7 @@ public final class ThreadLeaks {
   public static void verifyNoNewThreads(ThreadSnapshot before, ThreadLeakOptions options) {
     List<LeakedThread> leaks = findNewThreads(before, options);
     if (!leaks.isEmpty()) {
-      throw new ThreadLeakError(report(leaks, options), leaks);
+      throw new ThreadLeakError(report(leaks, options, SNAPSHOT_SCOPE), leaks);
     }
   }
 
@@ -64,80 +60,44 @@ public final class ThreadLeaks {
    * its grace period; empty as soon as there are none (without waiting out the grace period).
    */
   public static List<LeakedThread> findNewThreads(ThreadSnapshot before, ThreadLeakOptions options) {
-    long start = System.nanoTime();
-    long gracePeriod = options.gracePeriod().toNanos();
-    long maxPause = options.pollInterval().toNanos();
-    long pause = Math.min(FIRST_POLL_NANOS, maxPause);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        Map<Thread, StackTraceElement[]> suspects = newThreads(before, options);
-        long waited = System.nanoTime() - start;
-        if (suspects.isEmpty()) {
-          return new ArrayList<>();
-        }
-        if (waited >= gracePeriod) {
-          return describe(suspects);
-        }
-        try {
-          TimeUnit.NANOSECONDS.sleep(Math.min(pause, gracePeriod - waited));
-        } catch (InterruptedException e) {
-          // A test may end with its thread's interrupt flag set; the grace period is still owed
-          // to the threads it stopped. The flag is restored on the way out.
-          interrupted = true;
-        }
-        pause = Math.min(pause * 2, maxPause);
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return new LeakCheck(before, options, SNAPSHOT_SCOPE, false).run();
   }
 
-  /** The text of the {@link ThreadLeakError} for these leaks. */
-  static String report(List<LeakedThread> leaks, ThreadLeakOptions options) {
+  /** The text of the {@link ThreadLeakError} for these leaks of {@code scope}. */
+  static String report(List<LeakedThread> leaks, ThreadLeakOptions options, Scope scope) {
     StringBuilder out = new StringBuilder();
-    out.append(leaks.size() == 1 ? "1 thread" : leaks.size() + " threads")
-        .append(" started here ").append(leaks.size() == 1 ? "is" : "are")
-        .append(" still alive ").append(options.gracePeriod().toMillis())
-        .append(" ms after the end (a leak; daemon threads included):\n");
+    String count = leaks.size() == 1 ? "1 thread" : leaks.size() + " threads";
+    String verb = leaks.size() == 1 ? "is" : "are";
+    long grace = options.gracePeriod().toMillis();
+    switch (scope.kind) {
+      case TEST:
+        out.append(count).append(" started by this test ").append(verb).append(" still alive ")
+            .append(grace).append(" ms after it ended");
+        break;
+      case CLASS:
+        out.append(count).append(" started by this test class outside its checked tests (in @BeforeAll,")
+            .append(" @AfterAll, a constructor or a static initialiser) ").append(verb).append(" still alive ")
+            .append(grace).append(" ms after the class ended");
+        break;
+      case RUN:
+        out.append(count).append(" started during this test run ").append(verb).append(" still alive ")
+            .append(grace).append(" ms after its last test class ended");
+        break;
+      default:
+        out.append(count).append(" started here ").append(verb).append(" still alive ").append(grace)
+            .append(" ms after the end");
+    }
+    out.append(" (a leak; daemon threads included):\n");
     for (int i = 0; i < leaks.size(); i++) {
       out.append('\n').append(i + 1).append(") ").append(leaks.get(i).describe());
     }
     out.append("\nStop these threads (shutdown(), cancel(), interrupt() and join()) before the end,"
         + " or, if they are meant to outlive it, ignore them by name or frame"
         + " (@DetectThreadLeaks(ignoreThreadNames = ..., ignoreTopFrames = ...)).");
-    return out.toString();
-  }
-
-  private static Map<Thread, StackTraceElement[]> newThreads(ThreadSnapshot before, ThreadLeakOptions options) {
-    Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
-    DefaultIgnores.observe(all.keySet());
-    all.keySet().removeIf(t -> before.contains(t) || !t.isAlive() || options.ignoresByIdentity(t));
-    all.entrySet().removeIf(e -> options.ignoresByStack(e.getValue()));
-    return all;
-  }
-
-  private static List<LeakedThread> describe(Map<Thread, StackTraceElement[]> threads) {
-    List<LeakedThread> leaks = new ArrayList<>();
-    for (Map.Entry<Thread, StackTraceElement[]> entry : threads.entrySet()) {
-      Thread thread = entry.getKey();
-      String lockName = null;
-      String lockOwner = null;
-      try {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        ThreadInfo info = mx.getThreadInfo(LeakedThread.idOf(thread));
-        if (info != null) {
-          lockName = info.getLockName();
-          lockOwner = info.getLockOwnerName();
-        }
-      } catch (LinkageError | RuntimeException e) {
-        // java.management missing or not permitted: report without the lock.
-      }
-      leaks.add(new LeakedThread(thread, entry.getValue(), lockName, lockOwner));
+    String virtual = VirtualThreads.limitation();
+    if (virtual != null) {
+      out.append("\nNote: ").append(virtual).append('.');
     }
-    leaks.sort(Comparator.comparing(LeakedThread::name).thenComparingLong(LeakedThread::id));
-    return leaks;
+    return out.toString();
   }
 }

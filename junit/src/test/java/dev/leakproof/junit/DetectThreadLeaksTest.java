@@ -1,22 +1,22 @@
 package dev.leakproof.junit;
 
+import static dev.leakproof.junit.Runs.assertContains;
+import static dev.leakproof.junit.Runs.assertLeaked;
+import static dev.leakproof.junit.Runs.assertPassed;
+import static dev.leakproof.junit.Runs.onlyContainerFailure;
+import static dev.leakproof.junit.Runs.onlyFailure;
+import static dev.leakproof.junit.Runs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /** Runs the classes of {@link UserTestClasses} as JUnit would run a user's tests. */
 class DetectThreadLeaksTest {
@@ -33,7 +33,7 @@ class DetectThreadLeaksTest {
     ThreadLeakError error = assertInstanceOf(ThreadLeakError.class, failure);
     assertEquals(1, error.leaks().size());
     String message = error.getMessage();
-    assertContains(message, "1 thread started here is still alive 100 ms after the end");
+    assertContains(message, "1 thread started by this test is still alive 100 ms after it ended");
     assertContains(message, "\"leaky-consumer\"");
     assertContains(message, "WAITING, not daemon");
     assertContains(message, "stuck in your code at: dev.leakproof.junit.Leftovers.waitForWork(Leftovers.java:");
@@ -105,7 +105,7 @@ class DetectThreadLeaksTest {
     Class<?> testClass = UserTestClasses.ConfiguredByParameters.class;
     EngineExecutionResults leaked = run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms"), selectClass(testClass));
     assertLeaked(leaked, "leaky-consumer");
-    assertContains(onlyFailure(leaked).getMessage(), "still alive 50 ms after the end");
+    assertContains(onlyFailure(leaked).getMessage(), "still alive 50 ms after it ended");
 
     assertPassed(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "50ms",
         ThreadLeakExtension.IGNORE_THREAD_NAMES_KEY, "other-.*, leaky-.*"), selectClass(testClass)), 1);
@@ -154,7 +154,7 @@ class DetectThreadLeaksTest {
     EngineExecutionResults results =
         run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "5s"), selectClass(UserTestClasses.RegisteredInCode.class));
     assertEquals(1, results.testEvents().succeeded().count());
-    assertContains(onlyFailure(results).getMessage(), "1 thread started here is still alive 60 ms after the end");
+    assertContains(onlyFailure(results).getMessage(), "1 thread started by this test is still alive 60 ms after it ended");
     assertContains(onlyFailure(results).getMessage(), "\"leaky-consumer\"");
   }
 
@@ -167,56 +167,33 @@ class DetectThreadLeaksTest {
     assertContains(failure.getSuppressed()[0].getMessage(), "\"leaky-consumer\"");
   }
 
+  /** A bad setting fails the class before its tests run, even when no test leaks anything. */
   @Test
   void badFrameRuleIsAConfigurationError() {
-    Throwable failure = onlyFailure(run(selectClass(UserTestClasses.BadFrameRule.class)));
+    Throwable failure = onlyContainerFailure(run(selectClass(UserTestClasses.BadFrameRule.class)));
     assertInstanceOf(ExtensionConfigurationException.class, failure);
     assertContains(failure.getMessage(), "'not a frame'");
   }
 
   @Test
   void badGracePeriodParameterIsAConfigurationError() {
-    Throwable failure = onlyFailure(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "soon"),
+    Throwable failure = onlyContainerFailure(run(Map.of(ThreadLeakExtension.GRACE_PERIOD_KEY, "soon"),
         selectMethod(UserTestClasses.LeaksNothing.class, "joinsItsThread")));
     assertInstanceOf(ExtensionConfigurationException.class, failure);
+    assertContains(failure.getMessage(), "leakproof.junit.gracePeriod must be a duration");
   }
 
-  private static EngineExecutionResults run(DiscoverySelector selector) {
-    return run(Map.of(), selector);
+  @Test
+  void badMethodLevelRuleFailsThatTest() {
+    Throwable failure = onlyFailure(run(selectClass(UserTestClasses.BadMethodRule.class)));
+    assertInstanceOf(ExtensionConfigurationException.class, failure);
+    assertContains(failure.getMessage(), "not a regular expression: (");
   }
 
-  private static EngineExecutionResults run(Map<String, String> parameters, DiscoverySelector selector) {
-    return EngineTestKit.engine("junit-jupiter").configurationParameters(parameters).selectors(selector).execute();
-  }
-
-  private static void assertPassed(EngineExecutionResults results, int tests) {
-    List<Throwable> failures = failures(results);
-    assertTrue(failures.isEmpty(), () -> "expected no failure, got: " + failures);
-    assertEquals(tests, results.testEvents().succeeded().count());
-  }
-
-  private static void assertLeaked(EngineExecutionResults results, String threadName) {
-    ThreadLeakError error = assertInstanceOf(ThreadLeakError.class, onlyFailure(results));
-    assertEquals(List.of(threadName), error.leaks().stream().map(LeakedThread::name).collect(Collectors.toList()));
-  }
-
-  private static Throwable onlyFailure(EngineExecutionResults results) {
-    List<Throwable> failures = failures(results);
-    assertEquals(1, failures.size(), () -> "expected one failed test, got: " + failures);
-    return failures.get(0);
-  }
-
-  private static List<Throwable> failures(EngineExecutionResults results) {
-    return results.testEvents().failed().stream()
-        .map(DetectThreadLeaksTest::throwable)
-        .collect(Collectors.toList());
-  }
-
-  private static Throwable throwable(Event event) {
-    return event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
-  }
-
-  static void assertContains(String text, String part) {
-    assertTrue(text.contains(part), () -> "expected to find <" + part + "> in:\n" + text);
+  @Test
+  void badCleanupParameterNamesTheKey() {
+    Throwable failure = onlyContainerFailure(run(Map.of(ThreadLeakExtension.CLEANUP_KEY, "kill"),
+        selectClass(UserTestClasses.LeaksNothing.class)));
+    assertEquals("leakproof.junit.cleanup must be interrupt or none, not 'kill'", failure.getMessage());
   }
 }

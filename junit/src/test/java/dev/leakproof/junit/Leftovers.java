@@ -28,6 +28,51 @@ final class Leftovers {
     return thread;
   }
 
+  /** Starts a thread that waits on an empty queue until interrupted, made by {@code factory}. */
+  static Thread startWaiting(java.util.function.Function<Runnable, Thread> factory) {
+    BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    Thread thread = factory.apply(() -> waitForWork(queue));
+    track(thread);
+    awaitWaiting(thread);
+    return thread;
+  }
+
+  /** Starts a virtual thread (JDK 21+, through reflection: this module compiles for Java 11). */
+  static Thread startVirtual(String name, Runnable task) {
+    try {
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Class<?> type = Class.forName("java.lang.Thread$Builder");
+      builder = type.getMethod("name", String.class).invoke(builder, name);
+      Thread thread = (Thread) type.getMethod("unstarted", Runnable.class).invoke(builder, task);
+      return track(thread);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A thread that shrugs off interrupts until {@link #cleanUp()}: a zombie for the cleanup. */
+  static Thread startStubborn(String name) {
+    Thread thread = new Thread(() -> {
+      while (!stubbornMayStop) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          // ignored on purpose
+        }
+      }
+    }, name);
+    return track(thread);
+  }
+
+  private static volatile boolean stubbornMayStop;
+
+  static void awaitWaiting(Thread thread) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   static Thread track(Thread thread) {
     THREADS.add(thread);
     thread.start();
@@ -48,6 +93,7 @@ final class Leftovers {
   }
 
   static void cleanUp() throws InterruptedException {
+    stubbornMayStop = true;
     for (ExecutorService pool : POOLS) {
       pool.shutdownNow();
       if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -63,5 +109,6 @@ final class Leftovers {
     }
     POOLS.clear();
     THREADS.clear();
+    stubbornMayStop = false;
   }
 }

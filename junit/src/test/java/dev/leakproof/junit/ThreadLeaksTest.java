@@ -1,6 +1,6 @@
 package dev.leakproof.junit;
 
-import static dev.leakproof.junit.DetectThreadLeaksTest.assertContains;
+import static dev.leakproof.junit.Runs.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -201,6 +201,31 @@ class ThreadLeaksTest {
     assertContains(error.getMessage(), "2 threads started here are still alive 20 ms after the end");
     assertContains(error.getMessage(), "1) \"api-a\"");
     assertContains(error.getMessage(), "2) \"api-b\"");
+  }
+
+  /** On JDKs that cannot list virtual threads, the report says they were not checked. */
+  @Test
+  void reportSaysWhetherVirtualThreadsAreChecked() {
+    ThreadSnapshot before = ThreadLeaks.snapshot();
+    Leftovers.startWaiting("api-consumer", false);
+
+    ThreadLeakError error =
+        assertThrows(ThreadLeakError.class, () -> ThreadLeaks.verifyNoNewThreads(before, Duration.ofMillis(20)));
+    String note = "Note: virtual threads are not checked on JDK " + Runtime.version().feature() + " (listing them needs JDK 21+)";
+    assertEquals(Runtime.version().feature() < 21, error.getMessage().contains(note), error.getMessage());
+    assertEquals(Runtime.version().feature() >= 21, VirtualThreads.supported());
+  }
+
+  /** Threads created after snapshot() on this thread are reported with the line that created them. */
+  @Test
+  void reportsWhereAThreadWasCreated() {
+    ThreadSnapshot before = ThreadLeaks.snapshot();
+    int line = Runs.line(); Leftovers.startWaiting(task -> new Thread(task, "api-created"));
+
+    ThreadLeakError error =
+        assertThrows(ThreadLeakError.class, () -> ThreadLeaks.verifyNoNewThreads(before, Duration.ofMillis(20)));
+    assertEquals(line, error.leaks().get(0).createdAt().orElseThrow().getLineNumber());
+    assertContains(error.getMessage(), "1 thread started here is still alive 20 ms after the end");
   }
 
   private static ThreadLeakOptions options(Duration grace) {

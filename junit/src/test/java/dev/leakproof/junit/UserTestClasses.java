@@ -214,6 +214,12 @@ final class UserTestClasses {
     void leaksNothing() {}
   }
 
+  static class BadMethodRule {
+    @Test
+    @DetectThreadLeaks(ignoreThreadNames = "(")
+    void hasABadRule() {}
+  }
+
   static void sleep(long millis) {
     try {
       TimeUnit.MILLISECONDS.sleep(millis);
