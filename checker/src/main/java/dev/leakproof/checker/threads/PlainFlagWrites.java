@@ -70,6 +70,9 @@ final class PlainFlagWrites {
     if (interrupts(stop, runners, pooled, true, state)) {
       return Seen.YES;
     }
+    if (alsoWritesVolatileOf(stop, loop, state)) {
+      return Seen.YES; // while (running && !closed): stop() also sets the volatile `closed`
+    }
     if (LoopExits.hasInterruptExit(loopPath, null, state) && interrupts(stop, runners, pooled, false, state)) {
       return Seen.YES;
     }
@@ -140,6 +143,40 @@ final class PlainFlagWrites {
     }
     TreePath callPath = TreePath.getPath(within, call);
     return callPath != null && OwnedThreads.interruptsRunnerOf(call, callPath, runners, state);
+  }
+
+  /**
+   * Whether the method of {@code write} also writes a volatile or atomic field that the loop's
+   * condition reads ({@code while (running && !closed)} with {@code stop() { running = false;
+   * closed = true; }}): the loop ends through that field.
+   */
+  private static boolean alsoWritesVolatileOf(Write write, Tree loop, VisitorState state) {
+    Set<Symbol> threadSafe = new HashSet<>();
+    for (Symbol read : LoopExits.conditionVariables(loop)) {
+      if (read instanceof com.sun.tools.javac.code.Symbol.VarSymbol field
+          && ((field.flags() & com.sun.tools.javac.code.Flags.VOLATILE) != 0
+              || StopSignals.isAtomic(field.type, state))) {
+        threadSafe.add(field);
+      }
+    }
+    if (threadSafe.isEmpty()) {
+      return false;
+    }
+    for (Tree tree : callsAndAssignmentsIn(write)) {
+      ExpressionTree target = tree instanceof com.sun.source.tree.AssignmentTree assignment
+          ? assignment.getVariable()
+          : ASTHelpers.getReceiver((MethodInvocationTree) tree);
+      if (target != null && threadSafe.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(target)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Tree> callsAndAssignmentsIn(Write write) {
+    TreePath path = bodyPath(write.path());
+    return path == null ? List.of() : LocalTrees.find(path.getLeaf(), Tree.class,
+        t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.AssignmentTree);
   }
 
   /** Whether the method of {@code write} signals a wait ({@code notifyAll()}, {@code signalAll()}). */

@@ -790,6 +790,32 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void stopMethodAlsoSetsAVolatileTheConditionReads() {
+      helper
+          .addSourceLines(
+              "Both.java",
+              """
+              class Both {
+                private boolean running = true;
+                private volatile boolean closed;
+                private int n;
+                void begin() {
+                  new Thread(() -> {
+                    while (running && !closed) {
+                      n++;
+                    }
+                  }).start();
+                }
+                void end() {
+                  running = false;
+                  closed = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void executorTaskCancelledWithInterrupt() {
       helper
           .addSourceLines(
