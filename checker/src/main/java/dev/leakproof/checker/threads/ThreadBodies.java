@@ -363,21 +363,25 @@ public final class ThreadBodies {
   }
 
   /**
-   * The path of a thread body ({@link ThreadStart#body()}): found in the unit being checked, or,
-   * for a method or class declared in another file of the compilation, where it is declared.
+   * The path of a thread body ({@link ThreadStart#body()}): found under {@code near} (the start
+   * call, which usually holds the lambda), where it is declared (a method or class, also in another
+   * file of the compilation), or, last, anywhere in the unit being checked.
    */
   @Nullable
-  static TreePath pathOf(@Nullable Tree tree, VisitorState state) {
+  static TreePath pathOf(@Nullable Tree tree, TreePath near, VisitorState state) {
     if (tree == null) {
       return null;
     }
-    TreePath inUnit = TreePath.getPath(state.getPath().getCompilationUnit(), tree);
-    if (inUnit != null) {
-      return inUnit;
+    TreePath inCall = TreePath.getPath(near, tree);
+    if (inCall != null) {
+      return inCall;
     }
     Symbol symbol = tree instanceof MethodTree || tree instanceof ClassTree ? ASTHelpers.getSymbol(tree) : null;
     TreePath declared = FieldWrites.declaration(symbol, state);
-    return declared != null && declared.getLeaf() == tree ? declared : null;
+    if (declared != null && declared.getLeaf() == tree) {
+      return declared;
+    }
+    return TreePath.getPath(state.getPath().getCompilationUnit(), tree);
   }
 
   /**
@@ -390,26 +394,18 @@ public final class ThreadBodies {
     List<Tree> scopes = new ArrayList<>();
     if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
       scopes.add(InterruptHandling.enclosingBody(path));
-    } else {
+    } else if (variable.getKind() == ElementKind.FIELD) {
       scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
+    } else {
+      return null; // a parameter: its value comes from the callers
     }
     List<ExpressionTree> values = new ArrayList<>();
     for (Tree scope : scopes) {
       if (scope == null) {
         return null;
       }
-      for (VariableTree declaration : LocalTrees.findAll(scope, VariableTree.class)) {
-        if (variable.equals(ASTHelpers.getSymbol(declaration)) && declaration.getInitializer() != null
-            && declaration.getInitializer().getKind() != Tree.Kind.NULL_LITERAL) {
-          values.add(declaration.getInitializer()); // Thread worker = null; holds no thread yet
-        }
-      }
-      for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
-        if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))
-            && assignment.getExpression().getKind() != Tree.Kind.NULL_LITERAL) {
-          values.add(assignment.getExpression()); // worker = null on stop() holds no thread
-        }
-      }
+      // Thread worker = null; and worker = null on stop() hold no thread
+      values.addAll(ValueIndex.values(variable, scope, state.getPath().getCompilationUnit()));
     }
     return values.size() == 1 ? values.get(0) : null;
   }

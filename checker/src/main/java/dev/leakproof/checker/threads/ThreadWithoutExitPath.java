@@ -62,9 +62,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       start = ExecutorTasks.submitted(state.getPath(), state);
       pooled = true;
     }
-    if (start.isEmpty() || start.get().code() == null || silenced(start.get(), state)
-        || ThreadBodies.inMain(state.getPath())
-        || !pooled && startedEarlier(start.get(), state)) {
+    if (start.isEmpty() || start.get().code() == null || ThreadBodies.inMain(state.getPath())) {
       return Description.NO_MATCH;
     }
     Tree body = start.get().body();
@@ -75,7 +73,13 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
     }
     for (Tree code : OwnedThreads.reach(body, state)) {
       List<Tree> loops = LoopExits.loopsIn(OwnedThreads.code(code));
-      TreePath codePath = loops.isEmpty() ? null : ThreadBodies.pathOf(code, state);
+      if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
+        loops = loops.stream().filter(loop -> {
+          FlagLoops.Flag flag = FlagLoops.flagOf(loop, state);
+          return flag != null && flag.isPlain();
+        }).toList();
+      }
+      TreePath codePath = loops.isEmpty() ? null : ThreadBodies.pathOf(code, state.getPath(), state);
       if (codePath == null) {
         continue;
       }
@@ -85,7 +89,10 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
         TreePath loopPath = TreePath.getPath(codePath, loop);
         String message = loopPath == null ? null : judge(loopPath, where, runners, pooled, state);
         if (message != null) {
-          return buildDescription(state.getPath().getLeaf()).setMessage(message).build();
+          // suppressions and the second start of one thread are looked at only when reporting
+          return silenced(start.get(), state) || !pooled && startedEarlier(start.get(), state)
+              ? Description.NO_MATCH
+              : buildDescription(state.getPath().getLeaf()).setMessage(message).build();
         }
       }
     }
@@ -228,7 +235,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
    * class it is written in.
    */
   private boolean silencedAround(Tree declared, VisitorState state) {
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), declared);
+    TreePath path = ThreadBodies.pathOf(declared, state.getPath(), state);
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
