@@ -8,6 +8,7 @@ import com.google.errorprone.scanner.ScannerSupplier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URL;
@@ -80,7 +81,7 @@ public final class CompileBenchmark {
     List<String> inputSpecs = new ArrayList<>();
     List<String> generatedSpecs = new ArrayList<>();
     String plugin = "";
-    String configNames = "javac,ep-none,ep-leakproof,ep-each,ep-default";
+    String configNames = "javac,ep-none,ep-leakproof,ep-leakproof-report,ep-each,ep-default";
     int warmup = 2;
     int iterations = 5;
     int maxSeconds = 120;
@@ -177,6 +178,18 @@ public final class CompileBenchmark {
     }
   }
 
+  /** {@code -XepOpt:Leakproof:Baseline} (an empty baseline) and {@code Sarif}, in a temporary directory. */
+  private static List<String> reportOptions() {
+    try {
+      Path dir = Files.createTempDirectory("leakproof-bench");
+      Path baseline = Files.writeString(dir.resolve("baseline.txt"), "# empty\n");
+      return List.of(
+          "-XepOpt:Leakproof:Baseline=" + baseline, "-XepOpt:Leakproof:Sarif=" + dir.resolve("leakproof.sarif"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Expands configuration names; {@code ep-each} means one configuration per Leakproof check. */
   private static List<Config> configs(String names, Iterable<String> checks) {
     List<String> all = new ArrayList<>();
@@ -199,6 +212,13 @@ public final class CompileBenchmark {
         case "javac" -> configs.add(new Config("javac", false, List.of()));
         case "ep-none" -> configs.add(new Config("ep-none", true, List.of("-XepDisableAllChecks")));
         case "ep-leakproof" -> configs.add(new Config("ep-leakproof", true, leakproofOn));
+        case "ep-leakproof-report" -> {
+          // Leakproof's checks with a baseline (empty: every finding is still reported) and a
+          // SARIF log: what the report options cost (docs/setup/adopting.md).
+          List<String> report = new ArrayList<>(leakproofOn);
+          report.addAll(reportOptions());
+          configs.add(new Config("ep-leakproof-report", true, report));
+        }
         case "ep-each" -> {
           for (String check : all) {
             configs.add(

@@ -197,7 +197,8 @@ public final class Report {
     double worstRatio = Double.NEGATIVE_INFINITY;
     for (var config : configs.entrySet()) {
       String name = config.getKey();
-      if (name.startsWith("ep-") && !List.of("ep-none", "ep-leakproof", "ep-default").contains(name)) {
+      if (name.startsWith("ep-")
+          && !List.of("ep-none", "ep-leakproof", "ep-leakproof-report", "ep-default").contains(name)) {
         double ratio = pairedRatio(config.getValue(), configs.get("ep-none"), cpu);
         if (ratio > worstRatio) {
           worstRatio = ratio;
@@ -211,7 +212,7 @@ public final class Report {
   /** javac, ep-none, ep-leakproof, the single checks by name, ep-default. */
   static Map<String, List<Row>> inCanonicalOrder(Map<String, List<Row>> configs) {
     List<String> names = new ArrayList<>(configs.keySet());
-    List<String> fixed = List.of("javac", "ep-none", "ep-leakproof");
+    List<String> fixed = List.of("javac", "ep-none", "ep-leakproof", "ep-leakproof-report");
     names.sort(
         (a, b) -> {
           int ra = fixed.contains(a) ? fixed.indexOf(a) : a.equals("ep-default") ? 99 : 10;

@@ -23,7 +23,9 @@ class CheckCatalogueTest {
           "ExecutorNeverShutDown",
           "InterruptSwallowedInLoop",
           "LatchCountMismatch",
+          "PeriodicTaskNeverCancelled",
           "ThreadWithoutExitPath",
+          "TimedWaitResultIgnored",
           "TimerNeverCancelled",
           "UnboundedBlockingCall");
   private static final Path ROOT = Paths.get("..");

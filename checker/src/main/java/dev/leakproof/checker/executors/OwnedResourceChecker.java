@@ -44,17 +44,17 @@ abstract class OwnedResourceChecker extends BugChecker
 
   @Override
   public final Description matchNewClass(NewClassTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> matchCreation(tree, state));
+    return NeverCrash.guard(this, state, () -> matchCreation(tree, state));
   }
 
   @Override
   public final Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> matchCreation(tree, state));
+    return NeverCrash.guard(this, state, () -> matchCreation(tree, state));
   }
 
   @Override
   public final Description matchVariable(VariableTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> matchField(tree, state));
+    return NeverCrash.guard(this, state, () -> matchField(tree, state));
   }
 
   private Description matchCreation(ExpressionTree tree, VisitorState state) {

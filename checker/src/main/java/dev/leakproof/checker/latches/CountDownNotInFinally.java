@@ -82,7 +82,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(tree, state));
+    return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

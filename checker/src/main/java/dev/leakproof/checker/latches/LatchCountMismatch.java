@@ -34,7 +34,7 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
 
   @Override
   public Description matchNewClass(NewClassTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(tree, state));
+    return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(NewClassTree tree, VisitorState state) {

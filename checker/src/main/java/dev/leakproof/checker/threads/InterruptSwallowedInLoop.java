@@ -54,7 +54,7 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
 
   @Override
   public Description matchCatch(CatchTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(tree, state));
+    return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(CatchTree tree, VisitorState state) {

@@ -52,7 +52,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(state));
+    return NeverCrash.guard(this, state, () -> match(state));
   }
 
   private Description match(VisitorState state) {

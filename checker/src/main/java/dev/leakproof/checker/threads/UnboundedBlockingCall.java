@@ -23,6 +23,7 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
+import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
 import dev.leakproof.checker.util.UnitCache;
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class UnboundedBlockingCall extends BugChecker implements MethodInvocationTreeMatcher {
   /** {@code -XepOpt:UnboundedBlockingCall:Strict=true}: report every untimed wait. */
-  public static final String STRICT_FLAG = "UnboundedBlockingCall:Strict";
+  public static final LeakproofOption STRICT = LeakproofOption.bool("UnboundedBlockingCall:Strict", false);
 
   private final boolean strict;
   private final UnitCache cache = new UnitCache();
@@ -55,12 +56,12 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   }
 
   public UnboundedBlockingCall(ErrorProneFlags flags) {
-    this.strict = flags.getBoolean(STRICT_FLAG).orElse(false);
+    this.strict = STRICT.readBoolean(flags);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return NeverCrash.guard(() -> match(tree, state));
+    return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

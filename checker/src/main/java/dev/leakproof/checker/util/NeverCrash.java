@@ -1,28 +1,35 @@
 package dev.leakproof.checker.util;
 
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
+import dev.leakproof.checker.report.Findings;
 import java.util.function.Supplier;
 
 /**
  * Runs a check's matching logic so that an unexpected shape of code means silence, not a javac
- * crash: an exception escaping a BugChecker fails the user's whole build.
+ * crash: an exception escaping a BugChecker fails the user's whole build. Every matcher of every
+ * Leakproof check returns through here, so this is also where each finding goes to the baseline
+ * and the SARIF log ({@link Findings}).
  *
- * <p>Our own tests and the real-code corpus run set the system property {@code
- * leakproof.failOnCrash=true}, so that a crash there is seen and fixed instead of hidden.
+ * <p>Our own tests (through a JUnit launcher listener, whatever runs them) and the real-code corpus
+ * run set the system property {@code leakproof.failOnCrash=true}, so that a crash there is seen and
+ * fixed instead of hidden.
  */
 public final class NeverCrash {
-  private static final boolean FAIL_ON_CRASH = Boolean.getBoolean("leakproof.failOnCrash");
-
   private NeverCrash() {}
 
-  public static Description guard(Supplier<Description> matcher) {
+  /** {@code matcher}'s description for {@code checker} (a Leakproof check), as reported. */
+  public static Description guard(BugChecker checker, VisitorState state, Supplier<Description> matcher) {
+    Description description;
     try {
-      return matcher.get();
+      description = matcher.get();
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
-      if (FAIL_ON_CRASH) {
+      if (Boolean.getBoolean("leakproof.failOnCrash")) { // read here: tests may set it late
         throw e;
       }
-      return Description.NO_MATCH;
+      description = Description.NO_MATCH;
     }
+    return Findings.pass(checker, state, description);
   }
 }

@@ -1,0 +1,182 @@
+package dev.leakproof.checker.executors;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.executors.PeriodicTasks.Fate;
+import dev.leakproof.checker.executors.PeriodicTasks.Handle;
+import dev.leakproof.checker.executors.PeriodicTasks.Schedule;
+import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.NeverCrash;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A {@link BugChecker} that flags a periodic task scheduled on a scheduler the code does not own
+ * and never cancelled, by a class that has an end ({@code close()}, {@code stop()}, ..) or that
+ * schedules one per call: Go's ticker without {@code Stop()}. The task runs for the life of the
+ * shared scheduler, keeps what it captures reachable, and does its work after its owner is closed.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "Cancel the periodic tasks you schedule on a scheduler you do not own",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = LeakproofDocs.DOCS + "PeriodicTaskNeverCancelled.md",
+    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
+public final class PeriodicTaskNeverCancelled extends BugChecker
+    implements MethodInvocationTreeMatcher {
+  private UnitFacts facts;
+
+  /** Where the schedule call is: its named class, its method (null in an initializer), static. */
+  record Context(ClassTree owner, MethodTree method, boolean isStatic) {}
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return NeverCrash.guard(this, state, () -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
+    Optional<Schedule> found = PeriodicTasks.periodic(tree, state);
+    if (found.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    Schedule schedule = found.get();
+    TreePath path = state.getPath();
+    facts = UnitFacts.forUnit(facts, path.getCompilationUnit());
+    Context context = context(path);
+    if (context == null || PeriodicTasks.ownsScheduler(schedule, state, facts)) {
+      return Description.NO_MATCH;
+    }
+    Handle handle = PeriodicTasks.handle(schedule, path, state, facts);
+    if (handle.fate() == Fate.HANDLED || suppressedOnHandle(handle)) {
+      return Description.NO_MATCH;
+    }
+    boolean hasEnd = !context.isStatic() && ClassLifecycle.hasEnd(context.owner(), state);
+    if (hasEnd) {
+      Optional<MethodTree> end = ClassLifecycle.endMethod(context.owner());
+      Description.Builder description =
+          buildDescription(tree).setMessage(endMessage(schedule, handle, end, state));
+      if (end.isPresent()) {
+        PeriodicTaskFix.build(schedule, handle, path, context, end.get(), state, facts)
+            .ifPresent(description::addFix);
+      }
+      return description.build();
+    }
+    if (!ClassLifecycle.runsOnce(path, context.method(), state, facts)) {
+      return buildDescription(tree).setMessage(perCallMessage(schedule, handle, context, state)).build();
+    }
+    return Description.NO_MATCH;
+  }
+
+  private boolean suppressedOnHandle(Handle handle) {
+    return handle.variable() != null
+        && facts.declaration(handle.variable()) instanceof VariableTree declaration
+        && ResourceLifecycle.isSuppressedOn(declaration, canonicalName());
+  }
+
+  /**
+   * The named class the call belongs to (through lambdas and anonymous classes), the innermost
+   * method it is in, and whether it runs in a static context (no object whose end could cancel it).
+   */
+  static Context context(TreePath path) {
+    MethodTree method = null;
+    boolean isStatic = false;
+    Tree child = path.getLeaf();
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree m) {
+        method = method == null ? m : method;
+        isStatic |= m.getModifiers().getFlags().contains(Modifier.STATIC);
+      } else if (leaf instanceof ClassTree clazz) {
+        if (child instanceof BlockTree block && block.isStatic()) {
+          isStatic = true;
+        }
+        if (child instanceof VariableTree field
+            && field.getModifiers().getFlags().contains(Modifier.STATIC)) {
+          isStatic = true;
+        }
+        if (!clazz.getSimpleName().isEmpty()) {
+          return new Context(clazz, method, isStatic);
+        }
+      }
+      child = leaf;
+    }
+    return null;
+  }
+
+  private static String endMessage(
+      Schedule schedule, Handle handle, Optional<MethodTree> end, VisitorState state) {
+    String endName = end.map(m -> m.getName() + "()").orElse("close()");
+    String way;
+    if (handle.fate() == Fate.NEVER_CANCELLED
+        && handle.variable().getKind() == javax.lang.model.element.ElementKind.FIELD) {
+      way = "call " + handle.variable().getSimpleName() + ".cancel(" + (schedule.onTimer() ? "" : "false")
+          + ") in " + endName;
+    } else if (handle.fate() == Fate.NEVER_CANCELLED) {
+      way = "keep '" + handle.variable().getSimpleName() + "' in a field and cancel it in " + endName;
+    } else {
+      way = schedule.onTimer()
+          ? "keep the TimerTask in a field and cancel() it in " + endName
+          : "keep the ScheduledFuture in a field and cancel it in " + endName;
+    }
+    return String.format(
+        "`%s` schedules a periodic task on a scheduler this class does not shut down, and %s: the task"
+            + " keeps running after %s, and keeps everything it uses (often this object)"
+            + " reachable; %s",
+        describe(schedule, state), handleState(schedule, handle), endName, way);
+  }
+
+  private static String perCallMessage(
+      Schedule schedule, Handle handle, Context context, VisitorState state) {
+    String method = context.method() == null ? "this code" : context.method().getName() + "()";
+    return String.format(
+        "`%s` schedules another periodic task on a scheduler this class does not shut down each time"
+            + " %s runs, and %s: the tasks pile up and run for the life of the scheduler; keep"
+            + " the %s and cancel it when the task's work is done",
+        describe(schedule, state),
+        method,
+        handleState(schedule, handle),
+        schedule.onTimer() ? "TimerTask" : "ScheduledFuture");
+  }
+
+  private static String handleState(Schedule schedule, Handle handle) {
+    if (handle.fate() == Fate.NEVER_CANCELLED) {
+      return "'" + handle.variable().getSimpleName() + "' is never cancelled";
+    }
+    return schedule.onTimer()
+        ? "its TimerTask is not kept, so nothing can cancel it"
+        : "the ScheduledFuture it returns is dropped, so nothing can cancel it";
+  }
+
+  /** {@code scheduler.scheduleAtFixedRate(..)}. */
+  private static String describe(Schedule schedule, VisitorState state) {
+    String name = schedule.call().getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select
+        ? select.getIdentifier().toString()
+        : schedule.call().getMethodSelect().toString();
+    if (schedule.scheduler() == null) {
+      return name + "(..)";
+    }
+    String receiver = state.getSourceForNode(schedule.scheduler());
+    receiver = receiver == null ? "scheduler" : receiver.replaceAll("\\s+", " ");
+    if (receiver.length() > 40) {
+      receiver = receiver.substring(0, 37) + "...";
+    }
+    return receiver + "." + name + "(..)";
+  }
+}

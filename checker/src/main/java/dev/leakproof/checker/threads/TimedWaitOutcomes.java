@@ -1,0 +1,279 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.threads.TimedWaits.Kind;
+import dev.leakproof.checker.threads.TimedWaits.TimedWait;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Answers, for a timed wait whose result is thrown away: does the code learn the outcome another
+ * way, so that a timeout is not taken for success after all?
+ *
+ * <ul>
+ *   <li>It asks the waited-on object ({@code latch.getCount()}, {@code
+ *       lock.isHeldByCurrentThread()}, {@code isTerminated()}).
+ *   <li>It returns, right after the wait, a boolean it computes from the state ({@code return
+ *       isTerminated();}), or the value the latch guards: a field that the code counting the
+ *       latch down sets first ({@code response = m; latch.countDown();}), which is still unset
+ *       after a timeout (a hand-made future).
+ *   <li>The ignored {@code offer(e)} is the dropping half of an overflow policy whose other branch
+ *       blocks to enqueue into the same queue ({@code if (neverBlock) queue.offer(e); else
+ *       queue.put(e);}): dropping when full is the choice the code makes, not a missed timeout.
+ * </ul>
+ */
+final class TimedWaitOutcomes {
+  private TimedWaitOutcomes() {}
+
+  /** Every method of {@link Kind#stateQueries()}, of any kind. */
+  private static final Set<String> STATE_QUERIES = new HashSet<>();
+
+  static {
+    for (Kind kind : Kind.values()) {
+      STATE_QUERIES.addAll(kind.stateQueries());
+    }
+  }
+
+  /** Calls that enqueue by waiting for room. */
+  private static final Set<String> BLOCKING_ENQUEUES = Set.of("put", "putFirst", "putLast");
+
+  static boolean learnedAnotherWay(
+      TimedWait wait,
+      MethodInvocationTree call,
+      TreePath path,
+      VisitorState state,
+      UnitFacts facts,
+      UnitCache cache) {
+    return recheckedAfter(wait, call, path, state, cache)
+        || answersFromState(wait, path, state, facts)
+        || dropsByPolicy(wait, path, facts);
+  }
+
+  /** A call of a state query: its name and where it starts. */
+  private record Query(String name, int position) {}
+
+  /**
+   * True if the code asks the waited-on object afterwards what the ignored result would have told
+   * ({@code latch.await(1, SECONDS); if (latch.getCount() > 0) ..}): later in the same body, or,
+   * for a field, anywhere in its class (a lock wrapper whose {@code close()} unlocks only {@code
+   * if (lock.isHeldByCurrentThread())}).
+   */
+  private static boolean recheckedAfter(
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitCache cache) {
+    Symbol subject = subject(wait);
+    if (subject == null || wait.kind().stateQueries().isEmpty()) {
+      return false;
+    }
+    boolean field = subject.getKind() == ElementKind.FIELD;
+    Tree scope = field ? enclosingClass(path) : enclosingBody(path);
+    int end = field ? -1 : ASTHelpers.getStartPosition(call);
+    return queriesIn(scope, state, cache).getOrDefault(subject, List.of()).stream()
+        .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
+  }
+
+  /**
+   * Every state query call in {@code scope}, by the variable it is called on: indexed once per
+   * scope, so that a method with many ignored waits is scanned once, not once per wait.
+   */
+  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state, UnitCache cache) {
+    return cache.get(
+        state,
+        "TimedWaitOutcomes.queries",
+        scope,
+        () -> {
+          Map<Symbol, List<Query>> queries = new HashMap<>();
+          for (MethodInvocationTree query : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
+            Symbol method = ASTHelpers.getSymbol(query);
+            ExpressionTree receiver = ASTHelpers.getReceiver(query);
+            if (method == null
+                || receiver == null
+                || !STATE_QUERIES.contains(method.getSimpleName().toString())) {
+              continue;
+            }
+            Symbol variable = ASTHelpers.getSymbol(receiver);
+            if (variable != null) {
+              queries
+                  .computeIfAbsent(variable, v -> new ArrayList<>())
+                  .add(
+                      new Query(
+                          method.getSimpleName().toString(), ASTHelpers.getStartPosition(query)));
+            }
+          }
+          return queries;
+        });
+  }
+
+  /**
+   * True if the statement right after the wait returns what the method learned from the state:
+   * a boolean it computes afresh ({@code threadLock.await(timeout, unit); return
+   * isTerminated();}), or, for a latch, the field the latch guards. {@code return true;} does not
+   * count.
+   */
+  private static boolean answersFromState(
+      TimedWait wait, TreePath path, VisitorState state, UnitFacts facts) {
+    StatementTree next = nextStatement(path, facts);
+    if (!(next instanceof ReturnTree returnTree) || returnTree.getExpression() == null) {
+      return false;
+    }
+    ExpressionTree value = returnTree.getExpression();
+    Type type = ASTHelpers.getType(value);
+    if (type != null && type.getKind() == TypeKind.BOOLEAN) {
+      return ASTHelpers.constValue(value) == null;
+    }
+    return wait.kind() == Kind.LATCH && isGuardedValue(value, subject(wait), facts);
+  }
+
+  /**
+   * True if {@code value} is a field that some method of the file sets and then, in the same
+   * method, counts {@code latch} down: it is null (or stale) exactly when the wait timed out.
+   */
+  private static boolean isGuardedValue(ExpressionTree value, Symbol latch, UnitFacts facts) {
+    Tree stripped = Uses.strip(value);
+    Symbol field = ASTHelpers.getSymbol(stripped);
+    if (latch == null || field == null || field.getKind() != ElementKind.FIELD) {
+      return false;
+    }
+    for (TreePath assignment : facts.assignments(field)) {
+      if (!Uses.refersTo(((AssignmentTree) assignment.getLeaf()).getVariable(), field)) {
+        continue;
+      }
+      Tree body = enclosingBody(assignment);
+      if (LocalTrees.find(body, MethodInvocationTree.class).stream()
+          .anyMatch(call -> isCallOn(call, latch, Set.of("countDown")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True if the ignored call is an untimed {@code offer(e)} in one branch of an {@code if} whose
+   * other branch waits for room in the same queue ({@code put(e)}, directly or in a method of the
+   * file it calls).
+   */
+  private static boolean dropsByPolicy(TimedWait wait, TreePath path, UnitFacts facts) {
+    Symbol queue = subject(wait);
+    if (wait.kind() != Kind.QUEUE || wait.timed() || queue == null) {
+      return false;
+    }
+    Tree child = path.getParentPath().getLeaf();
+    for (TreePath p = path.getParentPath().getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof IfTree ifTree) {
+        Tree other =
+            ifTree.getThenStatement() == child ? ifTree.getElseStatement() : ifTree.getThenStatement();
+        return other != null && enqueuesBlocking(other, queue, facts, 0);
+      }
+      if (!(leaf instanceof BlockTree)) {
+        return false;
+      }
+      child = leaf;
+    }
+    return false;
+  }
+
+  private static boolean enqueuesBlocking(Tree code, Symbol queue, UnitFacts facts, int depth) {
+    for (MethodInvocationTree call : LocalTrees.find(code, MethodInvocationTree.class)) {
+      if (isCallOn(call, queue, BLOCKING_ENQUEUES)) {
+        return true;
+      }
+      Symbol method = ASTHelpers.getSymbol(call);
+      if (depth < 1
+          && method != null
+          && facts.declaration(method) instanceof MethodTree helper
+          && helper.getBody() != null
+          && enqueuesBlocking(helper.getBody(), queue, facts, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code call} is one of {@code names} called on {@code variable}. */
+  private static boolean isCallOn(MethodInvocationTree call, Symbol variable, Set<String> names) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return method != null
+        && names.contains(method.getSimpleName().toString())
+        && receiver != null
+        && ASTHelpers.getSymbol(receiver) == variable;
+  }
+
+  /** The variable (local, parameter or field) the wait is about, or null. */
+  private static Symbol subject(TimedWait wait) {
+    if (wait.subject() == null) {
+      return null;
+    }
+    Symbol subject = ASTHelpers.getSymbol(wait.subject());
+    return subject != null
+            && (subject.getKind() == ElementKind.LOCAL_VARIABLE
+                || subject.getKind() == ElementKind.FIELD
+                || subject.getKind() == ElementKind.PARAMETER)
+        ? subject
+        : null;
+  }
+
+  /** The statement after the expression statement of the call, in the same block, or null. */
+  private static StatementTree nextStatement(TreePath path, UnitFacts facts) {
+    TreePath statementPath = path.getParentPath();
+    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree statement)
+        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return null;
+    }
+    Integer index = facts.statementIndex(block, block.getStatements()).get(statement);
+    List<StatementTree> statements = facts.statementArray(block, block.getStatements());
+    return index == null || index + 1 >= statements.size() ? null : statements.get(index + 1);
+  }
+
+  private static Tree enclosingClass(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        return p.getLeaf();
+      }
+    }
+    return path.getCompilationUnit();
+  }
+
+  /** The body of the method or lambda the path is in (the class, for an initializer). */
+  private static Tree enclosingBody(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree method) {
+        return method.getBody();
+      }
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        return lambda.getBody();
+      }
+      if (leaf instanceof ClassTree) {
+        return leaf;
+      }
+    }
+    return path.getLeaf();
+  }
+}

@@ -1,0 +1,199 @@
+package dev.leakproof.checker.threads;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.report.LeakproofOption;
+import dev.leakproof.checker.threads.TimedWaits.Kind;
+import dev.leakproof.checker.threads.TimedWaits.TimedWait;
+import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.Optional;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * A {@link BugChecker} that flags a timed wait (or a try-to-acquire) whose {@code boolean} result
+ * is thrown away: {@code latch.await(30, SECONDS);} goes on as if every task had finished when
+ * the wait timed out. With {@code -XepOpt:TimedWaitResultIgnored:Strict=true}, also ignored
+ * {@code awaitTermination(..)} and {@code Process.waitFor(timeout, unit)}.
+ *
+ * <p>A correctness check, not one about long-lived threads: only {@code @SuppressWarnings} silences
+ * it, not {@code @IntentionalDaemon}.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "A timed wait's result says whether it succeeded; ignoring it treats a timeout as success",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = LeakproofDocs.DOCS + "TimedWaitResultIgnored.md")
+public final class TimedWaitResultIgnored extends BugChecker
+    implements MethodInvocationTreeMatcher {
+  /** {@code -XepOpt:TimedWaitResultIgnored:Strict=true}: also ignored waits for an end. */
+  public static final LeakproofOption STRICT =
+      LeakproofOption.bool("TimedWaitResultIgnored:Strict", false);
+
+  private final boolean strict;
+  private final UnitCache cache = new UnitCache();
+  private UnitFacts facts;
+
+  /** The constructor the plugin loader uses when no flags are given. */
+  public TimedWaitResultIgnored() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public TimedWaitResultIgnored(ErrorProneFlags flags) {
+    this.strict = STRICT.readBoolean(flags);
+  }
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return NeverCrash.guard(this, state, () -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
+    TreePath path = state.getPath();
+    if (!isDiscarded(path, state)) {
+      return Description.NO_MATCH;
+    }
+    facts = UnitFacts.forUnit(facts, path.getCompilationUnit());
+    Optional<TimedWait> found = TimedWaits.of(tree, state, facts);
+    if (found.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    TimedWait wait = found.get();
+    if ((wait.kind().strictOnly() && !strict)
+        || (wait.kind().isWaitForState() && insideLoop(path))
+        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts, cache)
+        || isMockitoVerification(tree)) {
+      return Description.NO_MATCH;
+    }
+    Optional<SuggestedFix> fix = TimeoutBranchFix.build(tree, wait, path, state);
+    Description.Builder description =
+        buildDescription(tree).setMessage(message(tree, wait, state));
+    fix.ifPresent(description::addFix);
+    return description.build();
+  }
+
+  /**
+   * True if the call's value is thrown away: it is an expression statement, or the body of a
+   * lambda whose function returns nothing ({@code items.forEach(i -> queue.offer(i))}).
+   */
+  private static boolean isDiscarded(TreePath path, VisitorState state) {
+    Tree parent = path.getParentPath().getLeaf();
+    if (parent instanceof ExpressionStatementTree) {
+      return true;
+    }
+    if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == path.getLeaf()) {
+      Type type = ASTHelpers.getType(lambda);
+      Type descriptor = type == null ? null : state.getTypes().findDescriptorType(type);
+      return descriptor != null && descriptor.getReturnType().getKind() == TypeKind.VOID;
+    }
+    return false;
+  }
+
+  /**
+   * True if a loop of the same body encloses the wait: each round re-checks the loop's own
+   * condition (or whatever leaves it), which is how a timed wait for a state is meant to be used
+   * ({@code while (!ready) { changed.await(1, SECONDS); }}, a stop latch used as an interruptible
+   * sleep in a worker loop). A for-each loop re-checks nothing.
+   */
+  private static boolean insideLoop(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof WhileLoopTree
+          || leaf instanceof DoWhileLoopTree
+          || leaf instanceof ForLoopTree) {
+        return true;
+      }
+      if (leaf instanceof MethodTree
+          || leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** {@code verify(lock).tryLock()}: a Mockito verification, not a wait. */
+  private static boolean isMockitoVerification(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (!(receiver instanceof MethodInvocationTree receiverCall)) {
+      return false;
+    }
+    Symbol method = ASTHelpers.getSymbol(receiverCall);
+    return method != null
+        && method.owner != null
+        && method.owner.getQualifiedName().toString().startsWith("org.mockito.");
+  }
+
+  private static String message(MethodInvocationTree call, TimedWait wait, VisitorState state) {
+    String text = callText(call, state);
+    String returns = wait.nanos() ? "returns zero or less" : "returns false";
+    Kind kind = wait.kind();
+    return String.format(
+        "`%s` %s if %s, and that result is ignored here: the code goes on %s; %s%s",
+        text,
+        returns,
+        kind.failure(wait.timed()),
+        kind.assumption,
+        wayOut(wait, text),
+        kind.strictOnly() ? " (Strict mode)" : "");
+  }
+
+  /** What to do instead, in the words of the suggested fix. */
+  private static String wayOut(TimedWait wait, String text) {
+    String test = wait.nanos() ? text + " <= 0" : "!" + text;
+    return switch (wait.kind()) {
+      case LATCH -> "branch on it and deal with the work that did not finish: `if (" + test
+          + ") { .. }`";
+      case CONDITION -> "re-check the awaited state in a loop around the wait, or branch on it:"
+          + " `if (" + test + ") { .. }`";
+      case SEMAPHORE -> "branch on it (`if (" + test + ") { .. }`), and release() only a permit"
+          + " that was acquired";
+      case LOCK -> "branch on it (`if (" + test + ") { .. }`), and unlock() only a lock that was"
+          + " acquired";
+      case QUEUE -> wait.timed()
+          ? "branch on it (`if (" + test + ") { .. }`: report, retry or reject the element)"
+          : "branch on it (report, retry or reject the element), or use add(e), which throws"
+              + " when the queue is full";
+      case TERMINATION -> "branch on it, e.g. `if (" + test + ") { executor.shutdownNow(); }`";
+      case PROCESS -> "branch on it, e.g. `if (" + test + ") { process.destroyForcibly(); }`";
+    };
+  }
+
+  /** The call as written when short, else {@code receiver.name(..)}. */
+  private static String callText(MethodInvocationTree call, VisitorState state) {
+    String source = state.getSourceForNode(call);
+    if (source != null) {
+      String oneLine = source.replaceAll("\\s+", " ").strip();
+      if (oneLine.length() <= 60) {
+        return oneLine;
+      }
+    }
+    return Messages.describe(call, state);
+  }
+}

@@ -1,0 +1,783 @@
+package dev.leakproof.checker.executors;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PeriodicTaskNeverCancelledTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(PeriodicTaskNeverCancelled.class, getClass());
+
+  @Nested
+  class ClassesWithAnEnd {
+    @Test
+    void droppedFutureIsFlagged() {
+      helper
+          .addSourceLines(
+              "MetricsReporter.java",
+              """
+              import java.util.concurrent.*;
+              class MetricsReporter implements AutoCloseable {
+                MetricsReporter(ScheduledExecutorService scheduler) {
+                  // BUG: Diagnostic contains: `scheduler.scheduleAtFixedRate(..)` schedules a periodic task on a scheduler this class does not shut down, and the ScheduledFuture it returns is dropped, so nothing can cancel it: the task keeps running after close()
+                  scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.MINUTES);
+                }
+                void report() {}
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void futureKeptInAFieldThatIsNeverCancelledIsFlagged() {
+      helper
+          .addSourceLines(
+              "ConnectionPool.java",
+              """
+              import java.util.concurrent.*;
+              class ConnectionPool {
+                private final ScheduledFuture<?> evictor;
+                ConnectionPool(ScheduledExecutorService housekeeping) {
+                  // BUG: Diagnostic contains: 'evictor' is never cancelled: the task keeps running after stop(), and keeps everything it uses (often this object) reachable; call evictor.cancel(false) in stop()
+                  evictor = housekeeping.scheduleWithFixedDelay(this::evictIdle, 30, 30, TimeUnit.SECONDS);
+                }
+                void evictIdle() {}
+                void stop() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void everyKindOfEndCounts() {
+      helper
+          .addSourceLines(
+              "Ends.java",
+              """
+              import java.util.concurrent.*;
+              class Ends {
+                static class Shutdown {
+                  Shutdown(ScheduledExecutorService s) {
+                    // BUG: Diagnostic contains: after shutdown()
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  void shutdown() {}
+                }
+                static class Dispose {
+                  Dispose(ScheduledExecutorService s) {
+                    // BUG: Diagnostic contains: after dispose()
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  void dispose() {}
+                }
+                static class PreDestroyed {
+                  @interface PreDestroy {}
+                  PreDestroyed(ScheduledExecutorService s) {
+                    // BUG: Diagnostic contains: after release()
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  @PreDestroy
+                  void release() {}
+                }
+                static class Closeable extends java.io.FilterInputStream {
+                  Closeable(java.io.InputStream in, ScheduledExecutorService s) {
+                    super(in);
+                    // BUG: Diagnostic contains: after close()
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                }
+                abstract static class LifeCycle {
+                  public void stop() {}
+                }
+                static class Component extends LifeCycle {
+                  Component(ScheduledExecutorService s) {
+                    // BUG: Diagnostic contains: PeriodicTaskNeverCancelled
+                    s.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aStaticSchedulerSharedByAllInstancesIsNotTheObjectsToShutDown() {
+      helper
+          .addSourceLines(
+              "Cache.java",
+              """
+              import java.util.concurrent.*;
+              class Cache implements AutoCloseable {
+                private static final ScheduledExecutorService CLEANER =
+                    Executors.newSingleThreadScheduledExecutor();
+                Cache() {
+                  // BUG: Diagnostic contains: the task keeps running after close()
+                  CLEANER.scheduleWithFixedDelay(this::cleanUp, 1, 1, TimeUnit.SECONDS);
+                }
+                void cleanUp() {}
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerObtainedFromACallIsShared() {
+      helper
+          .addSourceLines(
+              "Client.java",
+              """
+              import java.util.concurrent.*;
+              class Client implements AutoCloseable {
+                interface Runtime {
+                  ScheduledExecutorService scheduler();
+                }
+                Client(Runtime runtime) {
+                  // BUG: Diagnostic contains: `runtime.scheduler().scheduleAtFixedRate(..)`
+                  runtime.scheduler().scheduleAtFixedRate(this::ping, 5, 5, TimeUnit.SECONDS);
+                }
+                void ping() {}
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class PerCallScheduling {
+    @Test
+    void aTaskPerCallOnASharedSchedulerIsFlagged() {
+      helper
+          .addSourceLines(
+              "Sessions.java",
+              """
+              import java.util.concurrent.*;
+              class Sessions {
+                private final ScheduledExecutorService shared;
+                Sessions(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                }
+                void register(Runnable heartbeat) {
+                  // BUG: Diagnostic contains: schedules another periodic task on a scheduler this class does not shut down each time register() runs
+                  shared.scheduleAtFixedRate(heartbeat, 0, 10, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aFutureKeptInALocalAndNeverCancelledIsFlagged() {
+      helper
+          .addSourceLines(
+              "Sessions.java",
+              """
+              import java.util.concurrent.*;
+              class Sessions {
+                void register(ScheduledExecutorService shared, Runnable heartbeat) {
+                  // BUG: Diagnostic contains: 'ticker' is never cancelled
+                  ScheduledFuture<?> ticker = shared.scheduleAtFixedRate(heartbeat, 0, 10, TimeUnit.SECONDS);
+                  System.out.println(ticker.isDone());
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void startMethodsAndGuardedMethodsRunOnce() {
+      helper
+          .addSourceLines(
+              "Services.java",
+              """
+              import java.util.concurrent.*;
+              import java.util.concurrent.atomic.AtomicBoolean;
+              class Services {
+                private final ScheduledExecutorService shared;
+                private final AtomicBoolean started = new AtomicBoolean();
+                private boolean scheduled;
+                Services(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                  scheduleRefresh();
+                }
+                void start() {
+                  shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                }
+                void ensureStarted() {
+                  if (started.compareAndSet(false, true)) {
+                    shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                }
+                synchronized void enable() {
+                  if (scheduled) {
+                    return;
+                  }
+                  scheduled = true;
+                  shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                }
+                private void scheduleRefresh() {
+                  shared.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class Timers {
+    @Test
+    void aTimerTaskThatIsNotKeptIsFlagged() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.*;
+              class Poller implements AutoCloseable {
+                private final Timer shared;
+                private final TimerTask refresh = new TimerTask() {
+                  @Override public void run() {}
+                };
+                Poller(Timer shared) {
+                  this.shared = shared;
+                  // BUG: Diagnostic contains: its TimerTask is not kept, so nothing can cancel it: the task keeps running after close(), and keeps everything it uses (often this object) reachable; keep the TimerTask in a field and cancel() it in close()
+                  shared.schedule(new TimerTask() {
+                    @Override public void run() {}
+                  }, 1000, 1000);
+                  // BUG: Diagnostic contains: call refresh.cancel() in close()
+                  shared.scheduleAtFixedRate(refresh, 1000, 1000);
+                }
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aTimerTaskThatCancelsItselfOrAOneShotTaskIsSilent() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.*;
+              class Poller implements AutoCloseable {
+                private final Timer shared;
+                private int runs;
+                Poller(Timer shared) {
+                  this.shared = shared;
+                  shared.schedule(new TimerTask() {
+                    @Override public void run() {
+                      if (++runs == 3) {
+                        cancel();
+                      }
+                    }
+                  }, 1000, 1000);
+                  shared.schedule(new TimerTask() {
+                    @Override public void run() {}
+                  }, 1000);
+                }
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class Owned {
+    @Test
+    void aSchedulerOwnedAndShutDownByTheObjectIsSilent() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                private final Timer timer = new Timer("reporter");
+                Reporter() {
+                  scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                  timer.schedule(new TimerTask() { @Override public void run() {} }, 10, 10);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  scheduler.shutdownNow();
+                  timer.cancel();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerCreatedOnDemandAndClearedAfterItsShutdownIsOwned() {
+      helper
+          .addSourceLines(
+              "Holder.java",
+              """
+              import java.util.concurrent.*;
+              class Holder implements AutoCloseable {
+                private ScheduledExecutorService scheduler = null;
+                private int users;
+                synchronized void register() {
+                  users++;
+                  if (scheduler == null) {
+                    scheduler = Executors.newSingleThreadScheduledExecutor();
+                  }
+                  scheduler.scheduleAtFixedRate(this::expire, 1, 1, TimeUnit.SECONDS);
+                }
+                void expire() {}
+                @Override
+                public synchronized void close() {
+                  if (--users == 0 && scheduler != null) {
+                    scheduler.shutdown();
+                    scheduler = null;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void anInjectedSchedulerTheObjectShutsDownIsSilent() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private final ScheduledExecutorService scheduler;
+                Reporter(ScheduledExecutorService scheduler) {
+                  this.scheduler = scheduler;
+                  scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  scheduler.shutdown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerShutDownOnlyWhenTheClassCreatedItIsShared() {
+      // The shape of HikariCP 2.5.1 (fixed by brettwooldridge/HikariCP#741): a configured scheduler
+      // is used as it is, and shutdown() shuts down only the one the pool created.
+      helper
+          .addSourceLines(
+              "HousekeepingPool.java",
+              """
+              import java.util.concurrent.*;
+              class HousekeepingPool {
+                private final ScheduledExecutorService configured;
+                private final ScheduledExecutorService housekeeping;
+                HousekeepingPool(ScheduledExecutorService configured) {
+                  this.configured = configured;
+                  if (configured == null) {
+                    housekeeping = new ScheduledThreadPoolExecutor(1);
+                  } else {
+                    housekeeping = configured;
+                  }
+                  // BUG: Diagnostic contains: the task keeps running after shutdown()
+                  housekeeping.scheduleWithFixedDelay(this::evictIdle, 100, 30_000, TimeUnit.MILLISECONDS);
+                }
+                void evictIdle() {}
+                void shutdown() throws InterruptedException {
+                  if (configured == null) {
+                    housekeeping.shutdown();
+                    housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerShutDownWhenSetIsOwned() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private ScheduledExecutorService scheduler;
+                void start(ScheduledExecutorService scheduler) {
+                  this.scheduler = scheduler;
+                  this.scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  if (scheduler != null && !scheduler.isShutdown()) {
+                    scheduler.shutdownNow();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void anOwnedSchedulerThatIsNeverShutDownIsLeftToExecutorNeverShutDown() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private final ScheduledExecutorService scheduler;
+                Reporter() {
+                  scheduler = Executors.newScheduledThreadPool(1);
+                  scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void poll() {
+                  ScheduledExecutorService local = Executors.newSingleThreadScheduledExecutor();
+                  local.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                  Executors.newSingleThreadScheduledExecutor()
+                      .scheduleWithFixedDelay(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class CancelledOrHandedOn {
+    @Test
+    void aFutureCancelledAtTheEndIsSilent() {
+      helper
+          .addSourceLines(
+              "ConnectionPool.java",
+              """
+              import java.util.concurrent.*;
+              class ConnectionPool implements AutoCloseable {
+                private final ScheduledFuture<?> evictor;
+                private volatile ScheduledFuture<?> keepAlive;
+                ConnectionPool(ScheduledExecutorService housekeeping) {
+                  evictor = housekeeping.scheduleWithFixedDelay(this::evictIdle, 30, 30, TimeUnit.SECONDS);
+                }
+                void start(ScheduledExecutorService housekeeping) {
+                  this.keepAlive = housekeeping.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                }
+                void evictIdle() {}
+                @Override
+                public void close() {
+                  evictor.cancel(false);
+                  if (keepAlive != null) {
+                    keepAlive.cancel(true);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aFutureThatEscapesIsSilent() {
+      helper
+          .addSourceLines(
+              "Tasks.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              class Tasks implements AutoCloseable {
+                private final List<Future<?>> handles = new ArrayList<>();
+                private final ScheduledExecutorService shared;
+                Tasks(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                }
+                ScheduledFuture<?> returned() {
+                  return shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                }
+                void collected() {
+                  handles.add(shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS));
+                }
+                void passedOn(Map<String, Future<?>> byName) {
+                  ScheduledFuture<?> f = shared.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  byName.put("tick", f);
+                }
+                @Override
+                public void close() {
+                  handles.forEach(h -> h.cancel(false));
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aOneShotScheduleIsSilent() {
+      helper
+          .addSourceLines(
+              "Retry.java",
+              """
+              import java.util.concurrent.*;
+              class Retry implements AutoCloseable {
+                private final ScheduledExecutorService shared;
+                Retry(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                }
+                void retryLater(Runnable attempt) {
+                  shared.schedule(attempt, 5, TimeUnit.SECONDS);
+                }
+                @Override
+                public void close() {}
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class ApplicationLifetime {
+    @Test
+    void mainStaticInitializersAndClassesWithNoEndAreSilent() {
+      helper
+          .addSourceLines(
+              "App.java",
+              """
+              import java.util.concurrent.*;
+              class App {
+                static final ScheduledExecutorService SHARED = Executors.newScheduledThreadPool(1);
+                static {
+                  SHARED.scheduleAtFixedRate(App::gc, 1, 1, TimeUnit.MINUTES);
+                }
+                public static void main(String[] args) {
+                  ScheduledExecutorService scheduler = Registry.scheduler();
+                  scheduler.scheduleAtFixedRate(App::gc, 1, 1, TimeUnit.MINUTES);
+                }
+                static void gc() {}
+                static class Registry {
+                  static ScheduledExecutorService scheduler() { return SHARED; }
+                }
+                static class Monitor {
+                  Monitor(ScheduledExecutorService scheduler) {
+                    scheduler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+                  }
+                  void sample() {}
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class Suppression {
+    @Test
+    void intentionalDaemonAndSuppressWarningsSilenceIt() {
+      helper
+          .addSourceLines(
+              "Reporters.java",
+              """
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.*;
+              class Reporters {
+                @IntentionalDaemon("reports until the JVM exits")
+                static class Forever implements AutoCloseable {
+                  Forever(ScheduledExecutorService s) {
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  @Override public void close() {}
+                }
+                static class Suppressed implements AutoCloseable {
+                  @SuppressWarnings("PeriodicTaskNeverCancelled")
+                  Suppressed(ScheduledExecutorService s) {
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  @Override public void close() {}
+                }
+                static class OnTheHandle implements AutoCloseable {
+                  @IntentionalDaemon("sampled for the whole run")
+                  private final ScheduledFuture<?> sampler;
+                  OnTheHandle(ScheduledExecutorService s) {
+                    sampler = s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                  @Override public void close() {}
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
+  class Fixes {
+    private final BugCheckerRefactoringTestHelper refactoring =
+        BugCheckerRefactoringTestHelper.newInstance(PeriodicTaskNeverCancelled.class, getClass());
+
+    @Test
+    void aFutureDroppedInTheOnlyConstructorGoesToAFinalFieldCancelledInClose() {
+      refactoring
+          .addInputLines(
+              "MetricsReporter.java",
+              """
+              import java.util.concurrent.*;
+              class MetricsReporter implements AutoCloseable {
+                private final String name;
+                MetricsReporter(String name, ScheduledExecutorService scheduler) {
+                  this.name = name;
+                  scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.MINUTES);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  System.out.println(name + " closed");
+                }
+              }
+              """)
+          .addOutputLines(
+              "MetricsReporter.java",
+              """
+              import java.util.concurrent.*;
+              class MetricsReporter implements AutoCloseable {
+                private final String name;
+                private final ScheduledFuture<?> reportTask;
+                MetricsReporter(String name, ScheduledExecutorService scheduler) {
+                  this.name = name;
+                  reportTask = scheduler.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.MINUTES);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  reportTask.cancel(false);
+                  System.out.println(name + " closed");
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aFutureDroppedInStartGoesToAVolatileFieldCancelledIfSet() {
+      refactoring
+          .addInputLines(
+              "Client.java",
+              """
+              import java.util.concurrent.ScheduledExecutorService;
+              import java.util.concurrent.TimeUnit;
+              class Client {
+                private final ScheduledExecutorService shared;
+                Client(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                }
+                void start() {
+                  shared.scheduleWithFixedDelay(() -> ping(), 5, 5, TimeUnit.SECONDS);
+                }
+                void ping() {}
+                void stop() {}
+              }
+              """)
+          .addOutputLines(
+              "Client.java",
+              """
+              import java.util.concurrent.ScheduledExecutorService;
+              import java.util.concurrent.ScheduledFuture;
+              import java.util.concurrent.TimeUnit;
+              class Client {
+                private final ScheduledExecutorService shared;
+                private volatile ScheduledFuture<?> periodicTask;
+                Client(ScheduledExecutorService shared) {
+                  this.shared = shared;
+                }
+                void start() {
+                  periodicTask = shared.scheduleWithFixedDelay(() -> ping(), 5, 5, TimeUnit.SECONDS);
+                }
+                void ping() {}
+                void stop() {
+                  if (periodicTask != null) {
+                    periodicTask.cancel(false);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aFutureKeptInAFieldGetsItsCancel() {
+      refactoring
+          .addInputLines(
+              "ConnectionPool.java",
+              """
+              import java.util.concurrent.*;
+              class ConnectionPool implements AutoCloseable {
+                private ScheduledFuture<?> evictor;
+                void start(ScheduledExecutorService housekeeping) {
+                  evictor = housekeeping.scheduleWithFixedDelay(this::evictIdle, 30, 30, TimeUnit.SECONDS);
+                }
+                void evictIdle() {}
+                @Override
+                public void close() {
+                  System.out.println("closed");
+                }
+              }
+              """)
+          .addOutputLines(
+              "ConnectionPool.java",
+              """
+              import java.util.concurrent.*;
+              class ConnectionPool implements AutoCloseable {
+                private ScheduledFuture<?> evictor;
+                void start(ScheduledExecutorService housekeeping) {
+                  evictor = housekeeping.scheduleWithFixedDelay(this::evictIdle, 30, 30, TimeUnit.SECONDS);
+                }
+                void evictIdle() {}
+                @Override
+                public void close() {
+                  if (evictor != null) {
+                    evictor.cancel(false);
+                  }
+                  System.out.println("closed");
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void noFixWithoutADeclaredEndMethodOrForATimer() {
+      refactoring
+          .addInputLines(
+              "Feeds.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              class Feeds {
+                static class Stream extends java.io.FilterInputStream {
+                  Stream(java.io.InputStream in, ScheduledExecutorService s) {
+                    super(in);
+                    s.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+                  }
+                }
+                static class Poller implements AutoCloseable {
+                  Poller(Timer shared) {
+                    shared.schedule(new TimerTask() { @Override public void run() {} }, 10, 10);
+                  }
+                  @Override public void close() {}
+                }
+              }
+              """)
+          .expectUnchanged()
+          .doTest();
+    }
+  }
+}

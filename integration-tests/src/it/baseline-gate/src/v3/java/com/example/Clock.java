@@ -1,0 +1,8 @@
+package com.example;
+
+/** No finding here. */
+public class Clock {
+  public long now() {
+    return System.nanoTime();
+  }
+}
