@@ -5,613 +5,650 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** InterruptSwallowedInLoop: a catch inside a loop that swallows the interrupt (CHECKS.md). */
 class InterruptSwallowedInLoopTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
-  private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
 
-  @Test
-  void identificationNegatives() {
-    helper
-        .addSourceLines(
-            "A.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.TimeUnit;
-            class A {
-              volatile boolean running = true;
-              void breaks(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    break;
-                  }
-                }
-              }
-              void returns(BlockingQueue<String> q) {
-                for (;;) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                  }
-                }
-              }
-              void rethrowsWrapped(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                }
-              }
-              void restoresWhenConditionChecksInterrupt(BlockingQueue<String> q) {
-                while (!Thread.currentThread().isInterrupted()) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              private boolean stopping() {
-                return !running || Thread.currentThread().isInterrupted();
-              }
-              void restoresWhenHelperChecksInterrupt(BlockingQueue<String> q) {
-                while (!stopping()) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              void boundedRetry(BlockingQueue<String> q) {
-                for (int attempt = 0; attempt < 3; attempt++) {
-                  try {
-                    q.poll(1, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    System.err.println("retrying");
-                  }
-                }
-              }
-              void deadline(java.util.concurrent.ExecutorService ex, long timeoutNanos) {
-                long end = System.nanoTime() + timeoutNanos;
-                long now;
-                while ((now = System.nanoTime()) < end) {
-                  try {
-                    if (ex.awaitTermination(end - now, TimeUnit.NANOSECONDS)) {
+  /**
+   * The three thread checks together, for cases that also show the other two stay silent: every
+   * diagnostic of any of them must be expected.
+   */
+  private final CompilationTestHelper allThreadChecks =
+      ThreadChecksTogetherTest.allThreadChecks(getClass());
+
+  /** The must-flag and must-not-flag items of CHECKS.md, many to a source. */
+  @Nested
+  class Basics {
+    @Test
+    void handlersThatLeaveAndLoopsThatEndAreSilent() {
+      helper
+          .addSourceLines(
+              "A.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class A {
+                volatile boolean running = true;
+                void breaks(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
                       break;
                     }
-                  } catch (InterruptedException e) {
-                    // keep waiting until the deadline
                   }
                 }
-              }
-              Runnable returnsRightAfterTheTry(BlockingQueue<Runnable> q, java.util.Queue<Runnable> scheduled) {
-                for (;;) {
-                  Runnable next = scheduled.peek();
-                  if (next == null) {
-                    Runnable task = null;
-                    try {
-                      task = q.take();
-                    } catch (InterruptedException e) {
-                      // the loop is left right below
-                    }
-                    return task;
-                  }
-                  scheduled.poll().run();
-                }
-              }
-              void boundedWhileCounter(BlockingQueue<String> q) {
-                int attempts = 0;
-                while (attempts++ < 3) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    // try again
-                  }
-                }
-              }
-              void forEach(java.util.List<java.util.concurrent.Future<?>> futures) throws Exception {
-                for (java.util.concurrent.Future<?> f : futures) {
-                  try {
-                    f.get();
-                  } catch (InterruptedException e) {
-                    // bounded by the collection
-                  }
-                }
-              }
-              void outsideLoop(BlockingQueue<String> q) {
-                try {
-                  q.take();
-                } catch (InterruptedException e) {
-                  // not in a loop: UnboundedBlockingCall's business
-                }
-              }
-              void helperCalledFromLoop(BlockingQueue<String> q) {
-                while (true) {
-                  helper(q);
-                }
-              }
-              private void helper(BlockingQueue<String> q) {
-                try {
-                  q.take();
-                } catch (InterruptedException e) {
-                  // lexically not in the loop
-                }
-              }
-              void lambdaInLoop(BlockingQueue<String> q, java.util.concurrent.Executor ex) {
-                while (true) {
-                  ex.execute(() -> {
+                void returns(BlockingQueue<String> q) {
+                  for (;;) {
                     try {
                       q.take();
                     } catch (InterruptedException e) {
-                      // runs elsewhere
+                      Thread.currentThread().interrupt();
+                      return;
                     }
-                  });
-                  if (q.isEmpty()) {
-                    break;
                   }
                 }
-              }
-              void exceptionAroundCodeThatCannotBeInterrupted() {
-                while (true) {
-                  try {
-                    Integer.parseInt("x");
-                  } catch (Exception e) {
-                    // no InterruptedException can arrive here
-                  }
-                }
-              }
-              void clearsRunningFlag(BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    running = false;
-                  }
-                }
-              }
-              void labelledBreak(BlockingQueue<String> q) {
-                outer:
-                while (true) {
+                void rethrowsWrapped(BlockingQueue<String> q) {
                   while (true) {
                     try {
                       q.take();
                     } catch (InterruptedException e) {
-                      break outer;
+                      throw new IllegalStateException(e);
                     }
                   }
                 }
-              }
-              void earlierCatchHandlesIt(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    return;
-                  } catch (RuntimeException e) {
-                    // not where the interrupt goes
-                  }
-                }
-              }
-              void restoresAndOtherWaitLeaves(BlockingQueue<String> q) throws InterruptedException {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  Thread.sleep(10); // throws at once and leaves the loop
-                }
-              }
-              String deferredRestoreThroughHelper(BlockingQueue<String> q) {
-                boolean interrupted = false;
-                try {
-                  while (true) {
+                void restoresWhenConditionChecksInterrupt(BlockingQueue<String> q) {
+                  while (!Thread.currentThread().isInterrupted()) {
                     try {
-                      return q.take();
+                      q.take();
                     } catch (InterruptedException e) {
-                      interrupted = true;
+                      Thread.currentThread().interrupt();
                     }
                   }
-                } finally {
-                  if (interrupted) {
-                    restoreInterrupt();
-                  }
                 }
-              }
-              private static void restoreInterrupt() {
-                Thread.currentThread().interrupt();
-              }
-              String guavaStyleUninterruptible(BlockingQueue<String> q) {
-                boolean interrupted = false;
-                try {
-                  while (true) {
+                private boolean stopping() {
+                  return !running || Thread.currentThread().isInterrupted();
+                }
+                void restoresWhenHelperChecksInterrupt(BlockingQueue<String> q) {
+                  while (!stopping()) {
                     try {
-                      return q.take();
+                      q.take();
                     } catch (InterruptedException e) {
-                      interrupted = true;
+                      Thread.currentThread().interrupt();
                     }
                   }
-                } finally {
-                  if (interrupted) {
-                    Thread.currentThread().interrupt();
+                }
+                void boundedRetry(BlockingQueue<String> q) {
+                  for (int attempt = 0; attempt < 3; attempt++) {
+                    try {
+                      q.poll(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      System.err.println("retrying");
+                    }
                   }
                 }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void identificationPositives() {
-    helper
-        .addSourceLines(
-            "B.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.Callable;
-            class B {
-              volatile boolean running = true;
-              void swallows(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: `q.take()` throws InterruptedException here and this catch swallows it
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                  }
-                }
-              }
-              void swallowsThroughException(Callable<String> task) {
-                for (;;) {
-                  try {
-                    Thread.sleep(100);
-                    task.call();
-                  // BUG: Diagnostic contains: Thread.sleep(..)
-                  } catch (Exception e) {
-                    System.err.println(e);
-                  }
-                }
-              }
-              void swallowsInMultiCatch(java.util.concurrent.Future<String> f) {
-                while (running) {
-                  try {
-                    f.get();
-                  // BUG: Diagnostic contains: the `while (running)` loop goes on
-                  } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-                    System.err.println(e);
-                  }
-                }
-              }
-              void restoresAndSpins(BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: restores the interrupt status but the `while (running)` loop goes on and never checks it
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              void swallowsEvenIfConditionChecks(BlockingQueue<String> q) {
-                while (!Thread.currentThread().isInterrupted()) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                    // the catch cleared the status the condition checks
-                  }
-                }
-              }
-              InterruptedException last;
-              void storesButGoesOn(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                    last = e;
-                  }
-                }
-              }
-              void returnOnlySometimesAfterTheTry(BlockingQueue<String> q) {
-                while (true) {
-                  String s = null;
-                  try {
-                    s = q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                  }
-                  if (s != null) {
-                    return;
-                  }
-                }
-              }
-              void doWhile(BlockingQueue<String> q) {
-                do {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: the `do .. while (true)` loop
-                  } catch (InterruptedException e) {
-                  }
-                } while (true);
-              }
-              void breakOnlyLeavesTheSwitch(BlockingQueue<String> q, int mode) {
-                while (true) {
-                  switch (mode) {
-                    case 1:
-                      try {
-                        q.take();
-                      // BUG: Diagnostic contains: swallows
-                      } catch (InterruptedException e) {
+                void deadline(java.util.concurrent.ExecutorService ex, long timeoutNanos) {
+                  long end = System.nanoTime() + timeoutNanos;
+                  long now;
+                  while ((now = System.nanoTime()) < end) {
+                    try {
+                      if (ex.awaitTermination(end - now, TimeUnit.NANOSECONDS)) {
                         break;
                       }
-                      break;
-                    default:
-                      return;
-                  }
-                }
-              }
-              void innerBoundedOuterForever(java.util.List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
-                    try {
-                      q.take();
-                    // BUG: Diagnostic contains: swallows
                     } catch (InterruptedException e) {
-                      continue;
+                      // keep waiting until the deadline
                     }
                   }
                 }
-              }
-              void tryWithResources(BlockingQueue<java.io.InputStream> q) {
-                while (true) {
-                  try (java.io.InputStream in = q.take()) {
-                    in.read();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (java.io.IOException | InterruptedException e) {
-                    System.err.println(e);
+                Runnable returnsRightAfterTheTry(BlockingQueue<Runnable> q, java.util.Queue<Runnable> scheduled) {
+                  for (;;) {
+                    Runnable next = scheduled.peek();
+                    if (next == null) {
+                      Runnable task = null;
+                      try {
+                        task = q.take();
+                      } catch (InterruptedException e) {
+                        // the loop is left right below
+                      }
+                      return task;
+                    }
+                    scheduled.poll().run();
                   }
                 }
-              }
-              void anonymousClassBody() {
-                new Thread(new Runnable() {
-                  @Override
-                  public void run() {
+                void boundedWhileCounter(BlockingQueue<String> q) {
+                  int attempts = 0;
+                  while (attempts++ < 3) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      // try again
+                    }
+                  }
+                }
+                void forEach(java.util.List<java.util.concurrent.Future<?>> futures) throws Exception {
+                  for (java.util.concurrent.Future<?> f : futures) {
+                    try {
+                      f.get();
+                    } catch (InterruptedException e) {
+                      // bounded by the collection
+                    }
+                  }
+                }
+                void outsideLoop(BlockingQueue<String> q) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    // not in a loop: UnboundedBlockingCall's business
+                  }
+                }
+                void helperCalledFromLoop(BlockingQueue<String> q) {
+                  while (true) {
+                    helper(q);
+                  }
+                }
+                private void helper(BlockingQueue<String> q) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    // lexically not in the loop
+                  }
+                }
+                void lambdaInLoop(BlockingQueue<String> q, java.util.concurrent.Executor ex) {
+                  while (true) {
+                    ex.execute(() -> {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        // runs elsewhere
+                      }
+                    });
+                    if (q.isEmpty()) {
+                      break;
+                    }
+                  }
+                }
+                void exceptionAroundCodeThatCannotBeInterrupted() {
+                  while (true) {
+                    try {
+                      Integer.parseInt("x");
+                    } catch (Exception e) {
+                      // no InterruptedException can arrive here
+                    }
+                  }
+                }
+                void clearsRunningFlag(BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      running = false;
+                    }
+                  }
+                }
+                void labelledBreak(BlockingQueue<String> q) {
+                  outer:
+                  while (true) {
                     while (true) {
                       try {
-                        Thread.sleep(1000);
-                      // BUG: Diagnostic contains: swallows
+                        q.take();
                       } catch (InterruptedException e) {
+                        break outer;
                       }
                     }
                   }
-                }).start();
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void suppression() {
-    helper
-        .addSourceLines(
-            "C.java",
-            """
-            import dev.leakproof.annotations.IntentionalDaemon;
-            import java.util.concurrent.BlockingQueue;
-            class C {
-              @SuppressWarnings("InterruptSwallowedInLoop")
-              void suppressed(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                  }
                 }
-              }
-              @IntentionalDaemon("runs until the JVM exits")
-              void daemon(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                  }
-                }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void noBreakFixWhereFallingOffTheEndWouldNotCompile() {
-    refactoring
-        .addInputLines(
-            "E.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.Callable;
-            class E {
-              Callable<String> task(BlockingQueue<String> q) {
-                return () -> {
+                void earlierCatchHandlesIt(BlockingQueue<String> q) {
                   while (true) {
                     try {
-                      return q.take();
+                      q.take();
+                    } catch (InterruptedException e) {
+                      return;
+                    } catch (RuntimeException e) {
+                      // not where the interrupt goes
+                    }
+                  }
+                }
+                void restoresAndOtherWaitLeaves(BlockingQueue<String> q) throws InterruptedException {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    Thread.sleep(10); // throws at once and leaves the loop
+                  }
+                }
+                String deferredRestoreThroughHelper(BlockingQueue<String> q) {
+                  boolean interrupted = false;
+                  try {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        interrupted = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted) {
+                      restoreInterrupt();
+                    }
+                  }
+                }
+                private static void restoreInterrupt() {
+                  Thread.currentThread().interrupt();
+                }
+                String guavaStyleUninterruptible(BlockingQueue<String> q) {
+                  boolean interrupted = false;
+                  try {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        interrupted = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void handlersThatLetTheLoopGoOnAreFlagged() {
+      helper
+          .addSourceLines(
+              "B.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Callable;
+              class B {
+                volatile boolean running = true;
+                void swallows(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: `q.take()` throws InterruptedException here and this catch swallows it
                     } catch (InterruptedException e) {
                       System.err.println("interrupted");
                     }
                   }
-                };
-              }
-            }
-            """)
-        .expectUnchanged()
-        .doTest();
-  }
-
-  @Test
-  void replacementBreak() {
-    refactoring
-        .addInputLines(
-            "D.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            class D {
-              void drain(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                  }
                 }
-              }
-            }
-            """)
-        .addOutputLines(
-            "D.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            class D {
-              void drain(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                    Thread.currentThread().interrupt();
-                    break;
-                  }
-                }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void replacementReturnFromNestedLoopsAndContinue() {
-    refactoring
-        .addInputLines(
-            "E.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.BlockingQueue;
-            class E {
-              void drain(List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
+                void swallowsThroughException(Callable<String> task) {
+                  for (;;) {
                     try {
-                      q.take();
-                    } catch (InterruptedException e) {
-                      continue;
+                      Thread.sleep(100);
+                      task.call();
+                    // BUG: Diagnostic contains: Thread.sleep(..)
+                    } catch (Exception e) {
+                      System.err.println(e);
                     }
                   }
                 }
-              }
-            }
-            """)
-        .addOutputLines(
-            "E.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.BlockingQueue;
-            class E {
-              void drain(List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
+                void swallowsInMultiCatch(java.util.concurrent.Future<String> f) {
+                  while (running) {
+                    try {
+                      f.get();
+                    // BUG: Diagnostic contains: the `while (running)` loop goes on
+                    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void restoresAndSpins(BlockingQueue<String> q) {
+                  while (running) {
                     try {
                       q.take();
+                    // BUG: Diagnostic contains: restores the interrupt status but the `while (running)` loop goes on and never checks it
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+                void swallowsEvenIfConditionChecks(BlockingQueue<String> q) {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                      // the catch cleared the status the condition checks
+                    }
+                  }
+                }
+                InterruptedException last;
+                void storesButGoesOn(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                      last = e;
+                    }
+                  }
+                }
+                void returnOnlySometimesAfterTheTry(BlockingQueue<String> q) {
+                  while (true) {
+                    String s = null;
+                    try {
+                      s = q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                    }
+                    if (s != null) {
+                      return;
+                    }
+                  }
+                }
+                void doWhile(BlockingQueue<String> q) {
+                  do {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: the `do .. while (true)` loop
+                    } catch (InterruptedException e) {
+                    }
+                  } while (true);
+                }
+                void breakOnlyLeavesTheSwitch(BlockingQueue<String> q, int mode) {
+                  while (true) {
+                    switch (mode) {
+                      case 1:
+                        try {
+                          q.take();
+                        // BUG: Diagnostic contains: swallows
+                        } catch (InterruptedException e) {
+                          break;
+                        }
+                        break;
+                      default:
+                        return;
+                    }
+                  }
+                }
+                void innerBoundedOuterForever(java.util.List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      // BUG: Diagnostic contains: swallows
+                      } catch (InterruptedException e) {
+                        continue;
+                      }
+                    }
+                  }
+                }
+                void tryWithResources(BlockingQueue<java.io.InputStream> q) {
+                  while (true) {
+                    try (java.io.InputStream in = q.take()) {
+                      in.read();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (java.io.IOException | InterruptedException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void anonymousClassBody() {
+                  new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                      while (true) {
+                        try {
+                          Thread.sleep(1000);
+                        // BUG: Diagnostic contains: swallows
+                        } catch (InterruptedException e) {
+                        }
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * What the catch does: leaving, rethrowing or setting a flag the loop leaves on is silent;
+   * logging, restoring then continuing, or swallowing in a do-while is flagged.
+   */
+  @Nested
+  class CatchHandlers {
+    @Test
+    void handlersThatLeaveOrRethrowAndBoundedLoopsAreSilent() {
+      allThreadChecks
+          .addSourceLines(
+              "Handlers.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Handlers {
+                private final ExecutorService executor;
+                private final BlockingQueue<String> q;
+
+                Handlers(ExecutorService executor, BlockingQueue<String> q) {
+                  this.executor = executor;
+                  this.q = q;
+                }
+
+                void returns() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+                }
+
+                void throwsUnchecked() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        throw new RuntimeException(e);
+                      }
+                    }
+                  });
+                }
+
+                void rethrowsWrapped() {
+                  executor.execute(() -> {
+                    for (;;) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while draining", e);
+                      }
+                    }
+                  });
+                }
+
+                void restoresInLoopThatChecks() {
+                  executor.execute(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  });
+                }
+
+                void breaks() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                      }
+                    }
+                  });
+                }
+
+                boolean retries() {
+                  for (int i = 0; i < 3; i++) {
+                    try {
+                      Thread.sleep(100L << i);
+                      return true;
+                    } catch (InterruptedException e) {
+                      System.err.println("retrying");
+                    }
+                  }
+                  return false;
+                }
+
+                void lambdaInsideLoopRunsElsewhere() {
+                  while (true) {
+                    executor.execute(() -> {
+                      try {
+                        Thread.sleep(10);
+                      } catch (InterruptedException e) {
+                        // not inside a loop: the lambda runs once, elsewhere
+                      }
+                    });
+                    if (q.isEmpty()) {
                       return;
                     }
                   }
                 }
               }
-            }
-            """)
-        .doTest();
-  }
+              """)
+          .doTest();
+    }
 
-  @Test
-  void replacementRestoresAlreadyAndCatchesException() {
-    refactoring
-        .addInputLines(
-            "F.java",
-            """
-            class F {
-              volatile boolean running = true;
-              void poll() {}
-              void spin() {
-                while (running) {
-                  try {
-                    Thread.sleep(10);
-                    poll();
-                  } catch (Exception e) {
-                    System.err.println(e);
-                  }
-                }
-              }
-              void restores(java.util.concurrent.BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-            }
-            """)
-        .addOutputLines(
-            "F.java",
-            """
-            class F {
-              volatile boolean running = true;
-              void poll() {}
-              void spin() {
-                while (running) {
-                  try {
-                    Thread.sleep(10);
-                    poll();
-                  } catch (Exception e) {
-                    System.err.println(e);
-                    if (e instanceof InterruptedException) {
-                      Thread.currentThread().interrupt();
-                      break;
+    @Test
+    void catchSetsAFlagTheLoopChecksToLeave() {
+      allThreadChecks
+          .addSourceLines(
+              "Sweeper.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Sweeper {
+                void sweep(ExecutorService executor, BlockingQueue<String> q) {
+                  executor.execute(() -> {
+                    boolean stop = false;
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        stop = true;
+                      }
+                      if (stop) {
+                        break;
+                      }
                     }
-                  }
+                  });
                 }
               }
-              void restores(java.util.concurrent.BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                  }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void catchExceptionAroundSleepLogsAndLoops() {
+      allThreadChecks
+          .addSourceLines(
+              "Refresher.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.logging.Level;
+              import java.util.logging.Logger;
+              class Refresher {
+                private static final Logger LOG = Logger.getLogger("refresher");
+                private volatile boolean enabled = true;
+
+                void schedule(Executor pool) {
+                  pool.execute(() -> {
+                    while (enabled) {
+                      try {
+                        Thread.sleep(5_000);
+                        refresh();
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (Exception e) {
+                        LOG.log(Level.WARNING, "refresh failed", e);
+                      }
+                    }
+                  });
+                }
+
+                private void refresh() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoreThenContinueInLoopThatNeverChecks() {
+      allThreadChecks
+          .addSourceLines(
+              "Relay.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Relay {
+                private volatile boolean live = true;
+
+                void relay(ExecutorService executor, BlockingQueue<String> in, BlockingQueue<String> out) {
+                  executor.execute(() -> {
+                    while (live) {
+                      String item;
+                      try {
+                        item = in.take();
+                      // BUG: Diagnostic contains: restores the interrupt status but
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        continue;
+                      }
+                      out.offer(item);
+                    }
+                  });
                 }
               }
-            }
-            """)
-        .doTest();
+              """)
+          .doTest();
+    }
+
+    @Test
+    void swallowedInDoWhileOfPlainMethod() {
+      allThreadChecks
+          .addSourceLines(
+              "Waiter.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Waiter {
+                void awaitAll(CountDownLatch ready) {
+                  boolean done = false;
+                  do {
+                    try {
+                      ready.await();
+                      done = true;
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException ex) {
+                      System.err.println("interrupted, waiting again");
+                    }
+                  } while (!done);
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   /**
-   * 0.2, Java Concurrency in Practice 7.1.3: silent only when the loop has another working way to
-   * stop and the code owns the thread it runs on.
+   * Java Concurrency in Practice 7.1.3: silent only when the loop has another working way to stop
+   * and the code owns the thread it runs on.
    */
   @Nested
   class InterruptionPolicy {
@@ -1112,6 +1149,39 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void executorTaskSwallowsTakeInLoop() {
+      allThreadChecks
+          .addSourceLines(
+              "Dispatcher.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Dispatcher {
+                private final ExecutorService executor;
+                private final BlockingQueue<Runnable> q;
+
+                Dispatcher(ExecutorService executor, BlockingQueue<Runnable> q) {
+                  this.executor = executor;
+                  this.q = q;
+                }
+
+                void begin() {
+                  executor.submit(() -> {
+                    while (true) {
+                      try {
+                        q.take().run();
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void ownershipNotInSight() {
       helper
           .addSourceLines(
@@ -1232,8 +1302,8 @@ class InterruptSwallowedInLoopTest {
   }
 
   /**
-   * 0.2: a loop that only waits for its condition on the caller's thread gets Guava's
-   * Uninterruptibles idiom (remember the interrupt, restore it after the loop), not "leave".
+   * A loop that only waits for its condition on the caller's thread gets Guava's Uninterruptibles
+   * idiom (remember the interrupt, restore it after the loop), not "leave".
    */
   @Nested
   class WaitLoopsOnTheCallersThread {
@@ -1358,109 +1428,10 @@ class InterruptSwallowedInLoopTest {
               """)
           .doTest();
     }
-
-    @Test
-    void replacementRemembersAndRestoresAfterTheLoop() {
-      refactoring
-          .addInputLines(
-              "Throttle.java",
-              """
-              class Throttle {
-                private final Object room = new Object();
-                private int inFlight;
-                void enter() {
-                  synchronized (room) {
-                    while (inFlight >= 8) {
-                      try {
-                        room.wait();
-                      } catch (InterruptedException e) {
-                        System.err.println("still waiting for room");
-                      }
-                    }
-                    inFlight++;
-                  }
-                }
-              }
-              """)
-          .addOutputLines(
-              "Throttle.java",
-              """
-              class Throttle {
-                private final Object room = new Object();
-                private int inFlight;
-                void enter() {
-                  synchronized (room) {
-                    boolean interrupted = false;
-                    try {
-                      while (inFlight >= 8) {
-                        try {
-                          room.wait();
-                        } catch (InterruptedException e) {
-                          System.err.println("still waiting for room");
-                          interrupted = true;
-                        }
-                      }
-                    } finally {
-                      if (interrupted) {
-                        Thread.currentThread().interrupt();
-                      }
-                    }
-                    inFlight++;
-                  }
-                }
-              }
-              """)
-          .doTest();
-    }
-
-    @Test
-    void replacementOfARestoreThatSpinsUsesAFreshName() {
-      refactoring
-          .addInputLines(
-              "Backoff.java",
-              """
-              class Backoff {
-                private volatile boolean ready;
-                void awaitReady(boolean interrupted) {
-                  while (!ready) {
-                    try {
-                      Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                }
-              }
-              """)
-          .addOutputLines(
-              "Backoff.java",
-              """
-              class Backoff {
-                private volatile boolean ready;
-                void awaitReady(boolean interrupted) {
-                  boolean interrupted2 = false;
-                  try {
-                    while (!ready) {
-                      try {
-                        Thread.sleep(5);
-                      } catch (InterruptedException e) {
-                        interrupted2 = true;
-                      }
-                    }
-                  } finally {
-                    if (interrupted2) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                }
-              }
-              """)
-          .doTest();
-    }
   }
 
   /**
-   * 0.2: loops that end by themselves, whatever the catch does: deadlines in the body (any clock or
+   * Loops that end by themselves, whatever the catch does: deadlines in the body (any clock or
    * helper), counters checked in the body, drain loops.
    */
   @Nested
@@ -1692,6 +1663,327 @@ class InterruptSwallowedInLoopTest {
                       System.out.println(q.take());
                     // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
                     } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** {@code @SuppressWarnings} and {@code @IntentionalDaemon}. */
+  @Nested
+  class Suppression {
+    @Test
+    void suppressWarningsAndIntentionalDaemon() {
+      helper
+          .addSourceLines(
+              "C.java",
+              """
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.BlockingQueue;
+              class C {
+                @SuppressWarnings("InterruptSwallowedInLoop")
+                void suppressed(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                @IntentionalDaemon("runs until the JVM exits")
+                void daemon(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Restore the interrupt and leave the loop; in a wait loop on the caller's thread, remember the
+   * interrupt and restore it after the loop.
+   */
+  @Nested
+  class Fixes {
+    private final BugCheckerRefactoringTestHelper refactoring =
+        BugCheckerRefactoringTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
+
+    @Test
+    void restoresAndBreaks() {
+      refactoring
+          .addInputLines(
+              "D.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class D {
+                void drain(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "D.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class D {
+                void drain(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                      Thread.currentThread().interrupt();
+                      break;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoresAndReturnsFromNestedLoopsInsteadOfContinuing() {
+      refactoring
+          .addInputLines(
+              "E.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.BlockingQueue;
+              class E {
+                void drain(List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        continue;
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "E.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.BlockingQueue;
+              class E {
+                void drain(List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void breaksAfterARestoreAndChecksTheTypeInACatchOfException() {
+      refactoring
+          .addInputLines(
+              "F.java",
+              """
+              class F {
+                volatile boolean running = true;
+                void poll() {}
+                void spin() {
+                  while (running) {
+                    try {
+                      Thread.sleep(10);
+                      poll();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void restores(java.util.concurrent.BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "F.java",
+              """
+              class F {
+                volatile boolean running = true;
+                void poll() {}
+                void spin() {
+                  while (running) {
+                    try {
+                      Thread.sleep(10);
+                      poll();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                      if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        break;
+                      }
+                    }
+                  }
+                }
+                void restores(java.util.concurrent.BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      break;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void noBreakFixWhereFallingOffTheEndWouldNotCompile() {
+      refactoring
+          .addInputLines(
+              "E.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Callable;
+              class E {
+                Callable<String> task(BlockingQueue<String> q) {
+                  return () -> {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        System.err.println("interrupted");
+                      }
+                    }
+                  };
+                }
+              }
+              """)
+          .expectUnchanged()
+          .doTest();
+    }
+
+    @Test
+    void waitLoopRemembersAndRestoresAfterTheLoop() {
+      refactoring
+          .addInputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    while (inFlight >= 8) {
+                      try {
+                        room.wait();
+                      } catch (InterruptedException e) {
+                        System.err.println("still waiting for room");
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    boolean interrupted = false;
+                    try {
+                      while (inFlight >= 8) {
+                        try {
+                          room.wait();
+                        } catch (InterruptedException e) {
+                          System.err.println("still waiting for room");
+                          interrupted = true;
+                        }
+                      }
+                    } finally {
+                      if (interrupted) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitLoopFixUsesAFreshNameForTheFlag() {
+      refactoring
+          .addInputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  while (!ready) {
+                    try {
+                      Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  boolean interrupted2 = false;
+                  try {
+                    while (!ready) {
+                      try {
+                        Thread.sleep(5);
+                      } catch (InterruptedException e) {
+                        interrupted2 = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted2) {
+                      Thread.currentThread().interrupt();
                     }
                   }
                 }
