@@ -185,7 +185,7 @@ public final class InterruptHandling {
   }
 
   /** Whether {@code call} only logs or prints: a logger's or a print stream's method. */
-  private static boolean isLogging(MethodInvocationTree call) {
+  static boolean isLogging(MethodInvocationTree call) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     if (symbol == null) {
       return true;

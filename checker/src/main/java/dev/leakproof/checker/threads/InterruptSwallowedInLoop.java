@@ -13,9 +13,12 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
@@ -27,8 +30,10 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link BugChecker} that flags a catch inside a loop that swallows an {@link
@@ -45,36 +50,91 @@ import java.util.Optional;
 public final class InterruptSwallowedInLoop extends BugChecker implements CatchTreeMatcher {
   private static final String RESTORE = "Thread.currentThread().interrupt();";
 
+  private final UnitCache cache = new UnitCache();
+
   @Override
   public Description matchCatch(CatchTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(tree, state));
   }
 
   private Description match(CatchTree tree, VisitorState state) {
-    Optional<Swallow> swallow = LoopInterrupts.swallowInLoop(state.getPath(), state);
-    if (swallow.isEmpty()) {
+    Optional<Swallow> found = LoopInterrupts.swallowInLoop(state.getPath(), state);
+    if (found.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    Swallow swallow = found.get();
+    boolean swallows = swallow.handling() == InterruptHandling.Handling.SWALLOWS;
+    Tree body = FlagLoops.enclosingBody(swallow.loop());
+    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state, cache);
+    if (swallows && !runners.isEmpty()
+        && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state, cache)) {
+      // the owner of the thread uses the interrupt as a wake-up and stops the loop another way
       return Description.NO_MATCH;
     }
     TryTree tryTree = (TryTree) state.getPath().getParentPath().getLeaf();
     String interrupted = interruptedCall(tryTree, state);
-    String loop = Messages.loopHead(swallow.get().loop().getLeaf(), state);
-    String message =
-        swallow.get().handling() == InterruptHandling.Handling.SWALLOWS
-            ? String.format(
-                "%s throws InterruptedException here and this catch swallows it while %s goes on,"
-                    + " so interrupt() and shutdownNow() can never stop this thread: restore the"
-                    + " interrupt status (Thread.currentThread().interrupt()) and leave the loop"
-                    + " (return or break)",
-                interrupted, loop)
-            : String.format(
-                "This catch restores the interrupt status but %s goes on and never checks it: the"
-                    + " next %s throws at once and the loop spins; leave the loop after restoring"
-                    + " (return or break), or make its condition check"
-                    + " Thread.currentThread().isInterrupted()",
-                loop, interrupted);
+    String loop = Messages.loopHead(swallow.loop().getLeaf(), state);
+    boolean waitLoop = runners.isEmpty() && WaitLoops.isCallerWaitLoop(swallow, tryTree, state);
+    String message;
+    if (waitLoop) {
+      message = swallows
+          ? String.format(
+              "%s throws InterruptedException here and this catch swallows it while %s waits on"
+                  + " the caller's thread, so the caller's interrupt is lost: remember it"
+                  + " (interrupted = true) and restore it once the loop is done"
+                  + " (if (interrupted) Thread.currentThread().interrupt(); in a finally), as"
+                  + " Guava's Uninterruptibles does",
+              interrupted, loop)
+          : String.format(
+              "This catch restores the interrupt status but %s waits on and never checks it: the"
+                  + " next %s throws at once and the loop spins; remember the interrupt instead"
+                  + " (interrupted = true) and restore it once the loop is done"
+                  + " (if (interrupted) Thread.currentThread().interrupt(); in a finally), as"
+                  + " Guava's Uninterruptibles does",
+              loop, interrupted);
+    } else {
+      String stops = runners.isEmpty() && isExecutorTask(swallow.loop(), state)
+          ? "shutdownNow() and cancel(true) can never stop this task (its executor's owner"
+              + " stops it with an interrupt)"
+          : "interrupt() and shutdownNow() can never stop this thread";
+      message = swallows
+          ? String.format(
+              "%s throws InterruptedException here and this catch swallows it while %s goes on,"
+                  + " so %s: restore the interrupt status (Thread.currentThread().interrupt())"
+                  + " and leave the loop (return or break)",
+              interrupted, loop, stops)
+          : String.format(
+              "This catch restores the interrupt status but %s goes on and never checks it: the"
+                  + " next %s throws at once and the loop spins; leave the loop after restoring"
+                  + " (return or break), or make its condition check"
+                  + " Thread.currentThread().isInterrupted()",
+              loop, interrupted);
+    }
     Description.Builder description = buildDescription(tree).setMessage(message);
-    fix(tree, swallow.get(), state).ifPresent(description::addFix);
+    Optional<SuggestedFix> fix = waitLoop
+        ? WaitLoops.uninterruptiblesFix(tree, swallow.loop(), !swallows, state)
+        : fix(tree, swallow, state);
+    fix.ifPresent(description::addFix);
     return description.build();
+  }
+
+  /**
+   * Whether the loop runs in a task handed to an executor here: a lambda or an anonymous class's
+   * {@code run()}/{@code call()} passed to {@code execute}/{@code submit}.
+   */
+  private static boolean isExecutorTask(TreePath loopPath, VisitorState state) {
+    for (TreePath p = loopPath.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        TreePath parent = p.getParentPath();
+        if (leaf instanceof ClassTree && parent != null && parent.getLeaf() instanceof NewClassTree) {
+          parent = parent.getParentPath();
+        }
+        return parent != null && parent.getLeaf() instanceof MethodInvocationTree
+            && ExecutorTasks.submitted(parent, state).isPresent();
+      }
+    }
+    return false;
   }
 
   /** The call in the try block whose InterruptedException this catch receives, for the message. */

@@ -3,7 +3,6 @@ package dev.leakproof.checker.threads;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
@@ -12,11 +11,9 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
@@ -31,9 +28,9 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.flow.Exceptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -188,85 +185,6 @@ public final class LoopExits {
     return true;
   }
 
-  /**
-   * Whether the loop is bounded: a for-each, an iterator loop ({@code while (it.hasNext())}), or a
-   * condition comparing a counter that the loop changes ({@code for (int i = 0; i < 3; i++)},
-   * {@code while (attempts++ < max)}).
-   */
-  public static boolean isBounded(Tree loop) {
-    if (loop instanceof EnhancedForLoopTree) {
-      return true;
-    }
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return false;
-    }
-    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
-    if (stripped instanceof MethodInvocationTree call) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("hasNext")
-          && call.getArguments().isEmpty()) {
-        return true;
-      }
-    }
-    Set<Symbol> compared = new HashSet<>();
-    for (BinaryTree binary : LocalTrees.find(condition, BinaryTree.class)) {
-      switch (binary.getKind()) {
-        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, NOT_EQUAL_TO -> {
-          if (readsClock(binary)) {
-            return true; // a deadline: while (System.nanoTime() < deadline)
-          }
-          addVariable(binary.getLeftOperand(), compared);
-          addVariable(binary.getRightOperand(), compared);
-        }
-        default -> {}
-      }
-    }
-    if (compared.isEmpty()) {
-      return false;
-    }
-    for (UnaryTree unary : LocalTrees.find(loop, UnaryTree.class)) {
-      switch (unary.getKind()) {
-        case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
-          if (compared.contains(ASTHelpers.getSymbol(unary.getExpression()))) {
-            return true;
-          }
-        }
-        default -> {}
-      }
-    }
-    for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
-      if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code tree} reads a clock: {@code System.nanoTime()}, {@code currentTimeMillis()}, .. */
-  private static boolean readsClock(Tree tree) {
-    for (MethodInvocationTree call : LocalTrees.find(tree, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      String name = symbol == null ? "" : symbol.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
-      if (name.contains("time") || name.contains("nanos") || name.contains("millis")
-          || name.contains("elapsed")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void addVariable(ExpressionTree operand, Set<Symbol> into) {
-    ExpressionTree stripped = ASTHelpers.stripParentheses(operand);
-    if (stripped instanceof UnaryTree unary) {
-      stripped = unary.getExpression();
-    }
-    Symbol symbol = ASTHelpers.getSymbol(stripped);
-    if (symbol instanceof VarSymbol) {
-      into.add(symbol);
-    }
-  }
-
   /** The variables and fields the loop condition reads. */
   public static Set<Symbol> conditionVariables(Tree loop) {
     Set<Symbol> variables = new HashSet<>();
@@ -291,7 +209,7 @@ public final class LoopExits {
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
     Tree loop = loopPath.getLeaf();
-    return jumpsOut(loop, state) || hasInterruptExit(loopPath, null, state)
+    return jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
         || checkedExceptionEscapes(loopPath, state);
   }
 
@@ -328,6 +246,7 @@ public final class LoopExits {
   private static boolean caughtBetween(TreePath path, Tree container, Type thrown, VisitorState state) {
     return Exceptions.catchBetween(path, container, thrown, state) != null;
   }
+
 
   /**
    * Whether the loop reacts to an interrupt: its condition or body reads the interrupt status, a
@@ -395,9 +314,25 @@ public final class LoopExits {
     return false;
   }
 
-  /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
-  public static boolean jumpsOut(Tree loop, VisitorState state) {
+  /**
+   * Whether the loop's body always leaves on its first pass: it ends with a {@code throw}, {@code
+   * return} or {@code break} of its own ({@code while (!sent) { throw failure; }}, an {@code if}
+   * written as a loop), so it cannot loop at all.
+   */
+  public static boolean runsOnce(Tree loop) {
     Tree body = body(loop);
+    Tree last = body instanceof com.sun.source.tree.BlockTree block && !block.getStatements().isEmpty()
+        ? block.getStatements().get(block.getStatements().size() - 1) : body;
+    if (last instanceof ThrowTree || last instanceof ReturnTree) {
+      return true;
+    }
+    return last instanceof com.sun.source.tree.BreakTree brk
+        && (((com.sun.tools.javac.tree.JCTree.JCBreak) brk).target == loop);
+  }
+
+  /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
+  public static boolean jumpsOut(TreePath loopPath, VisitorState state) {
+    Tree body = body(loopPath.getLeaf());
     if (body == null) {
       return true;
     }
@@ -413,136 +348,20 @@ public final class LoopExits {
       }
     }
     for (ThrowTree thrown : LocalTrees.find(body, ThrowTree.class)) {
-      if (!caughtWithin(thrown, body, state)) {
+      if (!caughtWithin(thrown, loopPath, state)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether a {@code try} between {@code thrown} and {@code container} catches what it throws. */
-  private static boolean caughtWithin(ThrowTree thrown, Tree container, VisitorState state) {
+  /** Whether a {@code try} inside the loop catches what {@code thrown} throws. */
+  private static boolean caughtWithin(ThrowTree thrown, TreePath loopPath, VisitorState state) {
     Type type = ASTHelpers.getType(thrown.getExpression());
-    TreePath path = TreePath.getPath(new TreePath(state.getPath().getCompilationUnit()), container);
-    TreePath throwPath = path == null ? null : TreePath.getPath(path, thrown);
+    TreePath throwPath = TreePath.getPath(loopPath, thrown);
     return type != null
         && throwPath != null
-        && Exceptions.catchBetween(throwPath, container, type, state) != null;
+        && Exceptions.catchBetween(throwPath, loopPath.getLeaf(), type, state) != null;
   }
 
-  /**
-   * The non-volatile, non-atomic boolean field the loop condition consists of ({@code while (running)},
-   * {@code while (!stopped)}), also read through a plain getter of this code ({@code while
-   * (isRunning())} where {@code isRunning()} only returns the field and is not synchronized), or null.
-   */
-  @Nullable
-  public static VarSymbol plainFlag(Tree loop, VisitorState state) {
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return null;
-    }
-    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
-    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      stripped = ASTHelpers.stripParentheses(unary.getExpression());
-    }
-    if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
-      MethodSymbol getter = ASTHelpers.getSymbol(call);
-      MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
-          ? null : SourceLookup.method(getter, state);
-      if (declaration == null || declaration.getBody() == null
-          || declaration.getBody().getStatements().size() != 1
-          || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
-          || ret.getExpression() == null) {
-        return null;
-      }
-      ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
-      return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
-          ? asPlainFlag(ASTHelpers.getSymbol(returned)) : null;
-    }
-    return plainFlag(loop);
-  }
-
-  @Nullable
-  private static VarSymbol asPlainFlag(@Nullable Symbol symbol) {
-    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
-      return null;
-    }
-    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
-      return null;
-    }
-    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
-  }
-
-  /** {@link #plainFlag(Tree, VisitorState)} without following getters. */
-  @Nullable
-  public static VarSymbol plainFlag(Tree loop) {
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return null;
-    }
-    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
-    while (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      stripped = ASTHelpers.stripParentheses(unary.getExpression());
-    }
-    if (stripped instanceof ParenthesizedTree) {
-      return null;
-    }
-    Symbol symbol = ASTHelpers.getSymbol(stripped);
-    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
-      return null;
-    }
-    if ((field.flags() & Flags.VOLATILE) != 0 || field.getModifiers().contains(Modifier.FINAL)) {
-      return null;
-    }
-    return field.type.getTag() == TypeTag.BOOLEAN ? field : null;
-  }
-
-  /**
-   * The method (not a constructor or initializer, not the loop itself) of this compilation unit
-   * that assigns {@code field}, or null: the writer a hoisted read never sees.
-   */
-  @Nullable
-  public static MethodTree writerElsewhere(VarSymbol field, Tree loop, VisitorState state) {
-    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
-    Boolean stopValue = stopValue(loop);
-    MethodTree loopsOwnMethod = null;
-    MethodTree otherWriter = null;
-    for (MethodTree method : LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol == null || symbol.isConstructor() || method.getBody() == null) {
-        continue;
-      }
-      boolean holdsLoop = !LocalTrees.findAll(method.getBody(), Tree.class).stream()
-          .filter(t -> t == loop).toList().isEmpty();
-      for (AssignmentTree write : LocalTrees.findAll(method.getBody(), AssignmentTree.class)) {
-        if (field.equals(ASTHelpers.getSymbol(write.getVariable())) && !inLoop.contains(write)) {
-          if (holdsLoop) {
-            loopsOwnMethod = method;
-          } else if (stopValue != null
-              && write.getExpression() instanceof LiteralTree literal
-              && stopValue.equals(literal.getValue())) {
-            return method; // the method that asks the loop to stop (stop()) names the real risk
-          } else if (otherWriter == null) {
-            otherWriter = method;
-          }
-        }
-      }
-    }
-    return otherWriter != null ? otherWriter : loopsOwnMethod;
-  }
-
-  /** The value of the flag that ends {@code while (flag)} (false) or {@code while (!flag)} (true). */
-  @Nullable
-  private static Boolean stopValue(Tree loop) {
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return null;
-    }
-    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
-    if (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return Boolean.TRUE;
-    }
-    return stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree
-        || stripped instanceof MethodInvocationTree ? Boolean.FALSE : null;
-  }
 }

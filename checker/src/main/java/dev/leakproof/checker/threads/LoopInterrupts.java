@@ -43,7 +43,7 @@ public final class LoopInterrupts {
   /**
    * For a catch (at {@code catchPath}) that receives an InterruptedException: whether it swallows
    * it, or restores it but goes on in a loop that never looks at it, inside a loop that is not
-   * bounded. Empty when the catch is fine or outside any unbounded loop.
+   * bounded (and whose condition its method has not just made false). Empty when the catch is fine or outside any unbounded loop.
    */
   public static Optional<Swallow> swallowInLoop(TreePath catchPath, VisitorState state) {
     if (!(catchPath.getLeaf() instanceof CatchTree catchTree)
@@ -54,7 +54,7 @@ public final class LoopInterrupts {
     List<TreePath> loops = enclosingLoops(catchPath);
     TreePath unbounded = null;
     for (TreePath loop : loops) {
-      if (!LoopExits.isBounded(loop.getLeaf())) {
+      if (!LoopBounds.isBounded(loop.getLeaf()) && !SettledConditions.madeFalseBefore(loop, state)) {
         unbounded = loop;
         break;
       }

@@ -12,7 +12,13 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** Short descriptions of code for diagnostics: a call as {@code queue.take()}, a loop as its head. */
 final class Messages {
@@ -55,7 +61,38 @@ final class Messages {
   /** The loop's head as written, e.g. {@code while (true)}. */
   static String loopHead(Tree loop, VisitorState state) {
     ExpressionTree condition = LoopExits.condition(loop);
-    String text = condition == null ? null : state.getSourceForNode(ASTHelpers.stripParentheses(condition));
+    return loopHead(loop, condition == null ? null
+        : state.getSourceForNode(ASTHelpers.stripParentheses(condition)));
+  }
+
+  /** {@link #loopHead(Tree, VisitorState)} for a loop that may be in another file of the compilation. */
+  static String loopHead(TreePath loopPath, VisitorState state) {
+    CompilationUnitTree unit = loopPath.getCompilationUnit();
+    if (unit == state.getPath().getCompilationUnit()) {
+      return loopHead(loopPath.getLeaf(), state);
+    }
+    ExpressionTree condition = LoopExits.condition(loopPath.getLeaf());
+    return loopHead(loopPath.getLeaf(),
+        condition == null ? null : sourceIn(unit, ASTHelpers.stripParentheses(condition)));
+  }
+
+  /** The source text of {@code tree} in {@code unit}, or null when it cannot be read. */
+  @Nullable
+  private static String sourceIn(CompilationUnitTree unit, Tree tree) {
+    try {
+      JCTree.JCCompilationUnit compiled = (JCTree.JCCompilationUnit) unit;
+      int start = TreeInfo.getStartPos((JCTree) tree);
+      int end = TreeInfo.getEndPos((JCTree) tree, compiled.endPositions);
+      CharSequence text = unit.getSourceFile().getCharContent(true);
+      return start < 0 || end <= start || end > text.length()
+          ? null : text.subSequence(start, end).toString();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String loopHead(Tree loop, @Nullable String source) {
+    String text = source;
     text = text == null ? "" : abbreviate(text);
     if (loop instanceof WhileLoopTree) {
       return "the `while (" + text + ")` loop";

@@ -28,6 +28,7 @@ import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -127,7 +128,7 @@ public final class ThreadBodies {
     return Optional.of(threadStart(call, threadBody(receiver, path, state), Owner.NOBODY, state));
   }
 
-  private static ThreadStart threadStart(
+  static ThreadStart threadStart(
       MethodInvocationTree call, @Nullable Tree body, Owner owner, VisitorState state) {
     return new ThreadStart(call, delegate(body, state), owner, body);
   }
@@ -141,11 +142,12 @@ public final class ThreadBodies {
   @Nullable
   private static Tree delegate(@Nullable Tree body, VisitorState state) {
     Tree current = body;
-    for (int depth = 0; depth < 3 && current != null; depth++) {
+    Set<Tree> seen = new HashSet<>();
+    for (int depth = 0; depth < 4 && current != null && seen.add(current); depth++) {
       MethodInvocationTree only = onlyCall(current);
       MethodSymbol symbol = only == null ? null : ASTHelpers.getSymbol(only);
       MethodTree target = symbol == null ? null : SourceLookup.method(symbol, state);
-      if (target == null || target.getBody() == null || target == current || target == body) {
+      if (target == null || target.getBody() == null || seen.contains(target)) {
         return current;
       }
       current = target;
@@ -240,7 +242,7 @@ public final class ThreadBodies {
 
   /** The body a thread-valued expression runs: {@code new Thread(r)}, a subclass, newThread, unstarted. */
   @Nullable
-  private static Tree threadBody(ExpressionTree expression, TreePath path, VisitorState state) {
+  static Tree threadBody(ExpressionTree expression, TreePath path, VisitorState state) {
     expression = ASTHelpers.stripParentheses(expression);
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
@@ -278,9 +280,9 @@ public final class ThreadBodies {
     return null;
   }
 
-  /** The lambda or method a Runnable-valued expression runs, or null. */
+  /** The lambda or method a Runnable- or Callable-valued expression runs, or null. */
   @Nullable
-  private static Tree runnableBody(ExpressionTree expression, TreePath path, VisitorState state, int depth) {
+  static Tree runnableBody(ExpressionTree expression, TreePath path, VisitorState state, int depth) {
     expression = ASTHelpers.stripParentheses(expression);
     if (expression instanceof LambdaExpressionTree lambda) {
       return lambda;
@@ -291,11 +293,11 @@ public final class ThreadBodies {
     }
     if (expression instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
-        return runMethod(newClass.getClassBody(), state);
+        return taskMethod(newClass.getClassBody(), state);
       }
       Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
       ClassTree declaration = created instanceof ClassSymbol c ? SourceLookup.classTree(c, state) : null;
-      return declaration == null ? null : runMethod(declaration, state);
+      return declaration == null ? null : taskMethod(declaration, state);
     }
     if (expression instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
@@ -332,28 +334,78 @@ public final class ThreadBodies {
   }
 
   /**
+   * Whether {@code path} is inside a program's {@code public static void main(String[])}: a thread
+   * started there lives as long as the program by design.
+   */
+  public static boolean inMain(TreePath path) {
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    MethodSymbol symbol = method == null ? null : ASTHelpers.getSymbol(method);
+    return symbol != null && symbol.getSimpleName().contentEquals("main") && symbol.isStatic()
+        && symbol.getReturnType().getTag() == com.sun.tools.javac.code.TypeTag.VOID
+        && symbol.getParameters().size() == 1
+        && symbol.getParameters().get(0).type.toString().equals("java.lang.String[]");
+  }
+
+  /** The method a task class runs: its {@code run()} or, for a Callable, its {@code call()}. */
+  @Nullable
+  static MethodTree taskMethod(ClassTree classTree, VisitorState state) {
+    MethodTree run = runMethod(classTree, state);
+    if (run != null) {
+      return run;
+    }
+    for (Tree member : classTree.getMembers()) {
+      if (member instanceof MethodTree method && method.getName().contentEquals("call")
+          && method.getParameters().isEmpty() && method.getBody() != null) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The path of a thread body ({@link ThreadStart#body()}): found under {@code near} (the start
+   * call, which usually holds the lambda), where it is declared (a method or class, also in another
+   * file of the compilation), or, last, anywhere in the unit being checked.
+   */
+  @Nullable
+  static TreePath pathOf(@Nullable Tree tree, TreePath near, VisitorState state) {
+    if (tree == null) {
+      return null;
+    }
+    TreePath inCall = TreePath.getPath(near, tree);
+    if (inCall != null) {
+      return inCall;
+    }
+    Symbol symbol = tree instanceof MethodTree || tree instanceof ClassTree ? ASTHelpers.getSymbol(tree) : null;
+    TreePath declared = FieldWrites.declaration(symbol, state);
+    if (declared != null && declared.getLeaf() == tree) {
+      return declared;
+    }
+    return TreePath.getPath(state.getPath().getCompilationUnit(), tree);
+  }
+
+  /**
    * The one value a variable ever holds: its initializer when it is never assigned, or its only
    * assignment when it has no initializer (assignments of {@code null} do not count); null
    * otherwise.
    */
   @Nullable
-  private static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
-    Tree scope = variable.getKind() == ElementKind.LOCAL_VARIABLE
-        ? InterruptHandling.enclosingBody(path) : state.getPath().getCompilationUnit();
-    if (scope == null) {
-      return null;
+  static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
+    List<Tree> scopes = new ArrayList<>();
+    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+      scopes.add(InterruptHandling.enclosingBody(path));
+    } else if (variable.getKind() == ElementKind.FIELD) {
+      scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
+    } else {
+      return null; // a parameter: its value comes from the callers
     }
     List<ExpressionTree> values = new ArrayList<>();
-    for (VariableTree declaration : LocalTrees.findAll(scope, VariableTree.class)) {
-      if (variable.equals(ASTHelpers.getSymbol(declaration)) && declaration.getInitializer() != null) {
-        values.add(declaration.getInitializer());
+    for (Tree scope : scopes) {
+      if (scope == null) {
+        return null;
       }
-    }
-    for (AssignmentTree assignment : LocalTrees.findAll(scope, AssignmentTree.class)) {
-      if (variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))
-          && assignment.getExpression().getKind() != Tree.Kind.NULL_LITERAL) {
-        values.add(assignment.getExpression()); // worker = null on stop() holds no thread
-      }
+      // Thread worker = null; and worker = null on stop() hold no thread
+      values.addAll(ValueIndex.values(variable, scope, state.getPath().getCompilationUnit()));
     }
     return values.size() == 1 ? values.get(0) : null;
   }
@@ -403,12 +455,12 @@ public final class ThreadBodies {
     return Owner.HELD;
   }
 
-  private static boolean isType(Type type, String name, VisitorState state) {
+  static boolean isType(Type type, String name, VisitorState state) {
     Type wanted = state.getTypeFromString(name);
     return type != null && wanted != null && ASTHelpers.isSameType(type, wanted, state);
   }
 
-  private static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
+  static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
     Type wanted = state.getTypeFromString(name);
     return type != null && wanted != null && ASTHelpers.isSubtype(type, wanted, state);
   }

@@ -20,16 +20,24 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.threads.FieldWrites.Write;
+import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link BugChecker} that flags starting a thread whose body loops forever with no way out: no
- * break, return or throw, no interrupt check, no volatile stop flag, no interruptible wait that ends
- * it; or that loops on a plain (non-volatile) boolean field another method sets.
+ * A {@link BugChecker} that flags starting a thread whose code (its body and the methods it calls)
+ * loops forever with no way out: no break, return or throw, no interrupt check, no volatile stop
+ * flag, no interruptible wait that ends it; or that loops on a plain (non-volatile) boolean field
+ * another method sets, for a thread or a task handed to an executor.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -40,50 +48,165 @@ import java.util.Optional;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class ThreadWithoutExitPath extends BugChecker implements MethodInvocationTreeMatcher {
 
+  private final UnitCache cache = new UnitCache();
+
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(state));
   }
 
   private Description match(VisitorState state) {
+    boolean pooled = false;
     Optional<ThreadStart> start = ThreadBodies.started(state.getPath(), state);
-    if (start.isEmpty() || start.get().code() == null || silenced(start.get(), state)) {
+    if (start.isEmpty()) {
+      start = ExecutorTasks.submitted(state.getPath(), state);
+      pooled = true;
+    }
+    if (start.isEmpty() || start.get().code() == null || ThreadBodies.inMain(state.getPath())) {
       return Description.NO_MATCH;
     }
-    Tree code = start.get().code();
-    TreePath codePath = TreePath.getPath(state.getPath().getCompilationUnit(), code);
-    if (codePath == null) {
-      return Description.NO_MATCH;
+    Tree body = start.get().body();
+    Set<Tree> runners = new HashSet<>();
+    runners.add(body);
+    if (start.get().declared() != null) {
+      runners.add(start.get().declared());
     }
-    for (Tree loop : LoopExits.loopsIn(code)) {
-      TreePath loopPath = TreePath.getPath(codePath, loop);
-      if (loopPath == null || LoopExits.hasExit(loopPath, state)) {
+    for (Tree code : OwnedThreads.reach(body, state)) {
+      List<Tree> loops = LoopExits.loopsIn(OwnedThreads.code(code));
+      if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
+        loops = loops.stream().filter(loop -> {
+          FlagLoops.Flag flag = FlagLoops.flagOf(loop, state);
+          return flag != null && flag.isPlain();
+        }).toList();
+      }
+      TreePath codePath = loops.isEmpty() ? null : ThreadBodies.pathOf(code, state.getPath(), state);
+      if (codePath == null) {
         continue;
       }
-      if (LoopExits.isInfinite(loopPath)) {
-        return describe(String.format(
-            "This thread runs %s with no way out: no break, return or throw leaves it, it never"
-                + " checks Thread.currentThread().isInterrupted(), and no interruptible wait ends it,"
-                + " so nothing can ever stop the thread: loop while"
-                + " !Thread.currentThread().isInterrupted() and interrupt the thread on shutdown,"
-                + " or loop on a volatile stop flag",
-            Messages.loopHead(loop, state)), state);
-      }
-      VarSymbol flag = LoopExits.plainFlag(loop, state);
-      MethodTree writer = flag == null ? null : LoopExits.writerElsewhere(flag, loop, state);
-      if (writer != null) {
-        return describe(String.format(
-            "This thread loops on `%s`, which is neither volatile nor atomic: the JIT may hoist the"
-                + " read out of the loop, so the write in %s() is never seen and the thread never"
-                + " ends; declare `%s` volatile or use an AtomicBoolean",
-            flag.getSimpleName(), writer.getName(), flag.getSimpleName()), state);
+      String where = code == body || !(code instanceof MethodTree method) ? ""
+          : " in " + method.getName() + "()";
+      for (Tree loop : loops) {
+        TreePath loopPath = TreePath.getPath(codePath, loop);
+        String message = loopPath == null ? null : judge(loopPath, where, runners, pooled, state);
+        if (message != null) {
+          // suppressions and the second start of one thread are looked at only when reporting
+          return silenced(start.get(), state) || !pooled && startedEarlier(start.get(), state)
+              ? Description.NO_MATCH
+              : buildDescription(state.getPath().getLeaf()).setMessage(message).build();
+        }
       }
     }
     return Description.NO_MATCH;
   }
 
-  private Description describe(String message, VisitorState state) {
-    return buildDescription(state.getPath().getLeaf()).setMessage(message).build();
+  /** The message for a loop the thread (or pooled task) can never leave, or null. */
+  @Nullable
+  private String judge(
+      TreePath loopPath, String where, Set<Tree> runners, boolean pooled, VisitorState state) {
+    Tree loop = loopPath.getLeaf();
+    if (LoopExits.runsOnce(loop)) {
+      return null; // while (!sent) { throw failure; }: an if written as a loop
+    }
+    Flag flag = FlagLoops.flagOf(loop, state);
+    if (flag != null && FlagLoops.neverGoesOn(flag, state, cache)) {
+      return null; // nothing ever sets the flag to keep the loop going: it never runs
+    }
+    String runs = pooled ? "This task" : "This thread";
+    if (flag != null && flag.isPlain()) {
+      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state, cache);
+      if (stop != null) {
+        String name = flag.field().getSimpleName().toString();
+        String writer = FlagLoops.writerName(stop);
+        switch (PlainFlagWrites.plainWrite(stop, loopPath, runners, pooled, state)) {
+          case NO -> {
+            return String.format(
+                "%s loops on `%s`%s, which is neither volatile nor atomic: the JIT may hoist the"
+                    + " read out of the loop, so the write in %s is never seen and the %s never"
+                    + " ends; declare `%s` volatile or use an AtomicBoolean",
+                runs, name, where, writer, pooled ? "task (and its pool thread)" : "thread", name);
+          }
+          case BLOCKED_BY_LOCK -> {
+            HeldLock lock = HeldLock.around(loopPath, state);
+            return String.format(
+                "%s loops on `%s`%s inside %s and never releases the lock on `%s`, which %s needs"
+                    + " to write `%s`: the stop request blocks until the loop ends, and the loop"
+                    + " never ends; do not hold the lock around the whole loop (wait() on it"
+                    + " releases it), or make `%s` volatile and write it without the lock",
+                runs, name, where, lock == null ? "a synchronized block" : lock.text(),
+                lock == null ? "this" : lock.monitor(), writer, name, name);
+          }
+          case YES -> {
+            return null;
+          }
+        }
+      }
+    }
+    if (pooled || LoopExits.hasExit(loopPath, state) || !LoopExits.isInfinite(loopPath)) {
+      return null;
+    }
+    return String.format(
+        "%s runs %s%s with no way out: no break, return or throw leaves it, it never"
+            + " checks Thread.currentThread().isInterrupted(), and no interruptible wait ends it,"
+            + " so nothing can ever stop the thread: loop while"
+            + " !Thread.currentThread().isInterrupted() and interrupt the thread on shutdown,"
+            + " or loop on a volatile stop flag",
+        runs, Messages.loopHead(loopPath, state), where);
+  }
+
+  /**
+   * Whether the same thread object (the same variable or field, or {@code this} of the same Thread
+   * subclass) is started earlier in this file by a start that is itself reported: one root cause,
+   * one diagnostic.
+   */
+  private boolean startedEarlier(ThreadStart start, VisitorState state) {
+    int position = ASTHelpers.getStartPosition(start.call());
+    List<ThreadStart> starts = cache.get(state, "ThreadBodies.startsInUnit", null,
+        () -> ThreadBodies.startsInUnit(state));
+    for (ThreadStart other : starts) {
+      if (other.call() == start.call() || ASTHelpers.getStartPosition(other.call()) >= position
+          || other.body() != start.body()) {
+        continue;
+      }
+      TreePath otherPath = TreePath.getPath(state.getPath().getCompilationUnit(), other.call());
+      if (otherPath == null || !sameThreadObject(otherPath, state.getPath())) {
+        continue;
+      }
+      if (otherPath != null && !silenced(other, state) && !ThreadBodies.inMain(otherPath)
+          && !suppressedAround(otherPath, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameThreadObject(TreePath one, TreePath other) {
+    ExpressionTree first = ASTHelpers.getReceiver((MethodInvocationTree) one.getLeaf());
+    ExpressionTree second = ASTHelpers.getReceiver((MethodInvocationTree) other.getLeaf());
+    if (isThisOrNone(first) && isThisOrNone(second)) {
+      ClassTree a = ASTHelpers.findEnclosingNode(one, ClassTree.class);
+      return a != null && a == ASTHelpers.findEnclosingNode(other, ClassTree.class);
+    }
+    Symbol a = first == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(first));
+    Symbol b = second == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(second));
+    return a instanceof VarSymbol && a.equals(b);
+  }
+
+  private static boolean isThisOrNone(@Nullable ExpressionTree receiver) {
+    return receiver == null
+        || receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
+  }
+
+  private boolean suppressedAround(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        Symbol symbol = ASTHelpers.getSymbol(leaf);
+        if (symbol != null && silences(symbol, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -112,7 +235,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
    * class it is written in.
    */
   private boolean silencedAround(Tree declared, VisitorState state) {
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), declared);
+    TreePath path = ThreadBodies.pathOf(declared, state.getPath(), state);
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {

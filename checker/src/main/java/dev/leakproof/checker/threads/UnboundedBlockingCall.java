@@ -19,8 +19,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
@@ -70,7 +68,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
-        || !strict && BlockingCalls.isWaitingApi(state.getPath(), state)) {
+        || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
+            || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
     Wait wait = found.get();
@@ -86,15 +85,32 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
               + " this thread; use %s",
           call, wait.risk(), wait.twin()), state);
     }
-    if (catchPath != null && swallows(catchPath, state)) {
-      return report(tree, String.format(
-          "%s has no time bound and the InterruptedException that could end it is swallowed here,"
-              + " so it blocks forever %s and an interrupt cannot stop the work: restore the"
-              + " interrupt status (Thread.currentThread().interrupt()) and stop, or use %s",
-          call, wait.risk(), wait.twin()), state);
+    if (catchPath != null) {
+      List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
+      InterruptHandling.Handling handling = InterruptHandling.classify(
+          catchPath, loops.isEmpty() ? null : loops.get(0).getLeaf(), state);
+      if (handling.loses() && ProcessWaits.abandonsProcess(tree, state)) {
+        String process = Messages.describe(ASTHelpers.getReceiver(tree), state);
+        return report(tree, String.format(
+            "%s is abandoned when interrupted: this catch drops the InterruptedException and"
+                + " goes on without destroying the process, so the child process keeps running;"
+                + " call %s.destroy() (or destroyForcibly()) in the catch, or use %s and destroy it"
+                + " on timeout",
+            call, process, wait.twin()), state);
+      }
+      if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()) {
+        // the loop comes back to the same wait: the interrupt did not end the waiting
+        return report(tree, String.format(
+            "%s has no time bound and the InterruptedException that could end it is swallowed here"
+                + " while the loop comes back to wait again, so it blocks forever %s and an"
+                + " interrupt cannot stop the waiting: restore the interrupt status"
+                + " (Thread.currentThread().interrupt()) and leave the loop, or use %s",
+            call, wait.risk(), wait.twin()), state);
+      }
     }
     Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
-    if (thread.isPresent() && thread.get().owner() == Owner.NOBODY) {
+    if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
+        && !StopSignals.endsOnSentinel(state.getPath(), state, cache)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
           .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
       return report(tree, String.format(
@@ -139,64 +155,10 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     return null;
   }
 
-  /**
-   * Whether the catch loses the interrupt. Leaving the body of a task or thread ({@code run()} or a
-   * lambda) ends that task, which is how a worker is meant to stop, and is not counted.
-   */
-  private static boolean swallows(TreePath catchPath, VisitorState state) {
-    InterruptHandling.Handling handling = InterruptHandling.classify(catchPath, null, state);
-    if (!handling.loses()) {
-      return false;
-    }
-    List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
-    if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()
-        && InterruptHandling.classify(catchPath, loops.get(0).getLeaf(), state)
-            == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING) {
-      handling = InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING; // it ends the loop it is in
-    }
-    if (LoopInterrupts.enclosingLoops(catchPath).isEmpty() && isTaskBody(catchPath, state)) {
-      return false; // the interrupt ends the thread or task: how a worker is meant to stop
-    }
-    if (handling == InterruptHandling.Handling.LEAVES_WITHOUT_RESTORING || endsBody(catchPath)) {
-      return !isTaskBody(catchPath, state);
-    }
-    return true;
-  }
-
-  /** Whether nothing follows the try statement in its method or lambda body. */
-  private static boolean endsBody(TreePath catchPath) {
-    Tree child = catchPath.getParentPath().getLeaf();
-    for (TreePath p = catchPath.getParentPath().getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
-        return true;
-      }
-      if (!(leaf instanceof com.sun.source.tree.BlockTree block)
-          || block.getStatements().isEmpty()
-          || block.getStatements().get(block.getStatements().size() - 1) != child) {
-        return false;
-      }
-      child = leaf;
-    }
-    return false;
-  }
-
-  /** Whether the catch is in a {@code run()} method or a lambda: the body of a task or thread. */
-  private static boolean isTaskBody(TreePath path, VisitorState state) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof LambdaExpressionTree) {
-        return true;
-      }
-      if (p.getLeaf() instanceof MethodTree method) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        Type runnable = state.getTypeFromString("java.lang.Runnable");
-        return method.getName().contentEquals("run") && method.getParameters().isEmpty()
-            || symbol != null && runnable != null
-                && ASTHelpers.isSubtype(symbol.owner.type, runnable, state)
-                && method.getName().contentEquals("run");
-      }
-    }
-    return false;
+  /** Whether the thread was started in a program's main method: it lives as long as the program. */
+  private static boolean startedInMain(ThreadStart start, VisitorState state) {
+    TreePath startPath = TreePath.getPath(state.getPath().getCompilationUnit(), start.call());
+    return startPath != null && ThreadBodies.inMain(startPath);
   }
 
   /** The thread start whose body (lambda or method) directly contains the wait. */

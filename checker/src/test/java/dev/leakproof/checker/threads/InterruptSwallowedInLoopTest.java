@@ -2,605 +2,1994 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** InterruptSwallowedInLoop: a catch inside a loop that swallows the interrupt (CHECKS.md). */
 class InterruptSwallowedInLoopTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
-  private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
 
-  @Test
-  void identificationNegatives() {
-    helper
-        .addSourceLines(
-            "A.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.TimeUnit;
-            class A {
-              volatile boolean running = true;
-              void breaks(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    break;
-                  }
-                }
-              }
-              void returns(BlockingQueue<String> q) {
-                for (;;) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                  }
-                }
-              }
-              void rethrowsWrapped(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                }
-              }
-              void restoresWhenConditionChecksInterrupt(BlockingQueue<String> q) {
-                while (!Thread.currentThread().isInterrupted()) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              private boolean stopping() {
-                return !running || Thread.currentThread().isInterrupted();
-              }
-              void restoresWhenHelperChecksInterrupt(BlockingQueue<String> q) {
-                while (!stopping()) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              void boundedRetry(BlockingQueue<String> q) {
-                for (int attempt = 0; attempt < 3; attempt++) {
-                  try {
-                    q.poll(1, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    System.err.println("retrying");
-                  }
-                }
-              }
-              void deadline(java.util.concurrent.ExecutorService ex, long timeoutNanos) {
-                long end = System.nanoTime() + timeoutNanos;
-                long now;
-                while ((now = System.nanoTime()) < end) {
-                  try {
-                    if (ex.awaitTermination(end - now, TimeUnit.NANOSECONDS)) {
+  /**
+   * The three thread checks together, for cases that also show the other two stay silent: every
+   * diagnostic of any of them must be expected.
+   */
+  private final CompilationTestHelper allThreadChecks =
+      ThreadChecksTogetherTest.allThreadChecks(getClass());
+
+  /** The must-flag and must-not-flag items of CHECKS.md, many to a source. */
+  @Nested
+  class Basics {
+    @Test
+    void handlersThatLeaveAndLoopsThatEndAreSilent() {
+      helper
+          .addSourceLines(
+              "A.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class A {
+                volatile boolean running = true;
+                void breaks(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
                       break;
                     }
-                  } catch (InterruptedException e) {
-                    // keep waiting until the deadline
                   }
                 }
-              }
-              Runnable returnsRightAfterTheTry(BlockingQueue<Runnable> q, java.util.Queue<Runnable> scheduled) {
-                for (;;) {
-                  Runnable next = scheduled.peek();
-                  if (next == null) {
-                    Runnable task = null;
-                    try {
-                      task = q.take();
-                    } catch (InterruptedException e) {
-                      // the loop is left right below
-                    }
-                    return task;
-                  }
-                  scheduled.poll().run();
-                }
-              }
-              void boundedWhileCounter(BlockingQueue<String> q) {
-                int attempts = 0;
-                while (attempts++ < 3) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    // try again
-                  }
-                }
-              }
-              void forEach(java.util.List<java.util.concurrent.Future<?>> futures) throws Exception {
-                for (java.util.concurrent.Future<?> f : futures) {
-                  try {
-                    f.get();
-                  } catch (InterruptedException e) {
-                    // bounded by the collection
-                  }
-                }
-              }
-              void outsideLoop(BlockingQueue<String> q) {
-                try {
-                  q.take();
-                } catch (InterruptedException e) {
-                  // not in a loop: UnboundedBlockingCall's business
-                }
-              }
-              void helperCalledFromLoop(BlockingQueue<String> q) {
-                while (true) {
-                  helper(q);
-                }
-              }
-              private void helper(BlockingQueue<String> q) {
-                try {
-                  q.take();
-                } catch (InterruptedException e) {
-                  // lexically not in the loop
-                }
-              }
-              void lambdaInLoop(BlockingQueue<String> q, java.util.concurrent.Executor ex) {
-                while (true) {
-                  ex.execute(() -> {
+                void returns(BlockingQueue<String> q) {
+                  for (;;) {
                     try {
                       q.take();
                     } catch (InterruptedException e) {
-                      // runs elsewhere
+                      Thread.currentThread().interrupt();
+                      return;
                     }
-                  });
-                  if (q.isEmpty()) {
-                    break;
                   }
                 }
-              }
-              void exceptionAroundCodeThatCannotBeInterrupted() {
-                while (true) {
-                  try {
-                    Integer.parseInt("x");
-                  } catch (Exception e) {
-                    // no InterruptedException can arrive here
-                  }
-                }
-              }
-              void clearsRunningFlag(BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    running = false;
-                  }
-                }
-              }
-              void labelledBreak(BlockingQueue<String> q) {
-                outer:
-                while (true) {
+                void rethrowsWrapped(BlockingQueue<String> q) {
                   while (true) {
                     try {
                       q.take();
                     } catch (InterruptedException e) {
-                      break outer;
+                      throw new IllegalStateException(e);
                     }
                   }
                 }
-              }
-              void earlierCatchHandlesIt(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    return;
-                  } catch (RuntimeException e) {
-                    // not where the interrupt goes
-                  }
-                }
-              }
-              void restoresAndOtherWaitLeaves(BlockingQueue<String> q) throws InterruptedException {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  Thread.sleep(10); // throws at once and leaves the loop
-                }
-              }
-              String deferredRestoreThroughHelper(BlockingQueue<String> q) {
-                boolean interrupted = false;
-                try {
-                  while (true) {
+                void restoresWhenConditionChecksInterrupt(BlockingQueue<String> q) {
+                  while (!Thread.currentThread().isInterrupted()) {
                     try {
-                      return q.take();
+                      q.take();
                     } catch (InterruptedException e) {
-                      interrupted = true;
+                      Thread.currentThread().interrupt();
                     }
                   }
-                } finally {
-                  if (interrupted) {
-                    restoreInterrupt();
-                  }
                 }
-              }
-              private static void restoreInterrupt() {
-                Thread.currentThread().interrupt();
-              }
-              String guavaStyleUninterruptible(BlockingQueue<String> q) {
-                boolean interrupted = false;
-                try {
-                  while (true) {
+                private boolean stopping() {
+                  return !running || Thread.currentThread().isInterrupted();
+                }
+                void restoresWhenHelperChecksInterrupt(BlockingQueue<String> q) {
+                  while (!stopping()) {
                     try {
-                      return q.take();
+                      q.take();
                     } catch (InterruptedException e) {
-                      interrupted = true;
+                      Thread.currentThread().interrupt();
                     }
                   }
-                } finally {
-                  if (interrupted) {
-                    Thread.currentThread().interrupt();
+                }
+                void boundedRetry(BlockingQueue<String> q) {
+                  for (int attempt = 0; attempt < 3; attempt++) {
+                    try {
+                      q.poll(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      System.err.println("retrying");
+                    }
                   }
                 }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void identificationPositives() {
-    helper
-        .addSourceLines(
-            "B.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.Callable;
-            class B {
-              volatile boolean running = true;
-              void swallows(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: `q.take()` throws InterruptedException here and this catch swallows it
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                  }
-                }
-              }
-              void swallowsThroughException(Callable<String> task) {
-                for (;;) {
-                  try {
-                    Thread.sleep(100);
-                    task.call();
-                  // BUG: Diagnostic contains: Thread.sleep(..)
-                  } catch (Exception e) {
-                    System.err.println(e);
-                  }
-                }
-              }
-              void swallowsInMultiCatch(java.util.concurrent.Future<String> f) {
-                while (running) {
-                  try {
-                    f.get();
-                  // BUG: Diagnostic contains: the `while (running)` loop goes on
-                  } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-                    System.err.println(e);
-                  }
-                }
-              }
-              void restoresAndSpins(BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: restores the interrupt status but the `while (running)` loop goes on and never checks it
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              }
-              void swallowsEvenIfConditionChecks(BlockingQueue<String> q) {
-                while (!Thread.currentThread().isInterrupted()) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                    // the catch cleared the status the condition checks
-                  }
-                }
-              }
-              InterruptedException last;
-              void storesButGoesOn(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                    last = e;
-                  }
-                }
-              }
-              void returnOnlySometimesAfterTheTry(BlockingQueue<String> q) {
-                while (true) {
-                  String s = null;
-                  try {
-                    s = q.take();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (InterruptedException e) {
-                  }
-                  if (s != null) {
-                    return;
-                  }
-                }
-              }
-              void doWhile(BlockingQueue<String> q) {
-                do {
-                  try {
-                    q.take();
-                  // BUG: Diagnostic contains: the `do .. while (true)` loop
-                  } catch (InterruptedException e) {
-                  }
-                } while (true);
-              }
-              void breakOnlyLeavesTheSwitch(BlockingQueue<String> q, int mode) {
-                while (true) {
-                  switch (mode) {
-                    case 1:
-                      try {
-                        q.take();
-                      // BUG: Diagnostic contains: swallows
-                      } catch (InterruptedException e) {
+                void deadline(java.util.concurrent.ExecutorService ex, long timeoutNanos) {
+                  long end = System.nanoTime() + timeoutNanos;
+                  long now;
+                  while ((now = System.nanoTime()) < end) {
+                    try {
+                      if (ex.awaitTermination(end - now, TimeUnit.NANOSECONDS)) {
                         break;
                       }
-                      break;
-                    default:
-                      return;
-                  }
-                }
-              }
-              void innerBoundedOuterForever(java.util.List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
-                    try {
-                      q.take();
-                    // BUG: Diagnostic contains: swallows
                     } catch (InterruptedException e) {
-                      continue;
+                      // keep waiting until the deadline
                     }
                   }
                 }
-              }
-              void tryWithResources(BlockingQueue<java.io.InputStream> q) {
-                while (true) {
-                  try (java.io.InputStream in = q.take()) {
-                    in.read();
-                  // BUG: Diagnostic contains: swallows
-                  } catch (java.io.IOException | InterruptedException e) {
-                    System.err.println(e);
+                Runnable returnsRightAfterTheTry(BlockingQueue<Runnable> q, java.util.Queue<Runnable> scheduled) {
+                  for (;;) {
+                    Runnable next = scheduled.peek();
+                    if (next == null) {
+                      Runnable task = null;
+                      try {
+                        task = q.take();
+                      } catch (InterruptedException e) {
+                        // the loop is left right below
+                      }
+                      return task;
+                    }
+                    scheduled.poll().run();
                   }
                 }
-              }
-              void anonymousClassBody() {
-                new Thread(new Runnable() {
-                  @Override
-                  public void run() {
+                void boundedWhileCounter(BlockingQueue<String> q) {
+                  int attempts = 0;
+                  while (attempts++ < 3) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      // try again
+                    }
+                  }
+                }
+                void forEach(java.util.List<java.util.concurrent.Future<?>> futures) throws Exception {
+                  for (java.util.concurrent.Future<?> f : futures) {
+                    try {
+                      f.get();
+                    } catch (InterruptedException e) {
+                      // bounded by the collection
+                    }
+                  }
+                }
+                void outsideLoop(BlockingQueue<String> q) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    // not in a loop: UnboundedBlockingCall's business
+                  }
+                }
+                void helperCalledFromLoop(BlockingQueue<String> q) {
+                  while (true) {
+                    helper(q);
+                  }
+                }
+                private void helper(BlockingQueue<String> q) {
+                  try {
+                    q.take();
+                  } catch (InterruptedException e) {
+                    // lexically not in the loop
+                  }
+                }
+                void lambdaInLoop(BlockingQueue<String> q, java.util.concurrent.Executor ex) {
+                  while (true) {
+                    ex.execute(() -> {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        // runs elsewhere
+                      }
+                    });
+                    if (q.isEmpty()) {
+                      break;
+                    }
+                  }
+                }
+                void exceptionAroundCodeThatCannotBeInterrupted() {
+                  while (true) {
+                    try {
+                      Integer.parseInt("x");
+                    } catch (Exception e) {
+                      // no InterruptedException can arrive here
+                    }
+                  }
+                }
+                void clearsRunningFlag(BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      running = false;
+                    }
+                  }
+                }
+                void labelledBreak(BlockingQueue<String> q) {
+                  outer:
+                  while (true) {
                     while (true) {
                       try {
-                        Thread.sleep(1000);
-                      // BUG: Diagnostic contains: swallows
+                        q.take();
                       } catch (InterruptedException e) {
+                        break outer;
                       }
                     }
                   }
-                }).start();
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void suppression() {
-    helper
-        .addSourceLines(
-            "C.java",
-            """
-            import dev.leakproof.annotations.IntentionalDaemon;
-            import java.util.concurrent.BlockingQueue;
-            class C {
-              @SuppressWarnings("InterruptSwallowedInLoop")
-              void suppressed(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                  }
                 }
-              }
-              @IntentionalDaemon("runs until the JVM exits")
-              void daemon(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                  }
-                }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void noBreakFixWhereFallingOffTheEndWouldNotCompile() {
-    refactoring
-        .addInputLines(
-            "E.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            import java.util.concurrent.Callable;
-            class E {
-              Callable<String> task(BlockingQueue<String> q) {
-                return () -> {
+                void earlierCatchHandlesIt(BlockingQueue<String> q) {
                   while (true) {
                     try {
-                      return q.take();
+                      q.take();
+                    } catch (InterruptedException e) {
+                      return;
+                    } catch (RuntimeException e) {
+                      // not where the interrupt goes
+                    }
+                  }
+                }
+                void restoresAndOtherWaitLeaves(BlockingQueue<String> q) throws InterruptedException {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    Thread.sleep(10); // throws at once and leaves the loop
+                  }
+                }
+                String deferredRestoreThroughHelper(BlockingQueue<String> q) {
+                  boolean interrupted = false;
+                  try {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        interrupted = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted) {
+                      restoreInterrupt();
+                    }
+                  }
+                }
+                private static void restoreInterrupt() {
+                  Thread.currentThread().interrupt();
+                }
+                String guavaStyleUninterruptible(BlockingQueue<String> q) {
+                  boolean interrupted = false;
+                  try {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        interrupted = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void handlersThatLetTheLoopGoOnAreFlagged() {
+      helper
+          .addSourceLines(
+              "B.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Callable;
+              class B {
+                volatile boolean running = true;
+                void swallows(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: `q.take()` throws InterruptedException here and this catch swallows it
                     } catch (InterruptedException e) {
                       System.err.println("interrupted");
                     }
                   }
-                };
-              }
-            }
-            """)
-        .expectUnchanged()
-        .doTest();
-  }
-
-  @Test
-  void replacementBreak() {
-    refactoring
-        .addInputLines(
-            "D.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            class D {
-              void drain(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                  }
                 }
-              }
-            }
-            """)
-        .addOutputLines(
-            "D.java",
-            """
-            import java.util.concurrent.BlockingQueue;
-            class D {
-              void drain(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    System.err.println("interrupted");
-                    Thread.currentThread().interrupt();
-                    break;
-                  }
-                }
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void replacementReturnFromNestedLoopsAndContinue() {
-    refactoring
-        .addInputLines(
-            "E.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.BlockingQueue;
-            class E {
-              void drain(List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
+                void swallowsThroughException(Callable<String> task) {
+                  for (;;) {
                     try {
-                      q.take();
-                    } catch (InterruptedException e) {
-                      continue;
+                      Thread.sleep(100);
+                      task.call();
+                    // BUG: Diagnostic contains: Thread.sleep(..)
+                    } catch (Exception e) {
+                      System.err.println(e);
                     }
                   }
                 }
-              }
-            }
-            """)
-        .addOutputLines(
-            "E.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.BlockingQueue;
-            class E {
-              void drain(List<BlockingQueue<String>> queues) {
-                while (true) {
-                  for (BlockingQueue<String> q : queues) {
+                void swallowsInMultiCatch(java.util.concurrent.Future<String> f) {
+                  while (running) {
+                    try {
+                      f.get();
+                    // BUG: Diagnostic contains: the `while (running)` loop goes on
+                    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void restoresAndSpins(BlockingQueue<String> q) {
+                  while (running) {
                     try {
                       q.take();
+                    // BUG: Diagnostic contains: restores the interrupt status but the `while (running)` loop goes on and never checks it
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+                void swallowsEvenIfConditionChecks(BlockingQueue<String> q) {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                      // the catch cleared the status the condition checks
+                    }
+                  }
+                }
+                InterruptedException last;
+                void storesButGoesOn(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                      last = e;
+                    }
+                  }
+                }
+                void returnOnlySometimesAfterTheTry(BlockingQueue<String> q) {
+                  while (true) {
+                    String s = null;
+                    try {
+                      s = q.take();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                    }
+                    if (s != null) {
+                      return;
+                    }
+                  }
+                }
+                void doWhile(BlockingQueue<String> q) {
+                  do {
+                    try {
+                      q.take();
+                    // BUG: Diagnostic contains: the `do .. while (true)` loop
+                    } catch (InterruptedException e) {
+                    }
+                  } while (true);
+                }
+                void breakOnlyLeavesTheSwitch(BlockingQueue<String> q, int mode) {
+                  while (true) {
+                    switch (mode) {
+                      case 1:
+                        try {
+                          q.take();
+                        // BUG: Diagnostic contains: swallows
+                        } catch (InterruptedException e) {
+                          break;
+                        }
+                        break;
+                      default:
+                        return;
+                    }
+                  }
+                }
+                void innerBoundedOuterForever(java.util.List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      // BUG: Diagnostic contains: swallows
+                      } catch (InterruptedException e) {
+                        continue;
+                      }
+                    }
+                  }
+                }
+                void tryWithResources(BlockingQueue<java.io.InputStream> q) {
+                  while (true) {
+                    try (java.io.InputStream in = q.take()) {
+                      in.read();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (java.io.IOException | InterruptedException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void anonymousClassBody() {
+                  new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                      while (true) {
+                        try {
+                          Thread.sleep(1000);
+                        // BUG: Diagnostic contains: swallows
+                        } catch (InterruptedException e) {
+                        }
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * What the catch does: leaving, rethrowing or setting a flag the loop leaves on is silent;
+   * logging, restoring then continuing, or swallowing in a do-while is flagged.
+   */
+  @Nested
+  class CatchHandlers {
+    @Test
+    void handlersThatLeaveOrRethrowAndBoundedLoopsAreSilent() {
+      allThreadChecks
+          .addSourceLines(
+              "Handlers.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Handlers {
+                private final ExecutorService executor;
+                private final BlockingQueue<String> q;
+
+                Handlers(ExecutorService executor, BlockingQueue<String> q) {
+                  this.executor = executor;
+                  this.q = q;
+                }
+
+                void returns() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+                }
+
+                void throwsUnchecked() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        throw new RuntimeException(e);
+                      }
+                    }
+                  });
+                }
+
+                void rethrowsWrapped() {
+                  executor.execute(() -> {
+                    for (;;) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while draining", e);
+                      }
+                    }
+                  });
+                }
+
+                void restoresInLoopThatChecks() {
+                  executor.execute(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  });
+                }
+
+                void breaks() {
+                  executor.execute(() -> {
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                      }
+                    }
+                  });
+                }
+
+                boolean retries() {
+                  for (int i = 0; i < 3; i++) {
+                    try {
+                      Thread.sleep(100L << i);
+                      return true;
+                    } catch (InterruptedException e) {
+                      System.err.println("retrying");
+                    }
+                  }
+                  return false;
+                }
+
+                void lambdaInsideLoopRunsElsewhere() {
+                  while (true) {
+                    executor.execute(() -> {
+                      try {
+                        Thread.sleep(10);
+                      } catch (InterruptedException e) {
+                        // not inside a loop: the lambda runs once, elsewhere
+                      }
+                    });
+                    if (q.isEmpty()) {
                       return;
                     }
                   }
                 }
               }
-            }
-            """)
-        .doTest();
+              """)
+          .doTest();
+    }
+
+    @Test
+    void catchSetsAFlagTheLoopChecksToLeave() {
+      allThreadChecks
+          .addSourceLines(
+              "Sweeper.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Sweeper {
+                void sweep(ExecutorService executor, BlockingQueue<String> q) {
+                  executor.execute(() -> {
+                    boolean stop = false;
+                    while (true) {
+                      try {
+                        System.out.println(q.take());
+                      } catch (InterruptedException e) {
+                        stop = true;
+                      }
+                      if (stop) {
+                        break;
+                      }
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void catchExceptionAroundSleepLogsAndLoops() {
+      allThreadChecks
+          .addSourceLines(
+              "Refresher.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.logging.Level;
+              import java.util.logging.Logger;
+              class Refresher {
+                private static final Logger LOG = Logger.getLogger("refresher");
+                private volatile boolean enabled = true;
+
+                void schedule(Executor pool) {
+                  pool.execute(() -> {
+                    while (enabled) {
+                      try {
+                        Thread.sleep(5_000);
+                        refresh();
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (Exception e) {
+                        LOG.log(Level.WARNING, "refresh failed", e);
+                      }
+                    }
+                  });
+                }
+
+                private void refresh() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoreThenContinueInLoopThatNeverChecks() {
+      allThreadChecks
+          .addSourceLines(
+              "Relay.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Relay {
+                private volatile boolean live = true;
+
+                void relay(ExecutorService executor, BlockingQueue<String> in, BlockingQueue<String> out) {
+                  executor.execute(() -> {
+                    while (live) {
+                      String item;
+                      try {
+                        item = in.take();
+                      // BUG: Diagnostic contains: restores the interrupt status but
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        continue;
+                      }
+                      out.offer(item);
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void swallowedInDoWhileOfPlainMethod() {
+      allThreadChecks
+          .addSourceLines(
+              "Waiter.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Waiter {
+                void awaitAll(CountDownLatch ready) {
+                  boolean done = false;
+                  do {
+                    try {
+                      ready.await();
+                      done = true;
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException ex) {
+                      System.err.println("interrupted, waiting again");
+                    }
+                  } while (!done);
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
-  @Test
-  void replacementRestoresAlreadyAndCatchesException() {
-    refactoring
-        .addInputLines(
-            "F.java",
-            """
-            class F {
-              volatile boolean running = true;
-              void spin() {
-                while (running) {
-                  try {
-                    Thread.sleep(10);
-                  } catch (Exception e) {
-                    System.err.println(e);
+  /**
+   * Java Concurrency in Practice 7.1.3: silent only when the loop has another working way to stop
+   * and the code owns the thread it runs on.
+   */
+  @Nested
+  class InterruptionPolicy {
+    @Test
+    void ownedWorkerThreadWithVolatileFlagThatStopSets() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Poller extends Thread {
+                private final BlockingQueue<String> inbox;
+                private volatile boolean halted;
+                Poller(BlockingQueue<String> inbox) {
+                  this.inbox = inbox;
+                }
+                @Override
+                public void run() {
+                  while (!halted) {
+                    try {
+                      String next = inbox.poll(1, TimeUnit.SECONDS);
+                      System.out.println(next);
+                    } catch (InterruptedException e) {
+                      // a wake-up: the loop re-reads halted
+                    }
+                  }
+                }
+                void halt() {
+                  halted = true;
+                  interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void runnableThisClassHandsToNewThreadWithAtomicState() {
+      helper
+          .addSourceLines(
+              "Sweeper.java",
+              """
+              import java.util.concurrent.atomic.AtomicInteger;
+              class Sweeper implements Runnable {
+                private static final int STOPPED = -1;
+                private final AtomicInteger phase = new AtomicInteger();
+                void launch() {
+                  new Thread(this, "sweeper").start();
+                }
+                @Override
+                public void run() {
+                  while (phase.get() != STOPPED) {
+                    try {
+                      Thread.sleep(200);
+                      phase.incrementAndGet();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  phase.set(STOPPED);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void plainFieldWrittenRightBeforeInterruptOfThatThread() {
+      helper
+          .addSourceLines(
+              "Ticker.java",
+              """
+              class Ticker {
+                private boolean finished;
+                private final Thread clock = new Thread(this::tick);
+                void begin() {
+                  clock.start();
+                }
+                private void tick() {
+                  while (!finished) {
+                    try {
+                      Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void end() {
+                  finished = true;
+                  clock.interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitOnAConditionTheStopPathSignals() {
+      helper
+          .addSourceLines(
+              "Parker.java",
+              """
+              class Parker {
+                private final Object gate = new Object();
+                private boolean open;
+                void begin() {
+                  new Thread(() -> {
+                    synchronized (gate) {
+                      while (!open) {
+                        try {
+                          gate.wait();
+                        } catch (InterruptedException e) {
+                        }
+                      }
+                    }
+                  }).start();
+                }
+                void release() {
+                  synchronized (gate) {
+                    open = true;
+                    gate.notifyAll();
                   }
                 }
               }
-              void restores(java.util.concurrent.BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+              """)
+          .doTest();
+    }
+
+    @Test
+    void poisonPillTheWaitReturnsEndsTheLoop() {
+      helper
+          .addSourceLines(
+              "Courier.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Courier {
+                private static final String LAST = "";
+                private final BlockingQueue<String> parcels;
+                Courier(BlockingQueue<String> parcels) {
+                  this.parcels = parcels;
+                  new Thread(this::deliver).start();
+                }
+                private void deliver() {
+                  while (true) {
+                    try {
+                      if (parcels.take() == LAST) {
+                        break;
+                      }
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void finish() throws InterruptedException {
+                  parcels.put(LAST);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void taskOnAnExecutorThisClassCreates() {
+      helper
+          .addSourceLines(
+              "Heartbeat.java",
+              """
+              import java.util.concurrent.ExecutorService;
+              import java.util.concurrent.Executors;
+              class Heartbeat {
+                private final ExecutorService single = Executors.newSingleThreadExecutor();
+                private volatile boolean beating = true;
+                void begin() {
+                  single.execute(() -> {
+                    while (beating) {
+                      try {
+                        Thread.sleep(500);
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+                void end() {
+                  beating = false;
+                  single.shutdown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void privateHelperOnlyTheOwnedThreadCalls() {
+      helper
+          .addSourceLines(
+              "Uploader.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Uploader {
+                private final BlockingQueue<byte[]> chunks;
+                private volatile boolean closed;
+                Uploader(BlockingQueue<byte[]> chunks) {
+                  this.chunks = chunks;
+                  new Thread(this::pump).start();
+                }
+                private void pump() {
+                  while (!closed) {
+                    sendNext();
+                  }
+                }
+                private void sendNext() {
+                  while (!closed) {
+                    try {
+                      byte[] chunk = chunks.poll(1, TimeUnit.SECONDS);
+                      System.out.println(chunk == null ? 0 : chunk.length);
+                      return;
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  closed = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void methodOtherCodeMayCallRunsOnItsCallersThreadsToo() {
+      helper
+          .addSourceLines(
+              "Link.java",
+              """
+              class Link implements Runnable {
+                private volatile boolean broken;
+                private volatile boolean windowOpen;
+                void connect() {
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  while (!broken) {
+                    send(new byte[0]); // the link's own thread writes too
+                  }
+                }
+                // public: callers' threads write through it as well, so the link does not own them
+                public void send(byte[] data) {
+                  while (!windowOpen) {
+                    if (broken) {
+                      return;
+                    }
+                    try {
+                      Thread.sleep(10);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void breakLink() {
+                  broken = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void selfTerminatingWorkerEndsWhenItsWorkDoes() {
+      helper
+          .addSourceLines(
+              "Reaper.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.ConcurrentLinkedQueue;
+              class Reaper {
+                private final Queue<Process> children = new ConcurrentLinkedQueue<>();
+                void watch(Process child) {
+                  children.add(child);
+                  new Thread(() -> {
+                    while (true) {
+                      children.removeIf(p -> !p.isAlive());
+                      if (children.isEmpty()) {
+                        return;
+                      }
+                      try {
+                        Thread.sleep(1_000);
+                      } catch (InterruptedException e) {
+                        // nothing interrupts this thread; it ends when no child is left
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void ownFlagCopiedFromAVolatileTheStopMethodSets() {
+      helper
+          .addSourceLines(
+              "Dispatch.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.TimeUnit;
+              class Dispatch {
+                private volatile boolean shuttingDown;
+                private final BlockingQueue<String> outbox;
+                Dispatch(BlockingQueue<String> outbox) {
+                  this.outbox = outbox;
+                  new Thread(new Sender()).start();
+                }
+                private class Sender implements Runnable {
+                  private boolean done;
+                  @Override
+                  public void run() {
+                    while (!done) {
+                      try {
+                        System.out.println(outbox.poll(100, TimeUnit.MILLISECONDS));
+                      } catch (InterruptedException e) {
+                      }
+                      if (shuttingDown) {
+                        done = true;
+                      }
+                    }
+                  }
+                }
+                void shutdown() {
+                  shuttingDown = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stateBehindASynchronizedGetterWithASignal() {
+      helper
+          .addSourceLines(
+              "Callbacks.java",
+              """
+              import java.util.ArrayDeque;
+              import java.util.Queue;
+              class Callbacks implements Runnable {
+                private enum State { RUNNING, STOPPED }
+                private final Object lifecycle = new Object();
+                private final Object work = new Object();
+                private final Queue<Runnable> pending = new ArrayDeque<>();
+                private State target = State.STOPPED;
+                void begin() {
+                  synchronized (lifecycle) {
+                    target = State.RUNNING;
+                  }
+                  new Thread(this).start();
+                }
+                boolean isRunning() {
+                  boolean result;
+                  synchronized (lifecycle) {
+                    result = target == State.RUNNING;
+                  }
+                  return result;
+                }
+                @Override
+                public void run() {
+                  while (isRunning()) {
+                    synchronized (work) {
+                      try {
+                        work.wait();
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }
+                }
+                void end() {
+                  synchronized (lifecycle) {
+                    target = State.STOPPED;
+                  }
+                  synchronized (work) {
+                    work.notifyAll();
                   }
                 }
               }
-            }
-            """)
-        .addOutputLines(
-            "F.java",
-            """
-            class F {
-              volatile boolean running = true;
-              void spin() {
-                while (running) {
-                  try {
-                    Thread.sleep(10);
-                  } catch (Exception e) {
-                    System.err.println(e);
-                    if (e instanceof InterruptedException) {
+              """)
+          .doTest();
+    }
+
+    @Test
+    void subclassOfALibraryServiceThreadLoopingOnItsStopFlag() {
+      helper
+          .addSourceLines(
+              "Puller.java",
+              """
+              import dev.leakproof.checker.threads.library.LibraryServiceThread;
+              import java.util.concurrent.BlockingQueue;
+              class Puller extends LibraryServiceThread {
+                private final BlockingQueue<String> requests;
+                Puller(BlockingQueue<String> requests) {
+                  this.requests = requests;
+                }
+                @Override
+                public void run() {
+                  while (!isStopped()) {
+                    try {
+                      System.out.println(requests.take());
+                    } catch (InterruptedException e) {
+                      // shutdown() sets the flag, then interrupts as a wake-up
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void futureTaskIsNoThreadOfItsOwn() {
+      helper
+          .addSourceLines(
+              "Polling.java",
+              """
+              import java.util.concurrent.FutureTask;
+              class Polling extends FutureTask<Void> {
+                Polling() {
+                  super(() -> null);
+                }
+                @Override
+                public void run() {
+                  while (!isCancelled()) {
+                    try {
+                      Thread.sleep(100);
+                      System.out.println("poll");
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void interruptIsTheOnlyStopSignal() {
+      helper
+          .addSourceLines(
+              "Drainer.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Drainer extends Thread {
+                private final BlockingQueue<Runnable> jobs;
+                Drainer(BlockingQueue<Runnable> jobs) {
+                  this.jobs = jobs;
+                }
+                @Override
+                public void run() {
+                  while (true) {
+                    try {
+                      jobs.take().run();
+                    // BUG: Diagnostic contains: interrupt() and shutdownNow() can never stop this thread
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void taskHandedToAnExecutorItDoesNotOwn() {
+      helper
+          .addSourceLines(
+              "Listener.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Listener {
+                private volatile boolean listening = true;
+                void begin(ExecutorService shared, BlockingQueue<String> events) {
+                  shared.submit(() -> {
+                    while (listening) {
+                      try {
+                        System.out.println(events.take());
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+                void end() {
+                  listening = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void executorTaskSwallowsTakeInLoop() {
+      allThreadChecks
+          .addSourceLines(
+              "Dispatcher.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ExecutorService;
+              class Dispatcher {
+                private final ExecutorService executor;
+                private final BlockingQueue<Runnable> q;
+
+                Dispatcher(ExecutorService executor, BlockingQueue<Runnable> q) {
+                  this.executor = executor;
+                  this.q = q;
+                }
+
+                void begin() {
+                  executor.submit(() -> {
+                    while (true) {
+                      try {
+                        q.take().run();
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void ownershipNotInSight() {
+      helper
+          .addSourceLines(
+              "Relay.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Relay implements Runnable {
+                private final BlockingQueue<String> in;
+                private volatile boolean open = true;
+                Relay(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  while (open) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void close() {
+                  open = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoresThenSpinsEvenInAnOwnedThreadWithAFlag() {
+      helper
+          .addSourceLines(
+              "Spinner.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Spinner extends Thread {
+                private final BlockingQueue<String> in;
+                private volatile boolean open = true;
+                Spinner(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  while (open) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: the loop spins
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+                void close() {
+                  open = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void plainFieldWrittenWithoutInterruptIsNoStop() {
+      helper
+          .addSourceLines(
+              "Watcher.java",
+              """
+              class Watcher extends Thread {
+                private boolean done;
+                @Override
+                public void run() {
+                  while (!done) {
+                    try {
+                      Thread.sleep(100);
+                      System.out.println("tick");
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void finish() {
+                  done = true; // no interrupt, no lock: the loop may never see it
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void volatileFlagOnlyTheLoopItselfWrites() {
+      helper
+          .addSourceLines(
+              "Looper.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Looper extends Thread {
+                private final BlockingQueue<String> in;
+                private volatile boolean active;
+                Looper(BlockingQueue<String> in) {
+                  this.in = in;
+                }
+                @Override
+                public void run() {
+                  active = true;
+                  while (active) {
+                    try {
+                      System.out.println(in.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * A loop that only waits for its condition on the caller's thread gets Guava's Uninterruptibles
+   * idiom (remember the interrupt, restore it after the loop), not "leave".
+   */
+  @Nested
+  class WaitLoopsOnTheCallersThread {
+    @Test
+    void messageSuggestsRestoringAfterTheLoop() {
+      helper
+          .addSourceLines(
+              "Gate.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Gate {
+                private final CountDownLatch opened = new CountDownLatch(1);
+                private volatile long openedAt;
+                void awaitOpen() {
+                  while (openedAt == 0) {
+                    try {
+                      opened.await();
+                    // BUG: Diagnostic contains: waits on the caller's thread, so the caller's interrupt is lost
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void pollingWaitWithAnOptionalTimeoutAndLogging() {
+      helper
+          .addSourceLines(
+              "Reply.java",
+              """
+              import java.util.logging.Logger;
+              class Reply {
+                private static final Logger LOG = Logger.getLogger("reply");
+                private volatile int answer = -1;
+                private volatile boolean open = true;
+                String key() {
+                  return "request";
+                }
+                int await(long timeoutMillis) throws Exception {
+                  long start = System.currentTimeMillis();
+                  while (open && answer == -1) {
+                    try {
+                      LOG.fine("waiting for the reply to " + key());
+                      Thread.sleep(10);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException e) {
+                    }
+                    // only when a timeout was given: with 0 the loop has no bound
+                    if (timeoutMillis > 0 && System.currentTimeMillis() - start > timeoutMillis) {
+                      throw new Exception("no reply");
+                    }
+                  }
+                  return answer;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void windowWaitWhoseCounterOnlyChangesOnTheWayOut() {
+      helper
+          .addSourceLines(
+              "Window.java",
+              """
+              class Window {
+                static final class Channel {
+                  int remoteWindow;
+                  int waiters;
+                  volatile boolean closed;
+                }
+                void write(Channel c, int length) throws java.io.IOException {
+                  while (true) {
+                    synchronized (c) {
+                      if (c.remoteWindow < length) {
+                        try {
+                          c.waiters++;
+                          c.wait(100);
+                        // BUG: Diagnostic contains: waits on the caller's thread
+                        } catch (InterruptedException e) {
+                        } finally {
+                          c.waiters--;
+                        }
+                      }
+                      if (c.remoteWindow >= length) {
+                        c.remoteWindow -= length;
+                        break;
+                      }
+                    }
+                    if (c.closed) {
+                      throw new java.io.IOException("channel is broken");
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void workerLoopInAPlainMethodStillGetsLeave() {
+      helper
+          .addSourceLines(
+              "Pump.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Pump {
+                private volatile boolean pumping = true;
+                void pump(BlockingQueue<String> q) {
+                  while (pumping) {
+                    try {
+                      System.out.println(q.take());
+                    // BUG: Diagnostic contains: leave the loop (return or break)
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Loops that end by themselves, whatever the catch does: deadlines in the body (any clock or
+   * helper), counters checked in the body, drain loops.
+   */
+  @Nested
+  class LoopsThatEndByThemselves {
+    @Test
+    void deadlineFromAHelperInTheBody() {
+      helper
+          .addSourceLines(
+              "Joiner.java",
+              """
+              import java.util.List;
+              class Joiner {
+                static long millisLeft(long stopAtNanos) {
+                  return (stopAtNanos - System.nanoTime()) / 1_000_000;
+                }
+                void joinAll(List<Thread> workers, long stopAtNanos) {
+                  again:
+                  while (true) {
+                    for (Thread worker : workers) {
+                      long wait = millisLeft(stopAtNanos);
+                      if (wait <= 0) {
+                        return;
+                      }
+                      try {
+                        worker.join(wait);
+                      } catch (InterruptedException e) {
+                        continue again;
+                      }
+                    }
+                    return;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void remainingTimeCheckedInTheBody() {
+      helper
+          .addSourceLines(
+              "Settle.java",
+              """
+              class Settle {
+                interface Clock {
+                  long read();
+                }
+                void settle(Clock clock, long deadline) {
+                  while (true) {
+                    long remaining = deadline - clock.read();
+                    if (remaining <= 0) {
+                      break;
+                    }
+                    try {
+                      Thread.sleep(Math.min(remaining, 50));
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void counterCheckedInTheBody() {
+      helper
+          .addSourceLines(
+              "Retry.java",
+              """
+              import java.util.concurrent.Future;
+              class Retry {
+                String fetch(Future<String> f) throws Exception {
+                  int attempts = 0;
+                  while (true) {
+                    try {
+                      return f.get();
+                    } catch (InterruptedException e) {
+                      attempts++;
+                    }
+                    if (attempts >= 3) {
+                      return null;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void drainLoops() {
+      helper
+          .addSourceLines(
+              "Flush.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Future;
+              class Flush {
+                void flush(Queue<Future<?>> pending) {
+                  Future<?> next;
+                  while ((next = pending.poll()) != null) {
+                    try {
+                      next.get();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void empty(BlockingQueue<Runnable> tasks) {
+                  while (!tasks.isEmpty()) {
+                    try {
+                      tasks.take().run();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopWhileWorkIsLeftThatTakesWorkOut() {
+      helper
+          .addSourceLines(
+              "Backlog.java",
+              """
+              import java.util.ArrayList;
+              import java.util.List;
+              class Backlog {
+                private final List<String> buffered = new ArrayList<>();
+                int count() {
+                  return buffered.size();
+                }
+                void remove(int index) {
+                  buffered.remove(index);
+                }
+                void flush() {
+                  while (count() > 0) {
+                    try {
+                      System.out.println(buffered.get(0));
+                      remove(0);
+                    } catch (IndexOutOfBoundsException e) {
+                      try {
+                        Thread.sleep(100);
+                      } catch (InterruptedException ignored) {
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void conditionTheMethodHasJustMadeFalse() {
+      helper
+          .addSourceLines(
+              "Stopper.java",
+              """
+              class Stopper {
+                private enum State { RUNNING, STOPPED }
+                private final Object lifecycle = new Object();
+                private State target = State.RUNNING;
+                private State current = State.RUNNING;
+                boolean isRunning() {
+                  boolean result;
+                  synchronized (lifecycle) {
+                    result = current == State.RUNNING && target == State.RUNNING;
+                  }
+                  return result;
+                }
+                void stop() {
+                  synchronized (lifecycle) {
+                    target = State.STOPPED;
+                  }
+                  // cannot iterate: isRunning() needs target == RUNNING
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void stopIfRunning() {
+                  synchronized (lifecycle) {
+                    if (isRunning()) {
+                      target = State.STOPPED; // false on both paths afterwards
+                    }
+                  }
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void awaitStopped() {
+                  while (isRunning()) {
+                    try {
+                      Thread.sleep(100);
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void guardThatIsNoDeadlineOrCounter() {
+      helper
+          .addSourceLines(
+              "Idle.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Idle {
+                void idle(BlockingQueue<String> q) {
+                  while (true) {
+                    if (q.isEmpty() && Thread.activeCount() > 100) {
+                      break;
+                    }
+                    try {
+                      System.out.println(q.take());
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** {@code @SuppressWarnings} and {@code @IntentionalDaemon}. */
+  @Nested
+  class Suppression {
+    @Test
+    void suppressWarningsAndIntentionalDaemon() {
+      helper
+          .addSourceLines(
+              "C.java",
+              """
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.BlockingQueue;
+              class C {
+                @SuppressWarnings("InterruptSwallowedInLoop")
+                void suppressed(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                @IntentionalDaemon("runs until the JVM exits")
+                void daemon(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Restore the interrupt and leave the loop; in a wait loop on the caller's thread, remember the
+   * interrupt and restore it after the loop.
+   */
+  @Nested
+  class Fixes {
+    private final BugCheckerRefactoringTestHelper refactoring =
+        BugCheckerRefactoringTestHelper.newInstance(InterruptSwallowedInLoop.class, getClass());
+
+    @Test
+    void restoresAndBreaks() {
+      refactoring
+          .addInputLines(
+              "D.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class D {
+                void drain(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "D.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class D {
+                void drain(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
                       Thread.currentThread().interrupt();
                       break;
                     }
                   }
                 }
               }
-              void restores(java.util.concurrent.BlockingQueue<String> q) {
-                while (running) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+              """)
+          .doTest();
+    }
+
+    @Test
+    void restoresAndReturnsFromNestedLoopsInsteadOfContinuing() {
+      refactoring
+          .addInputLines(
+              "E.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.BlockingQueue;
+              class E {
+                void drain(List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        continue;
+                      }
+                    }
                   }
                 }
               }
-            }
-            """)
-        .doTest();
+              """)
+          .addOutputLines(
+              "E.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.BlockingQueue;
+              class E {
+                void drain(List<BlockingQueue<String>> queues) {
+                  while (true) {
+                    for (BlockingQueue<String> q : queues) {
+                      try {
+                        q.take();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void breaksAfterARestoreAndChecksTheTypeInACatchOfException() {
+      refactoring
+          .addInputLines(
+              "F.java",
+              """
+              class F {
+                volatile boolean running = true;
+                void poll() {}
+                void spin() {
+                  while (running) {
+                    try {
+                      Thread.sleep(10);
+                      poll();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void restores(java.util.concurrent.BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "F.java",
+              """
+              class F {
+                volatile boolean running = true;
+                void poll() {}
+                void spin() {
+                  while (running) {
+                    try {
+                      Thread.sleep(10);
+                      poll();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                      if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        break;
+                      }
+                    }
+                  }
+                }
+                void restores(java.util.concurrent.BlockingQueue<String> q) {
+                  while (running) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      break;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void noBreakFixWhereFallingOffTheEndWouldNotCompile() {
+      refactoring
+          .addInputLines(
+              "E.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.Callable;
+              class E {
+                Callable<String> task(BlockingQueue<String> q) {
+                  return () -> {
+                    while (true) {
+                      try {
+                        return q.take();
+                      } catch (InterruptedException e) {
+                        System.err.println("interrupted");
+                      }
+                    }
+                  };
+                }
+              }
+              """)
+          .expectUnchanged()
+          .doTest();
+    }
+
+    @Test
+    void waitLoopRemembersAndRestoresAfterTheLoop() {
+      refactoring
+          .addInputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    while (inFlight >= 8) {
+                      try {
+                        room.wait();
+                      } catch (InterruptedException e) {
+                        System.err.println("still waiting for room");
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Throttle.java",
+              """
+              class Throttle {
+                private final Object room = new Object();
+                private int inFlight;
+                void enter() {
+                  synchronized (room) {
+                    boolean interrupted = false;
+                    try {
+                      while (inFlight >= 8) {
+                        try {
+                          room.wait();
+                        } catch (InterruptedException e) {
+                          System.err.println("still waiting for room");
+                          interrupted = true;
+                        }
+                      }
+                    } finally {
+                      if (interrupted) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                    inFlight++;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitLoopFixUsesAFreshNameForTheFlag() {
+      refactoring
+          .addInputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  while (!ready) {
+                    try {
+                      Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .addOutputLines(
+              "Backoff.java",
+              """
+              class Backoff {
+                private volatile boolean ready;
+                void awaitReady(boolean interrupted) {
+                  boolean interrupted2 = false;
+                  try {
+                    while (!ready) {
+                      try {
+                        Thread.sleep(5);
+                      } catch (InterruptedException e) {
+                        interrupted2 = true;
+                      }
+                    }
+                  } finally {
+                    if (interrupted2) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** TimedWaitResultIgnored: the result of a timed wait is ignored (CHECKS.md). */
 class TimedWaitResultIgnoredTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(TimedWaitResultIgnored.class, getClass());

@@ -1,518 +1,1280 @@
 package dev.leakproof.checker.threads;
 
 import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** UnboundedBlockingCall: an untimed wait whose thread has no way out (CHECKS.md). */
 class UnboundedBlockingCallTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(UnboundedBlockingCall.class, getClass());
 
-  @Test
-  void identificationNegatives() {
-    helper
-        .addSourceLines(
-            "A.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.*;
-            import java.util.concurrent.locks.Condition;
-            class A {
-              private Thread worker;
-              void timed(BlockingQueue<String> q, Future<String> f, CountDownLatch latch,
-                  Condition c, Semaphore s, Thread t) throws Exception {
-                q.poll(1, TimeUnit.SECONDS);
-                q.offer("x", 1, TimeUnit.SECONDS);
-                f.get(1, TimeUnit.SECONDS);
-                latch.await(1, TimeUnit.SECONDS);
-                c.await(1, TimeUnit.SECONDS);
-                s.tryAcquire(1, TimeUnit.SECONDS);
-                t.join(1000);
-              }
-              String propagates(BlockingQueue<String> q) throws InterruptedException {
-                return q.take();
-              }
-              void restoresAndLeaves(CountDownLatch latch) {
-                try {
-                  latch.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  return;
-                }
-                System.out.println("ready");
-              }
-              void restoresAndCarriesOn(CountDownLatch latch) {
-                try {
-                  latch.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                System.out.println("accepted idiom outside a loop");
-              }
-              void rethrows(Future<String> f) throws ExecutionException {
-                try {
-                  f.get();
-                } catch (InterruptedException e) {
-                  throw new CancellationException("interrupted");
-                }
-              }
-              String afterIsDone(Future<String> f) throws Exception {
-                if (f.isDone()) {
-                  return f.get();
-                }
-                return null;
-              }
-              String completed() {
-                return CompletableFuture.completedFuture("x").join();
-              }
-              void inCallback(CompletableFuture<String> f, CompletableFuture<String> g) {
-                f.whenComplete((v, e) -> System.out.println(g.join()));
-              }
-              void afterAllOf(List<CompletableFuture<String>> futures) throws Exception {
-                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
-                futures.forEach(f -> System.out.println(f.join()));
-              }
-              String boundedJoin(CompletableFuture<String> f) {
-                return f.orTimeout(1, TimeUnit.SECONDS).join();
-              }
-              String boundedJoinLocal(CompletableFuture<String> f) {
-                CompletableFuture<String> bounded = f.completeOnTimeout("none", 1, TimeUnit.SECONDS);
-                return bounded.join();
-              }
-              static class Sum extends RecursiveTask<Integer> {
-                @Override
-                protected Integer compute() {
-                  Sum left = new Sum();
-                  left.fork();
-                  return left.join() + 1;
-                }
-              }
-              int pool(ForkJoinPool pool) {
-                return pool.invoke(new Sum());
-              }
-              void ownedThreadKeptInField(BlockingQueue<String> q) {
-                worker = new Thread(() -> {
-                  try {
-                    while (true) {
-                      System.out.println(q.take());
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-                worker.start();
-              }
-              void ownedThreadJoined(BlockingQueue<String> q) throws InterruptedException {
-                Thread t = new Thread(() -> {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    // ends the thread
-                  }
-                });
-                t.start();
-                t.join();
-              }
-              Thread ownedThreadReturned(BlockingQueue<String> q) {
-                Thread t = new Thread(() -> {
-                  try {
-                    System.out.println(q.take());
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-                t.start();
-                return t;
-              }
-              void executorTask(ExecutorService ex, BlockingQueue<String> q) {
-                ex.submit(() -> {
-                  try {
-                    return q.take();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                  }
-                });
-              }
-              void swallowedInUnboundedLoopIsTheOtherChecksJob(BlockingQueue<String> q) {
-                while (true) {
-                  try {
-                    q.take();
-                  } catch (InterruptedException e) {
-                    // InterruptSwallowedInLoop reports this catch
-                  }
-                }
-              }
-              static boolean isReady(CompletableFuture<?> future) {
-                return future != null && future.isDone() && !future.isCompletedExceptionally();
-              }
-              Object doneCheckedByHelper(CompletableFuture<Object> future) {
-                if (isReady(future)) {
-                  System.out.println(java.util.Objects.requireNonNull(future).join());
-                }
-                return null;
-              }
-              void collectAll(List<Future<String>> futures) throws Exception {
-                for (Future<String> f : futures) {
-                  if (f.isDone()) {
-                    collect(f);
-                  }
-                }
-              }
-              private void collect(Future<String> future) throws Exception {
-                // every caller checked isDone() first
-                System.out.println(com.google.common.util.concurrent.Futures.getUnchecked(future)
-                    + String.valueOf(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future, 1, TimeUnit.SECONDS)));
-              }
-              void storedAndRethrownLater(Future<Object> f) throws java.io.IOException {
-                Object result;
-                try {
-                  result = f.get();
-                } catch (Throwable t) {
-                  result = t;
-                }
-                if (result instanceof Throwable failure) {
-                  throw new java.io.IOException(failure);
-                }
-              }
-              void exitsTheProcess(Thread worker) {
-                try {
-                  worker.join();
-                } catch (InterruptedException e) {
-                  requestSystemExit(1);
-                }
-              }
-              static void requestSystemExit(int code) {
-                System.exit(code);
-              }
-              void handedToErrorCallback(Future<String> f, java.util.function.Consumer<Throwable> onError) {
-                try {
-                  System.out.println(f.get());
-                } catch (InterruptedException | ExecutionException e) {
-                  onError.accept(e);
-                }
-              }
-              static class Processor extends Thread {
-                private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
-                @Override
-                public void run() {
-                  try {
-                    while (true) {
-                      System.out.println(requests.take());
-                    }
-                  } catch (Exception e) {
-                    System.err.println("processor interrupted: " + e);
-                  }
-                  System.err.println("processor exited"); // the interrupt ends this thread
-                }
-              }
-              static <V> V resolve(CompletableFuture<V> future) {
-                return future == null ? null : future.join();
-              }
-              static class Forwarding {
-                private final Condition delegate;
-                Forwarding(Condition delegate) {
-                  this.delegate = delegate;
-                }
-                public void awaitUninterruptibly() {
-                  delegate.awaitUninterruptibly();
-              }
-              }
-            }
-            """)
-        .doTest();
-  }
+  /**
+   * The three thread checks together, for cases that also show the other two stay silent: every
+   * diagnostic of any of them must be expected.
+   */
+  private final CompilationTestHelper allThreadChecks =
+      ThreadChecksTogetherTest.allThreadChecks(getClass());
 
-  @Test
-  void identificationPositives() {
-    helper
-        .addSourceLines(
-            "B.java",
-            """
-            import java.util.List;
-            import java.util.concurrent.*;
-            import java.util.concurrent.locks.Condition;
-            class B {
-              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-              void unownedThread() {
-                new Thread(() -> {
+  /** The must-flag and must-not-flag items of CHECKS.md, many to a source. */
+  @Nested
+  class Basics {
+    @Test
+    void waitsWithABoundOrAWayOutAreSilent() {
+      helper
+          .addSourceLines(
+              "A.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              import java.util.concurrent.locks.Condition;
+              class A {
+                private Thread worker;
+                void timed(BlockingQueue<String> q, Future<String> f, CountDownLatch latch,
+                    Condition c, Semaphore s, Thread t) throws Exception {
+                  q.poll(1, TimeUnit.SECONDS);
+                  q.offer("x", 1, TimeUnit.SECONDS);
+                  f.get(1, TimeUnit.SECONDS);
+                  latch.await(1, TimeUnit.SECONDS);
+                  c.await(1, TimeUnit.SECONDS);
+                  s.tryAcquire(1, TimeUnit.SECONDS);
+                  t.join(1000);
+                }
+                String propagates(BlockingQueue<String> q) throws InterruptedException {
+                  return q.take();
+                }
+                void restoresAndLeaves(CountDownLatch latch) {
                   try {
-                    // BUG: Diagnostic contains: `queue.take()` blocks forever if nothing is ever put, and nothing can interrupt this thread
-                    System.out.println(queue.take());
+                    latch.await();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
                   }
-                }).start();
-              }
-              void unownedLocalThread() {
-                Thread t = new Thread(this::consume);
-                t.setDaemon(true);
-                t.start();
-              }
-              private void consume() {
-                try {
-                  // BUG: Diagnostic contains: use `poll(timeout, unit)`
-                  queue.take();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
+                  System.out.println("ready");
                 }
-              }
-              void unownedVirtual(CountDownLatch latch) {
-                Thread.startVirtualThread(() -> {
+                void restoresAndCarriesOn(CountDownLatch latch) {
                   try {
-                    // BUG: Diagnostic contains: if the count never reaches zero, and nothing can interrupt
                     latch.await();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
-                });
-              }
-              void swallowed(CountDownLatch latch) {
-                try {
-                  // BUG: Diagnostic contains: the InterruptedException that could end it is swallowed
-                  latch.await();
-                } catch (InterruptedException e) {
-                  System.err.println("interrupted");
+                  System.out.println("accepted idiom outside a loop");
                 }
-                System.out.println("going on as if ready");
-              }
-              void onlyLogged(Future<String> f, java.util.logging.Logger log) {
-                try {
-                  // BUG: Diagnostic contains: swallowed
-                  f.get();
-                } catch (InterruptedException | ExecutionException e) {
-                  log.log(java.util.logging.Level.WARNING, "failed", e);
+                void rethrows(Future<String> f) throws ExecutionException {
+                  try {
+                    f.get();
+                  } catch (InterruptedException e) {
+                    throw new CancellationException("interrupted");
+                  }
                 }
-              }
-              void swallowedInTryWithResources(BlockingQueue<java.io.InputStream> q) {
-                // BUG: Diagnostic contains: `q.take()` has no time bound
-                try (java.io.InputStream in = q.take()) {
-                  // BUG: Diagnostic contains: `q.put(..)` has no time bound
-                  q.put(in);
-                } catch (java.io.IOException | InterruptedException e) {
-                  System.err.println(e);
-                }
-              }
-              void swallowedThroughException(Future<String> f) {
-                try {
-                  // BUG: Diagnostic contains: use `get(timeout, unit)`
-                  f.get();
-                } catch (Exception e) {
-                  System.err.println(e);
-                }
-              }
-              String swallowedAndReturns(Semaphore s) {
-                try {
-                  // BUG: Diagnostic contains: swallowed
-                  s.acquire();
-                } catch (InterruptedException e) {
+                String afterIsDone(Future<String> f) throws Exception {
+                  if (f.isDone()) {
+                    return f.get();
+                  }
                   return null;
                 }
-                return "ok";
-              }
-              void swallowedInBoundedLoop(List<Future<String>> futures) {
-                for (Future<String> f : futures) {
+                String completed() {
+                  return CompletableFuture.completedFuture("x").join();
+                }
+                void inCallback(CompletableFuture<String> f, CompletableFuture<String> g) {
+                  f.whenComplete((v, e) -> System.out.println(g.join()));
+                }
+                void afterAllOf(List<CompletableFuture<String>> futures) throws Exception {
+                  CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
+                  futures.forEach(f -> System.out.println(f.join()));
+                }
+                String boundedJoin(CompletableFuture<String> f) {
+                  return f.orTimeout(1, TimeUnit.SECONDS).join();
+                }
+                String boundedJoinLocal(CompletableFuture<String> f) {
+                  CompletableFuture<String> bounded = f.completeOnTimeout("none", 1, TimeUnit.SECONDS);
+                  return bounded.join();
+                }
+                static class Sum extends RecursiveTask<Integer> {
+                  @Override
+                  protected Integer compute() {
+                    Sum left = new Sum();
+                    left.fork();
+                    return left.join() + 1;
+                  }
+                }
+                int pool(ForkJoinPool pool) {
+                  return pool.invoke(new Sum());
+                }
+                void ownedThreadKeptInField(BlockingQueue<String> q) {
+                  worker = new Thread(() -> {
+                    try {
+                      while (true) {
+                        System.out.println(q.take());
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                  worker.start();
+                }
+                void ownedThreadJoined(BlockingQueue<String> q) throws InterruptedException {
+                  Thread t = new Thread(() -> {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      // ends the thread
+                    }
+                  });
+                  t.start();
+                  t.join();
+                }
+                Thread ownedThreadReturned(BlockingQueue<String> q) {
+                  Thread t = new Thread(() -> {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                  t.start();
+                  return t;
+                }
+                void executorTask(ExecutorService ex, BlockingQueue<String> q) {
+                  ex.submit(() -> {
+                    try {
+                      return q.take();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return null;
+                    }
+                  });
+                }
+                void swallowedInUnboundedLoopIsTheOtherChecksJob(BlockingQueue<String> q) {
+                  while (true) {
+                    try {
+                      q.take();
+                    } catch (InterruptedException e) {
+                      // InterruptSwallowedInLoop reports this catch
+                    }
+                  }
+                }
+                static boolean isReady(CompletableFuture<?> future) {
+                  return future != null && future.isDone() && !future.isCompletedExceptionally();
+                }
+                Object doneCheckedByHelper(CompletableFuture<Object> future) {
+                  if (isReady(future)) {
+                    System.out.println(java.util.Objects.requireNonNull(future).join());
+                  }
+                  return null;
+                }
+                void collectAll(List<Future<String>> futures) throws Exception {
+                  for (Future<String> f : futures) {
+                    if (f.isDone()) {
+                      collect(f);
+                    }
+                  }
+                }
+                private void collect(Future<String> future) throws Exception {
+                  // every caller checked isDone() first
+                  System.out.println(com.google.common.util.concurrent.Futures.getUnchecked(future)
+                      + String.valueOf(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future, 1, TimeUnit.SECONDS)));
+                }
+                void storedAndRethrownLater(Future<Object> f) throws java.io.IOException {
+                  Object result;
                   try {
-                    // BUG: Diagnostic contains: swallowed
-                    f.get();
+                    result = f.get();
+                  } catch (Throwable t) {
+                    result = t;
+                  }
+                  if (result instanceof Throwable failure) {
+                    throw new java.io.IOException(failure);
+                  }
+                }
+                void exitsTheProcess(Thread worker) {
+                  try {
+                    worker.join();
+                  } catch (InterruptedException e) {
+                    requestSystemExit(1);
+                  }
+                }
+                static void requestSystemExit(int code) {
+                  System.exit(code);
+                }
+                void handedToErrorCallback(Future<String> f, java.util.function.Consumer<Throwable> onError) {
+                  try {
+                    System.out.println(f.get());
                   } catch (InterruptedException | ExecutionException e) {
-                    System.err.println(e);
+                    onError.accept(e);
+                  }
+                }
+                static class Processor extends Thread {
+                  private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+                  @Override
+                  public void run() {
+                    try {
+                      while (true) {
+                        System.out.println(requests.take());
+                      }
+                    } catch (Exception e) {
+                      System.err.println("processor interrupted: " + e);
+                    }
+                    System.err.println("processor exited"); // the interrupt ends this thread
+                  }
+                }
+                static <V> V resolve(CompletableFuture<V> future) {
+                  return future == null ? null : future.join();
+                }
+                static class Forwarding {
+                  private final Condition delegate;
+                  Forwarding(Condition delegate) {
+                    this.delegate = delegate;
+                  }
+                  public void awaitUninterruptibly() {
+                    delegate.awaitUninterruptibly();
+                }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void boundedCompleteOrOwnedWaitsAreSilent() {
+      allThreadChecks
+          .addSourceLines(
+              "Calm.java",
+              """
+              import java.util.ArrayList;
+              import java.util.List;
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.CompletableFuture;
+              import java.util.concurrent.ExecutionException;
+              import java.util.concurrent.Future;
+              import java.util.concurrent.TimeUnit;
+              import java.util.concurrent.TimeoutException;
+              class Calm {
+                private final List<Thread> threads = new ArrayList<>();
+                private Thread consumer;
+
+                String timed(BlockingQueue<String> q, Future<String> f)
+                    throws InterruptedException, ExecutionException, TimeoutException {
+                  String head = q.poll(1, TimeUnit.SECONDS);
+                  return head + f.get(5, TimeUnit.SECONDS);
+                }
+
+                String afterDone(Future<String> f) throws Exception {
+                  if (!f.isDone()) {
+                    return null;
+                  }
+                  return f.get();
+                }
+
+                void callbacks(CompletableFuture<String> f, CompletableFuture<Integer> g) {
+                  f.thenAccept(v -> System.out.println(v + f.join()));
+                  g.whenComplete((v, e) -> {
+                    if (e == null) {
+                      System.out.println(g.join());
+                    }
+                  });
+                }
+
+                String propagates(Future<String> f) throws InterruptedException, ExecutionException {
+                  return f.get();
+                }
+
+                void keptThreads(BlockingQueue<String> q) {
+                  Thread t = new Thread(() -> {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                  t.start();
+                  threads.add(t);
+                  consumer = new Thread(() -> {
+                    try {
+                      System.out.println(q.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                  consumer.start();
+                }
+
+                String restoresAndLeaves(Future<String> f) throws ExecutionException {
+                  try {
+                    return f.get();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                  }
+                }
+
+                void stop() {
+                  consumer.interrupt();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitsWithNoWayOutAreFlagged() {
+      helper
+          .addSourceLines(
+              "B.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              import java.util.concurrent.locks.Condition;
+              class B {
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                void unownedThread() {
+                  new Thread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: `queue.take()` blocks forever if nothing is ever put, and nothing can interrupt this thread
+                      System.out.println(queue.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+                void unownedLocalThread() {
+                  Thread t = new Thread(this::consume);
+                  t.setDaemon(true);
+                  t.start();
+                }
+                private void consume() {
+                  try {
+                    // BUG: Diagnostic contains: use `poll(timeout, unit)`
+                    queue.take();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                void unownedVirtual(CountDownLatch latch) {
+                  Thread.startVirtualThread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: if the count never reaches zero, and nothing can interrupt
+                      latch.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                }
+                void swallowedWhileTheLoopComesBack(CountDownLatch latch, List<String> parts) {
+                  for (String part : parts) {
+                    try {
+                      // BUG: Diagnostic contains: the InterruptedException that could end it is swallowed here while the loop comes back to wait again
+                      latch.await();
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                    System.out.println(part);
+                  }
+                }
+                void swallowedThroughExceptionInALoop(List<Future<String>> futures) {
+                  for (int i = 0; i < futures.size(); i++) {
+                    try {
+                      // BUG: Diagnostic contains: use `get(timeout, unit)`
+                      futures.get(i).get();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void swallowedInBoundedLoop(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    try {
+                      // BUG: Diagnostic contains: swallowed
+                      f.get();
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void ignoresInterrupts(Condition c, Semaphore s, CompletableFuture<String> f) {
+                  // BUG: Diagnostic contains: `c.awaitUninterruptibly()` ignores interrupts
+                  c.awaitUninterruptibly();
+                  // BUG: Diagnostic contains: use `tryAcquire(timeout, unit)`
+                  s.acquireUninterruptibly();
+                  // BUG: Diagnostic contains: use `orTimeout(timeout, unit)` before joining
+                  f.join();
+                  // BUG: Diagnostic contains: ignores interrupts
+                  CompletableFuture.supplyAsync(() -> "x").thenApply(String::trim).join();
+                }
+                void collectUnchecked(Future<String> f) {
+                  collect(f);
+                }
+                private void collect(Future<String> future) {
+                  try {
+                    // BUG: Diagnostic contains: `com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(..)` ignores interrupts
+                    System.out.println(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future));
+                  } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+                static class Worker extends Thread {
+                  private final BlockingQueue<String> q;
+                  Worker(BlockingQueue<String> q) {
+                    this.q = q;
+                  }
+                  @Override
+                  public void run() {
+                    try {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      q.put("x");
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
+                void subclass() {
+                  new Worker(queue).start();
+                }
+                void anonymousRunnable(Exchanger<String> exchanger) {
+                  new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                      try {
+                        // BUG: Diagnostic contains: `exchange(x, timeout, unit)`
+                        exchanger.exchange("x");
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * A wait in the body of a thread nobody holds: nothing can interrupt it. A thread started from a
+   * program's main lives as long as the program.
+   */
+  @Nested
+  class UnownedThreads {
+    @Test
+    void waitInDroppedThreadBodies() {
+      allThreadChecks
+          .addSourceLines(
+              "Consumers.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              class Consumers {
+                private final BlockingQueue<String> jobs;
+
+                Consumers(BlockingQueue<String> jobs) {
+                  this.jobs = jobs;
+                  new Thread(this::consume).start();
+                }
+
+                private void consume() {
+                  try {
+                    while (true) {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      handle(jobs.take());
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+
+                void once() {
+                  Thread t = new Thread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      handle(jobs.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+                  t.setDaemon(true);
+                  t.start();
+                }
+
+                private void handle(String job) {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitInDroppedFactoryThread() {
+      allThreadChecks
+          .addSourceLines(
+              "Listener.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.ThreadFactory;
+              class Listener {
+                private final ThreadFactory factory;
+
+                Listener(ThreadFactory factory) {
+                  this.factory = factory;
+                }
+
+                void listen(BlockingQueue<String> events) {
+                  factory.newThread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      System.out.println(events.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void droppedThreadStartedFromMain() {
+      helper
+          .addSourceLines(
+              "Tool.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.LinkedBlockingQueue;
+              class Tool {
+                static final BlockingQueue<String> LINES = new LinkedBlockingQueue<>();
+                public static void main(String[] args) {
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        System.out.println(LINES.take());
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+                static void notMain(String[] args) {
+                  new Thread(() -> {
+                    try {
+                      // BUG: Diagnostic contains: nothing can interrupt this thread
+                      System.out.println(LINES.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Waits that ignore interrupts: {@code awaitUninterruptibly}, {@code CompletableFuture.join()}
+   * with no timeout in its chain, Guava's {@code Uninterruptibles}.
+   */
+  @Nested
+  class InterruptIgnoringWaits {
+    @Test
+    void guavaUninterruptibles() {
+      helper
+          .addSourceLines(
+              "G.java",
+              """
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.concurrent.*;
+              class G {
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                void take() {
+                  // BUG: Diagnostic contains: `Uninterruptibles.takeUninterruptibly(..)` ignores interrupts
+                  System.out.println(Uninterruptibles.takeUninterruptibly(queue));
+                }
+                // A wrapper whose whole job is the wait: its caller chooses the bound.
+                static <V> V getUnchecked(Future<V> future) throws ExecutionException {
+                  return Uninterruptibles.getUninterruptibly(future);
+                }
+                void timed(CountDownLatch latch) {
+                  Uninterruptibles.awaitUninterruptibly(latch, 1, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void guavaUninterruptiblesUntimed() {
+      allThreadChecks
+          .addSourceLines(
+              "Results.java",
+              """
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.concurrent.ExecutionException;
+              import java.util.concurrent.Future;
+              class Results {
+                private Future<Integer> answer;
+
+                int answer() throws ExecutionException {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  int value = Uninterruptibles.getUninterruptibly(answer);
+                  return value + 1;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void guavaUninterruptibleTakeAndJoin() {
+      allThreadChecks
+          .addSourceLines(
+              "Drain.java",
+              """
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.concurrent.BlockingQueue;
+              class Drain {
+                String next(BlockingQueue<String> q, Thread producer) {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  Uninterruptibles.joinUninterruptibly(producer);
+                  // BUG: Diagnostic contains: ignores interrupts
+                  String head = Uninterruptibles.takeUninterruptibly(q);
+                  return head.trim();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void conditionAwaitUninterruptibly() {
+      allThreadChecks
+          .addSourceLines(
+              "Gate.java",
+              """
+              import java.util.concurrent.locks.Condition;
+              import java.util.concurrent.locks.ReentrantLock;
+              class Gate {
+                private final ReentrantLock lock = new ReentrantLock();
+                private final Condition opened = lock.newCondition();
+                private boolean open;
+
+                void pass() {
+                  lock.lock();
+                  try {
+                    while (!open) {
+                      // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                      opened.awaitUninterruptibly();
+                    }
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+
+                void passInline() {
+                  lock.lock();
+                  try {
+                    // BUG: Diagnostic contains: ignores interrupts
+                    lock.newCondition().awaitUninterruptibly();
+                  } finally {
+                    lock.unlock();
                   }
                 }
               }
-              void ignoresInterrupts(Condition c, Semaphore s, CompletableFuture<String> f) {
-                // BUG: Diagnostic contains: `c.awaitUninterruptibly()` ignores interrupts
-                c.awaitUninterruptibly();
-                // BUG: Diagnostic contains: use `tryAcquire(timeout, unit)`
-                s.acquireUninterruptibly();
-                // BUG: Diagnostic contains: use `orTimeout(timeout, unit)` before joining
-                f.join();
-                // BUG: Diagnostic contains: ignores interrupts
-                CompletableFuture.supplyAsync(() -> "x").thenApply(String::trim).join();
-              }
-              void collectUnchecked(Future<String> f) {
-                collect(f);
-              }
-              private void collect(Future<String> future) {
-                try {
-                  // BUG: Diagnostic contains: `com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(..)` ignores interrupts
-                  System.out.println(com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(future));
-                } catch (ExecutionException e) {
-                  throw new IllegalStateException(e);
+              """)
+          .doTest();
+    }
+
+    @Test
+    void completableFutureJoinChains() {
+      allThreadChecks
+          .addSourceLines(
+              "Loader.java",
+              """
+              import java.util.concurrent.CompletableFuture;
+              import java.util.concurrent.TimeUnit;
+              class Loader {
+                String load(CompletableFuture<String> source) {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return source.thenApply(String::trim).thenApply(String::toUpperCase).join();
+                }
+
+                int size() {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  return CompletableFuture.supplyAsync(() -> "abc").thenApply(String::length).join();
+                }
+
+                String bounded(CompletableFuture<String> source) {
+                  return source.orTimeout(2, TimeUnit.SECONDS).thenApply(String::trim).join();
+                }
+
+                String boundedThroughLocal(CompletableFuture<String> source) {
+                  CompletableFuture<String> guarded = source.completeOnTimeout("", 1, TimeUnit.SECONDS);
+                  return guarded.join();
                 }
               }
-              static class Worker extends Thread {
-                private final BlockingQueue<String> q;
-                Worker(BlockingQueue<String> q) {
-                  this.q = q;
+              """)
+          .doTest();
+    }
+
+    @Test
+    void orTimeoutAppliedAsItsOwnStatementBoundsTheJoin() {
+      allThreadChecks
+          .addSourceLines(
+              "Quote.java",
+              """
+              import java.util.concurrent.CompletableFuture;
+              import java.util.concurrent.TimeUnit;
+              class Quote {
+                private final CompletableFuture<String> pending = new CompletableFuture<>();
+
+                String price(CompletableFuture<String> quote) {
+                  quote.orTimeout(3, TimeUnit.SECONDS);
+                  return quote.join();
                 }
-                @Override
-                public void run() {
+
+                String pendingPrice() {
+                  pending.completeOnTimeout("n/a", 1, TimeUnit.SECONDS);
+                  return pending.join();
+                }
+
+                String unbounded(CompletableFuture<String> quote) {
+                  CompletableFuture<String> trimmed = quote.thenApply(String::trim);
+                  trimmed.thenRun(() -> {});
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return trimmed.join();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * A catch that leaves the wait (returns, breaks, goes on past it) only loses the interrupt
+   * status, which is not this check's defect; a catch whose loop comes back to the wait has not
+   * left it.
+   */
+  @Nested
+  class CatchThatLeavesTheWait {
+    @Test
+    void leavingHandlersAreNotReported() {
+      helper
+          .addSourceLines(
+              "Leaves.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Leaves {
+                void logsAndGoesOn(CountDownLatch latch) {
                   try {
-                    // BUG: Diagnostic contains: nothing can interrupt this thread
-                    q.put("x");
+                    latch.await();
                   } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                  }
+                  System.out.println("going on");
+                }
+                String returns(Semaphore s) {
+                  try {
+                    s.acquire();
+                  } catch (InterruptedException e) {
+                    return null;
+                  }
+                  return "ok";
+                }
+                void throughException(Future<String> f) {
+                  try {
+                    f.get();
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
+                }
+                void inTryWithResources(BlockingQueue<java.io.InputStream> q) {
+                  try (java.io.InputStream in = q.take()) {
+                    q.put(in);
+                  } catch (java.io.IOException | InterruptedException e) {
+                    System.err.println(e);
+                  }
+                }
+                void breaksOutOfItsLoop(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    try {
+                      f.get();
+                    } catch (InterruptedException e) {
+                      break;
+                    } catch (ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void abandonsTheWorkAfterTheTry(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
+                    String value = null;
+                    try {
+                      value = f.get();
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
                     return;
                   }
                 }
               }
-              void subclass() {
-                new Worker(queue).start();
+              """)
+          .doTest();
+    }
+
+    @Test
+    void untimedFutureGetWhoseCatchLeavesTheWait() {
+      allThreadChecks
+          .addSourceLines(
+              "Fetcher.java",
+              """
+              import java.util.concurrent.ExecutionException;
+              import java.util.concurrent.Future;
+              import java.util.logging.Logger;
+              class Fetcher {
+                private static final Logger logger = Logger.getLogger("fetcher");
+
+                String fetch(Future<String> pending) {
+                  String result = null;
+                  try {
+                    // 0.2: the catch leaves the wait; only the interrupt status is lost
+                    result = pending.get();
+                  } catch (InterruptedException e) {
+                    logger.warning("interrupted: " + e);
+                  } catch (ExecutionException e) {
+                    logger.severe("failed: " + e.getCause());
+                  }
+                  return result;
+                }
               }
-              void anonymousRunnable(Exchanger<String> exchanger) {
-                new Thread(new Runnable() {
-                  @Override
-                  public void run() {
+              """)
+          .doTest();
+    }
+
+    @Test
+    void latchAwaitWhoseCatchLeavesTheWait() {
+      allThreadChecks
+          .addSourceLines(
+              "Startup.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Startup {
+                private final CountDownLatch started = new CountDownLatch(1);
+
+                void awaitStarted() {
+                  try {
+                    // 0.2: the catch leaves the wait and the method goes on; not a hang
+                    started.await();
+                  } catch (InterruptedException ignored) {
+                  }
+                  System.out.println("started");
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopThatComesBackToTheSameWait() {
+      helper
+          .addSourceLines(
+              "ComesBack.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class ComesBack {
+                void collect(List<Future<String>> futures) {
+                  for (Future<String> f : futures) {
                     try {
-                      // BUG: Diagnostic contains: `exchange(x, timeout, unit)`
-                      exchanger.exchange("x");
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      System.out.println(f.get());
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void retry(Semaphore permits) {
+                  for (int i = 0; i < 3; i++) {
+                    try {
+                      // BUG: Diagnostic contains: `permits.acquire()` has no time bound
+                      permits.acquire();
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    permits.release();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** An interrupted {@code Process.waitFor()} that is given up on leaves the child running. */
+  @Nested
+  class AbandonedProcesses {
+    @Test
+    void waitForGivenUpWithoutDestroyingTheProcess() {
+      helper
+          .addSourceLines(
+              "Runner.java",
+              """
+              import java.io.IOException;
+              class Runner {
+                int run(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    // BUG: Diagnostic contains: so the child process keeps running; call child.destroy()
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  }
+                }
+                void fireAndForget(String command) throws IOException {
+                  try {
+                    // BUG: Diagnostic contains: the child process keeps running
+                    Runtime.getRuntime().exec(new String[] {command}).waitFor();
+                  } catch (InterruptedException e) {
+                    System.err.println("gave up on " + command);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void processWaitForWithInterruptLogged() {
+      allThreadChecks
+          .addSourceLines(
+              "Shell.java",
+              """
+              import java.io.IOException;
+              class Shell {
+                int run(String... command) throws IOException {
+                  Process process = new ProcessBuilder(command).start();
+                  try {
+                    // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                    return process.waitFor();
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                    return -1;
+                  }
+                }
+
+                int runPropagating(String... command) throws IOException, InterruptedException {
+                  return new ProcessBuilder(command).start().waitFor();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void processDestroyedOrHandedOnOrInterruptRestored() {
+      helper
+          .addSourceLines(
+              "Careful.java",
+              """
+              import java.io.IOException;
+              class Careful {
+                private Process server;
+                int destroys(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    child.destroyForcibly();
+                    return -1;
+                  }
+                }
+                int destroysInFinally(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  } finally {
+                    child.toHandle().destroy();
+                  }
+                }
+                int handedToAHelper(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    kill(child);
+                    return -1;
+                  }
+                }
+                private void kill(Process p) {
+                  p.descendants().forEach(ProcessHandle::destroy);
+                  p.destroy();
+                }
+                int restores(ProcessBuilder builder) throws IOException {
+                  Process child = builder.start();
+                  try {
+                    return child.waitFor();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                  }
+                }
+                int fieldOtherMethodsMayDestroy() {
+                  try {
+                    return server.waitFor();
+                  } catch (InterruptedException e) {
+                    return -1;
+                  }
+                }
+                void close() {
+                  server.destroy();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Untimed waits that something does end, or that never wait: the user's "no timeout", a sentinel
+   * the owner sends, {@code put} on a queue with no capacity bound.
+   */
+  @Nested
+  class WaitsWithAWayOut {
+    @Test
+    void untimedBranchOfAConfiguredTimeout() {
+      helper
+          .addSourceLines(
+              "Drain.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.Semaphore;
+              import java.util.concurrent.TimeUnit;
+              class Drain {
+                private final long timeoutMillis; // 0 means wait as long as it takes
+                Drain(long timeoutMillis) {
+                  this.timeoutMillis = timeoutMillis;
+                }
+                void awaitAll(List<CountDownLatch> latches) {
+                  for (CountDownLatch latch : latches) {
+                    try {
+                      if (timeoutMillis == 0) {
+                        latch.await();
+                      } else if (!latch.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                        System.err.println("gave up");
+                      }
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+                boolean permit(Semaphore permits, List<String> jobs) {
+                  for (String job : jobs) {
+                    try {
+                      if (timeoutMillis > 0) {
+                        if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                          return false;
+                        }
+                      } else {
+                        permits.acquire();
+                      }
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    System.out.println(job);
+                  }
+                  return true;
+                }
+                void unrelatedBranch(List<CountDownLatch> latches, CountDownLatch other) {
+                  for (CountDownLatch latch : latches) {
+                    try {
+                      if (timeoutMillis == 0) {
+                        // BUG: Diagnostic contains: `latch.await()` has no time bound
+                        latch.await();
+                      } else {
+                        other.await(timeoutMillis, TimeUnit.MILLISECONDS);
+                      }
+                    } catch (InterruptedException e) {
+                      System.err.println("interrupted");
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void droppedThreadEndedByASentinelTheOwnerPuts() {
+      helper
+          .addSourceLines(
+              "Outbox.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.LinkedBlockingQueue;
+              class Outbox {
+                private final Object last = new Object();
+                private final BlockingQueue<Object> pending = new LinkedBlockingQueue<>();
+                private final BlockingQueue<Object> other = new LinkedBlockingQueue<>();
+                void open() {
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        Object next = pending.take();
+                        if (next == last) {
+                          break;
+                        }
+                        System.out.println(next);
+                      }
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
+                  }).start();
+                  new Thread(() -> {
+                    try {
+                      while (true) {
+                        // BUG: Diagnostic contains: nothing can interrupt this thread
+                        Object next = other.take();
+                        if (next == last) {
+                          break;
+                        }
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }).start();
+                }
+                void close() {
+                  pending.add(last); // nothing ever sends the sentinel to the second queue
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void putOnAQueueWithoutCapacityNeverWaits() {
+      helper
+          .addSourceLines(
+              "Outbox.java",
+              """
+              import java.util.concurrent.*;
+              class Outbox {
+                private final BlockingQueue<String> unbounded = new LinkedBlockingQueue<>();
+                private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(16);
+                private final PriorityBlockingQueue<String> prioritised = new PriorityBlockingQueue<>();
+
+                void send(String message) {
+                  try {
+                    unbounded.put(message);
+                    prioritised.put(message);
+                  } catch (InterruptedException e) {
+                    // put() on these queues never waits, so there is nothing to hang
                   }
-                }).start();
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void guavaUninterruptibles() {
-    helper
-        .addSourceLines(
-            "G.java",
-            """
-            import com.google.common.util.concurrent.Uninterruptibles;
-            import java.util.concurrent.*;
-            class G {
-              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-              void take() {
-                // BUG: Diagnostic contains: `Uninterruptibles.takeUninterruptibly(..)` ignores interrupts
-                System.out.println(Uninterruptibles.takeUninterruptibly(queue));
-              }
-              // A wrapper whose whole job is the wait: its caller chooses the bound.
-              static <V> V getUnchecked(Future<V> future) throws ExecutionException {
-                return Uninterruptibles.getUninterruptibly(future);
-              }
-              void timed(CountDownLatch latch) {
-                Uninterruptibles.awaitUninterruptibly(latch, 1, TimeUnit.SECONDS);
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void strictFlagsEveryUntimedWait() {
-    helper
-        .setArgs("-XepOpt:UnboundedBlockingCall:Strict=true")
-        .addSourceLines(
-            "S.java",
-            """
-            import java.util.concurrent.*;
-            class S {
-              String propagates(BlockingQueue<String> q) throws InterruptedException {
-                // BUG: Diagnostic contains: Strict mode reports every untimed wait
-                return q.take();
-              }
-              void thread(Thread t) throws InterruptedException {
-                // BUG: Diagnostic contains: `join(Duration)`
-                t.join();
-              }
-              synchronized void monitor() throws InterruptedException {
-                // BUG: Diagnostic contains: `wait(millis)`
-                wait();
-              }
-              void all(ExecutorService ex, java.util.List<Callable<String>> tasks) throws Exception {
-                // BUG: Diagnostic contains: `invokeAll(tasks, timeout, unit)`
-                ex.invokeAll(tasks);
-              }
-              void process(Process p) throws InterruptedException {
-                // BUG: Diagnostic contains: `waitFor(timeout, unit)`
-                p.waitFor();
-              }
-              String stillExempt(Future<String> f) throws Exception {
-                q();
-                if (f.isDone()) {
-                  return f.get();
                 }
-                return CompletableFuture.completedFuture("x").join();
-              }
-              void q() {}
-            }
-            """)
-        .doTest();
-  }
 
-  @Test
-  void strictOffByDefault() {
-    helper
-        .setArgs("-XepOpt:UnboundedBlockingCall:Strict=false")
-        .addSourceLines(
-            "T.java",
-            """
-            import java.util.concurrent.*;
-            class T {
-              String propagates(BlockingQueue<String> q) throws InterruptedException {
-                return q.take();
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void suppression() {
-    helper
-        .addSourceLines(
-            "U.java",
-            """
-            import dev.leakproof.annotations.IntentionalDaemon;
-            import java.util.concurrent.locks.Condition;
-            class U {
-              @SuppressWarnings("UnboundedBlockingCall")
-              void suppressed(Condition c) {
-                c.awaitUninterruptibly();
-              }
-              @IntentionalDaemon("waits for the JVM's lifetime")
-              void daemon(Condition c) {
-                c.awaitUninterruptibly();
-              }
-            }
-            """)
-        .doTest();
-  }
-
-  @Test
-  void putOnAQueueWithoutCapacityNeverWaits() {
-    helper
-        .addSourceLines(
-            "Outbox.java",
-            """
-            import java.util.concurrent.*;
-            class Outbox {
-              private final BlockingQueue<String> unbounded = new LinkedBlockingQueue<>();
-              private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(16);
-              private final PriorityBlockingQueue<String> prioritised = new PriorityBlockingQueue<>();
-
-              void send(String message) {
-                try {
-                  unbounded.put(message);
-                  prioritised.put(message);
-                } catch (InterruptedException e) {
-                  // put() on these queues never waits, so there is nothing to hang
+                void sendBounded(java.util.List<String> messages) {
+                  for (String message : messages) {
+                    try {
+                      // BUG: Diagnostic contains: if the queue stays full
+                      bounded.put(message);
+                    } catch (InterruptedException e) {
+                    }
+                  }
                 }
               }
+              """)
+          .doTest();
+    }
+  }
 
-              void sendBounded(String message) {
-                try {
-                  // BUG: Diagnostic contains: if the queue stays full
-                  bounded.put(message);
-                } catch (InterruptedException e) {
+  /**
+   * {@code -XepOpt:UnboundedBlockingCall:Strict=true} flags every untimed wait except waits on
+   * futures known to be complete.
+   */
+  @Nested
+  class StrictMode {
+    @Test
+    void strictFlagsEveryUntimedWait() {
+      helper
+          .setArgs("-XepOpt:UnboundedBlockingCall:Strict=true")
+          .addSourceLines(
+              "S.java",
+              """
+              import java.util.concurrent.*;
+              class S {
+                String propagates(BlockingQueue<String> q) throws InterruptedException {
+                  // BUG: Diagnostic contains: Strict mode reports every untimed wait
+                  return q.take();
+                }
+                void thread(Thread t) throws InterruptedException {
+                  // BUG: Diagnostic contains: `join(Duration)`
+                  t.join();
+                }
+                synchronized void monitor() throws InterruptedException {
+                  // BUG: Diagnostic contains: `wait(millis)`
+                  wait();
+                }
+                void all(ExecutorService ex, java.util.List<Callable<String>> tasks) throws Exception {
+                  // BUG: Diagnostic contains: `invokeAll(tasks, timeout, unit)`
+                  ex.invokeAll(tasks);
+                }
+                void process(Process p) throws InterruptedException {
+                  // BUG: Diagnostic contains: `waitFor(timeout, unit)`
+                  p.waitFor();
+                }
+                String stillExempt(Future<String> f) throws Exception {
+                  q();
+                  if (f.isDone()) {
+                    return f.get();
+                  }
+                  return CompletableFuture.completedFuture("x").join();
+                }
+                void q() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void strictOffByDefault() {
+      helper
+          .setArgs("-XepOpt:UnboundedBlockingCall:Strict=false")
+          .addSourceLines(
+              "T.java",
+              """
+              import java.util.concurrent.*;
+              class T {
+                String propagates(BlockingQueue<String> q) throws InterruptedException {
+                  return q.take();
                 }
               }
-            }
-            """)
-        .doTest();
+              """)
+          .doTest();
+    }
+  }
+
+  /** {@code @SuppressWarnings} and {@code @IntentionalDaemon}. */
+  @Nested
+  class Suppression {
+    @Test
+    void suppressWarningsAndIntentionalDaemon() {
+      helper
+          .addSourceLines(
+              "U.java",
+              """
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.locks.Condition;
+              class U {
+                @SuppressWarnings("UnboundedBlockingCall")
+                void suppressed(Condition c) {
+                  c.awaitUninterruptibly();
+                }
+                @IntentionalDaemon("waits for the JVM's lifetime")
+                void daemon(Condition c) {
+                  c.awaitUninterruptibly();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }

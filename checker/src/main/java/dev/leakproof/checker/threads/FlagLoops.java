@@ -1,0 +1,171 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.TypeTag;
+import dev.leakproof.checker.threads.FieldWrites.Write;
+import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loops that run on a boolean field: which field, in any spelling ({@code while (running)}, {@code
+ * !stop}, {@code stop == false}, one operand of {@code &&}, or a getter that returns the field),
+ * which value of it ends the loop, and who writes that value.
+ */
+final class FlagLoops {
+  private FlagLoops() {}
+
+  /** The loop goes on while {@code field} differs from {@code stopValue}. */
+  record Flag(VarSymbol field, boolean stopValue) {
+    boolean isPlain() {
+      return (field.flags() & Flags.VOLATILE) == 0 && !field.getModifiers().contains(Modifier.FINAL);
+    }
+  }
+
+  /** The boolean field the loop condition (or one operand of its {@code &&}) tests, or null. */
+  @Nullable
+  static Flag flagOf(Tree loop, VisitorState state) {
+    ExpressionTree condition = LoopExits.condition(loop);
+    return condition == null ? null : flagIn(condition, state);
+  }
+
+  @Nullable
+  private static Flag flagIn(ExpressionTree expression, VisitorState state) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
+    if (stripped instanceof BinaryTree binary && binary.getKind() == Tree.Kind.CONDITIONAL_AND) {
+      Flag left = flagIn(binary.getLeftOperand(), state);
+      return left != null ? left : flagIn(binary.getRightOperand(), state);
+    }
+    return test(stripped, true, state);
+  }
+
+  /**
+   * The flag that {@code expression} tests, with the loop going on while the expression is {@code
+   * goesOnWhen}: {@code !e}, {@code e == false}, {@code e != true}, {@code true == e} unwrapped.
+   */
+  @Nullable
+  private static Flag test(ExpressionTree expression, boolean goesOnWhen, VisitorState state) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
+    if (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      return test(unary.getExpression(), !goesOnWhen, state);
+    }
+    if (stripped instanceof BinaryTree binary
+        && (binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
+      Boolean right = booleanLiteral(binary.getRightOperand());
+      Boolean left = booleanLiteral(binary.getLeftOperand());
+      ExpressionTree other = right != null ? binary.getLeftOperand() : binary.getRightOperand();
+      Boolean literal = right != null ? right : left;
+      if (literal == null) {
+        return null;
+      }
+      boolean equalsTrue = binary.getKind() == Tree.Kind.EQUAL_TO ? literal : !literal;
+      return test(other, equalsTrue == goesOnWhen, state);
+    }
+    VarSymbol field = null;
+    if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
+      field = booleanField(ASTHelpers.getSymbol(stripped));
+    } else if (stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      field = booleanField(getterField(call, state));
+    }
+    return field == null ? null : new Flag(field, !goesOnWhen);
+  }
+
+  @Nullable
+  private static Boolean booleanLiteral(ExpressionTree tree) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(tree);
+    return stripped instanceof LiteralTree literal && literal.getValue() instanceof Boolean b ? b : null;
+  }
+
+  @Nullable
+  private static VarSymbol booleanField(@Nullable Symbol symbol) {
+    return symbol instanceof VarSymbol field && field.getKind() == ElementKind.FIELD
+        && field.type.getTag() == TypeTag.BOOLEAN ? field : null;
+  }
+
+  /**
+   * The field a plain getter of this code returns ({@code boolean isRunning() { return running; }}),
+   * or null; a {@code synchronized} getter publishes the field and does not count.
+   */
+  @Nullable
+  static Symbol getterField(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol getter = ASTHelpers.getSymbol(call);
+    MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+        ? null : SourceLookup.method(getter, state);
+    if (declaration == null || declaration.getBody() == null
+        || declaration.getBody().getStatements().size() != 1
+        || !(declaration.getBody().getStatements().get(0) instanceof ReturnTree ret)
+        || ret.getExpression() == null) {
+      return null;
+    }
+    ExpressionTree returned = ASTHelpers.stripParentheses(ret.getExpression());
+    return returned instanceof IdentifierTree || returned instanceof MemberSelectTree
+        ? ASTHelpers.getSymbol(returned) : null;
+  }
+
+  /**
+   * Whether nothing ever gives the flag the value that keeps the loop going ({@code private boolean
+   * running;} never set to true): the loop never runs.
+   */
+  static boolean neverGoesOn(Flag flag, VisitorState state, UnitCache cache) {
+    Set<Object> values = FieldWrites.booleanValues(flag.field(), state, cache);
+    return !FieldWrites.canHold(values, !flag.stopValue());
+  }
+
+  /**
+   * The write that asks the loop to stop: an assignment of the stopping value (or of a value that is
+   * not a literal) outside the construction of the object and outside {@code loopBody} (the method
+   * or lambda that runs the loop), preferring a literal stopping value; null when there is none.
+   */
+  @Nullable
+  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state, UnitCache cache) {
+    Write unknown = null;
+    for (Write write : FieldWrites.of(flag.field(), state, cache)) {
+      if (write.call() != null || write.inConstruction() || write.body() == loopBody
+          || write.method() == loopBody) {
+        continue;
+      }
+      if (write.value() != null && write.value() == flag.stopValue()) {
+        return write;
+      }
+      if (write.value() == null && unknown == null) {
+        unknown = write;
+      }
+    }
+    return unknown;
+  }
+
+  /** The name of the method a write is in, for messages ({@code stop}), or "another method". */
+  static String writerName(Write write) {
+    return write.method() == null ? "an initializer" : write.method().getName() + "()";
+  }
+
+  /** The path of the method or lambda that runs the loop. */
+  @Nullable
+  static Tree enclosingBody(TreePath loopPath) {
+    for (TreePath p = loopPath; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree) {
+        return p.getLeaf();
+      }
+    }
+    return null;
+  }
+}

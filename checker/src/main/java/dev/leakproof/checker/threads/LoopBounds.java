@@ -1,0 +1,415 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree;
+import dev.leakproof.checker.util.LocalTrees;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a loop ends by itself, whatever its catches do: it runs over a collection or an iterator,
+ * counts, drains a queue without blocking ({@code while ((x = q.poll()) != null)}), or is bounded by
+ * a deadline, in its condition ({@code while (System.nanoTime() < deadline)}) or in its body ({@code
+ * if (deadline - now <= 0) break;}), read from any clock or helper.
+ */
+final class LoopBounds {
+  /** Words (of camelCase or snake_case names) that say a value is a time, a deadline or what is left of one. */
+  private static final Set<String> TIME_WORDS =
+      Set.of("time", "nano", "nanos", "milli", "millis", "ms", "ns", "deadline", "remaining",
+          "elapsed", "until", "expiry", "expires", "expired", "expiration", "timeout", "now",
+          "clock", "seconds", "secs", "instant");
+  /** Non-blocking dequeues: a loop on their result drains what is there and ends. */
+  private static final Set<String> DEQUEUES =
+      Set.of("poll", "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry", "remove",
+          "removeFirst", "removeLast", "pop", "take", "drainTo");
+  private static final Set<String> NON_BLOCKING_DEQUEUES =
+      Set.of("poll", "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry");
+
+  private LoopBounds() {}
+
+  /**
+   * Whether the loop is bounded: a for-each, an iterator loop ({@code while (it.hasNext())}), a
+   * condition comparing a counter that the loop changes ({@code for (int i = 0; i < 3; i++)},
+   * {@code while (attempts++ < max)}), a drain loop, or a deadline in the condition or the body.
+   */
+  static boolean isBounded(Tree loop) {
+    if (loop instanceof EnhancedForLoopTree) {
+      return true;
+    }
+    return boundedByCondition(loop) || hasBoundGuard(loop);
+  }
+
+  private static boolean boundedByCondition(Tree loop) {
+    ExpressionTree condition = LoopExits.condition(loop);
+    if (condition == null) {
+      return false;
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof MethodInvocationTree call) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && symbol.getSimpleName().contentEquals("hasNext")
+          && call.getArguments().isEmpty()) {
+        return true;
+      }
+    }
+    if (isDrain(loop, stripped)) {
+      return true;
+    }
+    Set<Symbol> changedInLoop = changedIn(loop);
+    Set<Symbol> compared = new HashSet<>();
+    for (BinaryTree binary : LocalTrees.find(condition, BinaryTree.class)) {
+      if (!isRelational(binary)) {
+        continue;
+      }
+      if (readsTime(binary, changedInLoop, loop)) {
+        return true; // a deadline: while (System.nanoTime() < deadline), while (remaining > 0)
+      }
+      addVariable(binary.getLeftOperand(), compared);
+      addVariable(binary.getRightOperand(), compared);
+    }
+    for (UnaryTree unary : LocalTrees.find(loop, UnaryTree.class)) {
+      switch (unary.getKind()) {
+        case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+          if (compared.contains(ASTHelpers.getSymbol(unary.getExpression()))) {
+            return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
+      if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRelational(BinaryTree binary) {
+    return switch (binary.getKind()) {
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, NOT_EQUAL_TO -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * A drain loop: {@code while ((x = q.poll()) != null)}, {@code while (q.poll() != null)}, or a
+   * loop while work is left ({@code !q.isEmpty()}, {@code q.size() > 0}, {@code getCount() > 0})
+   * whose body takes work out of the same object ({@code q.poll()}, {@code remove(0)}).
+   */
+  private static boolean isDrain(Tree loop, ExpressionTree condition) {
+    if (condition instanceof BinaryTree binary && binary.getKind() == Tree.Kind.NOT_EQUAL_TO) {
+      ExpressionTree other = null;
+      if (binary.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+        other = binary.getLeftOperand();
+      } else if (binary.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+        other = binary.getRightOperand();
+      }
+      other = other == null ? null : ASTHelpers.stripParentheses(other);
+      if (other instanceof AssignmentTree assignment) {
+        other = ASTHelpers.stripParentheses(assignment.getExpression());
+      }
+      if (other instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+          && NON_BLOCKING_DEQUEUES.contains(name(call))) {
+        return true;
+      }
+    }
+    MethodInvocationTree size = sizeTest(condition);
+    if (size == null) {
+      return false;
+    }
+    ExpressionTree queue = ASTHelpers.getReceiver(size);
+    Symbol queueSymbol = queue == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(queue));
+    if (queue != null && queueSymbol == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.find(LoopExits.body(loop), MethodInvocationTree.class)) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      boolean sameReceiver = queue == null ? receiver == null || isThis(receiver)
+          : receiver != null && queueSymbol.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)));
+      if (sameReceiver && isRemoval(name(call))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The call a condition tests for work left: {@code !q.isEmpty()}, {@code q.size() > 0}, {@code
+   * getMessageCount() != 0}, {@code 0 < q.size()} (a no-argument call named for a size or count);
+   * null otherwise.
+   */
+  @org.jspecify.annotations.Nullable
+  private static MethodInvocationTree sizeTest(ExpressionTree condition) {
+    if (condition instanceof UnaryTree not && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+        && ASTHelpers.stripParentheses(not.getExpression()) instanceof MethodInvocationTree isEmpty
+        && name(isEmpty).equals("isEmpty") && isEmpty.getArguments().isEmpty()) {
+      return isEmpty;
+    }
+    if (!(condition instanceof BinaryTree binary)) {
+      return null;
+    }
+    ExpressionTree left = ASTHelpers.stripParentheses(binary.getLeftOperand());
+    ExpressionTree right = ASTHelpers.stripParentheses(binary.getRightOperand());
+    boolean zeroRight = isZero(right);
+    ExpressionTree counted = zeroRight ? left : isZero(left) ? right : null;
+    boolean positive = switch (binary.getKind()) {
+      case NOT_EQUAL_TO -> true;
+      case GREATER_THAN -> zeroRight;
+      case LESS_THAN -> !zeroRight;
+      default -> false;
+    };
+    if (!positive || !(counted instanceof MethodInvocationTree call) || !call.getArguments().isEmpty()) {
+      return null;
+    }
+    String lower = name(call).toLowerCase(Locale.ROOT);
+    return lower.contains("size") || lower.contains("count") || lower.contains("length") ? call : null;
+  }
+
+  private static boolean isZero(ExpressionTree tree) {
+    return ASTHelpers.constValue(tree) instanceof Number number && number.longValue() == 0;
+  }
+
+  private static boolean isThis(ExpressionTree tree) {
+    return ASTHelpers.stripParentheses(tree) instanceof IdentifierTree id
+        && id.getName().contentEquals("this");
+  }
+
+  /** Whether a method name says it takes work out: {@code poll}, {@code remove..}, {@code delete..}. */
+  private static boolean isRemoval(String name) {
+    return DEQUEUES.contains(name) || name.startsWith("remove") || name.startsWith("delete")
+        || name.startsWith("poll") || name.startsWith("drain") || name.startsWith("dequeue")
+        || name.equals("clear");
+  }
+
+  /**
+   * Whether the body holds an {@code if} on a deadline or a counter whose branch leaves the loop:
+   * {@code if (deadline - System.nanoTime() <= 0) break;}, {@code long left = millisUntil(stopAt);
+   * if (left <= 0) return;}, {@code if (++attempts > 3) throw ..}. A deadline is a comparison that
+   * reads a clock (any call named for time) or a time variable that the loop recomputes; a counter
+   * is a variable the loop increments or decrements.
+   */
+  static boolean hasBoundGuard(Tree loop) {
+    Tree body = LoopExits.body(loop);
+    if (body == null) {
+      return false;
+    }
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    Set<Symbol> changedInLoop = changedIn(loop);
+    for (IfTree ifTree : LocalTrees.find(body, IfTree.class)) {
+      if (!leavesLoop(ifTree.getThenStatement(), loop, inLoop)
+          && (ifTree.getElseStatement() == null
+              || !leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
+        continue;
+      }
+      if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a guard is sure to become true: a deadline or counter comparison, one of several
+   * ({@code ||}) or all of them ({@code &&}). {@code if (timeout > 0 && now - start > timeout)}
+   * is not: with no timeout configured it never fires.
+   */
+  private static boolean isBoundTest(
+      ExpressionTree test, Set<Symbol> changedInLoop, Set<Symbol> counted, Tree loop) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(test);
+    if (stripped instanceof BinaryTree binary) {
+      switch (binary.getKind()) {
+        case CONDITIONAL_OR -> {
+          return isBoundTest(binary.getLeftOperand(), changedInLoop, counted, loop)
+              || isBoundTest(binary.getRightOperand(), changedInLoop, counted, loop);
+        }
+        case CONDITIONAL_AND -> {
+          return isBoundTest(binary.getLeftOperand(), changedInLoop, counted, loop)
+              && isBoundTest(binary.getRightOperand(), changedInLoop, counted, loop);
+        }
+        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> {
+          return readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted);
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code branch} holds a {@code return}, {@code throw} or {@code break} out of the loop. */
+  static boolean leavesLoop(StatementTree branch, Tree loop, Set<Tree> inLoop) {
+    if (LocalTrees.contains(branch, ReturnTree.class) || LocalTrees.contains(branch, ThrowTree.class)) {
+      return true;
+    }
+    for (BreakTree brk : LocalTrees.find(branch, BreakTree.class)) {
+      JCTree target = ((JCTree.JCBreak) brk).target;
+      if (target != null && (target == loop || !inLoop.contains(target))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a comparison reads a time: a call named for one (a clock read, {@code millisUntil}), or
+   * a variable the loop changes that is named for a time or assigned from one ({@code remaining}).
+   */
+  private static boolean readsTime(BinaryTree binary, Set<Symbol> changedInLoop, Tree loop) {
+    for (MethodInvocationTree call : LocalTrees.find(binary, MethodInvocationTree.class)) {
+      if (isTimeName(name(call))) {
+        return true;
+      }
+    }
+    for (Tree read : LocalTrees.find(binary, ExpressionTree.class,
+        t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
+      Symbol symbol = ASTHelpers.getSymbol(read);
+      if (symbol instanceof VarSymbol && changedInLoop.contains(symbol)
+          && (isTimeName(symbol.getSimpleName().toString()) || assignedTimeIn(loop, symbol))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the loop assigns {@code variable} from an expression that reads a time. */
+  private static boolean assignedTimeIn(Tree loop, Symbol variable) {
+    for (Tree tree : LocalTrees.find(loop, Tree.class,
+        t -> t instanceof AssignmentTree || t instanceof VariableTree)) {
+      ExpressionTree value = null;
+      if (tree instanceof AssignmentTree assignment
+          && variable.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        value = assignment.getExpression();
+      } else if (tree instanceof VariableTree declaration
+          && variable.equals(ASTHelpers.getSymbol(declaration))) {
+        value = declaration.getInitializer();
+      }
+      if (value != null && mentionsTime(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsTime(ExpressionTree value) {
+    for (Tree read : LocalTrees.find(value, ExpressionTree.class,
+        t -> t instanceof IdentifierTree || t instanceof MemberSelectTree
+            || t instanceof MethodInvocationTree)) {
+      Symbol symbol = read instanceof MethodInvocationTree call
+          ? ASTHelpers.getSymbol(call) : ASTHelpers.getSymbol(read);
+      if (symbol != null && !(symbol instanceof com.sun.tools.javac.code.Symbol.ClassSymbol)
+          && isTimeName(symbol.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean comparesCounter(BinaryTree binary, Set<Symbol> counted) {
+    Set<Symbol> compared = new HashSet<>();
+    addVariable(binary.getLeftOperand(), compared);
+    addVariable(binary.getRightOperand(), compared);
+    compared.retainAll(counted);
+    return !compared.isEmpty();
+  }
+
+  /**
+   * The local variables the loop counts with: increments, decrements or changes with {@code +=}/
+   * {@code -=} on a pass that goes on (not inside {@code guard}, whose branch leaves the loop).
+   */
+  private static Set<Symbol> countedIn(Tree loop, Tree guard) {
+    Set<Symbol> counted = new HashSet<>();
+    Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
+    for (Tree tree : LocalTrees.find(loop, Tree.class, t -> !inGuard.contains(t))) {
+      if (tree instanceof UnaryTree unary) {
+        switch (unary.getKind()) {
+          case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+            Symbol symbol = ASTHelpers.getSymbol(unary.getExpression());
+            if (symbol != null) {
+              counted.add(symbol);
+            }
+          }
+          default -> {}
+        }
+      } else if (tree instanceof CompoundAssignmentTree compound
+          && (compound.getKind() == Tree.Kind.PLUS_ASSIGNMENT
+              || compound.getKind() == Tree.Kind.MINUS_ASSIGNMENT)) {
+        Symbol symbol = ASTHelpers.getSymbol(compound.getVariable());
+        if (symbol != null) {
+          counted.add(symbol);
+        }
+      }
+    }
+    counted.removeIf(symbol -> symbol.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE);
+    return counted;
+  }
+
+  /** The variables the loop assigns, declares, increments or decrements (its own locals included). */
+  private static Set<Symbol> changedIn(Tree loop) {
+    Set<Symbol> changed = new HashSet<>();
+    for (Tree tree : LocalTrees.find(loop, Tree.class)) {
+      Symbol symbol = null;
+      if (tree instanceof AssignmentTree assignment) {
+        symbol = ASTHelpers.getSymbol(assignment.getVariable());
+      } else if (tree instanceof CompoundAssignmentTree compound) {
+        symbol = ASTHelpers.getSymbol(compound.getVariable());
+      } else if (tree instanceof VariableTree declaration && declaration.getInitializer() != null) {
+        symbol = ASTHelpers.getSymbol(declaration);
+      } else if (tree instanceof UnaryTree unary) {
+        symbol = ASTHelpers.getSymbol(unary.getExpression());
+      }
+      if (symbol != null) {
+        changed.add(symbol);
+      }
+    }
+    return changed;
+  }
+
+  /** Whether a name is made of words that say it holds a time ({@code deadlineNanos}, {@code millisUntil}). */
+  static boolean isTimeName(String name) {
+    for (String word : name.split("(?<=[a-z0-9])(?=[A-Z])|_")) {
+      if (TIME_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String name(MethodInvocationTree call) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    return symbol == null ? "" : symbol.getSimpleName().toString();
+  }
+
+  private static void addVariable(ExpressionTree operand, Set<Symbol> into) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(operand);
+    if (stripped instanceof UnaryTree unary) {
+      stripped = unary.getExpression();
+    }
+    Symbol symbol = ASTHelpers.getSymbol(stripped);
+    if (symbol instanceof VarSymbol) {
+      into.add(symbol);
+    }
+  }
+
+}

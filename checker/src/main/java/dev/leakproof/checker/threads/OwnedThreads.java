@@ -1,0 +1,340 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which code runs on a thread that the code being compiled owns (Java Concurrency in Practice
+ * 7.1.3: only the owner of a thread may decide what an interrupt means for it). A thread is owned
+ * when this compilation unit starts it, creates it around a Runnable ({@code new Thread(r)}, {@code
+ * factory.newThread(r)}), or is its implementation (a {@code Thread} subclass's {@code run()}), or
+ * when the task runs on an executor the unit creates itself. The code such a thread runs is its
+ * body and the methods of the code being compiled that the body calls, a few calls deep.
+ */
+final class OwnedThreads {
+  /** How many calls deep the code a thread runs is followed. */
+  static final int CALL_DEPTH = 3;
+  /** At most this many methods are followed from one body, so that a huge call graph stays cheap. */
+  private static final int MAX_REACHED = 64;
+
+  private OwnedThreads() {}
+
+  /**
+   * The bodies of owned threads (lambdas or methods) whose code reaches {@code body} (a method or
+   * lambda of the unit being checked); empty when no owned thread is seen to run it.
+   */
+  static Set<Tree> entriesReaching(Tree body, VisitorState state, UnitCache cache) {
+    Map<Tree, Set<Tree>> index =
+        cache.get(state, "OwnedThreads.index", null, () -> index(state));
+    return index.getOrDefault(body, Set.of());
+  }
+
+  /**
+   * Each owned body with the thread bodies it runs on: the entries themselves, then private methods
+   * whose every call (or method reference) in this unit is made from owned code, {@link
+   * #CALL_DEPTH} calls deep. A method that other code may also call (not private) runs on its
+   * callers' threads too, so its ownership cannot be seen.
+   */
+  private static Map<Tree, Set<Tree>> index(VisitorState state) {
+    Map<Tree, Set<Tree>> owned = new HashMap<>();
+    for (Tree entry : entries(state)) {
+      owned.computeIfAbsent(entry, k -> new LinkedHashSet<>()).add(entry);
+    }
+    Map<Symbol, List<Tree>> sites = new HashMap<>();
+    Map<Symbol, MethodTree> privateMethods = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree node, Void unused) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(node);
+        if (symbol != null && node.getBody() != null
+            && symbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+          privateMethods.put(symbol, node);
+        }
+        return super.visitMethod(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        site(ASTHelpers.getSymbol(node));
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        site(ASTHelpers.getSymbol(node));
+        return super.visitMemberReference(node, unused);
+      }
+
+      private void site(@Nullable Symbol called) {
+        if (called != null) {
+          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(enclosingBody(getCurrentPath()));
+        }
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    for (int round = 0; round < CALL_DEPTH; round++) {
+      boolean changed = false;
+      for (Map.Entry<Symbol, MethodTree> method : privateMethods.entrySet()) {
+        List<Tree> callers = sites.getOrDefault(method.getKey(), List.of());
+        if (owned.containsKey(method.getValue()) || callers.isEmpty()
+            || !callers.stream().allMatch(owned::containsKey)) {
+          continue;
+        }
+        Set<Tree> runners = new LinkedHashSet<>();
+        callers.forEach(caller -> runners.addAll(owned.get(caller)));
+        owned.put(method.getValue(), runners);
+        changed = true;
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return owned;
+  }
+
+  /** The innermost method or lambda around {@code path}; null in a field initializer. */
+  @Nullable
+  private static Tree enclosingBody(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return p.getLeaf();
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The thread bodies this unit owns (see the class comment). */
+  private static Set<Tree> entries(VisitorState state) {
+    Set<Tree> entries = new LinkedHashSet<>();
+    for (ThreadBodies.ThreadStart start : ThreadBodies.startsInUnit(state)) {
+      addIfKnown(entries, start.body());
+      addIfKnown(entries, start.declared());
+    }
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        ClassSymbol symbol = ASTHelpers.getSymbol(node);
+        if (symbol != null && thread != null && (ASTHelpers.isSubtype(symbol.type, thread, state)
+            || threadsItselfAbove(symbol, state))) {
+          addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
+        }
+        return super.visitClass(node, unused);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        Type created = ASTHelpers.getType(node);
+        if (thread != null && created != null && ASTHelpers.isSubtype(created, thread, state)) {
+          addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
+        }
+        return super.visitNewClass(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(node);
+        Type type = ASTHelpers.getType(node);
+        if (symbol != null && node.getArguments().size() == 1 && thread != null && type != null
+            && ASTHelpers.isSubtype(type, thread, state)) {
+          addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
+        }
+        if (symbol != null && !node.getArguments().isEmpty()
+            && (symbol.getSimpleName().contentEquals("execute")
+                || symbol.getSimpleName().contentEquals("submit"))
+            && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
+          addIfKnown(entries,
+              ThreadBodies.runnableBody(node.getArguments().get(0), getCurrentPath(), state, 3));
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return entries;
+  }
+
+  /**
+   * Whether a superclass of {@code runnable} runs the subclass's {@code run()} on a thread of its
+   * own: a superclass of the code being compiled that creates a thread around {@code this} ({@code
+   * new Thread(this)}, {@code factory.newThread(this)}), or a library superclass outside the JDK
+   * (a {@code ServiceThread}) that holds a {@code Thread} field.
+   */
+  private static boolean threadsItselfAbove(ClassSymbol runnable, VisitorState state) {
+    Type runnableType = state.getTypeFromString("java.lang.Runnable");
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    if (runnableType == null || thread == null
+        || !ASTHelpers.isSubtype(runnable.type, runnableType, state)) {
+      return false;
+    }
+    int depth = 0;
+    for (Type up = runnable.getSuperclass(); up != null && up.tsym instanceof ClassSymbol superclass
+        && !superclass.getQualifiedName().contentEquals("java.lang.Object") && depth < 4;
+        up = superclass.getSuperclass(), depth++) {
+      ClassTree source = SourceLookup.classTree(superclass, state);
+      if (source != null) {
+        if (createsThreadAroundThis(source, state)) {
+          return true;
+        }
+        continue;
+      }
+      String name = superclass.getQualifiedName().toString();
+      if (name.startsWith("java.") || name.startsWith("javax.")) {
+        return false; // FutureTask keeps its runner thread but runs on its executor's
+      }
+      try {
+        for (Symbol member : superclass.getEnclosedElements()) {
+          if (member instanceof VarSymbol field && !field.isStatic()
+              && ASTHelpers.isSubtype(field.type, thread, state)) {
+            return true;
+          }
+        }
+      } catch (Symbol.CompletionFailure e) {
+        return false; // a library class missing from the classpath: cannot tell
+      }
+    }
+    return false;
+  }
+
+  private static boolean createsThreadAroundThis(ClassTree source, VisitorState state) {
+    for (Tree tree : LocalTrees.findAll(source, Tree.class)) {
+      List<? extends ExpressionTree> arguments = tree instanceof NewClassTree created
+          ? created.getArguments()
+          : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
+      Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
+      Type thread = state.getTypeFromString("java.lang.Thread");
+      if (type == null || thread == null || !ASTHelpers.isSubtype(type, thread, state)) {
+        continue;
+      }
+      for (ExpressionTree argument : arguments) {
+        if (ASTHelpers.stripParentheses(argument) instanceof IdentifierTree id
+            && id.getName().contentEquals("this")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void addIfKnown(Set<Tree> entries, @Nullable Tree body) {
+    if (body instanceof MethodTree || body instanceof LambdaExpressionTree) {
+      entries.add(body);
+    }
+  }
+
+  /**
+   * The code a thread body runs: the body itself, then the methods of the code being compiled that
+   * it calls (not in nested lambdas or classes), {@link #CALL_DEPTH} calls deep, each once.
+   */
+  static List<Tree> reach(Tree entry, VisitorState state) {
+    List<Tree> reached = new ArrayList<>();
+    Set<Tree> seen = new HashSet<>();
+    Deque<Tree> level = new ArrayDeque<>(List.of(entry));
+    seen.add(entry);
+    for (int depth = 0; depth <= CALL_DEPTH && !level.isEmpty(); depth++) {
+      Deque<Tree> next = new ArrayDeque<>();
+      for (Tree body : level) {
+        reached.add(body);
+        if (depth == CALL_DEPTH) {
+          continue;
+        }
+        for (MethodInvocationTree call : LocalTrees.find(code(body), MethodInvocationTree.class)) {
+          MethodSymbol symbol = ASTHelpers.getSymbol(call);
+          MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+          if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
+              && seen.add(callee)) {
+            next.add(callee);
+          }
+        }
+      }
+      level = next;
+    }
+    return reached;
+  }
+
+  @Nullable
+  static Tree code(Tree body) {
+    if (body instanceof LambdaExpressionTree lambda) {
+      return lambda.getBody();
+    }
+    return body instanceof MethodTree method ? method.getBody() : null;
+  }
+
+  /**
+   * Whether {@code call} ({@code x.interrupt()}, at {@code callPath}) interrupts a thread that runs
+   * one of {@code runners} (thread bodies): {@code interrupt()} on this in a Thread subclass whose
+   * {@code run()} is one, on a variable or field holding a thread created with one (or holding a
+   * thread we cannot resolve), or on an instance of such a Thread subclass.
+   */
+  static boolean interruptsRunnerOf(
+      MethodInvocationTree call, TreePath callPath, Set<Tree> runners, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    receiver = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
+    if (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(callPath, ClassTree.class);
+      return enclosing != null && runners.contains(ThreadBodies.runMethod(enclosing, state));
+    }
+    return holdsRunner(receiver, callPath, runners, state, 2);
+  }
+
+  private static boolean holdsRunner(
+      ExpressionTree holder, TreePath path, Set<Tree> runners, VisitorState state, int depth) {
+    Type type = ASTHelpers.getType(holder);
+    if (type != null && type.tsym instanceof ClassSymbol typeClass
+        && !typeClass.getQualifiedName().contentEquals("java.lang.Thread")) {
+      ClassTree declaration = SourceLookup.classTree(typeClass, state);
+      if (declaration != null && runners.contains(ThreadBodies.runMethod(declaration, state))) {
+        return true;
+      }
+    }
+    if (!(holder instanceof IdentifierTree || holder instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(holder) instanceof VarSymbol variable)) {
+      return false;
+    }
+    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
+    if (value == null) {
+      return variable.getKind() == ElementKind.FIELD; // reassigned: cannot tell, assume it may be
+    }
+    value = ASTHelpers.stripParentheses(value);
+    if (value instanceof MethodInvocationTree current && ASTHelpers.getSymbol(current) != null
+        && ASTHelpers.getSymbol(current).getSimpleName().contentEquals("currentThread")) {
+      return true; // runner = Thread.currentThread(), kept by the thread itself
+    }
+    Tree body = ThreadBodies.threadBody(value, path, state);
+    if (body != null) {
+      return runners.contains(body);
+    }
+    return depth > 0 && (value instanceof IdentifierTree || value instanceof MemberSelectTree)
+        && holdsRunner(value, path, runners, state, depth - 1); // Thread t = this.worker;
+  }
+}

@@ -1,0 +1,237 @@
+package dev.leakproof.checker.threads;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.threads.FieldWrites.Write;
+import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether a write of a plain (non-volatile) stop flag reaches the loop that reads it on another
+ * thread: the writer interrupts that thread after writing (JLS 17.4.4), both sides synchronize on
+ * one lock, or the writer ends the loop another way it has; or whether the loop holds the lock the
+ * writer needs, so the write waits for a loop that never ends.
+ */
+final class PlainFlagWrites {
+  /** Calls by which a stop method ends a blocking call, in the loop, on the same object. */
+  private static final Set<String> WAKE_UPS =
+      Set.of("close", "shutdown", "shutdownNow", "shutdownInput", "shutdownOutput", "disconnect",
+          "destroy", "cancel", "interrupt", "wakeup", "put", "offer", "add", "addFirst", "addLast",
+          "push", "signal", "signalAll", "notify", "notifyAll", "countDown", "release", "unpark",
+          "complete", "set");
+  private static final Set<String> SIGNALS = Set.of("notify", "notifyAll", "signal", "signalAll");
+
+  private PlainFlagWrites() {}
+
+  /** Whether a plain stop write is seen by the loop, and if not, whether a lock is why. */
+  enum Seen {
+    /** The loop sees the write, or the stop method also ends the loop another way. */
+    YES,
+    /** Nothing orders the write before the loop's read: the JIT may hoist the read. */
+    NO,
+    /** The loop holds the lock the writer needs, so the write waits for the loop to end. */
+    BLOCKED_BY_LOCK
+  }
+
+  /**
+   * Whether the loop (at {@code loopPath}, run by a thread whose body is one of {@code runners})
+   * sees the plain write {@code stop}: the writer interrupts that thread after writing (or, for an
+   * executor task, cancels it with {@code cancel(true)} or {@code shutdownNow()}); the writer ends
+   * the loop another way it has (it interrupts a loop that reacts to interrupts, closes or wakes up
+   * what the loop blocks on when the loop has another exit); or both synchronize on one lock.
+   */
+  static Seen plainWrite(Write stop, TreePath loopPath, Set<Tree> runners, boolean pooled,
+      VisitorState state) {
+    Tree loop = loopPath.getLeaf();
+    HeldLock held = HeldLock.around(loopPath, state);
+    HeldLock writerLock = HeldLock.around(stop.path(), state);
+    if (held != null && !held.releasedIn(loop, state) && writerLock != null && held.sameAs(writerLock)) {
+      return Seen.BLOCKED_BY_LOCK;
+    }
+    if (writerLock != null && (writerLock.acquiredIn(loop, state)
+        || held != null && held.sameAs(writerLock) && held.releasedIn(loop, state))) {
+      return Seen.YES; // both sides take the lock: the write happens-before the next read
+    }
+    if (interrupts(stop, runners, pooled, true, state)) {
+      return Seen.YES;
+    }
+    if (alsoWritesVolatileOf(stop, loop, state)) {
+      return Seen.YES; // while (running && !closed): stop() also sets the volatile `closed`
+    }
+    if (LoopExits.hasInterruptExit(loopPath, null, state) && interrupts(stop, runners, pooled, false, state)) {
+      return Seen.YES;
+    }
+    boolean otherExit = LoopExits.jumpsOut(loopPath, state)
+        || LoopExits.checkedExceptionEscapes(loopPath, state);
+    if (otherExit) {
+      Set<Symbol> used = receiversUsed(loopPath);
+      for (MethodInvocationTree call : callsIn(stop)) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        MethodSymbol symbol = ASTHelpers.getSymbol(call);
+        if (symbol != null && receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
+            && used.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
+          return Seen.YES;
+        }
+      }
+    }
+    return Seen.NO;
+  }
+
+  /**
+   * Whether the method of {@code write} interrupts a thread running one of {@code runners}: after
+   * the write ({@code after}) or anywhere in it, directly or in a method of this code it calls
+   * there. For an executor task ({@code pooled}), {@code cancel(true)} and {@code shutdownNow()}
+   * interrupt it.
+   */
+  static boolean interrupts(Write write, Set<Tree> runners, boolean pooled, boolean after,
+      VisitorState state) {
+    TreePath methodPath = bodyPath(write.path());
+    if (methodPath == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.find(methodPath.getLeaf(), MethodInvocationTree.class)) {
+      if (after && ASTHelpers.getStartPosition(call) < write.position()) {
+        continue;
+      }
+      if (interruptsRunner(call, methodPath, runners, pooled, state)) {
+        return true;
+      }
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      MethodTree helper = symbol == null ? null : SourceLookup.method(symbol, state);
+      TreePath helperPath = helper == null ? null : FieldWrites.declaration(symbol, state);
+      if (helperPath != null && helper.getBody() != null) {
+        for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
+          if (interruptsRunner(inner, helperPath, runners, pooled, state)) {
+            return true; // stop() { running = false; wakeUp(); }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean interruptsRunner(MethodInvocationTree call, TreePath within,
+      Set<Tree> runners, boolean pooled, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol == null) {
+      return false;
+    }
+    String name = symbol.getSimpleName().toString();
+    if (pooled && (name.equals("shutdownNow") || name.equals("cancel") && call.getArguments().size() == 1
+        && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
+      return true;
+    }
+    Type thread = state.getTypeFromString("java.lang.Thread");
+    if (!name.equals("interrupt") || !call.getArguments().isEmpty() || thread == null
+        || !ASTHelpers.isSubtype(symbol.owner.type, thread, state)) {
+      return false;
+    }
+    TreePath callPath = TreePath.getPath(within, call);
+    return callPath != null && OwnedThreads.interruptsRunnerOf(call, callPath, runners, state);
+  }
+
+  /**
+   * Whether the method of {@code write} also writes a volatile or atomic field that the loop's
+   * condition reads ({@code while (running && !closed)} with {@code stop() { running = false;
+   * closed = true; }}): the loop ends through that field.
+   */
+  private static boolean alsoWritesVolatileOf(Write write, Tree loop, VisitorState state) {
+    Set<Symbol> threadSafe = new HashSet<>();
+    for (Symbol read : LoopExits.conditionVariables(loop)) {
+      if (read instanceof com.sun.tools.javac.code.Symbol.VarSymbol field
+          && ((field.flags() & com.sun.tools.javac.code.Flags.VOLATILE) != 0
+              || StopSignals.isAtomic(field.type, state))) {
+        threadSafe.add(field);
+      }
+    }
+    if (threadSafe.isEmpty()) {
+      return false;
+    }
+    for (Tree tree : callsAndAssignmentsIn(write)) {
+      ExpressionTree target = tree instanceof com.sun.source.tree.AssignmentTree assignment
+          ? assignment.getVariable()
+          : ASTHelpers.getReceiver((MethodInvocationTree) tree);
+      if (target != null && threadSafe.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(target)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Tree> callsAndAssignmentsIn(Write write) {
+    TreePath path = bodyPath(write.path());
+    return path == null ? List.of() : LocalTrees.find(path.getLeaf(), Tree.class,
+        t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.AssignmentTree);
+  }
+
+  /** Whether the method of {@code write} signals a wait ({@code notifyAll()}, {@code signalAll()}). */
+  static boolean signals(Write write) {
+    for (MethodInvocationTree call : callsIn(write)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      if (symbol != null && SIGNALS.contains(symbol.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<MethodInvocationTree> callsIn(Write write) {
+    TreePath path = bodyPath(write.path());
+    return path == null ? List.of() : LocalTrees.find(path.getLeaf(), MethodInvocationTree.class);
+  }
+
+  /** The path of the method or lambda that {@code path} is in. */
+  @Nullable
+  private static TreePath bodyPath(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The objects the loop calls methods on (and the fields the locals it calls them on were read
+   * from): what a stop method can close or wake up.
+   */
+  private static Set<Symbol> receiversUsed(TreePath loopPath) {
+    Set<Symbol> used = new HashSet<>();
+    Tree loopBody = FlagLoops.enclosingBody(loopPath);
+    for (MethodInvocationTree call : LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class)) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol symbol = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      if (symbol == null) {
+        continue;
+      }
+      used.add(symbol);
+      if (symbol.getKind() == ElementKind.LOCAL_VARIABLE && loopBody != null) {
+        for (ExpressionTree value : StopSignals.valuesOf(symbol, OwnedThreads.code(loopBody))) {
+          Symbol source = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
+          if (source != null) {
+            used.add(source);
+          }
+        }
+      }
+    }
+    return used;
+  }
+}
