@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *       Not the JDK's or Guava's methods (modelled one by one), nor accessors: a name starting with
  *       {@code get}, or containing shared, common, default, global, instance or current.
  *   <li>Returning the object from a method whose return type is {@code Executor}-only keeps it
- *       where it is: the caller cannot shut it down either.
+ *       where it is: the caller cannot shut it down either (unless a dependency-injection
+ *       container takes it, see {@link #methodReturningExecutorOnly}).
  * </ul>
  */
 final class StoredAsExecutor extends OwnedResource {
@@ -49,6 +50,9 @@ final class StoredAsExecutor extends OwnedResource {
   /** Words that make a method an accessor of a pool somebody else owns. */
   private static final Set<String> ACCESSOR_WORDS =
       Set.of("shared", "common", "default", "global", "instance", "current");
+
+  /** Annotations of methods whose result a dependency-injection container takes over. */
+  private static final Set<String> CONTAINER_METHODS = Set.of("Bean", "Provides", "Produces");
 
   private final OwnedResource base = OwnedResource.EXECUTOR;
 
@@ -169,7 +173,10 @@ final class StoredAsExecutor extends OwnedResource {
 
   /**
    * The method whose {@code return} is at {@code returnPath}, if its declared return type is
-   * {@code Executor}-only; null otherwise, and for a {@code return} of a lambda or another class.
+   * {@code Executor}-only; null otherwise, for a {@code return} of a lambda or another class, and
+   * for a method that hands what it returns to a dependency-injection container ({@code @Bean},
+   * {@code @Provides}, {@code @Produces}): the container owns it, and Spring shuts a bean down by
+   * its class, not its declared type.
    */
   static @Nullable MethodTree methodReturningExecutorOnly(TreePath returnPath, VisitorState state) {
     MethodTree method = FieldLifecycle.enclosingMethod(returnPath);
@@ -177,7 +184,16 @@ final class StoredAsExecutor extends OwnedResource {
       return null;
     }
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    return symbol != null && isExecutorOnly(symbol.getReturnType(), state) ? method : null;
+    if (symbol == null || !isExecutorOnly(symbol.getReturnType(), state)) {
+      return null;
+    }
+    for (var annotation : symbol.getAnnotationMirrors()) {
+      if (CONTAINER_METHODS.contains(
+          annotation.getAnnotationType().asElement().getSimpleName().toString())) {
+        return null;
+      }
+    }
+    return method;
   }
 
   /**

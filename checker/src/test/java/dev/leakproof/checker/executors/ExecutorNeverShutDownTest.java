@@ -2341,6 +2341,25 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void fieldFilledByAMethodReturningExecutorIsReportedAtTheMethodOnly() {
+      helper
+          .addSourceLines(
+              "Cache.java",
+              """
+              import java.util.concurrent.*;
+              class Cache {
+                private final Executor loader = newLoader();
+                private static Executor newLoader() {
+                  // BUG: Diagnostic contains: newLoader() returns the executor it creates as Executor
+                  return Executors.newFixedThreadPool(2);
+                }
+                void load(Runnable r) { loader.execute(r); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void serviceExecutorOverriddenWithANewPoolPerCall() {
       // Guava calls executor() once to start the service and once to stop it: a thread per call.
       helper
@@ -2614,6 +2633,41 @@ class ExecutorNeverShutDownTest {
                   parameter.execute(r);
                   Executor local = Execs.getShared();
                   local.execute(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void methodsWhoseResultAContainerTakesOverAreSilent() {
+      helper
+          .addSourceLines(
+              "Bean.java",
+              """
+              package org.springframework.context.annotation;
+              public @interface Bean {}
+              """)
+          .addSourceLines(
+              "Provides.java",
+              """
+              package com.google.inject;
+              public @interface Provides {}
+              """)
+          .addSourceLines(
+              "Config.java",
+              """
+              import com.google.inject.Provides;
+              import java.util.concurrent.*;
+              import org.springframework.context.annotation.Bean;
+              class Config {
+                private final Executor shared = Executors.newFixedThreadPool(2);
+                // Spring shuts a bean down through its class's shutdown()/close(), whatever its type.
+                @Bean Executor taskExecutor() {
+                  return Executors.newFixedThreadPool(4);
+                }
+                @Provides Executor sharedExecutor() {
+                  return shared;
                 }
               }
               """)
