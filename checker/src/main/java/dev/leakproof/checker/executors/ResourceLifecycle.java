@@ -74,10 +74,10 @@ public final class ResourceLifecycle {
 
   /**
    * Judges the creation at {@code state.getPath()} (an expression for which {@link
-   * OwnedResource#isCreation} holds for {@code kind} or for {@code kind.narrowed()}: the latter is
-   * judged only where it is stored as {@code Executor}). {@code suppressed} says whether the check is suppressed on a
-   * symbol: it honours suppressions written on
-   * the variable's declaration when the creation is a later assignment.
+   * OwnedResource#isCreation} holds for {@code kind}, or for {@code kind.narrowed()}: such a
+   * creation is judged only where it is stored as {@code Executor}). {@code suppressed} says
+   * whether the check is suppressed on a symbol: it honours suppressions written on the variable's
+   * declaration when the creation is a later assignment.
    */
   public static Optional<Finding> judgeCreation(
       OwnedResource kind, Predicate<Symbol> suppressed, VisitorState state) {
