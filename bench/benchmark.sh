@@ -2,7 +2,7 @@
 # Measures what Leakproof costs at compile time (see docs/performance.md).
 #
 #   bash bench/benchmark.sh [--quick] [--memory] [--plugin <jars>] [--warmup N] [--iterations N]
-#                           [--max-seconds S] [--libs <lib1,lib2+lib3>]
+#                           [--max-seconds S] [--libs <lib1,lib2+lib3>] [--configs <c1,c2>]
 #
 # Builds this project's checker and annotations jars (unless --plugin names jars), builds the
 # runner (bench/pom.xml), and compiles real sources from the corpus (commons-pool2, caffeine,
@@ -11,7 +11,10 @@
 # Leakproof check alone; Error Prone's default checks. --memory also runs each configuration in
 # its own JVM on guava and records its maximum resident set size. --quick: small inputs, few
 # rounds, for trying the script out. --libs: other real inputs, any libraries of bench/corpus/
-# (`+` compiles several as one input). Writes bench/target/benchmark/results.{tsv,md}.
+# (`+` compiles several as one input). --configs: only these configurations (javac, ep-none,
+# ep-leakproof, ep-leakproof-report, ep-each, ep-default), e.g. `ep-none,ep-leakproof` to compare
+# the whole set with Error Prone alone on many libraries quickly. Writes
+# bench/target/benchmark/results.{tsv,md}.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +22,7 @@ OUT="$BENCH/target/benchmark"
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
 
-quick=false memory=false plugin="" warmup=2 iterations=5 max_seconds=120 libs=""
+quick=false memory=false plugin="" warmup=2 iterations=5 max_seconds=120 libs="" configs=""
 while (($#)); do
   case "$1" in
     --quick) quick=true; warmup=1; iterations=2; max_seconds=30; shift ;;
@@ -29,7 +32,8 @@ while (($#)); do
     --iterations) iterations="$2"; shift 2 ;;
     --max-seconds) max_seconds="$2"; shift 2 ;;
     --libs) libs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --configs) configs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -79,8 +83,8 @@ java_flags+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
 
 rm -f "$OUT/results.tsv" "$OUT/max-rss.tsv"
 "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \
-  --plugin "$plugin" --warmup "$warmup" --iterations "$iterations" --max-seconds "$max_seconds" \
-  --out "$OUT/results.tsv" "${inputs[@]}"
+  --plugin "$plugin" ${configs:+--configs "$configs"} --warmup "$warmup" --iterations "$iterations" \
+  --max-seconds "$max_seconds" --out "$OUT/results.tsv" "${inputs[@]}"
 
 if $memory; then
   # One JVM per configuration, one compilation of the largest single library: max RSS in MB.
