@@ -48,16 +48,10 @@ public final class FieldLifecycle {
   /** A finding about a field; {@code method} names where it is reassigned (REASSIGNED_LIVE). */
   public record Finding(Problem problem, String field, String method) {}
 
-  public static Optional<Finding> judge(
-      VariableTree field, OwnedResource kind, VisitorState state) {
-    return judge(
-        field, kind, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
-  }
-
   /**
-   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
-   * being analysed, with {@code state.getPath()} at {@code field}), so that judging every field of
-   * a unit scans it only once.
+   * Judges {@code field}, looking uses and declarations up in {@code facts} (which must describe
+   * the unit being analysed, with {@code state.getPath()} at {@code field}), so that judging every
+   * field of a unit scans it only once.
    */
   public static Optional<Finding> judge(
       VariableTree field, OwnedResource kind, VisitorState state, UnitFacts facts) {

@@ -6,11 +6,9 @@ import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
@@ -129,14 +127,6 @@ abstract class OwnedResourceChecker extends BugChecker
 
   private static String simpleName(javax.lang.model.type.TypeMirror type) {
     return type instanceof com.sun.tools.javac.code.Type t ? t.tsym.getSimpleName().toString() : "exception";
-  }
-
-  private static long line(Tree tree, VisitorState state) {
-    return state
-        .getPath()
-        .getCompilationUnit()
-        .getLineMap()
-        .getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   private Description matchField(VariableTree tree, VisitorState state) {

@@ -73,20 +73,9 @@ public final class ResourceLifecycle {
    * Judges the creation at {@code state.getPath()} (an expression for which {@link
    * OwnedResource#isCreation} holds). {@code suppressed} says whether the check is suppressed on a
    * symbol: it honours suppressions written on
-   * the variable's declaration when the creation is a later assignment.
-   */
-  public static Optional<Finding> judgeCreation(
-      OwnedResource kind, Predicate<Symbol> suppressed, VisitorState state) {
-    return judgeCreation(
-        kind,
-        suppressed,
-        state,
-        UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
-  }
-
-  /**
-   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
-   * being analysed), so that judging every creation of a unit scans it only once.
+   * the variable's declaration when the creation is a later assignment. Uses and declarations are
+   * looked up in {@code facts} (which must describe the unit being analysed), so that judging
+   * every creation of a unit scans it only once.
    */
   public static Optional<Finding> judgeCreation(
       OwnedResource kind,

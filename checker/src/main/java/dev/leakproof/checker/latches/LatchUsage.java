@@ -158,15 +158,8 @@ public final class LatchUsage {
   /**
    * The uses of the local latch declared by {@code declaration}, searched in the block that
    * declares it, or null when the declaration is not a statement of a block. Whether the latch
-   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}.
-   */
-  public static LocalLatch localUses(TreePath declaration, VisitorState state) {
-    return localUses(declaration, state, new UnitCache());
-  }
-
-  /**
-   * {@link #localUses(TreePath, VisitorState)}, scanning each block once (in {@code cache}) for the
-   * uses of all the variables in it.
+   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}. Each block is scanned
+   * once (in {@code cache}) for the uses of all the variables in it.
    */
   public static LocalLatch localUses(TreePath declaration, VisitorState state, UnitCache cache) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {

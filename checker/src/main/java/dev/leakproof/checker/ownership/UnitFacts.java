@@ -50,10 +50,6 @@ public final class UnitFacts {
     return previous != null && previous.unit == unit ? previous : new UnitFacts(unit);
   }
 
-  public CompilationUnitTree unit() {
-    return unit;
-  }
-
   private void scan() {
     if (scanned) {
       return;

@@ -116,13 +116,9 @@ public final class BlockingCalls {
 
   /**
    * The untimed wait {@code call} is, if it is one. {@code CompletableFuture.join()} after {@code
-   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one.
+   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one. Each body is
+   * indexed once in {@code cache}.
    */
-  public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
-    return untimedWait(call, state, new UnitCache());
-  }
-
-  /** {@link #untimedWait(MethodInvocationTree, VisitorState)}, indexing each body once in {@code cache}. */
   public static Optional<Wait> untimedWait(
       MethodInvocationTree call, VisitorState state, UnitCache cache) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
@@ -269,12 +265,8 @@ public final class BlockingCalls {
    * Whether the wait at {@code path} is on a future known to be complete: one made complete
    * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
    * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
+   * Each method is indexed once in {@code cache}.
    */
-  public static boolean knownComplete(TreePath path, VisitorState state) {
-    return knownComplete(path, state, new UnitCache());
-  }
-
-  /** {@link #knownComplete(TreePath, VisitorState)}, indexing each method once in {@code cache}. */
   public static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);

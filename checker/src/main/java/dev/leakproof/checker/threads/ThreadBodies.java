@@ -219,19 +219,11 @@ public final class ThreadBodies {
 
   /**
    * The start whose thread runs {@code body} (a lambda or method of this compilation unit), or
-   * empty when no start here runs it.
+   * empty when no start here runs it; the unit's starts are found once in {@code cache}.
    */
-  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
-    return startRunning(body, startsInUnit(state));
-  }
-
-  /** {@link #startRunning(Tree, VisitorState)}, with the unit's starts found once in {@code cache}. */
   public static Optional<ThreadStart> startRunning(Tree body, VisitorState state, UnitCache cache) {
-    return startRunning(
-        body, cache.<List<ThreadStart>>get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state)));
-  }
-
-  private static Optional<ThreadStart> startRunning(Tree body, List<ThreadStart> starts) {
+    List<ThreadStart> starts =
+        cache.get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state));
     for (ThreadStart start : starts) {
       if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
