@@ -22,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -168,9 +169,10 @@ public final class QuietCalls {
     if (overridable) {
       return false;
     }
-    return Flow.remember(
+    return UnitCache.get(
         state,
-        List.of("QuietCalls", method),
+        "QuietCalls",
+        method,
         () -> {
           TreePath path = JavacTrees.instance(state.context).getPath(method);
           return path != null

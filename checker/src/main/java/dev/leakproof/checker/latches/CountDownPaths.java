@@ -42,13 +42,8 @@ final class CountDownPaths {
    * counted down, in source order.
    */
   static List<Exit> skips(
-      TreePath unit,
-      Tree countDown,
-      Object latch,
-      boolean pendingAtStart,
-      VisitorState state,
-      UnitCache cache) {
-    Flow.Result result = analyze(unit, latch, pendingAtStart, state, cache);
+      TreePath unit, Tree countDown, Object latch, boolean pendingAtStart, VisitorState state) {
+    Flow.Result result = analyze(unit, latch, pendingAtStart, state);
     List<Exit> skips = new ArrayList<>();
     if (!result.understood(latch)) {
       return skips;
@@ -72,15 +67,14 @@ final class CountDownPaths {
    * True if every path through the method or lambda at {@code unit}, normal or exceptional,
    * counts {@code latch} down (a {@code stop()} whose {@code finally} does it).
    */
-  static boolean countsDownOnEveryPath(
-      TreePath unit, Object latch, VisitorState state, UnitCache cache) {
-    Flow.Result result = analyze(unit, latch, true, state, cache);
+  static boolean countsDownOnEveryPath(TreePath unit, Object latch, VisitorState state) {
+    Flow.Result result = analyze(unit, latch, true, state);
     return result.understood(latch) && result.exits(latch).isEmpty();
   }
 
   private static Flow.Result analyze(
-      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state, UnitCache cache) {
-    return cache.get(
+      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state) {
+    return UnitCache.get(
         state,
         "CountDownPaths",
         List.of(unit.getLeaf(), latch, pendingAtStart),

@@ -40,13 +40,13 @@ final class LatchRoles {
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
    * LatchCountMismatch's concern.
    */
-  static boolean createdInUnit(Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+  static boolean createdInUnit(Object latch, TreePath unit, VisitorState state) {
     if (!(latch instanceof Symbol.VarSymbol variable)
         || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
     Set<Symbol> created =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.created",
             unit.getLeaf(),
@@ -69,9 +69,9 @@ final class LatchRoles {
    * ("started", "done"). Skipping the countDown on failure is then the design (the flag stays
    * unset), and moving it into finally would change its meaning.
    */
-  static boolean isStateFlag(Object latch, VisitorState state, UnitCache cache) {
+  static boolean isStateFlag(Object latch, VisitorState state) {
     Set<Object> read =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.countRead",
             null,
@@ -94,13 +94,12 @@ final class LatchRoles {
    * counts it down in a {@code finally}, on every path: stopping releases the waiter whatever this
    * task does. (A countDown in any other method, such as a sibling callback's, may never run.)
    */
-  static boolean countedDownElsewhere(
-      Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+  static boolean countedDownElsewhere(Object latch, TreePath unit, VisitorState state) {
     if (!(latch instanceof Symbol symbol) || symbol.getKind() != ElementKind.FIELD) {
       return false;
     }
     Map<Object, List<TreePath>> countingMethods =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.countingMethods",
             null,
@@ -130,7 +129,7 @@ final class LatchRoles {
             });
     for (TreePath method : countingMethods.getOrDefault(latch, List.of())) {
       if (!Uses.isInside(unit, method.getLeaf())
-          && CountDownPaths.countsDownOnEveryPath(method, latch, state, cache)) {
+          && CountDownPaths.countsDownOnEveryPath(method, latch, state)) {
         return true;
       }
     }
@@ -184,10 +183,9 @@ final class LatchRoles {
    * with {@code closed} a field the method or lambda sets): code that runs once, whose first run
    * counted down.
    */
-  static List<Exit> withoutOnceGuards(
-      List<Exit> skips, TreePath unit, VisitorState state, UnitCache cache) {
+  static List<Exit> withoutOnceGuards(List<Exit> skips, TreePath unit, VisitorState state) {
     Set<Symbol> onceFlags =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.fieldsAssigned",
             unit.getLeaf(),

@@ -159,9 +159,9 @@ public final class LatchUsage {
    * The uses of the local latch declared by {@code declaration}, searched in the block that
    * declares it, or null when the declaration is not a statement of a block. Whether the latch
    * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}. Each block is scanned
-   * once (in {@code cache}) for the uses of all the variables in it.
+   * once (in the {@link UnitCache}) for the uses of all the variables in it.
    */
-  public static LocalLatch localUses(TreePath declaration, VisitorState state, UnitCache cache) {
+  public static LocalLatch localUses(TreePath declaration, VisitorState state) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {
       return null;
     }
@@ -173,7 +173,7 @@ public final class LatchUsage {
     if (latch == null) {
       return null;
     }
-    ScopeUses index = scopeUses(scope, state, cache);
+    ScopeUses index = scopeUses(scope, state);
     boolean escapes =
         Uses.firstEscape(
                 latch,
@@ -190,7 +190,7 @@ public final class LatchUsage {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         if (receiver != null && Uses.refersTo(receiver, latch)) {
           if (COUNT_DOWN.matches(call, state)) {
-            countDowns.add(multiplicity(call, at, scope, state, cache));
+            countDowns.add(multiplicity(call, at, scope, state));
           } else if (AWAIT.matches(call, state)) {
             awaited = true;
             untimed |= call.getArguments().isEmpty();
@@ -211,7 +211,7 @@ public final class LatchUsage {
         CountDown countDown =
             runs < 0
                 ? new CountDown(ref, -1, -1, false)
-                : multiplicity(ref, userPath, scope, state, cache);
+                : multiplicity(ref, userPath, scope, state);
         countDowns.add(
             runs == 0 && countDown.known()
                 ? new CountDown(ref, 0, countDown.max(), countDown.inCountedLoop())
@@ -229,8 +229,8 @@ public final class LatchUsage {
   private record ScopeUses(
       Map<Symbol, List<TreePath>> identifiers, Map<Symbol, List<TreePath>> candidates) {}
 
-  private static ScopeUses scopeUses(TreePath scope, VisitorState state, UnitCache cache) {
-    return cache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
+  private static ScopeUses scopeUses(TreePath scope, VisitorState state) {
+    return UnitCache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
       Map<Symbol, List<TreePath>> identifiers = new HashMap<>();
       Map<Symbol, List<TreePath>> candidates = new HashMap<>();
       new TreePathScanner<Void, Void>() {
@@ -281,7 +281,7 @@ public final class LatchUsage {
 
   /** How many times the code at {@code path} runs each time {@code scope} runs. */
   private static CountDown multiplicity(
-      Tree site, TreePath path, TreePath scope, VisitorState state, UnitCache cache) {
+      Tree site, TreePath path, TreePath scope, VisitorState state) {
     long min = 1;
     long max = 1;
     boolean counted = false;
@@ -332,7 +332,7 @@ public final class LatchUsage {
         if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
           return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
         }
-        if (cache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
+        if (UnitCache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
             () -> leavesEarly(loop.getStatement()))) {
           min = 0;
         }
@@ -360,7 +360,7 @@ public final class LatchUsage {
       } else if (parent instanceof CatchTree || parent instanceof CaseTree) {
         min = 0;
       } else if (parent instanceof BlockTree block) {
-        if (leavesEarlyBefore(block, child, state, cache)) {
+        if (leavesEarlyBefore(block, child, state)) {
           min = 0;
         }
       }
@@ -424,9 +424,8 @@ public final class LatchUsage {
   private record BlockExits(Map<Tree, Integer> positions, int firstLeaving) {}
 
   /** True if a statement of {@code block} before {@code child} can leave early. */
-  private static boolean leavesEarlyBefore(
-      BlockTree block, Tree child, VisitorState state, UnitCache cache) {
-    BlockExits exits = cache.get(state, "LatchUsage.blockExits", block, () -> {
+  private static boolean leavesEarlyBefore(BlockTree block, Tree child, VisitorState state) {
+    BlockExits exits = UnitCache.get(state, "LatchUsage.blockExits", block, () -> {
       Map<Tree, Integer> positions = new IdentityHashMap<>();
       int first = Integer.MAX_VALUE;
       int i = 0;

@@ -31,7 +31,7 @@ final class TryFinallyFix {
    * or would count down twice.
    */
   static SuggestedFix wrapInTryFinally(
-      BlockTree body, StatementTree countDown, Object latch, VisitorState state, UnitCache cache) {
+      BlockTree body, StatementTree countDown, Object latch, VisitorState state) {
     List<? extends StatementTree> statements = body.getStatements();
     int index = statements.indexOf(countDown);
     if (index <= 0) {
@@ -39,7 +39,7 @@ final class TryFinallyFix {
     }
     // The statements of the body that count the latch down, found once per body and latch.
     List<StatementTree> countingDown =
-        cache.get(state, "TryFinallyFix.countingDown", List.of(body, latch), () -> {
+        UnitCache.get(state, "TryFinallyFix.countingDown", List.of(body, latch), () -> {
           List<StatementTree> found = new ArrayList<>();
           for (StatementTree s : statements) {
             if (LatchUsage.countsDown(s, latch, state)) {

@@ -117,10 +117,9 @@ public final class BlockingCalls {
   /**
    * The untimed wait {@code call} is, if it is one. {@code CompletableFuture.join()} after {@code
    * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one. Each body is
-   * indexed once in {@code cache}.
+   * indexed once (in the {@link UnitCache}).
    */
-  public static Optional<Wait> untimedWait(
-      MethodInvocationTree call, VisitorState state, UnitCache cache) {
+  public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     if (symbol == null) {
       return Optional.empty();
@@ -138,7 +137,7 @@ public final class BlockingCalls {
       if (!matches) {
         continue;
       }
-      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3, cache)) {
+      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
         return Optional.empty();
       }
       if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
@@ -183,8 +182,7 @@ public final class BlockingCalls {
         && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
-  private static boolean hasTimeoutInChain(
-      ExpressionTree receiver, VisitorState state, int depth, UnitCache cache) {
+  private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     while (current instanceof MethodInvocationTree invocation) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
@@ -196,19 +194,19 @@ public final class BlockingCalls {
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
-    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state, cache)) {
+    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state)) {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
       com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
       return field != null && field.getInitializer() != null
-          && hasTimeoutInChain(field.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
       com.sun.source.tree.VariableTree declaration =
-          bodyTimeouts(state, cache).declarations().get(variable);
+          bodyTimeouts(state).declarations().get(variable);
       return declaration != null && declaration.getInitializer() != null
-          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
     }
     return false;
   }
@@ -218,8 +216,8 @@ public final class BlockingCalls {
    * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
    * (both complete that same future when the time is up).
    */
-  private static boolean boundedInPlace(VarSymbol variable, VisitorState state, UnitCache cache) {
-    return bodyTimeouts(state, cache).boundedInPlace().contains(variable);
+  private static boolean boundedInPlace(VarSymbol variable, VisitorState state) {
+    return bodyTimeouts(state).boundedInPlace().contains(variable);
   }
 
   /**
@@ -230,12 +228,12 @@ public final class BlockingCalls {
   private record BodyTimeouts(
       Set<Symbol> boundedInPlace, Map<Symbol, com.sun.source.tree.VariableTree> declarations) {}
 
-  private static BodyTimeouts bodyTimeouts(VisitorState state, UnitCache cache) {
+  private static BodyTimeouts bodyTimeouts(VisitorState state) {
     Tree body = InterruptHandling.enclosingBody(state.getPath());
     if (body == null) {
       return new BodyTimeouts(Set.of(), Map.of());
     }
-    return cache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
+    return UnitCache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
       Set<Symbol> bounded = new HashSet<>();
       for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
@@ -265,9 +263,9 @@ public final class BlockingCalls {
    * Whether the wait at {@code path} is on a future known to be complete: one made complete
    * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
    * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
-   * Each method is indexed once in {@code cache}.
+   * Each method is indexed once (in the {@link UnitCache}).
    */
-  public static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
+  public static boolean knownComplete(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     Type future = state.getTypeFromString("java.util.concurrent.Future");
@@ -292,11 +290,11 @@ public final class BlockingCalls {
     Symbol futureSymbol = ASTHelpers.getSymbol(target);
     MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
     if (method != null && futureSymbol != null
-        && doneAtEveryCall(method, futureSymbol, state, cache)) {
+        && doneAtEveryCall(method, futureSymbol, state)) {
       return true;
     }
     if (method != null && method.getBody() != null) {
-      CallIndex index = callIndex(method.getBody(), state, cache);
+      CallIndex index = callIndex(method.getBody(), state);
       if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
         return true;
       }
@@ -322,8 +320,8 @@ public final class BlockingCalls {
   private record CallIndex(
       Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
 
-  private static CallIndex callIndex(Tree body, VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callIndex", body, () -> {
+  private static CallIndex callIndex(Tree body, VisitorState state) {
+    return UnitCache.get(state, "BlockingCalls.callIndex", body, () -> {
       Set<Symbol> doneChecked = new HashSet<>();
       Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
       int firstAllOf = Integer.MAX_VALUE;
@@ -357,8 +355,8 @@ public final class BlockingCalls {
   }
 
   /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
-  private static boolean checksDone(Tree body, Symbol future, VisitorState state, UnitCache cache) {
-    return callIndex(body, state, cache).doneChecked().contains(future);
+  private static boolean checksDone(Tree body, Symbol future, VisitorState state) {
+    return callIndex(body, state).doneChecked().contains(future);
   }
 
   /**
@@ -367,8 +365,8 @@ public final class BlockingCalls {
    */
   private record CallSite(MethodTree caller, MethodInvocationTree call) {}
 
-  private static Map<Symbol, List<CallSite>> callSites(VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callSites", null, () -> {
+  private static Map<Symbol, List<CallSite>> callSites(VisitorState state) {
+    return UnitCache.get(state, "BlockingCalls.callSites", null, () -> {
       Map<Symbol, List<CallSite>> sites = new HashMap<>();
       for (MethodTree caller :
           LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
@@ -391,8 +389,7 @@ public final class BlockingCalls {
    * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
    * compilation unit passes a future it has checked for completion: the caller's invariant.
    */
-  private static boolean doneAtEveryCall(
-      MethodTree method, Symbol future, VisitorState state, UnitCache cache) {
+  private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
         || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
@@ -403,12 +400,12 @@ public final class BlockingCalls {
       return false;
     }
     int calls = 0;
-    for (CallSite site : callSites(state, cache).getOrDefault(methodSymbol, List.of())) {
+    for (CallSite site : callSites(state).getOrDefault(methodSymbol, List.of())) {
       MethodInvocationTree call = site.call();
       calls++;
       Symbol passed = call.getArguments().size() > index
           ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-      if (passed == null || !checksDone(site.caller().getBody(), passed, state, cache)) {
+      if (passed == null || !checksDone(site.caller().getBody(), passed, state)) {
         return false;
       }
     }

@@ -67,11 +67,11 @@ final class FieldWrites {
   private FieldWrites() {}
 
   /** The writes of {@code field} (assignments and calls on it) in the units that can see it. */
-  static List<Write> of(VarSymbol field, VisitorState state, UnitCache cache) {
+  static List<Write> of(VarSymbol field, VisitorState state) {
     List<Write> writes = new ArrayList<>();
     for (CompilationUnitTree unit : units(field, state)) {
       Map<Symbol, List<Write>> index =
-          cache.get(state, "FieldWrites.index", unit, () -> index(unit));
+          UnitCache.get(state, "FieldWrites.index", unit, () -> index(unit));
       writes.addAll(index.getOrDefault(field, List.of()));
     }
     return writes;
@@ -179,7 +179,7 @@ final class FieldWrites {
    * when it has none) and every value assigned to it; {@code UNKNOWN} stands for a value that is not
    * a literal (or a field whose declaration is not in sight).
    */
-  static Set<Object> booleanValues(VarSymbol field, VisitorState state, UnitCache cache) {
+  static Set<Object> booleanValues(VarSymbol field, VisitorState state) {
     Set<Object> values = new LinkedHashSet<>();
     TreePath declared = declaration(field, state);
     if (!(declared != null && declared.getLeaf() instanceof VariableTree declaration)) {
@@ -192,7 +192,7 @@ final class FieldWrites {
       Boolean initial = literal(declaration.getInitializer());
       values.add(initial == null ? UNKNOWN : initial);
     }
-    for (Write write : of(field, state, cache)) {
+    for (Write write : of(field, state)) {
       if (write.call() == null) {
         values.add(write.value() == null ? UNKNOWN : write.value());
       }

@@ -20,7 +20,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -125,8 +124,8 @@ final class FlagLoops {
    * Whether nothing ever gives the flag the value that keeps the loop going ({@code private boolean
    * running;} never set to true): the loop never runs.
    */
-  static boolean neverGoesOn(Flag flag, VisitorState state, UnitCache cache) {
-    Set<Object> values = FieldWrites.booleanValues(flag.field(), state, cache);
+  static boolean neverGoesOn(Flag flag, VisitorState state) {
+    Set<Object> values = FieldWrites.booleanValues(flag.field(), state);
     return !FieldWrites.canHold(values, !flag.stopValue());
   }
 
@@ -136,9 +135,9 @@ final class FlagLoops {
    * or lambda that runs the loop), preferring a literal stopping value; null when there is none.
    */
   @Nullable
-  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state, UnitCache cache) {
+  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state) {
     Write unknown = null;
-    for (Write write : FieldWrites.of(flag.field(), state, cache)) {
+    for (Write write : FieldWrites.of(flag.field(), state)) {
       if (write.call() != null || write.inConstruction() || write.body() == loopBody
           || write.method() == loopBody) {
         continue;

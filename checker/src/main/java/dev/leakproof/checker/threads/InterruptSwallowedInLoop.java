@@ -30,7 +30,6 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +49,6 @@ import java.util.Set;
 public final class InterruptSwallowedInLoop extends BugChecker implements CatchTreeMatcher {
   private static final String RESTORE = "Thread.currentThread().interrupt();";
 
-  private final UnitCache cache = new UnitCache();
 
   @Override
   public Description matchCatch(CatchTree tree, VisitorState state) {
@@ -65,9 +63,9 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
     Swallow swallow = found.get();
     boolean swallows = swallow.handling() == InterruptHandling.Handling.SWALLOWS;
     Tree body = FlagLoops.enclosingBody(swallow.loop());
-    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state, cache);
+    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
     if (swallows && !runners.isEmpty()
-        && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state, cache)) {
+        && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state)) {
       // the owner of the thread uses the interrupt as a wake-up and stops the loop another way
       return Description.NO_MATCH;
     }

@@ -53,9 +53,9 @@ final class OwnedThreads {
    * The bodies of owned threads (lambdas or methods) whose code reaches {@code body} (a method or
    * lambda of the unit being checked); empty when no owned thread is seen to run it.
    */
-  static Set<Tree> entriesReaching(Tree body, VisitorState state, UnitCache cache) {
+  static Set<Tree> entriesReaching(Tree body, VisitorState state) {
     Map<Tree, Set<Tree>> index =
-        cache.get(state, "OwnedThreads.index", null, () -> index(state));
+        UnitCache.get(state, "OwnedThreads.index", null, () -> index(state));
     return index.getOrDefault(body, Set.of());
   }
 

@@ -25,7 +25,6 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +52,7 @@ final class StopSignals {
    * looping thread (one of {@code runners}) or signals a wait; or a guard on what the wait returns.
    */
   static boolean hasOtherStop(TreePath loopPath, TreePath catchPath, Set<Tree> runners,
-      VisitorState state, UnitCache cache) {
+      VisitorState state) {
     Tree loop = loopPath.getLeaf();
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     TryTree tryTree = (TryTree) catchPath.getParentPath().getLeaf();
@@ -91,7 +90,7 @@ final class StopSignals {
         continue;
       }
       boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state);
-      for (Write write : FieldWrites.of(field, state, cache)) {
+      for (Write write : FieldWrites.of(field, state)) {
         if (write.inConstruction() || write.body() == loopBody || write.method() == loopBody
             || write.call() != null && !isMutator(write.call())) {
           continue;
@@ -172,7 +171,7 @@ final class StopSignals {
    * sentinel that another method puts into the same queue field: {@code if (p == POISON) break;}
    * with {@code shutdown() { queue.put(POISON); }}. The producer that ends the wait exists.
    */
-  static boolean endsOnSentinel(TreePath waitPath, VisitorState state, UnitCache cache) {
+  static boolean endsOnSentinel(TreePath waitPath, VisitorState state) {
     MethodInvocationTree wait = (MethodInvocationTree) waitPath.getLeaf();
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     Symbol queue = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
@@ -199,7 +198,7 @@ final class StopSignals {
       if (sentinel == null) {
         continue;
       }
-      for (Write write : FieldWrites.of(field, state, cache)) {
+      for (Write write : FieldWrites.of(field, state)) {
         MethodInvocationTree put = write.call();
         MethodSymbol symbol = put == null ? null : ASTHelpers.getSymbol(put);
         if (symbol != null && write.body() != loopBody && !put.getArguments().isEmpty()

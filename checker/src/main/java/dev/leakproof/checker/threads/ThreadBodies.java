@@ -204,27 +204,27 @@ public final class ThreadBodies {
     return call;
   }
 
-  /** Every thread start in the compilation unit of {@code state}. */
+  /** Every thread start in the compilation unit of {@code state}, found once per unit. */
   public static List<ThreadStart> startsInUnit(VisitorState state) {
-    List<ThreadStart> starts = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        started(getCurrentPath(), state).ifPresent(starts::add);
-        return super.visitMethodInvocation(node, unused);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return starts;
+    return UnitCache.get(state, "ThreadBodies.startsInUnit", null, () -> {
+      List<ThreadStart> starts = new ArrayList<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+          started(getCurrentPath(), state).ifPresent(starts::add);
+          return super.visitMethodInvocation(node, unused);
+        }
+      }.scan(state.getPath().getCompilationUnit(), null);
+      return starts;
+    });
   }
 
   /**
    * The start whose thread runs {@code body} (a lambda or method of this compilation unit), or
-   * empty when no start here runs it; the unit's starts are found once in {@code cache}.
+   * empty when no start here runs it.
    */
-  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state, UnitCache cache) {
-    List<ThreadStart> starts =
-        cache.get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state));
-    for (ThreadStart start : starts) {
+  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
+    for (ThreadStart start : startsInUnit(state)) {
       if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
       }
@@ -397,7 +397,7 @@ public final class ThreadBodies {
         return null;
       }
       // Thread worker = null; and worker = null on stop() hold no thread
-      values.addAll(ValueIndex.values(variable, scope, state.getPath().getCompilationUnit()));
+      values.addAll(ValueIndex.values(variable, scope, state));
     }
     return values.size() == 1 ? values.get(0) : null;
   }

@@ -25,7 +25,6 @@ import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +47,6 @@ import org.jspecify.annotations.Nullable;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class ThreadWithoutExitPath extends BugChecker implements MethodInvocationTreeMatcher {
 
-  private final UnitCache cache = new UnitCache();
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
@@ -108,12 +106,12 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       return null; // while (!sent) { throw failure; }: an if written as a loop
     }
     Flag flag = FlagLoops.flagOf(loop, state);
-    if (flag != null && FlagLoops.neverGoesOn(flag, state, cache)) {
+    if (flag != null && FlagLoops.neverGoesOn(flag, state)) {
       return null; // nothing ever sets the flag to keep the loop going: it never runs
     }
     String runs = pooled ? "This task" : "This thread";
     if (flag != null && flag.isPlain()) {
-      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state, cache);
+      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state);
       if (stop != null) {
         String name = flag.field().getSimpleName().toString();
         String writer = FlagLoops.writerName(stop);
@@ -160,9 +158,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
    */
   private boolean startedEarlier(ThreadStart start, VisitorState state) {
     int position = ASTHelpers.getStartPosition(start.call());
-    List<ThreadStart> starts = cache.get(state, "ThreadBodies.startsInUnit", null,
-        () -> ThreadBodies.startsInUnit(state));
-    for (ThreadStart other : starts) {
+    for (ThreadStart other : ThreadBodies.startsInUnit(state)) {
       if (other.call() == start.call() || ASTHelpers.getStartPosition(other.call()) >= position
           || other.body() != start.body()) {
         continue;

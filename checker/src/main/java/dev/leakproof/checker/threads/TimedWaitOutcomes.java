@@ -64,13 +64,8 @@ final class TimedWaitOutcomes {
   private static final Set<String> BLOCKING_ENQUEUES = Set.of("put", "putFirst", "putLast");
 
   static boolean learnedAnotherWay(
-      TimedWait wait,
-      MethodInvocationTree call,
-      TreePath path,
-      VisitorState state,
-      UnitFacts facts,
-      UnitCache cache) {
-    return recheckedAfter(wait, call, path, state, cache)
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitFacts facts) {
+    return recheckedAfter(wait, call, path, state)
         || answersFromState(wait, path, state, facts)
         || dropsByPolicy(wait, path, facts);
   }
@@ -85,7 +80,7 @@ final class TimedWaitOutcomes {
    * if (lock.isHeldByCurrentThread())}).
    */
   private static boolean recheckedAfter(
-      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitCache cache) {
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state) {
     Symbol subject = subject(wait);
     if (subject == null || wait.kind().stateQueries().isEmpty()) {
       return false;
@@ -93,7 +88,7 @@ final class TimedWaitOutcomes {
     boolean field = subject.getKind() == ElementKind.FIELD;
     Tree scope = field ? enclosingClass(path) : enclosingBody(path);
     int end = field ? -1 : ASTHelpers.getStartPosition(call);
-    return queriesIn(scope, state, cache).getOrDefault(subject, List.of()).stream()
+    return queriesIn(scope, state).getOrDefault(subject, List.of()).stream()
         .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
   }
 
@@ -101,8 +96,8 @@ final class TimedWaitOutcomes {
    * Every state query call in {@code scope}, by the variable it is called on: indexed once per
    * scope, so that a method with many ignored waits is scanned once, not once per wait.
    */
-  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state, UnitCache cache) {
-    return cache.get(
+  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state) {
+    return UnitCache.get(
         state,
         "TimedWaitOutcomes.queries",
         scope,

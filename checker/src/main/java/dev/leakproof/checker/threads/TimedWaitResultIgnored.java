@@ -31,7 +31,6 @@ import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
@@ -57,8 +56,6 @@ public final class TimedWaitResultIgnored extends BugChecker
       LeakproofOption.bool("TimedWaitResultIgnored:Strict", false);
 
   private final boolean strict;
-  private final UnitCache cache = new UnitCache();
-  private UnitFacts facts;
 
   /** The constructor the plugin loader uses when no flags are given. */
   public TimedWaitResultIgnored() {
@@ -79,7 +76,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     if (!isDiscarded(path, state)) {
       return Description.NO_MATCH;
     }
-    facts = UnitFacts.forUnit(facts, path.getCompilationUnit());
+    UnitFacts facts = UnitFacts.of(state);
     Optional<TimedWait> found = TimedWaits.of(tree, state, facts);
     if (found.isEmpty()) {
       return Description.NO_MATCH;
@@ -87,7 +84,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
-        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts, cache)
+        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
         || isMockitoVerification(tree)) {
       return Description.NO_MATCH;
     }

@@ -26,7 +26,6 @@ import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +47,6 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   public static final LeakproofOption STRICT = LeakproofOption.bool("UnboundedBlockingCall:Strict", false);
 
   private final boolean strict;
-  private final UnitCache cache = new UnitCache();
 
   /** The constructor the plugin loader uses when no flags are given. */
   public UnboundedBlockingCall() {
@@ -65,8 +63,8 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
-    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
+    Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
+    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
             || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
@@ -110,7 +108,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     }
     Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
     if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
-        && !StopSignals.endsOnSentinel(state.getPath(), state, cache)) {
+        && !StopSignals.endsOnSentinel(state.getPath(), state)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
           .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
       return report(tree, String.format(
@@ -166,7 +164,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
-        return ThreadBodies.startRunning(leaf, state, cache);
+        return ThreadBodies.startRunning(leaf, state);
       }
       if (leaf instanceof ClassTree) {
         return Optional.empty();

@@ -1,44 +1,33 @@
 package dev.leakproof.checker.threads;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The values given to each variable in a scope (a method body or a whole file): initializers and
- * assignments other than {@code null}, indexed once per scope, so that resolving "the one value a
- * variable holds" for every {@code start()} or {@code submit(..)} does not rescan the scope.
- * Remembers the scopes of one compilation unit per thread (javac compiles a unit on one thread;
- * parallel compilations in one JVM each get their own).
+ * assignments other than {@code null}, indexed once per scope (in the {@link UnitCache}), so that
+ * resolving "the one value a variable holds" for every {@code start()} or {@code submit(..)} does
+ * not rescan the scope.
  */
 final class ValueIndex {
-  private static final ThreadLocal<ValueIndex> CURRENT = new ThreadLocal<>();
+  private ValueIndex() {}
 
-  private final CompilationUnitTree unit;
-  private final Map<Tree, Map<Symbol, List<ExpressionTree>>> byScope = new IdentityHashMap<>();
-
-  private ValueIndex(CompilationUnitTree unit) {
-    this.unit = unit;
-  }
-
-  /** The non-null values {@code variable} is given in {@code scope} (a tree of {@code unit}). */
-  static List<ExpressionTree> values(Symbol variable, Tree scope, CompilationUnitTree unit) {
-    ValueIndex index = CURRENT.get();
-    if (index == null || index.unit != unit) {
-      index = new ValueIndex(unit);
-      CURRENT.set(index);
-    }
-    return index.byScope.computeIfAbsent(scope, ValueIndex::scan).getOrDefault(variable, List.of());
+  /** The non-null values {@code variable} is given in {@code scope}. */
+  static List<ExpressionTree> values(Symbol variable, Tree scope, VisitorState state) {
+    Map<Symbol, List<ExpressionTree>> values =
+        UnitCache.get(state, "ValueIndex", scope, () -> scan(scope));
+    return values.getOrDefault(variable, List.of());
   }
 
   private static Map<Symbol, List<ExpressionTree>> scan(Tree scope) {
