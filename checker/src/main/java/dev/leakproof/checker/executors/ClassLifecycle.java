@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,8 +83,7 @@ public final class ClassLifecycle {
     if (symbol == null) {
       return false;
     }
-    Type closeable = state.getTypeFromString("java.lang.AutoCloseable");
-    if (closeable != null && ASTHelpers.isSubtype(symbol.type, closeable, state)) {
+    if (TypeNames.isSubtype(symbol.type, state, "java.lang.AutoCloseable")) {
       return true;
     }
     for (Type type : state.getTypes().closure(symbol.type)) {

@@ -4,10 +4,12 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewClassTree;
 import dev.leakproof.checker.ownership.UsePolicy;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.TypeNames;
 
 /**
  * What {@link Uses} needs to know about a {@code CountDownLatch}: nothing releases it ({@code
@@ -36,7 +38,7 @@ final class LatchPolicy implements UsePolicy {
 
   @Override
   public boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
-    return LatchUsage.isThread(creation, state);
+    return TypeNames.isSubtype(ASTHelpers.getType(creation), state, "java.lang.Thread");
   }
 
   @Override

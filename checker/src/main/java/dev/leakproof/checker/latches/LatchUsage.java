@@ -39,10 +39,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.ThreadBodies;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -310,7 +310,9 @@ public final class LatchUsage {
             user instanceof ExpressionTree call && isTaskMethod(method, body)
                 ? taskRuns(call, creation, state)
                 : -1;
-        if (runs < 0 && method == ThreadBodies.runMethod(body, state) && isThread(creation, state)) {
+        if (runs < 0
+            && method == ThreadBodies.runMethod(body, state)
+            && TypeNames.isSubtype(ASTHelpers.getType(creation), state, "java.lang.Thread")) {
           runs = 1;
         }
         if (runs < 0) {
@@ -409,12 +411,6 @@ public final class LatchUsage {
             .filter(m -> m instanceof MethodTree other && !other.getName().contentEquals("<init>"))
             .count();
     return methods == 1;
-  }
-
-  static boolean isThread(NewClassTree creation, VisitorState state) {
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    Type created = ASTHelpers.getType(creation);
-    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
   }
 
   /**

@@ -15,9 +15,9 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +44,10 @@ public final class BlockingCalls {
           "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
           "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
           "whenAllSucceed", "callAsync", "call", "run");
-  private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
-      List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
-          "java.util.concurrent.LinkedTransferQueue");
+  private static final String[] ALWAYS_UNBOUNDED_QUEUES = {
+    "java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+    "java.util.concurrent.LinkedTransferQueue"
+  };
   /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
   private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
       Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
@@ -130,10 +131,9 @@ public final class BlockingCalls {
           || symbol.isStatic() != primitive.isStatic()) {
         continue;
       }
-      Type owner = state.getTypeFromString(primitive.owner());
       boolean matches = primitive.owner().equals("java.lang.Object")
           ? symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
-          : owner != null && ASTHelpers.isSubtype(symbol.owner.type, owner, state);
+          : TypeNames.isSubtype(symbol.owner.type, state, primitive.owner());
       if (!matches) {
         continue;
       }
@@ -157,12 +157,8 @@ public final class BlockingCalls {
     if (queue == null) {
       return false;
     }
-    Type type = ASTHelpers.getType(queue);
-    for (String unbounded : ALWAYS_UNBOUNDED_QUEUES) {
-      Type unboundedType = state.getTypeFromString(unbounded);
-      if (type != null && unboundedType != null && ASTHelpers.isSubtype(type, unboundedType, state)) {
-        return true;
-      }
+    if (TypeNames.isSubtype(ASTHelpers.getType(queue), state, ALWAYS_UNBOUNDED_QUEUES)) {
+      return true;
     }
     Symbol symbol = ASTHelpers.getSymbol(queue);
     if (!(symbol instanceof VarSymbol variable)
@@ -268,9 +264,8 @@ public final class BlockingCalls {
   public static boolean knownComplete(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type future = state.getTypeFromString("java.util.concurrent.Future");
-    boolean onFuture = symbol != null && future != null
-        && (ASTHelpers.isSubtype(symbol.owner.type, future, state)
+    boolean onFuture = symbol != null
+        && (TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Future")
             || symbol.getSimpleName().contentEquals("getUninterruptibly"));
     if (!onFuture) {
       return false;
@@ -509,12 +504,11 @@ public final class BlockingCalls {
   public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type task = state.getTypeFromString(FJ_TASK);
-    if (symbol == null || task == null || !ASTHelpers.isSubtype(symbol.owner.type, task, state)) {
+    if (symbol == null || !TypeNames.isSubtype(symbol.owner.type, state, FJ_TASK)) {
       return false;
     }
     ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
     Symbol classSymbol = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return classSymbol != null && ASTHelpers.isSubtype(classSymbol.type, task, state);
+    return classSymbol != null && TypeNames.isSubtype(classSymbol.type, state, FJ_TASK);
   }
 }

@@ -10,9 +10,9 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -34,9 +34,9 @@ public final class ExecutorTasks {
     }
     String name = symbol.getSimpleName().toString();
     boolean onExecutor = (name.equals("execute") || name.equals("submit"))
-        && ThreadBodies.isSubtype(symbol.owner.type, "java.util.concurrent.Executor", state);
+        && TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Executor");
     boolean async = (name.equals("runAsync") || name.equals("supplyAsync")) && symbol.isStatic()
-        && ThreadBodies.isType(symbol.owner.type, "java.util.concurrent.CompletableFuture", state);
+        && TypeNames.isSame(symbol.owner.type, "java.util.concurrent.CompletableFuture", state);
     if (!onExecutor && !async) {
       return Optional.empty();
     }
@@ -60,10 +60,9 @@ public final class ExecutorTasks {
           && made.owner.getQualifiedName().contentEquals("java.util.concurrent.Executors")
           && made.getSimpleName().toString().startsWith("new");
     }
-    Type executorService = state.getTypeFromString("java.util.concurrent.ExecutorService");
     return value instanceof NewClassTree creation && creation.getClassBody() == null
-        && executorService != null && ASTHelpers.getType(creation) != null
-        && ASTHelpers.isSubtype(ASTHelpers.getType(creation), executorService, state);
+        && TypeNames.isSubtype(
+            ASTHelpers.getType(creation), state, "java.util.concurrent.ExecutorService");
   }
 
 }

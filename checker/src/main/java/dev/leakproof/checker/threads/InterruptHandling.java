@@ -23,10 +23,10 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.tree.JCTree;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -143,8 +143,7 @@ public final class InterruptHandling {
   }
 
   private static boolean isThread(Symbol owner, VisitorState state) {
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    return owner != null && thread != null && ASTHelpers.isSubtype(owner.type, thread, state);
+    return owner != null && TypeNames.isSubtype(owner.type, state, "java.lang.Thread");
   }
 
   /**

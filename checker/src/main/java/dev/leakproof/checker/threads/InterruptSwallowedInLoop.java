@@ -30,6 +30,7 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -162,7 +163,7 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
     boolean restores = InterruptHandling.restoresInterrupt(tree.getBlock(), state, 0);
     String body = (restores ? "" : RESTORE + "\n") + leave + "\n";
     Type caught = ASTHelpers.getType(tree.getParameter());
-    if (caught == null || !ASTHelpers.isSameType(caught, state.getTypeFromString("java.lang.InterruptedException"), state)) {
+    if (!TypeNames.isSame(caught, "java.lang.InterruptedException", state)) {
       body = "if (" + tree.getParameter().getName() + " instanceof InterruptedException) {\n"
           + body + "}\n";
     }

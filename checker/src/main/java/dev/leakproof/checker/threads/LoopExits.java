@@ -269,8 +269,8 @@ public final class LoopExits {
       }
       if (helper != null && rethrowsInterrupt(helper, state)) {
         TreePath callPath = TreePath.getPath(loopPath, call);
-        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+        Type runtime = state.getSymtab().runtimeExceptionType;
+        if (callPath != null && !caughtBetween(callPath, loop, runtime, state)) {
           return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
         }
       }

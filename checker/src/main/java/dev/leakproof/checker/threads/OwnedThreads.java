@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * body and the methods of the code being compiled that the body calls, a few calls deep.
  */
 final class OwnedThreads {
+  private static final String THREAD = "java.lang.Thread";
   /** How many calls deep the code a thread runs is followed. */
   static final int CALL_DEPTH = 3;
   /** At most this many methods are followed from one body, so that a huge call graph stays cheap. */
@@ -142,12 +144,11 @@ final class OwnedThreads {
       addIfKnown(entries, start.body());
       addIfKnown(entries, start.declared());
     }
-    Type thread = state.getTypeFromString("java.lang.Thread");
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitClass(ClassTree node, Void unused) {
         ClassSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && thread != null && (ASTHelpers.isSubtype(symbol.type, thread, state)
+        if (symbol != null && (TypeNames.isSubtype(symbol.type, state, THREAD)
             || threadsItselfAbove(symbol, state))) {
           addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
         }
@@ -156,8 +157,7 @@ final class OwnedThreads {
 
       @Override
       public Void visitNewClass(NewClassTree node, Void unused) {
-        Type created = ASTHelpers.getType(node);
-        if (thread != null && created != null && ASTHelpers.isSubtype(created, thread, state)) {
+        if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
           addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
         }
         return super.visitNewClass(node, unused);
@@ -166,9 +166,8 @@ final class OwnedThreads {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        Type type = ASTHelpers.getType(node);
-        if (symbol != null && node.getArguments().size() == 1 && thread != null && type != null
-            && ASTHelpers.isSubtype(type, thread, state)) {
+        if (symbol != null && node.getArguments().size() == 1
+            && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
           addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
         }
         if (symbol != null && !node.getArguments().isEmpty()
@@ -191,10 +190,7 @@ final class OwnedThreads {
    * (a {@code ServiceThread}) that holds a {@code Thread} field.
    */
   private static boolean threadsItselfAbove(ClassSymbol runnable, VisitorState state) {
-    Type runnableType = state.getTypeFromString("java.lang.Runnable");
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    if (runnableType == null || thread == null
-        || !ASTHelpers.isSubtype(runnable.type, runnableType, state)) {
+    if (!TypeNames.isSubtype(runnable.type, state, "java.lang.Runnable")) {
       return false;
     }
     int depth = 0;
@@ -215,7 +211,7 @@ final class OwnedThreads {
       try {
         for (Symbol member : superclass.getEnclosedElements()) {
           if (member instanceof VarSymbol field && !field.isStatic()
-              && ASTHelpers.isSubtype(field.type, thread, state)) {
+              && TypeNames.isSubtype(field.type, state, THREAD)) {
             return true;
           }
         }
@@ -232,8 +228,7 @@ final class OwnedThreads {
           ? created.getArguments()
           : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
       Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
-      Type thread = state.getTypeFromString("java.lang.Thread");
-      if (type == null || thread == null || !ASTHelpers.isSubtype(type, thread, state)) {
+      if (!TypeNames.isSubtype(type, state, THREAD)) {
         continue;
       }
       for (ExpressionTree argument : arguments) {
@@ -311,7 +306,7 @@ final class OwnedThreads {
       ExpressionTree holder, TreePath path, Set<Tree> runners, VisitorState state, int depth) {
     Type type = ASTHelpers.getType(holder);
     if (type != null && type.tsym instanceof ClassSymbol typeClass
-        && !typeClass.getQualifiedName().contentEquals("java.lang.Thread")) {
+        && !typeClass.getQualifiedName().contentEquals(THREAD)) {
       ClassTree declaration = SourceLookup.classTree(typeClass, state);
       if (declaration != null && runners.contains(ThreadBodies.runMethod(declaration, state))) {
         return true;

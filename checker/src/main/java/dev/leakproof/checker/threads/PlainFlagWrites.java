@@ -11,10 +11,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -136,9 +136,8 @@ final class PlainFlagWrites {
         && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
       return true;
     }
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    if (!name.equals("interrupt") || !call.getArguments().isEmpty() || thread == null
-        || !ASTHelpers.isSubtype(symbol.owner.type, thread, state)) {
+    if (!name.equals("interrupt") || !call.getArguments().isEmpty()
+        || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Thread")) {
       return false;
     }
     TreePath callPath = TreePath.getPath(within, call);

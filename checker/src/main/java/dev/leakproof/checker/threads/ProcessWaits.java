@@ -9,8 +9,8 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +32,9 @@ final class ProcessWaits {
    */
   static boolean abandonsProcess(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type process = state.getTypeFromString("java.lang.Process");
-    if (symbol == null || process == null || !symbol.getSimpleName().contentEquals("waitFor")
-        || !call.getArguments().isEmpty() || !ASTHelpers.isSubtype(symbol.owner.type, process, state)) {
+    if (symbol == null || !symbol.getSimpleName().contentEquals("waitFor")
+        || !call.getArguments().isEmpty()
+        || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Process")) {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);

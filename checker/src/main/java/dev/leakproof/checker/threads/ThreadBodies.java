@@ -26,6 +26,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,19 +95,19 @@ public final class ThreadBodies {
       return Optional.empty();
     }
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
-        && isType(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
+        && TypeNames.isSame(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
           resultOwner(path, state), state));
     }
     if (!symbol.getSimpleName().contentEquals("start")) {
       return Optional.empty();
     }
-    if (call.getArguments().size() == 1 && isSubtype(symbol.owner.type, BUILDER, state)) {
+    if (call.getArguments().size() == 1 && TypeNames.isSubtype(symbol.owner.type, state, BUILDER)) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
           resultOwner(path, state), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
-        || !isSubtype(symbol.owner.type, THREAD, state)) {
+        || !TypeNames.isSubtype(symbol.owner.type, state, THREAD)) {
       return Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -254,7 +255,7 @@ public final class ThreadBodies {
         }
       }
       for (ExpressionTree argument : newClass.getArguments()) {
-        if (isSubtype(ASTHelpers.getType(argument), RUNNABLE, state)) {
+        if (TypeNames.isSubtype(ASTHelpers.getType(argument), state, RUNNABLE)) {
           return runnableBody(argument, path, state, 3);
         }
       }
@@ -264,8 +265,10 @@ public final class ThreadBodies {
         && invocation.getArguments().size() == 1) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
       if (symbol != null
-          && (symbol.getSimpleName().contentEquals("newThread") && isSubtype(symbol.owner.type, FACTORY, state)
-              || symbol.getSimpleName().contentEquals("unstarted") && isSubtype(symbol.owner.type, BUILDER, state))) {
+          && (symbol.getSimpleName().contentEquals("newThread")
+                  && TypeNames.isSubtype(symbol.owner.type, state, FACTORY)
+              || symbol.getSimpleName().contentEquals("unstarted")
+                  && TypeNames.isSubtype(symbol.owner.type, state, BUILDER))) {
         return runnableBody(invocation.getArguments().get(0), path, state, 3);
       }
     }
@@ -445,15 +448,5 @@ public final class ThreadBodies {
       }
     }
     return Owner.HELD;
-  }
-
-  static boolean isType(Type type, String name, VisitorState state) {
-    Type wanted = state.getTypeFromString(name);
-    return type != null && wanted != null && ASTHelpers.isSameType(type, wanted, state);
-  }
-
-  static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
-    Type wanted = state.getTypeFromString(name);
-    return type != null && wanted != null && ASTHelpers.isSubtype(type, wanted, state);
   }
 }

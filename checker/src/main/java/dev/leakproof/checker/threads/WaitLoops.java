@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,7 @@ final class WaitLoops {
       return Optional.empty();
     }
     Type caught = ASTHelpers.getType(catchTree.getParameter());
-    if (caught == null || !ASTHelpers.isSameType(
-        caught, state.getTypeFromString("java.lang.InterruptedException"), state)) {
+    if (!TypeNames.isSame(caught, "java.lang.InterruptedException", state)) {
       set = "if (" + catchTree.getParameter().getName() + " instanceof InterruptedException) {\n"
           + set + "\n}";
     }
