@@ -80,9 +80,6 @@ public final class ClassLifecycle {
       return true;
     }
     Symbol.ClassSymbol symbol = ASTHelpers.getSymbol(clazz);
-    if (symbol == null) {
-      return false;
-    }
     if (TypeNames.isSubtype(symbol.type, state, "java.lang.AutoCloseable")) {
       return true;
     }
@@ -119,7 +116,7 @@ public final class ClassLifecycle {
       return true;
     }
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    if (symbol == null || symbol.isConstructor() || isMain(symbol) || startsTheObject(method)) {
+    if (symbol.isConstructor() || isMain(symbol) || startsTheObject(method)) {
       return true;
     }
     if (path != null && isGuarded(path, method)) {
@@ -185,7 +182,6 @@ public final class ClassLifecycle {
       }
       if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
           && expression.getExpression() instanceof MethodInvocationTree call
-          && ASTHelpers.getSymbol(call) != null
           && ONCE_TESTS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
           && testsOnceState(call)) {
         return true;
@@ -217,7 +213,7 @@ public final class ClassLifecycle {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Symbol symbol = ASTHelpers.getSymbol(call);
-        found[0] |= symbol != null && ONCE_TESTS.contains(symbol.getSimpleName().toString());
+        found[0] |= ONCE_TESTS.contains(symbol.getSimpleName().toString());
         return super.visitMethodInvocation(call, null);
       }
     }.scan(condition, null);

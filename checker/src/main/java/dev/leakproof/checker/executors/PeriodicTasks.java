@@ -82,7 +82,7 @@ final class PeriodicTasks {
         @Override
         public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
           Symbol method = ASTHelpers.getSymbol(call);
-          return method != null && method.getSimpleName().contentEquals("cancel");
+          return method.getSimpleName().contentEquals("cancel");
         }
 
         @Override
@@ -315,8 +315,7 @@ final class PeriodicTasks {
             call -> {
               Symbol method = ASTHelpers.getSymbol(call);
               ExpressionTree receiver = ASTHelpers.getReceiver(call);
-              return method != null
-                  && method.getSimpleName().contentEquals("cancel")
+              return method.getSimpleName().contentEquals("cancel")
                   && (receiver == null
                       || (receiver instanceof IdentifierTree identifier
                           && identifier.getName().contentEquals("this")));

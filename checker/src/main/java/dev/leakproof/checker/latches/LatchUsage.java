@@ -170,9 +170,6 @@ public final class LatchUsage {
       return null;
     }
     Symbol latch = ASTHelpers.getSymbol(variable);
-    if (latch == null) {
-      return null;
-    }
     ScopeUses index = scopeUses(scope, state);
     boolean escapes =
         Uses.firstEscape(
@@ -468,7 +465,7 @@ public final class LatchUsage {
       Symbol counter = ASTHelpers.getSymbol(init);
       Long start = constant(init.getInitializer());
       Long step = step(loop.getUpdate().get(0).getExpression(), counter);
-      if (counter == null || start == null || step == null || step == 0) {
+      if (start == null || step == null || step == 0) {
         return -1;
       }
       Tree.Kind kind = condition.getKind();

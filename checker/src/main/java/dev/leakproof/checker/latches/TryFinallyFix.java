@@ -139,7 +139,7 @@ final class TryFinallyFix {
     if (s instanceof ExpressionStatementTree e
         && e.getExpression() instanceof MethodInvocationTree call) {
       Symbol sym = ASTHelpers.getSymbol(call);
-      return sym != null && sym.isConstructor();
+      return sym.isConstructor();
     }
     return false;
   }

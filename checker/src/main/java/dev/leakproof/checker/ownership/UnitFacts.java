@@ -176,9 +176,7 @@ public final class UnitFacts {
           for (StatementTree statement : statements) {
             if (statement instanceof VariableTree v) {
               Symbol symbol = ASTHelpers.getSymbol(v);
-              if (symbol != null) {
-                index.putIfAbsent(symbol, i);
-              }
+              index.putIfAbsent(symbol, i);
             }
             i++;
           }

@@ -122,9 +122,6 @@ public final class BlockingCalls {
    */
   public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
     for (Primitive primitive : PRIMITIVES) {
       if (!symbol.getSimpleName().contentEquals(primitive.name())
           || symbol.params().size() != primitive.arity()
@@ -174,7 +171,7 @@ public final class BlockingCalls {
     boolean capacityFree = creation.getArguments().stream()
         .map(ASTHelpers::getType)
         .noneMatch(argument -> argument != null && argument.isPrimitive());
-    return constructor != null && capacityFree
+    return capacityFree
         && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
@@ -182,8 +179,8 @@ public final class BlockingCalls {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     while (current instanceof MethodInvocationTree invocation) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-      if (symbol != null && (symbol.getSimpleName().contentEquals("orTimeout")
-          || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
+      if (symbol.getSimpleName().contentEquals("orTimeout")
+          || symbol.getSimpleName().contentEquals("completeOnTimeout")) {
         return true;
       }
       current = ASTHelpers.getReceiver(invocation);
@@ -234,7 +231,7 @@ public final class BlockingCalls {
       for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        if (symbol != null && receiver != null
+        if (receiver != null
             && (symbol.getSimpleName().contentEquals("orTimeout")
                 || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
           Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
@@ -247,9 +244,7 @@ public final class BlockingCalls {
       for (com.sun.source.tree.VariableTree v :
           LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
         Symbol declared = ASTHelpers.getSymbol(v);
-        if (declared != null) {
-          declarations.put(declared, v);
-        }
+        declarations.put(declared, v);
       }
       return new BodyTimeouts(bounded, declarations);
     });
@@ -264,9 +259,8 @@ public final class BlockingCalls {
   public static boolean knownComplete(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    boolean onFuture = symbol != null
-        && (TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Future")
-            || symbol.getSimpleName().contentEquals("getUninterruptibly"));
+    boolean onFuture = TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Future")
+        || symbol.getSimpleName().contentEquals("getUninterruptibly");
     if (!onFuture) {
       return false;
     }
@@ -278,7 +272,7 @@ public final class BlockingCalls {
     target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
     if (target instanceof MethodInvocationTree factory) {
       MethodSymbol made = ASTHelpers.getSymbol(factory);
-      if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
+      if (COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
         return true;
       }
     }
@@ -322,9 +316,6 @@ public final class BlockingCalls {
       int firstAllOf = Integer.MAX_VALUE;
       for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
-        if (otherSymbol == null) {
-          continue;
-        }
         String name = otherSymbol.getSimpleName().toString();
         ExpressionTree receiver = ASTHelpers.getReceiver(other);
         if (DONE_CHECKS.contains(name) && receiver != null) {
@@ -371,9 +362,7 @@ public final class BlockingCalls {
         for (MethodInvocationTree call :
             LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
           Symbol called = ASTHelpers.getSymbol(call);
-          if (called != null) {
-            sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
-          }
+          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
         }
       }
       return sites;
@@ -386,7 +375,7 @@ public final class BlockingCalls {
    */
   private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
-    if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
+    if (!methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
         || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
       return false;
     }
@@ -411,7 +400,7 @@ public final class BlockingCalls {
   private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
     if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
+      if (NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
         return ASTHelpers.stripParentheses(call.getArguments().get(0));
       }
     }
@@ -429,13 +418,13 @@ public final class BlockingCalls {
       passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
+    MethodTree helper = passesFuture ? SourceLookup.method(symbol, state) : null;
     if (helper == null || helper.getBody() == null) {
       return false;
     }
     for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
       MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
+      if (DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
         return true;
       }
     }
@@ -461,10 +450,10 @@ public final class BlockingCalls {
         return false;
       }
       if (leaf instanceof MethodTree method) {
-        if (symbol != null && method.getName().contentEquals(symbol.getSimpleName())) {
+        if (method.getName().contentEquals(symbol.getSimpleName())) {
           return true;
         }
-        ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
+        ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
             ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
         Symbol waited = target == null ? null
             : ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(target)));
@@ -488,7 +477,7 @@ public final class BlockingCalls {
             ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
         if (parent instanceof MethodInvocationTree invocation) {
           MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-          String name = symbol == null ? "" : symbol.getSimpleName().toString().replace("Async", "");
+          String name = symbol.getSimpleName().toString().replace("Async", "");
           return COMPLETION_CALLBACKS.contains(name) && !name.equals("run") && !name.equals("call");
         }
         return false;
@@ -504,7 +493,7 @@ public final class BlockingCalls {
   public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !TypeNames.isSubtype(symbol.owner.type, state, FJ_TASK)) {
+    if (!TypeNames.isSubtype(symbol.owner.type, state, FJ_TASK)) {
       return false;
     }
     ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);

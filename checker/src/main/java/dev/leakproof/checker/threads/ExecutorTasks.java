@@ -29,9 +29,6 @@ public final class ExecutorTasks {
       return Optional.empty();
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
     String name = symbol.getSimpleName().toString();
     boolean onExecutor = (name.equals("execute") || name.equals("submit"))
         && TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Executor");
@@ -56,7 +53,7 @@ public final class ExecutorTasks {
     ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
     if (value instanceof MethodInvocationTree factory) {
       MethodSymbol made = ASTHelpers.getSymbol(factory);
-      return made != null && made.isStatic()
+      return made.isStatic()
           && made.owner.getQualifiedName().contentEquals("java.util.concurrent.Executors")
           && made.getSimpleName().toString().startsWith("new");
     }

@@ -56,7 +56,7 @@ final class FieldWrites {
         return true;
       }
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      return symbol == null || symbol.isConstructor();
+      return symbol.isConstructor();
     }
 
     int position() {
@@ -165,7 +165,7 @@ final class FieldWrites {
 
   private static boolean isField(VariableTree variable) {
     Symbol symbol = ASTHelpers.getSymbol(variable);
-    return symbol != null && symbol.getKind() == ElementKind.FIELD;
+    return symbol.getKind() == ElementKind.FIELD;
   }
 
   @Nullable

@@ -107,7 +107,7 @@ final class FlagLoops {
   @Nullable
   static Symbol getterField(MethodInvocationTree call, VisitorState state) {
     MethodSymbol getter = ASTHelpers.getSymbol(call);
-    MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+    MethodTree declaration = (getter.flags() & Flags.SYNCHRONIZED) != 0
         ? null : SourceLookup.method(getter, state);
     if (declaration == null || declaration.getBody() == null
         || declaration.getBody().getStatements().size() != 1

@@ -47,7 +47,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        if (symbol == null || (symbol.flags() & Flags.SYNCHRONIZED) == 0) {
+        if ((symbol.flags() & Flags.SYNCHRONIZED) == 0) {
           return null;
         }
         String text = "synchronized " + method.getName() + "()";
@@ -88,7 +88,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
   boolean releasedIn(Tree loop, VisitorState state) {
     for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("wait")
+      if (symbol.getSimpleName().contentEquals("wait")
           && symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
           && isThisMonitor(ASTHelpers.getReceiver(call))) {
         return true;
@@ -113,7 +113,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
     for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && (symbol.flags() & Flags.SYNCHRONIZED) != 0 && !symbol.isStatic()
+      if ((symbol.flags() & Flags.SYNCHRONIZED) != 0 && !symbol.isStatic()
           && (receiver == null || isThis(ASTHelpers.stripParentheses(receiver)))
           && owner != null && owner.equals(symbol.owner)) {
         return true;

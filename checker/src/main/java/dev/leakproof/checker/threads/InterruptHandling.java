@@ -104,7 +104,7 @@ public final class InterruptHandling {
       }
       if (depth > 0) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+        MethodTree callee = SourceLookup.method(symbol, state);
         if (callee != null && callee.getBody() != null
             && restoresInterrupt(callee.getBody(), state, depth - 1)) {
           return true;
@@ -117,7 +117,7 @@ public final class InterruptHandling {
   /** Whether {@code call} is {@code Thread.currentThread().interrupt()}. */
   public static boolean isRestore(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !symbol.getSimpleName().contentEquals("interrupt")
+    if (!symbol.getSimpleName().contentEquals("interrupt")
         || !call.getArguments().isEmpty()
         || !isThread(symbol.owner, state)) {
       return false;
@@ -125,7 +125,7 @@ public final class InterruptHandling {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver instanceof MethodInvocationTree inner) {
       MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      return innerSymbol != null && innerSymbol.getSimpleName().contentEquals("currentThread");
+      return innerSymbol.getSimpleName().contentEquals("currentThread");
     }
     // A thread saved from Thread.currentThread() earlier; precision is not at stake here (a
     // restore makes checks quieter), so accept any local thread variable.
@@ -135,7 +135,7 @@ public final class InterruptHandling {
   /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */
   public static boolean readsInterruptStatus(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !isThread(symbol.owner, state)) {
+    if (!isThread(symbol.owner, state)) {
       return false;
     }
     String name = symbol.getSimpleName().toString();
@@ -153,9 +153,6 @@ public final class InterruptHandling {
    */
   private static boolean handsOn(CatchTree catchTree) {
     Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
-    if (parameter == null) {
-      return false;
-    }
     List<Tree> carriers = new ArrayList<>();
     for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
       carriers.add(assignment.getExpression());
@@ -186,9 +183,6 @@ public final class InterruptHandling {
   /** Whether {@code call} only logs or prints: a logger's or a print stream's method. */
   static boolean isLogging(MethodInvocationTree call) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return true;
-    }
     String owner = symbol.owner.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
     return LOGGING_NAMES.contains(symbol.getSimpleName().toString())
         || owner.contains("log") || owner.contains("print");
@@ -207,7 +201,7 @@ public final class InterruptHandling {
   private static boolean callsExit(Tree block) {
     for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && endsProcess(symbol)) {
+      if (endsProcess(symbol)) {
         return true;
       }
     }

@@ -67,7 +67,7 @@ final class LoopBounds {
     ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
     if (stripped instanceof MethodInvocationTree call) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("hasNext")
+      if (symbol.getSimpleName().contentEquals("hasNext")
           && call.getArguments().isEmpty()) {
         return true;
       }
@@ -398,7 +398,7 @@ final class LoopBounds {
 
   private static String name(MethodInvocationTree call) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return symbol == null ? "" : symbol.getSimpleName().toString();
+    return symbol.getSimpleName().toString();
   }
 
   private static void addVariable(ExpressionTree operand, Set<Symbol> into) {

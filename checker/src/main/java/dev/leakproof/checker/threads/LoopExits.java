@@ -167,7 +167,7 @@ public final class LoopExits {
     Set<Tree> inConstructors = new HashSet<>();
     for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+      if (symbol.isConstructor() && method.getBody() != null) {
         inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
       }
     }
@@ -261,7 +261,7 @@ public final class LoopExits {
         return true;
       }
       MethodSymbol callee = ASTHelpers.getSymbol(call);
-      MethodTree helper = callee == null ? null : SourceLookup.method(callee, state);
+      MethodTree helper = SourceLookup.method(callee, state);
       if (helper != null && helper.getBody() != null
           && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
               c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
@@ -343,7 +343,7 @@ public final class LoopExits {
     }
     for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && InterruptHandling.endsProcess(symbol)) {
+      if (InterruptHandling.endsProcess(symbol)) {
         return true;
       }
     }

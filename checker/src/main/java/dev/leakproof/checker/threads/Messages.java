@@ -28,7 +28,7 @@ final class Messages {
   static String describe(Tree tree, VisitorState state) {
     if (tree instanceof MethodInvocationTree call) {
       Symbol symbol = ASTHelpers.getSymbol(call);
-      String name = symbol == null ? "call" : symbol.getSimpleName().toString();
+      String name = symbol.getSimpleName().toString();
       String args = call.getArguments().isEmpty() ? "()" : "(..)";
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver == null) {

@@ -78,7 +78,7 @@ final class OwnedThreads {
       @Override
       public Void visitMethod(MethodTree node, Void unused) {
         MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && node.getBody() != null
+        if (node.getBody() != null
             && symbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
           privateMethods.put(symbol, node);
         }
@@ -148,8 +148,7 @@ final class OwnedThreads {
       @Override
       public Void visitClass(ClassTree node, Void unused) {
         ClassSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && (TypeNames.isSubtype(symbol.type, state, THREAD)
-            || threadsItselfAbove(symbol, state))) {
+        if (TypeNames.isSubtype(symbol.type, state, THREAD) || threadsItselfAbove(symbol, state)) {
           addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
         }
         return super.visitClass(node, unused);
@@ -166,11 +165,11 @@ final class OwnedThreads {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && node.getArguments().size() == 1
+        if (node.getArguments().size() == 1
             && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
           addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
         }
-        if (symbol != null && !node.getArguments().isEmpty()
+        if (!node.getArguments().isEmpty()
             && (symbol.getSimpleName().contentEquals("execute")
                 || symbol.getSimpleName().contentEquals("submit"))
             && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
@@ -265,7 +264,7 @@ final class OwnedThreads {
         }
         for (MethodInvocationTree call : LocalTrees.find(code(body), MethodInvocationTree.class)) {
           MethodSymbol symbol = ASTHelpers.getSymbol(call);
-          MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+          MethodTree callee = SourceLookup.method(symbol, state);
           if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
               && seen.add(callee)) {
             next.add(callee);
@@ -321,7 +320,7 @@ final class OwnedThreads {
       return variable.getKind() == ElementKind.FIELD; // reassigned: cannot tell, assume it may be
     }
     value = ASTHelpers.stripParentheses(value);
-    if (value instanceof MethodInvocationTree current && ASTHelpers.getSymbol(current) != null
+    if (value instanceof MethodInvocationTree current
         && ASTHelpers.getSymbol(current).getSimpleName().contentEquals("currentThread")) {
       return true; // runner = Thread.currentThread(), kept by the thread itself
     }

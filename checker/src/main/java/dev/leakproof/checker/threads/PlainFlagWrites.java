@@ -83,7 +83,7 @@ final class PlainFlagWrites {
       for (MethodInvocationTree call : callsIn(stop)) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        if (symbol != null && receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
+        if (receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
             && used.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
           return Seen.YES;
         }
@@ -112,7 +112,7 @@ final class PlainFlagWrites {
         return true;
       }
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      MethodTree helper = symbol == null ? null : SourceLookup.method(symbol, state);
+      MethodTree helper = SourceLookup.method(symbol, state);
       TreePath helperPath = helper == null ? null : FieldWrites.declaration(symbol, state);
       if (helperPath != null && helper.getBody() != null) {
         for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
@@ -128,9 +128,6 @@ final class PlainFlagWrites {
   private static boolean interruptsRunner(MethodInvocationTree call, TreePath within,
       Set<Tree> runners, boolean pooled, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return false;
-    }
     String name = symbol.getSimpleName().toString();
     if (pooled && (name.equals("shutdownNow") || name.equals("cancel") && call.getArguments().size() == 1
         && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
@@ -182,7 +179,7 @@ final class PlainFlagWrites {
   static boolean signals(Write write) {
     for (MethodInvocationTree call : callsIn(write)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && SIGNALS.contains(symbol.getSimpleName().toString())) {
+      if (SIGNALS.contains(symbol.getSimpleName().toString())) {
         return true;
       }
     }

@@ -32,7 +32,7 @@ final class ProcessWaits {
    */
   static boolean abandonsProcess(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !symbol.getSimpleName().contentEquals("waitFor")
+    if (!symbol.getSimpleName().contentEquals("waitFor")
         || !call.getArguments().isEmpty()
         || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Process")) {
       return false;
@@ -53,7 +53,7 @@ final class ProcessWaits {
     for (Tree tree : LocalTrees.findAll(body, Tree.class)) {
       if (tree instanceof MethodInvocationTree other && other != call) {
         MethodSymbol called = ASTHelpers.getSymbol(other);
-        if (called != null && DESTROYS.contains(called.getSimpleName().toString())
+        if (DESTROYS.contains(called.getSimpleName().toString())
             && held.equals(root(ASTHelpers.getReceiver(other)))) {
           return false;
         }

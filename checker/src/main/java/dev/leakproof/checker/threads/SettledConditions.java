@@ -129,7 +129,7 @@ final class SettledConditions {
     }
     if (depth > 0 && stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      MethodTree getter = symbol == null ? null : SourceLookup.method(symbol, state);
+      MethodTree getter = SourceLookup.method(symbol, state);
       ExpressionTree result = getter == null ? null : result(getter);
       if (result != null) {
         collect(result, into, state, depth - 1);

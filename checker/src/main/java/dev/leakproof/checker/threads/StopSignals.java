@@ -140,7 +140,7 @@ final class StopSignals {
   private static boolean readsLibraryStopFlag(Tree guard, VisitorState state) {
     for (MethodInvocationTree call : LocalTrees.find(guard, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol == null || !call.getArguments().isEmpty() || symbol.isStatic()
+      if (!call.getArguments().isEmpty() || symbol.isStatic()
           || symbol.getReturnType().getTag() != com.sun.tools.javac.code.TypeTag.BOOLEAN
           || SourceLookup.method(symbol, state) != null
           || !(symbol.owner instanceof ClassSymbol owner)
@@ -265,7 +265,7 @@ final class StopSignals {
             || t instanceof MethodInvocationTree)) {
       if (node instanceof MethodInvocationTree call) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        MethodTree method = symbol == null || !call.getArguments().isEmpty() ? null
+        MethodTree method = !call.getArguments().isEmpty() ? null
             : SourceLookup.method(symbol, state);
         if (depth > 0 && method != null && isSmallGetter(method)) {
           addReads(method.getBody(), into, state, depth - 1);
@@ -323,9 +323,6 @@ final class StopSignals {
   /** Whether a call changes the atomic it is called on ({@code set}, {@code getAndSetHi}, not {@code get}). */
   private static boolean isMutator(MethodInvocationTree call) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return false;
-    }
     String name = symbol.getSimpleName().toString();
     if (name.startsWith("getAnd")) {
       return true;

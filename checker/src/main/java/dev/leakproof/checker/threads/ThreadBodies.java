@@ -90,7 +90,7 @@ public final class ThreadBodies {
       return Optional.empty();
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !symbol.getSimpleName().contentEquals("start")
+    if (!symbol.getSimpleName().contentEquals("start")
         && !symbol.getSimpleName().contentEquals("startVirtualThread")) {
       return Optional.empty();
     }
@@ -264,11 +264,10 @@ public final class ThreadBodies {
     if (expression instanceof MethodInvocationTree invocation
         && invocation.getArguments().size() == 1) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-      if (symbol != null
-          && (symbol.getSimpleName().contentEquals("newThread")
-                  && TypeNames.isSubtype(symbol.owner.type, state, FACTORY)
-              || symbol.getSimpleName().contentEquals("unstarted")
-                  && TypeNames.isSubtype(symbol.owner.type, state, BUILDER))) {
+      if (symbol.getSimpleName().contentEquals("newThread")
+              && TypeNames.isSubtype(symbol.owner.type, state, FACTORY)
+          || symbol.getSimpleName().contentEquals("unstarted")
+              && TypeNames.isSubtype(symbol.owner.type, state, BUILDER)) {
         return runnableBody(invocation.getArguments().get(0), path, state, 3);
       }
     }
@@ -321,7 +320,7 @@ public final class ThreadBodies {
         }
       }
       ClassSymbol symbol = ASTHelpers.getSymbol(current);
-      Type superType = symbol == null ? null : symbol.getSuperclass();
+      Type superType = symbol.getSuperclass();
       current = superType != null && superType.tsym instanceof ClassSymbol superclass
           ? SourceLookup.classTree(superclass, state) : null;
     }
@@ -419,7 +418,7 @@ public final class ThreadBodies {
     for (MethodInvocationTree call : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && receiver != null && CONFIGURING.contains(symbol.getSimpleName().toString())
+      if (receiver != null && CONFIGURING.contains(symbol.getSimpleName().toString())
           && variable.equals(ASTHelpers.getSymbol(receiver))) {
         configuringReceivers.add(receiver);
       }

@@ -106,8 +106,7 @@ final class TimedWaitOutcomes {
           for (MethodInvocationTree query : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
             Symbol method = ASTHelpers.getSymbol(query);
             ExpressionTree receiver = ASTHelpers.getReceiver(query);
-            if (method == null
-                || receiver == null
+            if (receiver == null
                 || !STATE_QUERIES.contains(method.getSimpleName().toString())) {
               continue;
             }
@@ -200,7 +199,6 @@ final class TimedWaitOutcomes {
       }
       Symbol method = ASTHelpers.getSymbol(call);
       if (depth < 1
-          && method != null
           && facts.declaration(method) instanceof MethodTree helper
           && helper.getBody() != null
           && enqueuesBlocking(helper.getBody(), queue, facts, depth + 1)) {
@@ -214,8 +212,7 @@ final class TimedWaitOutcomes {
   private static boolean isCallOn(MethodInvocationTree call, Symbol variable, Set<String> names) {
     Symbol method = ASTHelpers.getSymbol(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return method != null
-        && names.contains(method.getSimpleName().toString())
+    return names.contains(method.getSimpleName().toString())
         && receiver != null
         && ASTHelpers.getSymbol(receiver) == variable;
   }

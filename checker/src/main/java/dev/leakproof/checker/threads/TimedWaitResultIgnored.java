@@ -142,8 +142,7 @@ public final class TimedWaitResultIgnored extends BugChecker
       return false;
     }
     Symbol method = ASTHelpers.getSymbol(receiverCall);
-    return method != null
-        && method.owner != null
+    return method.owner != null
         && method.owner.getQualifiedName().toString().startsWith("org.mockito.");
   }
 

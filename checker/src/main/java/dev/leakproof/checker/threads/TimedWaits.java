@@ -156,7 +156,7 @@ final class TimedWaits {
   /** The wait {@code call} is, if it reports its success in its result. */
   static Optional<TimedWait> of(MethodInvocationTree call, VisitorState state, UnitFacts facts) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !NAMES.contains(symbol.getSimpleName().toString())) {
+    if (!NAMES.contains(symbol.getSimpleName().toString())) {
       return Optional.empty();
     }
     String name = symbol.getSimpleName().toString();
@@ -279,8 +279,7 @@ final class TimedWaits {
       return false;
     }
     Symbol constructor = ASTHelpers.getSymbol(creation);
-    if (constructor == null
-        || !BOUNDED_WITH_CAPACITY.contains(constructor.owner.getQualifiedName().toString())) {
+    if (!BOUNDED_WITH_CAPACITY.contains(constructor.owner.getQualifiedName().toString())) {
       return false;
     }
     for (ExpressionTree argument : creation.getArguments()) {

@@ -127,7 +127,7 @@ final class TimeoutBranchFix {
       List<Type> thrown;
       if (leaf instanceof MethodTree method) {
         Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        thrown = symbol == null ? List.of() : symbol.getThrownTypes();
+        thrown = symbol.getThrownTypes();
       } else if (leaf instanceof LambdaExpressionTree lambda) {
         Type type = ASTHelpers.getType(lambda);
         Type descriptor = type == null ? null : state.getTypes().findDescriptorType(type);

@@ -84,7 +84,7 @@ final class WaitLoops {
    */
   private static boolean isSignalWait(MethodInvocationTree call) {
     com.sun.tools.javac.code.Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return symbol != null && SIGNAL_WAITS.contains(symbol.getSimpleName().toString());
+    return SIGNAL_WAITS.contains(symbol.getSimpleName().toString());
   }
 
   /**
