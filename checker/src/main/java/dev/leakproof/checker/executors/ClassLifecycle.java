@@ -212,8 +212,7 @@ public final class ClassLifecycle {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(call);
-        found[0] |= ONCE_TESTS.contains(symbol.getSimpleName().toString());
+        found[0] |= ONCE_TESTS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString());
         return super.visitMethodInvocation(call, null);
       }
     }.scan(condition, null);

@@ -81,8 +81,7 @@ final class PeriodicTasks {
       new UsePolicy() {
         @Override
         public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-          Symbol method = ASTHelpers.getSymbol(call);
-          return method.getSimpleName().contentEquals("cancel");
+          return ASTHelpers.getSymbol(call).getSimpleName().contentEquals("cancel");
         }
 
         @Override
@@ -313,9 +312,8 @@ final class PeriodicTasks {
     return !LocalTrees.findAll(body, MethodInvocationTree.class).stream()
         .filter(
             call -> {
-              Symbol method = ASTHelpers.getSymbol(call);
               ExpressionTree receiver = ASTHelpers.getReceiver(call);
-              return method.getSimpleName().contentEquals("cancel")
+              return ASTHelpers.getSymbol(call).getSimpleName().contentEquals("cancel")
                   && (receiver == null
                       || (receiver instanceof IdentifierTree identifier
                           && identifier.getName().contentEquals("this")));

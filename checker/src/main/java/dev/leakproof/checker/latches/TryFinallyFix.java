@@ -138,8 +138,7 @@ final class TryFinallyFix {
   private static boolean isConstructorCall(StatementTree s) {
     if (s instanceof ExpressionStatementTree e
         && e.getExpression() instanceof MethodInvocationTree call) {
-      Symbol sym = ASTHelpers.getSymbol(call);
-      return sym.isConstructor();
+      return ASTHelpers.getSymbol(call).isConstructor();
     }
     return false;
   }

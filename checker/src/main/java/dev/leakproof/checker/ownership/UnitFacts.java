@@ -175,8 +175,7 @@ public final class UnitFacts {
           int i = 0;
           for (StatementTree statement : statements) {
             if (statement instanceof VariableTree v) {
-              Symbol symbol = ASTHelpers.getSymbol(v);
-              index.putIfAbsent(symbol, i);
+              index.putIfAbsent(ASTHelpers.getSymbol(v), i);
             }
             i++;
           }

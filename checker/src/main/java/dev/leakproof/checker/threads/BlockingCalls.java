@@ -157,8 +157,7 @@ public final class BlockingCalls {
     if (TypeNames.isSubtype(ASTHelpers.getType(queue), state, ALWAYS_UNBOUNDED_QUEUES)) {
       return true;
     }
-    Symbol symbol = ASTHelpers.getSymbol(queue);
-    if (!(symbol instanceof VarSymbol variable)
+    if (!(ASTHelpers.getSymbol(queue) instanceof VarSymbol variable)
         || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
       return false;
     }
@@ -243,8 +242,7 @@ public final class BlockingCalls {
       Map<Symbol, com.sun.source.tree.VariableTree> declarations = new HashMap<>();
       for (com.sun.source.tree.VariableTree v :
           LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
-        Symbol declared = ASTHelpers.getSymbol(v);
-        declarations.put(declared, v);
+        declarations.put(ASTHelpers.getSymbol(v), v);
       }
       return new BodyTimeouts(bounded, declarations);
     });
@@ -271,8 +269,7 @@ public final class BlockingCalls {
     }
     target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
     if (target instanceof MethodInvocationTree factory) {
-      MethodSymbol made = ASTHelpers.getSymbol(factory);
-      if (COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
+      if (COMPLETED_FACTORIES.contains(ASTHelpers.getSymbol(factory).getSimpleName().toString())) {
         return true;
       }
     }
@@ -399,8 +396,7 @@ public final class BlockingCalls {
   /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
   private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
     if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
+      if (NULL_CHECKS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())) {
         return ASTHelpers.stripParentheses(call.getArguments().get(0));
       }
     }
@@ -423,8 +419,7 @@ public final class BlockingCalls {
       return false;
     }
     for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      if (DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
+      if (DONE_CHECKS.contains(ASTHelpers.getSymbol(inner).getSimpleName().toString())) {
         return true;
       }
     }
@@ -492,8 +487,7 @@ public final class BlockingCalls {
    */
   public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (!TypeNames.isSubtype(symbol.owner.type, state, FJ_TASK)) {
+    if (!TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state, FJ_TASK)) {
       return false;
     }
     ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);

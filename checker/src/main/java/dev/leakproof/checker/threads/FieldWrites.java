@@ -17,7 +17,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.UnitCache;
@@ -55,8 +54,7 @@ final class FieldWrites {
       if (method == null) {
         return true;
       }
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      return symbol.isConstructor();
+      return ASTHelpers.getSymbol(method).isConstructor();
     }
 
     int position() {
@@ -164,8 +162,7 @@ final class FieldWrites {
   }
 
   private static boolean isField(VariableTree variable) {
-    Symbol symbol = ASTHelpers.getSymbol(variable);
-    return symbol.getKind() == ElementKind.FIELD;
+    return ASTHelpers.getSymbol(variable).getKind() == ElementKind.FIELD;
   }
 
   @Nullable

@@ -103,8 +103,7 @@ public final class InterruptHandling {
         return true;
       }
       if (depth > 0) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        MethodTree callee = SourceLookup.method(symbol, state);
+        MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
         if (callee != null && callee.getBody() != null
             && restoresInterrupt(callee.getBody(), state, depth - 1)) {
           return true;
@@ -124,8 +123,7 @@ public final class InterruptHandling {
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver instanceof MethodInvocationTree inner) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      return innerSymbol.getSimpleName().contentEquals("currentThread");
+      return ASTHelpers.getSymbol(inner).getSimpleName().contentEquals("currentThread");
     }
     // A thread saved from Thread.currentThread() earlier; precision is not at stake here (a
     // restore makes checks quieter), so accept any local thread variable.
@@ -200,8 +198,7 @@ public final class InterruptHandling {
 
   private static boolean callsExit(Tree block) {
     for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (endsProcess(symbol)) {
+      if (endsProcess(ASTHelpers.getSymbol(call))) {
         return true;
       }
     }

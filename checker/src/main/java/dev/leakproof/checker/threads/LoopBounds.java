@@ -17,7 +17,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
@@ -66,8 +65,7 @@ final class LoopBounds {
     }
     ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
     if (stripped instanceof MethodInvocationTree call) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol.getSimpleName().contentEquals("hasNext")
+      if (ASTHelpers.getSymbol(call).getSimpleName().contentEquals("hasNext")
           && call.getArguments().isEmpty()) {
         return true;
       }
@@ -397,8 +395,7 @@ final class LoopBounds {
   }
 
   private static String name(MethodInvocationTree call) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return symbol.getSimpleName().toString();
+    return ASTHelpers.getSymbol(call).getSimpleName().toString();
   }
 
   private static void addVariable(ExpressionTree operand, Set<Symbol> into) {

@@ -166,8 +166,7 @@ public final class LoopExits {
     Tree unit = path.getCompilationUnit();
     Set<Tree> inConstructors = new HashSet<>();
     for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol.isConstructor() && method.getBody() != null) {
+      if (ASTHelpers.getSymbol(method).isConstructor() && method.getBody() != null) {
         inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
       }
     }
@@ -225,8 +224,7 @@ public final class LoopExits {
     }
     for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
-      Symbol symbol = ASTHelpers.getSymbol(call);
-      if (!(symbol instanceof MethodSymbol method)) {
+      if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
@@ -260,8 +258,7 @@ public final class LoopExits {
       if (InterruptHandling.readsInterruptStatus(call, state)) {
         return true;
       }
-      MethodSymbol callee = ASTHelpers.getSymbol(call);
-      MethodTree helper = SourceLookup.method(callee, state);
+      MethodTree helper = SourceLookup.method(ASTHelpers.getSymbol(call), state);
       if (helper != null && helper.getBody() != null
           && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
               c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
@@ -342,8 +339,7 @@ public final class LoopExits {
       }
     }
     for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (InterruptHandling.endsProcess(symbol)) {
+      if (InterruptHandling.endsProcess(ASTHelpers.getSymbol(call))) {
         return true;
       }
     }

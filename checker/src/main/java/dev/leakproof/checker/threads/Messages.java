@@ -14,7 +14,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
 import java.io.IOException;
@@ -27,8 +26,7 @@ final class Messages {
   /** {@code receiver.name(..)} for a call, shortened when the receiver is complex. */
   static String describe(Tree tree, VisitorState state) {
     if (tree instanceof MethodInvocationTree call) {
-      Symbol symbol = ASTHelpers.getSymbol(call);
-      String name = symbol.getSimpleName().toString();
+      String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
       String args = call.getArguments().isEmpty() ? "()" : "(..)";
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver == null) {

@@ -263,8 +263,7 @@ final class OwnedThreads {
           continue;
         }
         for (MethodInvocationTree call : LocalTrees.find(code(body), MethodInvocationTree.class)) {
-          MethodSymbol symbol = ASTHelpers.getSymbol(call);
-          MethodTree callee = SourceLookup.method(symbol, state);
+          MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
           if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
               && seen.add(callee)) {
             next.add(callee);

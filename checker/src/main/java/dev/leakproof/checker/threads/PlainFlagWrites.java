@@ -178,8 +178,7 @@ final class PlainFlagWrites {
   /** Whether the method of {@code write} signals a wait ({@code notifyAll()}, {@code signalAll()}). */
   static boolean signals(Write write) {
     for (MethodInvocationTree call : callsIn(write)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (SIGNALS.contains(symbol.getSimpleName().toString())) {
+      if (SIGNALS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())) {
         return true;
       }
     }

@@ -52,8 +52,7 @@ final class ProcessWaits {
     }
     for (Tree tree : LocalTrees.findAll(body, Tree.class)) {
       if (tree instanceof MethodInvocationTree other && other != call) {
-        MethodSymbol called = ASTHelpers.getSymbol(other);
-        if (DESTROYS.contains(called.getSimpleName().toString())
+        if (DESTROYS.contains(ASTHelpers.getSymbol(other).getSimpleName().toString())
             && held.equals(root(ASTHelpers.getReceiver(other)))) {
           return false;
         }

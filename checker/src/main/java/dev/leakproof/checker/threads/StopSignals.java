@@ -264,9 +264,8 @@ final class StopSignals {
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree
             || t instanceof MethodInvocationTree)) {
       if (node instanceof MethodInvocationTree call) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(call);
         MethodTree method = !call.getArguments().isEmpty() ? null
-            : SourceLookup.method(symbol, state);
+            : SourceLookup.method(ASTHelpers.getSymbol(call), state);
         if (depth > 0 && method != null && isSmallGetter(method)) {
           addReads(method.getBody(), into, state, depth - 1);
         }
@@ -322,8 +321,7 @@ final class StopSignals {
 
   /** Whether a call changes the atomic it is called on ({@code set}, {@code getAndSetHi}, not {@code get}). */
   private static boolean isMutator(MethodInvocationTree call) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    String name = symbol.getSimpleName().toString();
+    String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
     if (name.startsWith("getAnd")) {
       return true;
     }

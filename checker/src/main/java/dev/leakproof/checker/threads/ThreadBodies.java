@@ -117,8 +117,7 @@ public final class ThreadBodies {
           Owner.HELD, state));
     }
     receiver = ASTHelpers.stripParentheses(receiver);
-    Symbol receiverSymbol = ASTHelpers.getSymbol(receiver);
-    if (receiverSymbol instanceof VarSymbol variable
+    if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
         && (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
       ExpressionTree value = singleValue(variable, path, state);
       Tree body = value == null ? null : threadBody(value, path, state);
@@ -244,8 +243,7 @@ public final class ThreadBodies {
           return run;
         }
       } else {
-        Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
-        if (created instanceof ClassSymbol classSymbol
+        if (ASTHelpers.getSymbol(newClass.getIdentifier()) instanceof ClassSymbol classSymbol
             && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
           ClassTree declaration = SourceLookup.classTree(classSymbol, state);
           MethodTree run = declaration == null ? null : runMethod(declaration, state);
@@ -297,8 +295,7 @@ public final class ThreadBodies {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
       return enclosing == null ? null : runMethod(enclosing, state);
     }
-    Symbol symbol = ASTHelpers.getSymbol(expression);
-    if (depth > 0 && symbol instanceof VarSymbol variable) {
+    if (depth > 0 && ASTHelpers.getSymbol(expression) instanceof VarSymbol variable) {
       ExpressionTree value = singleValue(variable, path, state);
       return value == null ? null : runnableBody(value, path, state, depth - 1);
     }
@@ -319,8 +316,7 @@ public final class ThreadBodies {
           return method;
         }
       }
-      ClassSymbol symbol = ASTHelpers.getSymbol(current);
-      Type superType = symbol.getSuperclass();
+      Type superType = ASTHelpers.getSymbol(current).getSuperclass();
       current = superType != null && superType.tsym instanceof ClassSymbol superclass
           ? SourceLookup.classTree(superclass, state) : null;
     }

@@ -197,9 +197,8 @@ final class TimedWaitOutcomes {
       if (isCallOn(call, queue, BLOCKING_ENQUEUES)) {
         return true;
       }
-      Symbol method = ASTHelpers.getSymbol(call);
       if (depth < 1
-          && facts.declaration(method) instanceof MethodTree helper
+          && facts.declaration(ASTHelpers.getSymbol(call)) instanceof MethodTree helper
           && helper.getBody() != null
           && enqueuesBlocking(helper.getBody(), queue, facts, depth + 1)) {
         return true;
@@ -210,9 +209,8 @@ final class TimedWaitOutcomes {
 
   /** True if {@code call} is one of {@code names} called on {@code variable}. */
   private static boolean isCallOn(MethodInvocationTree call, Symbol variable, Set<String> names) {
-    Symbol method = ASTHelpers.getSymbol(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return names.contains(method.getSimpleName().toString())
+    return names.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
         && receiver != null
         && ASTHelpers.getSymbol(receiver) == variable;
   }

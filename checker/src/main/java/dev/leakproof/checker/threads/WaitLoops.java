@@ -83,8 +83,7 @@ final class WaitLoops {
    * {@code acquire}, {@code tryAcquire}, {@code awaitAdvanceInterruptibly}.
    */
   private static boolean isSignalWait(MethodInvocationTree call) {
-    com.sun.tools.javac.code.Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return SIGNAL_WAITS.contains(symbol.getSimpleName().toString());
+    return SIGNAL_WAITS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString());
   }
 
   /**
