@@ -25,7 +25,6 @@ import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -167,7 +166,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       if (otherPath == null || !sameThreadObject(otherPath, state.getPath())) {
         continue;
       }
-      if (otherPath != null && !silenced(other, state) && !ThreadBodies.inMain(otherPath)
+      if (!silenced(other, state) && !ThreadBodies.inMain(otherPath)
           && !suppressedAround(otherPath, state)) {
         return true;
       }
@@ -192,12 +191,16 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
         || receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
   }
 
-  private boolean suppressedAround(TreePath path, VisitorState state) {
+  /**
+   * Whether {@code @SuppressWarnings} or {@code @IntentionalDaemon} is on a declaration around
+   * {@code path}: a variable, field, method or class.
+   */
+  private boolean suppressedAround(@Nullable TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && silences(symbol, state)) {
+        if (symbol != null && isSuppressed(symbol, state)) {
           return true;
         }
       }
@@ -206,49 +209,25 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
   }
 
   /**
-   * An annotation where the thread is declared: on the variable or field that holds it, or on the
-   * method that is its body ({@code @IntentionalDaemon void drainForever()}).
+   * An annotation where the thread is declared: on the variable or field that holds it, on the
+   * method that is its body ({@code @IntentionalDaemon void drainForever()}), or around the body as
+   * written (the field or local variable that holds the Runnable, {@code @IntentionalDaemon
+   * Runnable heartbeat = () -> ..}, or the method or class it is written in).
    */
   private boolean silenced(ThreadStart start, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(start.call());
     Symbol holder = receiver == null ? null : ASTHelpers.getSymbol(receiver);
-    if (holder instanceof VarSymbol && silences(holder, state)) {
+    if (holder instanceof VarSymbol && isSuppressed(holder, state)) {
       return true;
     }
     if (start.body() instanceof MethodTree method) {
       for (Symbol s = ASTHelpers.getSymbol(method); s != null; s = s.owner) {
-        if (silences(s, state)) {
+        if (isSuppressed(s, state)) {
           return true;
         }
       }
     }
-    return start.declared() != null && silencedAround(start.declared(), state);
-  }
-
-  /**
-   * An annotation on a declaration around the body as written: the field or local variable that
-   * holds the Runnable ({@code @IntentionalDaemon Runnable heartbeat = () -> ..}), or the method or
-   * class it is written in.
-   */
-  private boolean silencedAround(Tree declared, VisitorState state) {
-    TreePath path = ThreadBodies.pathOf(declared, state.getPath(), state);
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && silences(symbol, state)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private boolean silences(Symbol symbol, VisitorState state) {
-    if (ASTHelpers.hasAnnotation(symbol, IntentionalDaemon.class.getName(), state)) {
-      return true;
-    }
-    SuppressWarnings suppress = symbol.getAnnotation(SuppressWarnings.class);
-    return suppress != null && Arrays.asList(suppress.value()).contains(canonicalName());
+    return start.declared() != null
+        && suppressedAround(ThreadBodies.pathOf(start.declared(), state.getPath(), state), state);
   }
 }
