@@ -18,7 +18,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
@@ -182,12 +181,11 @@ final class FieldReassignment {
     if (method == null || seen.size() > 3 || !seen.add(method)) {
       return false;
     }
-    MethodTree helper =
-        method instanceof Symbol.MethodSymbol m ? SourceLookup.methodInThisFile(m, state) : null;
-    if (helper == null || helper.getBody() == null) {
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree helper)
+        || helper.getBody() == null) {
       return false;
     }
-    TreePath helperPath = JavacTrees.instance(state.context).getPath(method);
+    TreePath helperPath = SourceLookup.path(method, state);
     if (helperPath == null) {
       return false;
     }

@@ -290,8 +290,8 @@ public final class ResourceLifecycle {
         || !kind.canRelease(method.getReturnType(), state)) {
       return false;
     }
-    MethodTree methodTree = SourceLookup.methodInThisFile(method, state);
-    if (methodTree == null || methodTree.getBody() == null) {
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree methodTree)
+        || methodTree.getBody() == null) {
       return false;
     }
     List<ReturnTree> returns = LocalTrees.find(methodTree.getBody(), ReturnTree.class);

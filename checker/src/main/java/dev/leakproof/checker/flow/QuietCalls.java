@@ -16,7 +16,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -152,8 +151,7 @@ public final class QuietCalls {
     if (depth <= 0 || method.isConstructor() || !method.getThrownTypes().isEmpty()) {
       return false;
     }
-    MethodTree declaration = SourceLookup.methodInThisFile(method, state);
-    if (declaration == null
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree declaration)
         || declaration.getBody() == null
         || declaration.getBody().getStatements().isEmpty()) {
       return false;
@@ -174,7 +172,7 @@ public final class QuietCalls {
         "QuietCalls",
         method,
         () -> {
-          TreePath path = JavacTrees.instance(state.context).getPath(method);
+          TreePath path = SourceLookup.path(method, state);
           return path != null
               && Flow.analyze(path, new Throws(depth - 1, state), state).exits(Throws.KEY).stream()
                   .allMatch(exit -> exit.kind() == Exit.Kind.END || exit.kind() == Exit.Kind.RETURN);

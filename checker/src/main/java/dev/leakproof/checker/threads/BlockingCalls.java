@@ -161,7 +161,7 @@ public final class BlockingCalls {
         || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
       return false;
     }
-    VariableTree declaration = SourceLookup.variable(variable, state);
+    VariableTree declaration = SourceLookup.declaration(variable, VariableTree.class, state);
     ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
     if (!(initializer instanceof NewClassTree creation)) {
       return false;
@@ -190,13 +190,12 @@ public final class BlockingCalls {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
-      com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
+      VariableTree field = SourceLookup.declaration(variable, VariableTree.class, state);
       return field != null && field.getInitializer() != null
           && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      com.sun.source.tree.VariableTree declaration =
-          bodyTimeouts(state).declarations().get(variable);
+      VariableTree declaration = bodyTimeouts(state).declarations().get(variable);
       return declaration != null && declaration.getInitializer() != null
           && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
     }
@@ -217,8 +216,7 @@ public final class BlockingCalls {
    * x.orTimeout(..)}, {@code x.completeOnTimeout(..)}) and each variable's declaration (the last
    * one found, nested lambdas and classes included).
    */
-  private record BodyTimeouts(
-      Set<Symbol> boundedInPlace, Map<Symbol, com.sun.source.tree.VariableTree> declarations) {}
+  private record BodyTimeouts(Set<Symbol> boundedInPlace, Map<Symbol, VariableTree> declarations) {}
 
   private static BodyTimeouts bodyTimeouts(VisitorState state) {
     Tree body = InterruptHandling.enclosingBody(state.getPath());
@@ -239,9 +237,8 @@ public final class BlockingCalls {
           }
         }
       }
-      Map<Symbol, com.sun.source.tree.VariableTree> declarations = new HashMap<>();
-      for (com.sun.source.tree.VariableTree v :
-          LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
+      Map<Symbol, VariableTree> declarations = new HashMap<>();
+      for (VariableTree v : LocalTrees.findAll(body, VariableTree.class)) {
         declarations.put(ASTHelpers.getSymbol(v), v);
       }
       return new BodyTimeouts(bounded, declarations);

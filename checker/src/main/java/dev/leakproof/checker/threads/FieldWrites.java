@@ -16,9 +16,9 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,24 +79,11 @@ final class FieldWrites {
   static Set<CompilationUnitTree> units(Symbol symbol, VisitorState state) {
     Set<CompilationUnitTree> units = new LinkedHashSet<>();
     units.add(state.getPath().getCompilationUnit());
-    TreePath declared = declaration(symbol, state);
+    TreePath declared = SourceLookup.path(symbol, state);
     if (declared != null) {
       units.add(declared.getCompilationUnit());
     }
     return units;
-  }
-
-  /** The path of a symbol's declaration in the code being compiled, or null. */
-  @Nullable
-  static TreePath declaration(@Nullable Symbol symbol, VisitorState state) {
-    if (symbol == null) {
-      return null;
-    }
-    try {
-      return JavacTrees.instance(state.context).getPath(symbol);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static Map<Symbol, List<Write>> index(CompilationUnitTree unit) {
@@ -178,7 +165,7 @@ final class FieldWrites {
    */
   static Set<Object> booleanValues(VarSymbol field, VisitorState state) {
     Set<Object> values = new LinkedHashSet<>();
-    TreePath declared = declaration(field, state);
+    TreePath declared = SourceLookup.path(field, state);
     if (!(declared != null && declared.getLeaf() instanceof VariableTree declaration)) {
       values.add(UNKNOWN);
       return values;

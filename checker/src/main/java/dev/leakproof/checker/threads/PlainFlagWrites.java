@@ -113,7 +113,7 @@ final class PlainFlagWrites {
       }
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       MethodTree helper = SourceLookup.method(symbol, state);
-      TreePath helperPath = helper == null ? null : FieldWrites.declaration(symbol, state);
+      TreePath helperPath = helper == null ? null : SourceLookup.path(symbol, state);
       if (helperPath != null && helper.getBody() != null) {
         for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
           if (interruptsRunner(inner, helperPath, runners, pooled, state)) {

@@ -367,7 +367,7 @@ public final class ThreadBodies {
       return inCall;
     }
     Symbol symbol = tree instanceof MethodTree || tree instanceof ClassTree ? ASTHelpers.getSymbol(tree) : null;
-    TreePath declared = FieldWrites.declaration(symbol, state);
+    TreePath declared = SourceLookup.path(symbol, state);
     if (declared != null && declared.getLeaf() == tree) {
       return declared;
     }
