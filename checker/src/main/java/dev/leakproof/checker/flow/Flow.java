@@ -235,6 +235,16 @@ public final class Flow {
     return unit instanceof BlockTree ? unit : null;
   }
 
+  /**
+   * The code of the innermost method, lambda or initializer block around {@code path} (the {@link
+   * #body} of its {@link #unitOf}); null in a field initializer.
+   */
+  @Nullable
+  public static Tree enclosingBody(TreePath path) {
+    TreePath unit = unitOf(path);
+    return unit == null ? null : body(unit.getLeaf());
+  }
+
   @Nullable
   private static TreePath bodyPath(TreePath unit) {
     Tree body = body(unit.getLeaf());

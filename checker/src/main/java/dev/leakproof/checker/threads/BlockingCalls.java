@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -219,7 +220,7 @@ public final class BlockingCalls {
   private record BodyTimeouts(Set<Symbol> boundedInPlace, Map<Symbol, VariableTree> declarations) {}
 
   private static BodyTimeouts bodyTimeouts(VisitorState state) {
-    Tree body = InterruptHandling.enclosingBody(state.getPath());
+    Tree body = Flow.enclosingBody(state.getPath());
     if (body == null) {
       return new BodyTimeouts(Set.of(), Map.of());
     }

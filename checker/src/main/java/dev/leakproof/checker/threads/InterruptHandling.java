@@ -6,11 +6,9 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -24,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -326,32 +325,8 @@ public final class InterruptHandling {
     if (!setsLocalFlag) {
       return false;
     }
-    Tree body = enclosingBody(catchPath);
+    Tree body = Flow.enclosingBody(catchPath);
     return body != null && restoresInterrupt(body, state, 2);
-  }
-
-  /**
-   * The body of the innermost method, lambda or initializer block ({@code static { .. }}) around
-   * {@code path}; null in a field initializer.
-   */
-  @Nullable
-  public static Tree enclosingBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof BlockTree block && p.getParentPath() != null
-          && p.getParentPath().getLeaf() instanceof ClassTree) {
-        return block;
-      }
-      if (p.getLeaf() instanceof MethodTree method) {
-        return method.getBody();
-      }
-      if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
 }

@@ -29,6 +29,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.flow.Exceptions;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
@@ -135,7 +136,7 @@ public final class LoopExits {
     if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
       return false;
     }
-    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    Tree scope = Flow.enclosingBody(loopPath);
     if (scope == null) {
       return false;
     }

@@ -18,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -99,7 +100,9 @@ final class OwnedThreads {
 
       private void site(@Nullable Symbol called) {
         if (called != null) {
-          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(enclosingBody(getCurrentPath()));
+          TreePath unit = Flow.unitOf(getCurrentPath());
+          Tree caller = unit == null ? null : unit.getLeaf();
+          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);
         }
       }
     }.scan(state.getPath().getCompilationUnit(), null);
@@ -121,20 +124,6 @@ final class OwnedThreads {
       }
     }
     return owned;
-  }
-
-  /** The innermost method or lambda around {@code path}; null in a field initializer. */
-  @Nullable
-  private static Tree enclosingBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return p.getLeaf();
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   /** The thread bodies this unit owns (see the class comment). */

@@ -2,15 +2,14 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
@@ -19,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a write of a plain (non-volatile) stop flag reaches the loop that reads it on another
@@ -100,7 +98,7 @@ final class PlainFlagWrites {
    */
   static boolean interrupts(Write write, Set<Tree> runners, boolean pooled, boolean after,
       VisitorState state) {
-    TreePath methodPath = bodyPath(write.path());
+    TreePath methodPath = Flow.unitOf(write.path());
     if (methodPath == null) {
       return false;
     }
@@ -170,7 +168,7 @@ final class PlainFlagWrites {
   }
 
   private static List<Tree> callsAndAssignmentsIn(Write write) {
-    TreePath path = bodyPath(write.path());
+    TreePath path = Flow.unitOf(write.path());
     return path == null ? List.of() : LocalTrees.find(path.getLeaf(), Tree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.AssignmentTree);
   }
@@ -186,22 +184,8 @@ final class PlainFlagWrites {
   }
 
   private static List<MethodInvocationTree> callsIn(Write write) {
-    TreePath path = bodyPath(write.path());
+    TreePath path = Flow.unitOf(write.path());
     return path == null ? List.of() : LocalTrees.find(path.getLeaf(), MethodInvocationTree.class);
-  }
-
-  /** The path of the method or lambda that {@code path} is in. */
-  @Nullable
-  private static TreePath bodyPath(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   /**

@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
@@ -46,7 +47,7 @@ final class ProcessWaits {
     if (!(held instanceof VarSymbol) || held.getKind() == ElementKind.FIELD) {
       return false; // another method may destroy a field's process
     }
-    Tree body = InterruptHandling.enclosingBody(state.getPath());
+    Tree body = Flow.enclosingBody(state.getPath());
     if (body == null) {
       return false;
     }

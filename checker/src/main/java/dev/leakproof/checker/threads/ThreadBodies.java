@@ -24,6 +24,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -383,7 +384,7 @@ public final class ThreadBodies {
   static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
     List<Tree> scopes = new ArrayList<>();
     if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      scopes.add(InterruptHandling.enclosingBody(path));
+      scopes.add(Flow.enclosingBody(path));
     } else if (variable.getKind() == ElementKind.FIELD) {
       scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
     } else {
@@ -405,7 +406,7 @@ public final class ThreadBodies {
    * started; otherwise (joined, interrupted, stored, returned, passed on) someone.
    */
   private static Owner localOwner(VarSymbol variable, TreePath path) {
-    Tree scope = InterruptHandling.enclosingBody(path);
+    Tree scope = Flow.enclosingBody(path);
     if (scope == null) {
       return Owner.HELD;
     }

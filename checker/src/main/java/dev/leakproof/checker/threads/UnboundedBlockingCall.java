@@ -20,6 +20,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
@@ -106,7 +107,9 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
             call, wait.risk(), wait.twin()), state);
       }
     }
-    Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
+    TreePath unit = Flow.unitOf(state.getPath());
+    Optional<ThreadStart> thread =
+        unit == null ? Optional.empty() : ThreadBodies.startRunning(unit.getLeaf(), state);
     if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
         && !StopSignals.endsOnSentinel(state.getPath(), state)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
@@ -157,19 +160,5 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   private static boolean startedInMain(ThreadStart start, VisitorState state) {
     TreePath startPath = TreePath.getPath(state.getPath().getCompilationUnit(), start.call());
     return startPath != null && ThreadBodies.inMain(startPath);
-  }
-
-  /** The thread start whose body (lambda or method) directly contains the wait. */
-  private Optional<ThreadStart> enclosingThread(TreePath path, VisitorState state) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
-        return ThreadBodies.startRunning(leaf, state);
-      }
-      if (leaf instanceof ClassTree) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
   }
 }
