@@ -226,13 +226,12 @@ public final class Flow {
   /** The code of {@code unit}: a method's or lambda's body, or the initializer block itself. */
   @Nullable
   public static Tree body(Tree unit) {
-    if (unit instanceof MethodTree method) {
-      return method.getBody();
-    }
-    if (unit instanceof LambdaExpressionTree lambda) {
-      return lambda.getBody();
-    }
-    return unit instanceof BlockTree ? unit : null;
+    return switch (unit) {
+      case MethodTree method -> method.getBody();
+      case LambdaExpressionTree lambda -> lambda.getBody();
+      case BlockTree block -> block;
+      case null, default -> null;
+    };
   }
 
   /**

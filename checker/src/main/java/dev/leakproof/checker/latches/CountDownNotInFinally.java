@@ -52,7 +52,6 @@ import org.jspecify.annotations.Nullable;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
 public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
-
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(tree, state));

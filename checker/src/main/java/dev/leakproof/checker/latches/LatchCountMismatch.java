@@ -29,7 +29,6 @@ import dev.leakproof.checker.util.NeverCrash;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "LatchCountMismatch.md")
 public final class LatchCountMismatch extends BugChecker implements NewClassTreeMatcher {
-
   @Override
   public Description matchNewClass(NewClassTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(tree, state));

@@ -63,34 +63,24 @@ public final class LoopExits {
   /** The loop's condition, or null for {@code for (;;)} and for-each loops. */
   @Nullable
   public static ExpressionTree condition(Tree loop) {
-    if (loop instanceof WhileLoopTree whileLoop) {
-      return whileLoop.getCondition();
-    }
-    if (loop instanceof DoWhileLoopTree doWhile) {
-      return doWhile.getCondition();
-    }
-    if (loop instanceof ForLoopTree forLoop) {
-      return forLoop.getCondition();
-    }
-    return null;
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> whileLoop.getCondition();
+      case DoWhileLoopTree doWhile -> doWhile.getCondition();
+      case ForLoopTree forLoop -> forLoop.getCondition();
+      case null, default -> null;
+    };
   }
 
   /** The loop's body. */
   @Nullable
   public static StatementTree body(Tree loop) {
-    if (loop instanceof WhileLoopTree whileLoop) {
-      return whileLoop.getStatement();
-    }
-    if (loop instanceof DoWhileLoopTree doWhile) {
-      return doWhile.getStatement();
-    }
-    if (loop instanceof ForLoopTree forLoop) {
-      return forLoop.getStatement();
-    }
-    if (loop instanceof EnhancedForLoopTree forEach) {
-      return forEach.getStatement();
-    }
-    return null;
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> whileLoop.getStatement();
+      case DoWhileLoopTree doWhile -> doWhile.getStatement();
+      case ForLoopTree forLoop -> forLoop.getStatement();
+      case EnhancedForLoopTree forEach -> forEach.getStatement();
+      case null, default -> null;
+    };
   }
 
   /** Whether only the body can end the loop: {@code while (true)}, {@code for (;;)}, {@code do .. while (true)}. */

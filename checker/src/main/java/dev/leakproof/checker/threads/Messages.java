@@ -90,21 +90,14 @@ final class Messages {
   }
 
   private static String loopHead(Tree loop, @Nullable String source) {
-    String text = source;
-    text = text == null ? "" : abbreviate(text);
-    if (loop instanceof WhileLoopTree) {
-      return "the `while (" + text + ")` loop";
-    }
-    if (loop instanceof DoWhileLoopTree) {
-      return "the `do .. while (" + text + ")` loop";
-    }
-    if (loop instanceof ForLoopTree) {
-      return "the `for (;" + (text.isEmpty() ? "" : " " + text) + ";)` loop";
-    }
-    if (loop instanceof EnhancedForLoopTree) {
-      return "the for-each loop";
-    }
-    return "the loop";
+    String text = source == null ? "" : abbreviate(source);
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> "the `while (" + text + ")` loop";
+      case DoWhileLoopTree doWhile -> "the `do .. while (" + text + ")` loop";
+      case ForLoopTree forLoop -> "the `for (;" + (text.isEmpty() ? "" : " " + text) + ";)` loop";
+      case EnhancedForLoopTree forEach -> "the for-each loop";
+      case null, default -> "the loop";
+    };
   }
 
   private static String abbreviate(String source) {

@@ -46,7 +46,6 @@ import org.jspecify.annotations.Nullable;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class ThreadWithoutExitPath extends BugChecker implements MethodInvocationTreeMatcher {
 
-
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(state));
