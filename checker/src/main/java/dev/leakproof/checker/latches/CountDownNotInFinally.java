@@ -82,7 +82,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
                 unit,
                 statement.getLeaf(),
                 latch,
-                LatchRoles.pendingAtStart(unit, latch, statement.getLeaf(), state),
+                LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
                 state),
             unit,
             state);

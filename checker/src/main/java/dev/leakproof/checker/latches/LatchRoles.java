@@ -158,7 +158,7 @@ final class LatchRoles {
    * Whether the task holds a latch to count down from its start: not when the latch is a local
    * it declares, or a variable it assigns before the countDown (it obtains the latch later).
    */
-  static boolean pendingAtStart(TreePath unit, Object latch, Tree countDown, VisitorState state) {
+  static boolean pendingAtStart(TreePath unit, Object latch, Tree countDown) {
     if (!(latch instanceof Symbol symbol)) {
       return true;
     }

@@ -92,7 +92,7 @@ final class TryFinallyFix {
     String replacement;
     if (ownLine) {
       String indent = source.subSequence(lineStart, start).toString();
-      String unit = indentUnit(body, indent, source, state);
+      String unit = indentUnit(body, indent, source);
       StringBuilder text = new StringBuilder();
       text.append(indent).append("try {\n");
       for (String line : wrapped.split("\n", -1)) {
@@ -108,7 +108,7 @@ final class TryFinallyFix {
     return SuggestedFix.builder().replace(start, end, replacement).build();
   }
 
-  private static String indentUnit(BlockTree body, String indent, CharSequence source, VisitorState state) {
+  private static String indentUnit(BlockTree body, String indent, CharSequence source) {
     int bodyStart = ASTHelpers.getStartPosition(body);
     if (bodyStart >= 0) {
       int ls = lineStart(source, bodyStart);

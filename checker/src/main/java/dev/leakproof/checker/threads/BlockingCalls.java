@@ -430,7 +430,7 @@ public final class BlockingCalls {
    * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
    * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
    */
-  public static boolean isWaitingApi(TreePath path, VisitorState state) {
+  public static boolean isWaitingApi(TreePath path) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     boolean returned = false;

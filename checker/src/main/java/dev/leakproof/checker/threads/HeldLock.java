@@ -1,6 +1,5 @@
 package dev.leakproof.checker.threads;
 
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
@@ -29,7 +28,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
 
   /** The lock held around {@code path}, or null (none, or a lock expression we cannot name). */
   @Nullable
-  static HeldLock around(TreePath path, VisitorState state) {
+  static HeldLock around(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
@@ -85,7 +84,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
   }
 
   /** Whether {@code loop} waits on this monitor ({@code wait()} releases it while it waits). */
-  boolean releasedIn(Tree loop, VisitorState state) {
+  boolean releasedIn(Tree loop) {
     for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       if (symbol.getSimpleName().contentEquals("wait")
@@ -101,7 +100,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
    * Whether {@code loop} takes this monitor on each pass: a {@code synchronized} block on it, or
    * (for {@code this}) a call of a synchronized method of the same object.
    */
-  boolean acquiredIn(Tree loop, VisitorState state) {
+  boolean acquiredIn(Tree loop) {
     for (SynchronizedTree block : LocalTrees.find(loop, SynchronizedTree.class)) {
       if (isThisMonitor(ASTHelpers.stripParentheses(block.getExpression()))) {
         return true;

@@ -79,7 +79,7 @@ public final class InterruptHandling {
       return Handling.RETHROWS;
     }
     boolean restores = restoresInterrupt(block, state, 2);
-    boolean leaves = leaves(catchPath, loop, state);
+    boolean leaves = leaves(catchPath, loop);
     if (restores) {
       return leaves ? Handling.RESTORES_AND_LEAVES : Handling.RESTORES_AND_CONTINUES;
     }
@@ -208,7 +208,7 @@ public final class InterruptHandling {
    * Whether the catch leaves {@code loop}: a {@code return}, a {@code break} to the loop or beyond,
    * or an assignment to a variable the loop condition reads ({@code running = false}).
    */
-  private static boolean leaves(TreePath catchPath, @Nullable Tree loop, VisitorState state) {
+  private static boolean leaves(TreePath catchPath, @Nullable Tree loop) {
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     if (LocalTrees.contains(catchTree.getBlock(), ReturnTree.class)) {
       return true;

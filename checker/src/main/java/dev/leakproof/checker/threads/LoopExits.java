@@ -198,7 +198,6 @@ public final class LoopExits {
    * leaves the loop. Loops whose condition can become false are not judged here.
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
-    Tree loop = loopPath.getLeaf();
     return jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
         || checkedExceptionEscapes(loopPath, state);
   }

@@ -56,19 +56,19 @@ final class PlainFlagWrites {
   static Seen plainWrite(Write stop, TreePath loopPath, Set<Tree> runners, boolean pooled,
       VisitorState state) {
     Tree loop = loopPath.getLeaf();
-    HeldLock held = HeldLock.around(loopPath, state);
-    HeldLock writerLock = HeldLock.around(stop.path(), state);
-    if (held != null && !held.releasedIn(loop, state) && writerLock != null && held.sameAs(writerLock)) {
+    HeldLock held = HeldLock.around(loopPath);
+    HeldLock writerLock = HeldLock.around(stop.path());
+    if (held != null && !held.releasedIn(loop) && writerLock != null && held.sameAs(writerLock)) {
       return Seen.BLOCKED_BY_LOCK;
     }
-    if (writerLock != null && (writerLock.acquiredIn(loop, state)
-        || held != null && held.sameAs(writerLock) && held.releasedIn(loop, state))) {
+    if (writerLock != null && (writerLock.acquiredIn(loop)
+        || held != null && held.sameAs(writerLock) && held.releasedIn(loop))) {
       return Seen.YES; // both sides take the lock: the write happens-before the next read
     }
     if (interrupts(stop, runners, pooled, true, state)) {
       return Seen.YES;
     }
-    if (alsoWritesVolatileOf(stop, loop, state)) {
+    if (alsoWritesVolatileOf(stop, loop)) {
       return Seen.YES; // while (running && !closed): stop() also sets the volatile `closed`
     }
     if (LoopExits.hasInterruptExit(loopPath, null, state) && interrupts(stop, runners, pooled, false, state)) {
@@ -144,12 +144,12 @@ final class PlainFlagWrites {
    * condition reads ({@code while (running && !closed)} with {@code stop() { running = false;
    * closed = true; }}): the loop ends through that field.
    */
-  private static boolean alsoWritesVolatileOf(Write write, Tree loop, VisitorState state) {
+  private static boolean alsoWritesVolatileOf(Write write, Tree loop) {
     Set<Symbol> threadSafe = new HashSet<>();
     for (Symbol read : LoopExits.conditionVariables(loop)) {
       if (read instanceof com.sun.tools.javac.code.Symbol.VarSymbol field
           && ((field.flags() & com.sun.tools.javac.code.Flags.VOLATILE) != 0
-              || StopSignals.isAtomic(field.type, state))) {
+              || StopSignals.isAtomic(field.type))) {
         threadSafe.add(field);
       }
     }

@@ -89,7 +89,7 @@ final class StopSignals {
       if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
         continue;
       }
-      boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state);
+      boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type);
       for (Write write : FieldWrites.of(field, state)) {
         if (write.inConstruction() || write.body() == loopBody || write.method() == loopBody
             || write.call() != null && !isMutator(write.call())) {
@@ -155,7 +155,7 @@ final class StopSignals {
       try {
         for (Symbol member : owner.getEnclosedElements()) {
           if (member instanceof VarSymbol field && !field.isStatic()
-              && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state))) {
+              && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type))) {
             return true;
           }
         }
@@ -306,7 +306,7 @@ final class StopSignals {
   }
 
   /** Whether {@code type} is (or extends) a class of {@code java.util.concurrent.atomic}. */
-  static boolean isAtomic(@Nullable Type type, VisitorState state) {
+  static boolean isAtomic(@Nullable Type type) {
     try {
       for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
         if (c.packge().getQualifiedName().contentEquals(ATOMIC_PACKAGE)) {

@@ -98,14 +98,14 @@ public final class ThreadBodies {
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
         && TypeNames.isSame(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state), state));
+          resultOwner(path), state));
     }
     if (!symbol.getSimpleName().contentEquals("start")) {
       return Optional.empty();
     }
     if (call.getArguments().size() == 1 && TypeNames.isSubtype(symbol.owner.type, state, BUILDER)) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state), state));
+          resultOwner(path), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
         || !TypeNames.isSubtype(symbol.owner.type, state, THREAD)) {
@@ -432,7 +432,7 @@ public final class ThreadBodies {
   }
 
   /** Who holds the thread a call returns (startVirtualThread, builder.start). */
-  private static Owner resultOwner(TreePath path, VisitorState state) {
+  private static Owner resultOwner(TreePath path) {
     Tree parent = path.getParentPath().getLeaf();
     if (parent instanceof ExpressionStatementTree) {
       return Owner.NOBODY;

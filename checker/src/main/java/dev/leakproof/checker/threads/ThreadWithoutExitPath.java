@@ -122,7 +122,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
                 runs, name, where, writer, pooled ? "task (and its pool thread)" : "thread", name);
           }
           case BLOCKED_BY_LOCK -> {
-            HeldLock lock = HeldLock.around(loopPath, state);
+            HeldLock lock = HeldLock.around(loopPath);
             return String.format(
                 "%s loops on `%s`%s inside %s and never releases the lock on `%s`, which %s needs"
                     + " to write `%s`: the stop request blocks until the loop ends, and the loop"

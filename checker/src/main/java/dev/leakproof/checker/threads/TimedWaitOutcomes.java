@@ -66,7 +66,7 @@ final class TimedWaitOutcomes {
   static boolean learnedAnotherWay(
       TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitFacts facts) {
     return recheckedAfter(wait, call, path, state)
-        || answersFromState(wait, path, state, facts)
+        || answersFromState(wait, path, facts)
         || dropsByPolicy(wait, path, facts);
   }
 
@@ -129,8 +129,7 @@ final class TimedWaitOutcomes {
    * isTerminated();}), or, for a latch, the field the latch guards. {@code return true;} does not
    * count.
    */
-  private static boolean answersFromState(
-      TimedWait wait, TreePath path, VisitorState state, UnitFacts facts) {
+  private static boolean answersFromState(TimedWait wait, TreePath path, UnitFacts facts) {
     StatementTree next = nextStatement(path, facts);
     if (!(next instanceof ReturnTree returnTree) || returnTree.getExpression() == null) {
       return false;

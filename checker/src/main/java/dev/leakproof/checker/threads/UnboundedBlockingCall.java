@@ -67,7 +67,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
     if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
-        || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
+        || !strict && (BlockingCalls.isWaitingApi(state.getPath())
             || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
@@ -82,7 +82,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
       return report(tree, String.format(
           "%s ignores interrupts and has no time bound: it blocks forever %s and nothing can stop"
               + " this thread; use %s",
-          call, wait.risk(), wait.twin()), state);
+          call, wait.risk(), wait.twin()));
     }
     if (catchPath != null) {
       List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
@@ -95,7 +95,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
                 + " goes on without destroying the process, so the child process keeps running;"
                 + " call %s.destroy() (or destroyForcibly()) in the catch, or use %s and destroy it"
                 + " on timeout",
-            call, process, wait.twin()), state);
+            call, process, wait.twin()));
       }
       if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()) {
         // the loop comes back to the same wait: the interrupt did not end the waiting
@@ -104,7 +104,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
                 + " while the loop comes back to wait again, so it blocks forever %s and an"
                 + " interrupt cannot stop the waiting: restore the interrupt status"
                 + " (Thread.currentThread().interrupt()) and leave the loop, or use %s",
-            call, wait.risk(), wait.twin()), state);
+            call, wait.risk(), wait.twin()));
       }
     }
     TreePath unit = Flow.unitOf(state.getPath());
@@ -118,18 +118,18 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
           "%s blocks forever %s, and nothing can interrupt this thread (its reference is dropped"
               + " where it is started, line %d): keep a handle to the thread and interrupt it on"
               + " shutdown, or use %s",
-          call, wait.risk(), line, wait.twin()), state);
+          call, wait.risk(), line, wait.twin()));
     }
     if (strict) {
       return report(tree, String.format(
           "%s has no time bound: it blocks forever %s; use %s (Strict mode reports every untimed"
               + " wait)",
-          call, wait.risk(), wait.twin()), state);
+          call, wait.risk(), wait.twin()));
     }
     return Description.NO_MATCH;
   }
 
-  private Description report(Tree tree, String message, VisitorState state) {
+  private Description report(Tree tree, String message) {
     return buildDescription(tree).setMessage(message).build();
   }
 
