@@ -77,7 +77,7 @@ final class PlainFlagWrites {
     boolean otherExit = LoopExits.jumpsOut(loopPath, state)
         || LoopExits.checkedExceptionEscapes(loopPath, state);
     if (otherExit) {
-      Set<Symbol> used = receiversUsed(loopPath);
+      Set<Symbol> used = receiversUsed(loopPath, state);
       for (MethodInvocationTree call : callsIn(stop)) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
@@ -192,7 +192,7 @@ final class PlainFlagWrites {
    * The objects the loop calls methods on (and the fields the locals it calls them on were read
    * from): what a stop method can close or wake up.
    */
-  private static Set<Symbol> receiversUsed(TreePath loopPath) {
+  private static Set<Symbol> receiversUsed(TreePath loopPath, VisitorState state) {
     Set<Symbol> used = new HashSet<>();
     Tree loopBody = FlagLoops.enclosingBody(loopPath);
     for (MethodInvocationTree call : LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class)) {
@@ -203,7 +203,7 @@ final class PlainFlagWrites {
       }
       used.add(symbol);
       if (symbol.getKind() == ElementKind.LOCAL_VARIABLE && loopBody != null) {
-        for (ExpressionTree value : StopSignals.valuesOf(symbol, OwnedThreads.code(loopBody))) {
+        for (ExpressionTree value : ValueIndex.values(symbol, loopBody, state)) {
           Symbol source = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
           if (source != null) {
             used.add(source);

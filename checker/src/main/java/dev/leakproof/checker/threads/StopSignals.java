@@ -76,7 +76,7 @@ final class StopSignals {
     }
     Set<Symbol> read = new HashSet<>();
     for (Tree guard : guards) {
-      if (readsWaitResult(guard, waits, loopBody)) {
+      if (readsWaitResult(guard, waits, loopBody, state)) {
         return true; // if (!cleanUp(queue.remove())) break; a poison pill ends the loop
       }
       if (readsLibraryStopFlag(guard, state)) {
@@ -212,7 +212,8 @@ final class StopSignals {
   }
 
   /** Whether {@code guard} reads the value a wait of the try returns, directly or through a local. */
-  private static boolean readsWaitResult(Tree guard, List<Tree> waits, @Nullable Tree loopBody) {
+  private static boolean readsWaitResult(
+      Tree guard, List<Tree> waits, @Nullable Tree loopBody, VisitorState state) {
     Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
     for (Tree wait : waits) {
       if (inGuard.contains(wait)) {
@@ -227,7 +228,7 @@ final class StopSignals {
       if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
         continue;
       }
-      for (ExpressionTree value : valuesOf(local, loopBody)) {
+      for (ExpressionTree value : ValueIndex.values(local, loopBody, state)) {
         Set<Tree> inValue = new HashSet<>(LocalTrees.find(value, Tree.class));
         for (Tree wait : waits) {
           if (inValue.contains(wait)) {
@@ -250,7 +251,7 @@ final class StopSignals {
     if (loopBody != null) {
       for (Symbol symbol : Set.copyOf(read)) {
         if (symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
-          for (ExpressionTree value : valuesOf(symbol, loopBody)) {
+          for (ExpressionTree value : ValueIndex.values(symbol, loopBody, state)) {
             addReads(value, read, state, 1);
           }
         }
@@ -287,22 +288,6 @@ final class StopSignals {
     return method.getBody() != null && method.getBody().getStatements().size() <= 4
         && LocalTrees.find(method.getBody(), Tree.class,
             t -> LoopExits.isLoop(t) || t instanceof LambdaExpressionTree).isEmpty();
-  }
-
-  /** The values a local variable is given in {@code body}: its initializer and assignments. */
-  static List<ExpressionTree> valuesOf(Symbol local, Tree body) {
-    List<ExpressionTree> values = new java.util.ArrayList<>();
-    for (Tree tree : LocalTrees.find(body, Tree.class,
-        t -> t instanceof VariableTree || t instanceof AssignmentTree)) {
-      if (tree instanceof VariableTree variable && local.equals(ASTHelpers.getSymbol(variable))
-          && variable.getInitializer() != null) {
-        values.add(variable.getInitializer());
-      } else if (tree instanceof AssignmentTree assignment
-          && local.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
-        values.add(assignment.getExpression());
-      }
-    }
-    return values;
   }
 
   /** Whether {@code type} is (or extends) a class of {@code java.util.concurrent.atomic}. */
