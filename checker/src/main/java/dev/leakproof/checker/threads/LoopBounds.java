@@ -20,6 +20,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.HashSet;
 import java.util.Locale;
@@ -116,14 +117,9 @@ final class LoopBounds {
    * whose body takes work out of the same object ({@code q.poll()}, {@code remove(0)}).
    */
   private static boolean isDrain(Tree loop, ExpressionTree condition) {
-    if (condition instanceof BinaryTree binary && binary.getKind() == Tree.Kind.NOT_EQUAL_TO) {
-      ExpressionTree other = null;
-      if (binary.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL) {
-        other = binary.getLeftOperand();
-      } else if (binary.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL) {
-        other = binary.getRightOperand();
-      }
-      other = other == null ? null : ASTHelpers.stripParentheses(other);
+    Flow.NullTest test = Flow.nullTest(condition);
+    if (test != null && !test.isNullWhenTrue()) {
+      ExpressionTree other = ASTHelpers.stripParentheses(test.operand());
       if (other instanceof AssignmentTree assignment) {
         other = ASTHelpers.stripParentheses(assignment.getExpression());
       }
