@@ -257,21 +257,16 @@ public final class ClassLifecycle {
     for (MethodInvocationTree call : calls) {
       TreePath callPath = TreePath.getPath(classPath, call);
       if (callPath == null
-          || !runsOnce(callPath, enclosingMethod(callPath), state, facts, depth + 1)) {
+          || !runsOnce(
+              callPath,
+              ASTHelpers.findEnclosingNode(callPath, MethodTree.class),
+              state,
+              facts,
+              depth + 1)) {
         return false;
       }
     }
     return true;
-  }
-
-  /** The method whose code {@code path} is (through lambdas and anonymous classes), or null. */
-  public static MethodTree enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree method) {
-        return method;
-      }
-    }
-    return null;
   }
 
   private static boolean isAnnotated(MethodTree method, String simpleName) {

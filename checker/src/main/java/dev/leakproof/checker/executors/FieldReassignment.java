@@ -117,23 +117,23 @@ final class FieldReassignment {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree parent = p.getLeaf();
       if (parent instanceof IfTree ifTree && ifTree.getCondition() == child) {
-        return encloses(ifTree.getThenStatement(), creation)
-            || encloses(ifTree.getElseStatement(), creation)
+        return Uses.isInside(creation, ifTree.getThenStatement())
+            || Uses.isInside(creation, ifTree.getElseStatement())
             || !Reachability.canCompleteNormally(ifTree.getThenStatement());
       }
       if (parent instanceof WhileLoopTree loop && loop.getCondition() == child) {
-        return encloses(loop.getStatement(), creation);
+        return Uses.isInside(creation, loop.getStatement());
       }
       if (parent instanceof DoWhileLoopTree doLoop && doLoop.getCondition() == child) {
-        return encloses(doLoop.getStatement(), creation);
+        return Uses.isInside(creation, doLoop.getStatement());
       }
       if (parent instanceof ForLoopTree forLoop && forLoop.getCondition() == child) {
-        return encloses(forLoop.getStatement(), creation);
+        return Uses.isInside(creation, forLoop.getStatement());
       }
       if (parent instanceof ConditionalExpressionTree conditional
           && conditional.getCondition() == child) {
-        return encloses(conditional.getTrueExpression(), creation)
-            || encloses(conditional.getFalseExpression(), creation);
+        return Uses.isInside(creation, conditional.getTrueExpression())
+            || Uses.isInside(creation, conditional.getFalseExpression());
       }
       switch (parent.getKind()) {
         case EQUAL_TO, NOT_EQUAL_TO, CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT,
@@ -144,19 +144,6 @@ final class FieldReassignment {
         return tested;
       }
       child = parent;
-    }
-    return false;
-  }
-
-  /** True if {@code tree} is an ancestor of (or is) the leaf of {@code path}. */
-  private static boolean encloses(Tree tree, TreePath path) {
-    if (tree == null) {
-      return false;
-    }
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() == tree) {
-        return true;
-      }
     }
     return false;
   }

@@ -241,7 +241,7 @@ final class PeriodicTasks {
       return cancelsItself(body) ? Handle.HANDLED : Handle.DROPPED;
     }
     if (stripped instanceof IdentifierTree identifier && identifier.getName().contentEquals("this")) {
-      ClassTree own = enclosingClass(path);
+      ClassTree own = ASTHelpers.findEnclosingNode(path, ClassTree.class);
       return own == null || cancelsItself(own) ? Handle.HANDLED : Handle.DROPPED;
     }
     if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
@@ -320,14 +320,5 @@ final class PeriodicTasks {
             })
         .findAny()
         .isEmpty();
-  }
-
-  private static ClassTree enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree clazz) {
-        return clazz;
-      }
-    }
-    return null;
   }
 }

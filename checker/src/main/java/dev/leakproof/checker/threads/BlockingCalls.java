@@ -135,7 +135,8 @@ public final class BlockingCalls {
       if (!matches) {
         continue;
       }
-      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
+      if (primitive.owner().equals(CF)
+          && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
         return Optional.empty();
       }
       if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
@@ -187,7 +188,8 @@ public final class BlockingCalls {
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
-    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state)) {
+    if (symbol instanceof VarSymbol variable
+        && bodyTimeouts(state).boundedInPlace().contains(variable)) {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
@@ -204,18 +206,10 @@ public final class BlockingCalls {
   }
 
   /**
-   * Whether the method around the wait bounds the future held in {@code variable} in place:
-   * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
-   * (both complete that same future when the time is up).
-   */
-  private static boolean boundedInPlace(VarSymbol variable, VisitorState state) {
-    return bodyTimeouts(state).boundedInPlace().contains(variable);
-  }
-
-  /**
    * The body around the wait, indexed once: the variables bounded in place ({@code
-   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)}) and each variable's declaration (the last
-   * one found, nested lambdas and classes included).
+   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)} as a call of its own: both complete that
+   * same future when the time is up) and each variable's declaration (the last one found, nested
+   * lambdas and classes included).
    */
   private record BodyTimeouts(Set<Symbol> boundedInPlace, Map<Symbol, VariableTree> declarations) {}
 
@@ -335,11 +329,6 @@ public final class BlockingCalls {
     });
   }
 
-  /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
-  private static boolean checksDone(Tree body, Symbol future, VisitorState state) {
-    return callIndex(body, state).doneChecked().contains(future);
-  }
-
   /**
    * Every method body of the compilation unit (nested ones included, each on its own) with the
    * calls under it, by the method called, in source order.
@@ -384,7 +373,8 @@ public final class BlockingCalls {
       calls++;
       Symbol passed = call.getArguments().size() > index
           ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-      if (passed == null || !checksDone(site.caller().getBody(), passed, state)) {
+      if (passed == null
+          || !callIndex(site.caller().getBody(), state).doneChecked().contains(passed)) {
         return false;
       }
     }

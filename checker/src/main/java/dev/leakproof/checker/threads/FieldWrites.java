@@ -152,8 +152,9 @@ final class FieldWrites {
     return ASTHelpers.getSymbol(variable).getKind() == ElementKind.FIELD;
   }
 
+  /** The value of a {@code true} or {@code false} literal (in parentheses or not), else null. */
   @Nullable
-  private static Boolean literal(ExpressionTree value) {
+  static Boolean literal(ExpressionTree value) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(value);
     return stripped instanceof LiteralTree literal && literal.getValue() instanceof Boolean b ? b : null;
   }

@@ -5,7 +5,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -69,8 +68,8 @@ final class FlagLoops {
     }
     if (stripped instanceof BinaryTree binary
         && (binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
-      Boolean right = booleanLiteral(binary.getRightOperand());
-      Boolean left = booleanLiteral(binary.getLeftOperand());
+      Boolean right = FieldWrites.literal(binary.getRightOperand());
+      Boolean left = FieldWrites.literal(binary.getLeftOperand());
       ExpressionTree other = right != null ? binary.getLeftOperand() : binary.getRightOperand();
       Boolean literal = right != null ? right : left;
       if (literal == null) {
@@ -86,12 +85,6 @@ final class FlagLoops {
       field = booleanField(getterField(call, state));
     }
     return field == null ? null : new Flag(field, !goesOnWhen);
-  }
-
-  @Nullable
-  private static Boolean booleanLiteral(ExpressionTree tree) {
-    ExpressionTree stripped = ASTHelpers.stripParentheses(tree);
-    return stripped instanceof LiteralTree literal && literal.getValue() instanceof Boolean b ? b : null;
   }
 
   @Nullable

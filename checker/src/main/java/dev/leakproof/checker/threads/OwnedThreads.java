@@ -251,7 +251,8 @@ final class OwnedThreads {
         if (depth == CALL_DEPTH) {
           continue;
         }
-        for (MethodInvocationTree call : LocalTrees.find(code(body), MethodInvocationTree.class)) {
+        for (MethodInvocationTree call :
+            LocalTrees.find(Flow.body(body), MethodInvocationTree.class)) {
           MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
           if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
               && seen.add(callee)) {
@@ -262,14 +263,6 @@ final class OwnedThreads {
       level = next;
     }
     return reached;
-  }
-
-  @Nullable
-  static Tree code(Tree body) {
-    if (body instanceof LambdaExpressionTree lambda) {
-      return lambda.getBody();
-    }
-    return body instanceof MethodTree method ? method.getBody() : null;
   }
 
   /**

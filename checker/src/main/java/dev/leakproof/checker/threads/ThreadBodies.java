@@ -69,19 +69,7 @@ public final class ThreadBodies {
    * {@code run()} or method the start refers to, before following such a call).
    */
   public record ThreadStart(
-      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {
-    /** The statements the thread runs: the lambda's body or the method's body. */
-    @Nullable
-    public Tree code() {
-      if (body instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
-      }
-      if (body instanceof MethodTree method) {
-        return method.getBody();
-      }
-      return null;
-    }
-  }
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {}
 
   private ThreadBodies() {}
 

@@ -20,6 +20,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
@@ -58,7 +59,9 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       start = ExecutorTasks.submitted(state.getPath(), state);
       pooled = true;
     }
-    if (start.isEmpty() || start.get().code() == null || ThreadBodies.inMain(state.getPath())) {
+    if (start.isEmpty()
+        || Flow.body(start.get().body()) == null
+        || ThreadBodies.inMain(state.getPath())) {
       return Description.NO_MATCH;
     }
     Tree body = start.get().body();
@@ -68,7 +71,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       runners.add(start.get().declared());
     }
     for (Tree code : OwnedThreads.reach(body, state)) {
-      List<Tree> loops = LoopExits.loopsIn(OwnedThreads.code(code));
+      List<Tree> loops = LoopExits.loopsIn(Flow.body(code));
       if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
         loops = loops.stream().filter(loop -> {
           FlagLoops.Flag flag = FlagLoops.flagOf(loop, state);

@@ -64,7 +64,11 @@ final class TimedWaitOutcomes {
   private static final Set<String> BLOCKING_ENQUEUES = Set.of("put", "putFirst", "putLast");
 
   static boolean learnedAnotherWay(
-      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitFacts facts) {
+      TimedWait wait,
+      MethodInvocationTree call,
+      TreePath path,
+      VisitorState state,
+      UnitFacts facts) {
     return recheckedAfter(wait, call, path, state)
         || answersFromState(wait, path, facts)
         || dropsByPolicy(wait, path, facts);
@@ -86,7 +90,7 @@ final class TimedWaitOutcomes {
       return false;
     }
     boolean field = subject.getKind() == ElementKind.FIELD;
-    Tree scope = field ? enclosingClass(path) : enclosingBody(path);
+    Tree scope = field ? ASTHelpers.findEnclosingNode(path, ClassTree.class) : enclosingBody(path);
     int end = field ? -1 : ASTHelpers.getStartPosition(call);
     return queriesIn(scope, state).getOrDefault(subject, List.of()).stream()
         .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
@@ -238,15 +242,6 @@ final class TimedWaitOutcomes {
     Integer index = facts.statementIndex(block, block.getStatements()).get(statement);
     List<StatementTree> statements = facts.statementArray(block, block.getStatements());
     return index == null || index + 1 >= statements.size() ? null : statements.get(index + 1);
-  }
-
-  private static Tree enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree) {
-        return p.getLeaf();
-      }
-    }
-    return path.getCompilationUnit();
   }
 
   /** The body of the method or lambda the path is in (the class, for an initializer). */
