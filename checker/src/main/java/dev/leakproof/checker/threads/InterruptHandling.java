@@ -9,7 +9,6 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -234,7 +233,7 @@ public final class InterruptHandling {
     }
     if (loop != null) {
       Set<Symbol> conditionVars = LoopExits.conditionVariables(loop);
-      conditionVars.addAll(exitGuards(loop, outside));
+      conditionVars.addAll(exitGuards(loop));
       for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
         Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
         if (assigned != null && conditionVars.contains(assigned)) {
@@ -249,24 +248,12 @@ public final class InterruptHandling {
    * The variables read by the condition of an {@code if} in the loop whose then-branch leaves it
    * ({@code if (stop) break;}): setting one in the catch ends the loop.
    */
-  private static Set<Symbol> exitGuards(Tree loop, Set<Tree> outside) {
+  private static Set<Symbol> exitGuards(Tree loop) {
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> guards = new HashSet<>();
     for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
-      Tree then = ifTree.getThenStatement();
-      boolean leaves = LocalTrees.contains(then, ReturnTree.class)
-          || LocalTrees.contains(then, ThrowTree.class);
-      for (BreakTree brk : LocalTrees.find(then, BreakTree.class)) {
-        leaves |= outside.contains(((JCTree.JCBreak) brk).target);
-      }
-      if (!leaves) {
-        continue;
-      }
-      for (Tree read : LocalTrees.find(ifTree.getCondition(), ExpressionTree.class,
-          t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
-        Symbol symbol = ASTHelpers.getSymbol(read);
-        if (symbol instanceof VarSymbol) {
-          guards.add(symbol);
-        }
+      if (LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)) {
+        guards.addAll(LoopExits.variablesRead(ifTree.getCondition()));
       }
     }
     return guards;

@@ -23,6 +23,7 @@ import com.sun.tools.javac.tree.JCTree;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -204,18 +205,11 @@ final class LoopBounds {
    * is a variable the loop increments or decrements.
    */
   static boolean hasBoundGuard(Tree loop) {
-    Tree body = LoopExits.body(loop);
-    if (body == null) {
+    if (LoopExits.body(loop) == null) {
       return false;
     }
-    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> changedInLoop = changedIn(loop);
-    for (IfTree ifTree : LocalTrees.find(body, IfTree.class)) {
-      if (!leavesLoop(ifTree.getThenStatement(), loop, inLoop)
-          && (ifTree.getElseStatement() == null
-              || !leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
-        continue;
-      }
+    for (IfTree ifTree : leavingIfs(loop)) {
       if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)) {
         return true;
       }
@@ -250,6 +244,15 @@ final class LoopBounds {
       }
     }
     return false;
+  }
+
+  /** The {@code if}s of the loop's body with a branch that leaves the loop ({@link #leavesLoop}). */
+  static List<IfTree> leavingIfs(Tree loop) {
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    return LocalTrees.find(LoopExits.body(loop), IfTree.class,
+        ifTree -> leavesLoop(ifTree.getThenStatement(), loop, inLoop)
+            || ifTree.getElseStatement() != null
+                && leavesLoop(ifTree.getElseStatement(), loop, inLoop));
   }
 
   /** Whether {@code branch} holds a {@code return}, {@code throw} or {@code break} out of the loop. */

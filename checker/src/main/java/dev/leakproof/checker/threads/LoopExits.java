@@ -177,16 +177,16 @@ public final class LoopExits {
 
   /** The variables and fields the loop condition reads. */
   public static Set<Symbol> conditionVariables(Tree loop) {
+    return variablesRead(condition(loop));
+  }
+
+  /** The variables and fields {@code tree} names (not in nested lambdas and classes). */
+  public static Set<Symbol> variablesRead(@Nullable Tree tree) {
     Set<Symbol> variables = new HashSet<>();
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return variables;
-    }
-    for (Tree tree : LocalTrees.find(condition, ExpressionTree.class,
+    for (Tree read : LocalTrees.find(tree, ExpressionTree.class,
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
-      Symbol symbol = ASTHelpers.getSymbol(tree);
-      if (symbol instanceof VarSymbol) {
-        variables.add(symbol);
+      if (ASTHelpers.getSymbol(read) instanceof VarSymbol variable) {
+        variables.add(variable);
       }
     }
     return variables;

@@ -62,12 +62,9 @@ final class StopSignals {
     if (LoopExits.condition(loop) != null) {
       guards.add(LoopExits.condition(loop));
     }
-    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Tree> inCatch = new HashSet<>(LocalTrees.find(catchTree, Tree.class));
-    for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
-      if (!inCatch.contains(ifTree) && (LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)
-          || ifTree.getElseStatement() != null
-              && LoopBounds.leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
+    for (IfTree ifTree : LoopBounds.leavingIfs(loop)) {
+      if (!inCatch.contains(ifTree)) {
         guards.add(ifTree.getCondition());
       }
     }

@@ -12,16 +12,12 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -119,20 +115,8 @@ public final class TimedWaitResultIgnored extends BugChecker
    * sleep in a worker loop). A for-each loop re-checks nothing.
    */
   private static boolean insideLoop(TreePath path) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree) {
-        return true;
-      }
-      if (leaf instanceof MethodTree
-          || leaf instanceof LambdaExpressionTree
-          || leaf instanceof ClassTree) {
-        return false;
-      }
-    }
-    return false;
+    return LoopInterrupts.enclosingLoops(path).stream()
+        .anyMatch(loop -> !(loop.getLeaf() instanceof EnhancedForLoopTree));
   }
 
   /** {@code verify(lock).tryLock()}: a Mockito verification, not a wait. */
