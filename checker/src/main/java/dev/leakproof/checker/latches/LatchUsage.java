@@ -39,6 +39,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.ThreadBodies;
 import dev.leakproof.checker.util.LocalTrees;
@@ -159,7 +160,7 @@ public final class LatchUsage {
    * The uses of the local latch declared by {@code declaration}, searched in the block that
    * declares it, or null when the declaration is not a statement of a block. Whether the latch
    * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}. Each block is scanned
-   * once (in the {@link UnitCache}) for the uses of all the variables in it.
+   * once (in the {@link UnitCache}) for the calls on all the variables in it.
    */
   public static LocalLatch localUses(TreePath declaration, VisitorState state) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {
@@ -170,19 +171,14 @@ public final class LatchUsage {
       return null;
     }
     Symbol latch = ASTHelpers.getSymbol(variable);
-    ScopeUses index = scopeUses(scope, state);
     boolean escapes =
         Uses.firstEscape(
-                latch,
-                scope.getLeaf(),
-                index.identifiers().getOrDefault(latch, List.of()),
-                LatchPolicy.INSTANCE,
-                state)
+                latch, scope.getLeaf(), UnitFacts.of(state).uses(latch), LatchPolicy.INSTANCE, state)
             .isPresent();
     List<CountDown> countDowns = new ArrayList<>();
     boolean awaited = false;
     boolean untimed = false;
-    for (TreePath at : index.candidates().getOrDefault(latch, List.of())) {
+    for (TreePath at : callsOn(scope, state).getOrDefault(latch, List.of())) {
       if (at.getLeaf() instanceof MethodInvocationTree call) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         if (receiver != null && Uses.refersTo(receiver, latch)) {
@@ -219,27 +215,14 @@ public final class LatchUsage {
   }
 
   /**
-   * What one scan of a block finds for every variable: the identifiers that name it, and (in
-   * source order) the calls whose receiver or first argument names it and the {@code ::countDown}
-   * references whose qualifier does; nested lambdas and classes included.
+   * What one scan of a block finds for every variable, in source order: the calls whose receiver
+   * or first argument names it and the {@code ::countDown} references whose qualifier does; nested
+   * lambdas and classes included.
    */
-  private record ScopeUses(
-      Map<Symbol, List<TreePath>> identifiers, Map<Symbol, List<TreePath>> candidates) {}
-
-  private static ScopeUses scopeUses(TreePath scope, VisitorState state) {
-    return UnitCache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
-      Map<Symbol, List<TreePath>> identifiers = new HashMap<>();
+  private static Map<Symbol, List<TreePath>> callsOn(TreePath scope, VisitorState state) {
+    return UnitCache.get(state, "LatchUsage.callsOn", scope.getLeaf(), () -> {
       Map<Symbol, List<TreePath>> candidates = new HashMap<>();
       new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitIdentifier(IdentifierTree identifier, Void v) {
-          Symbol symbol = ASTHelpers.getSymbol(identifier);
-          if (symbol != null) {
-            identifiers.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
-          }
-          return null;
-        }
-
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
           ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -264,7 +247,7 @@ public final class LatchUsage {
           return super.visitMemberReference(ref, v);
         }
       }.scan(scope, null);
-      return new ScopeUses(identifiers, candidates);
+      return candidates;
     });
   }
 
