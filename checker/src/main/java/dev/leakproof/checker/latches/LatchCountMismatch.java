@@ -51,7 +51,7 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
       return Description.NO_MATCH;
     }
     String name = variable.getName().toString();
-    Long count = LatchUsage.constantInt(tree.getArguments().get(0));
+    Long count = ConstantLoops.constant(tree.getArguments().get(0));
     String waitOutcome =
         uses.awaitedWithoutTimeout()
             ? name + ".await() blocks forever"

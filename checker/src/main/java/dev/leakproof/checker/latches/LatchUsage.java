@@ -2,21 +2,17 @@ package dev.leakproof.checker.latches;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
@@ -33,11 +29,9 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
@@ -74,42 +68,6 @@ public final class LatchUsage {
   public static final Matcher<ExpressionTree> NEW_LATCH = constructor().forClass(LATCH);
   public static final Matcher<ExpressionTree> GET_COUNT =
       instanceMethod().onDescendantOf(LATCH).named("getCount");
-
-  /** Calls that run a task given to them exactly once. */
-  static final Matcher<ExpressionTree> RUNS_ONCE =
-      Matchers.anyOf(
-          instanceMethod().onDescendantOf("java.util.concurrent.Executor").named("execute"),
-          instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("submit"),
-          instanceMethod().onDescendantOf("java.util.concurrent.CompletionService").named("submit"),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
-              .named("schedule"),
-          staticMethod()
-              .onClass("java.util.concurrent.CompletableFuture")
-              .namedAnyOf("runAsync", "supplyAsync"),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.CompletionStage")
-              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
-          staticMethod().onClass("java.lang.Thread").named("startVirtualThread"),
-          instanceMethod()
-              .onDescendantOf("java.lang.Thread.Builder")
-              .namedAnyOf("start", "unstarted"),
-          constructor().forClass("java.lang.Thread"));
-
-  /**
-   * Calls that run a task given to them at most once: after the stage completes normally (or, for
-   * {@code exceptionally}, exceptionally), or once either stage does.
-   */
-  static final Matcher<ExpressionTree> RUNS_AT_MOST_ONCE =
-      instanceMethod()
-          .onDescendantOf("java.util.concurrent.CompletionStage")
-          .namedAnyOf(
-              "thenRun", "thenRunAsync", "thenAccept", "thenAcceptAsync", "thenApply",
-              "thenApplyAsync", "thenCompose", "thenComposeAsync", "exceptionally",
-              "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
-              "thenCombine", "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync",
-              "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
-              "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
 
   private LatchUsage() {}
 
@@ -371,10 +329,10 @@ public final class LatchUsage {
     if (!args.contains(task)) {
       return -1;
     }
-    if (RUNS_ONCE.matches(call, state)) {
+    if (LatchPolicy.RUNS_ONCE.matches(call, state)) {
       return 1;
     }
-    return RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
+    return LatchPolicy.RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
   }
 
   /**
@@ -428,135 +386,5 @@ public final class LatchUsage {
                     || s instanceof BreakTree
                     || s instanceof ContinueTree)
         .isEmpty();
-  }
-
-  /** Trip counts of {@code for} loops with constant bounds. */
-  static final class ConstantLoops {
-    private static final long LIMIT = 1_000_000;
-
-    private ConstantLoops() {}
-
-    /** The number of iterations of {@code loop}, or -1 if it is not a constant counted loop. */
-    static long tripCount(ForLoopTree loop) {
-      if (loop.getInitializer().size() != 1
-          || loop.getUpdate().size() != 1
-          || !(loop.getInitializer().get(0) instanceof VariableTree init)
-          || init.getInitializer() == null
-          || !(loop.getCondition() instanceof BinaryTree condition)) {
-        return -1;
-      }
-      Symbol counter = ASTHelpers.getSymbol(init);
-      Long start = constant(init.getInitializer());
-      Long step = step(loop.getUpdate().get(0).getExpression(), counter);
-      if (start == null || step == null || step == 0) {
-        return -1;
-      }
-      Tree.Kind kind = condition.getKind();
-      Long bound;
-      if (isCounter(condition.getLeftOperand(), counter)) {
-        bound = constant(condition.getRightOperand());
-      } else if (isCounter(condition.getRightOperand(), counter)) {
-        bound = constant(condition.getLeftOperand());
-        kind = mirror(kind);
-      } else {
-        return -1;
-      }
-      if (bound == null || kind == null || assigns(loop.getStatement(), counter)) {
-        return -1;
-      }
-      long trips;
-      if (step > 0 && kind == Tree.Kind.LESS_THAN) {
-        trips = ceilDiv(bound - start, step);
-      } else if (step > 0 && kind == Tree.Kind.LESS_THAN_EQUAL) {
-        trips = Math.floorDiv(bound - start, step) + 1;
-      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN) {
-        trips = ceilDiv(start - bound, -step);
-      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN_EQUAL) {
-        trips = Math.floorDiv(start - bound, -step) + 1;
-      } else {
-        return -1;
-      }
-      trips = Math.max(0, trips);
-      return trips > LIMIT ? -1 : trips;
-    }
-
-    private static long ceilDiv(long a, long b) {
-      return -Math.floorDiv(-a, b);
-    }
-
-    private static Tree.Kind mirror(Tree.Kind kind) {
-      return switch (kind) {
-        case LESS_THAN -> Tree.Kind.GREATER_THAN;
-        case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
-        case GREATER_THAN -> Tree.Kind.LESS_THAN;
-        case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
-        default -> null;
-      };
-    }
-
-    private static Long step(ExpressionTree update, Symbol counter) {
-      if (update instanceof UnaryTree unary && isCounter(unary.getExpression(), counter)) {
-        return switch (unary.getKind()) {
-          case POSTFIX_INCREMENT, PREFIX_INCREMENT -> 1L;
-          case POSTFIX_DECREMENT, PREFIX_DECREMENT -> -1L;
-          default -> null;
-        };
-      }
-      if (update instanceof CompoundAssignmentTree compound
-          && isCounter(compound.getVariable(), counter)) {
-        Long amount = constant(compound.getExpression());
-        if (amount == null) {
-          return null;
-        }
-        return switch (compound.getKind()) {
-          case PLUS_ASSIGNMENT -> amount;
-          case MINUS_ASSIGNMENT -> -amount;
-          default -> null;
-        };
-      }
-      return null;
-    }
-
-    private static boolean isCounter(Tree tree, Symbol counter) {
-      return tree instanceof IdentifierTree && counter.equals(ASTHelpers.getSymbol(tree));
-    }
-
-    private static Long constant(ExpressionTree tree) {
-      Object value = ASTHelpers.constValue(tree);
-      if (value instanceof Integer || value instanceof Long || value instanceof Short
-          || value instanceof Byte) {
-        return ((Number) value).longValue();
-      }
-      return null;
-    }
-
-    private static boolean assigns(Tree body, Symbol counter) {
-      boolean[] found = {false};
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitAssignment(AssignmentTree node, Void v) {
-          found[0] |= isCounter(node.getVariable(), counter);
-          return super.visitAssignment(node, v);
-        }
-
-        @Override
-        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
-          found[0] |= isCounter(node.getVariable(), counter);
-          return super.visitCompoundAssignment(node, v);
-        }
-
-        @Override
-        public Void visitUnary(UnaryTree node, Void v) {
-          found[0] |= isCounter(node.getExpression(), counter);
-          return super.visitUnary(node, v);
-        }
-      }.scan(body, null);
-      return found[0];
-    }
-  }
-
-  /** The integer value of a constant expression, or null. */
-  public static Long constantInt(ExpressionTree tree) {
-    return ConstantLoops.constant(tree);
   }
 }
