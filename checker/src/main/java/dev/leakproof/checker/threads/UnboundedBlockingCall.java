@@ -65,7 +65,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
-    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state)
+    if (found.isEmpty() || CompletedFutures.knownComplete(state.getPath(), state)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && (BlockingCalls.isWaitingApi(state.getPath())
             || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
