@@ -50,7 +50,7 @@ public final class ExecutorTasks {
     if (!(symbol instanceof VarSymbol variable)) {
       return false;
     }
-    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
+    ExpressionTree value = ValueIndex.singleValue(variable, path, state);
     if (value instanceof MethodInvocationTree factory) {
       MethodSymbol made = ASTHelpers.getSymbol(factory);
       return made.isStatic()

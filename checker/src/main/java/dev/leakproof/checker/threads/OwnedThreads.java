@@ -296,7 +296,7 @@ final class OwnedThreads {
         || !(ASTHelpers.getSymbol(holder) instanceof VarSymbol variable)) {
       return false;
     }
-    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
+    ExpressionTree value = ValueIndex.singleValue(variable, path, state);
     if (value == null) {
       return variable.getKind() == ElementKind.FIELD; // reassigned: cannot tell, assume it may be
     }

@@ -108,7 +108,7 @@ public final class ThreadBodies {
     receiver = ASTHelpers.stripParentheses(receiver);
     if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
         && (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
-      ExpressionTree value = singleValue(variable, path, state);
+      ExpressionTree value = ValueIndex.singleValue(variable, path, state);
       Tree body = value == null ? null : threadBody(value, path, state);
       Owner owner = variable.getKind() == ElementKind.LOCAL_VARIABLE
           ? localOwner(variable, path) : Owner.HELD;
@@ -285,7 +285,7 @@ public final class ThreadBodies {
       return enclosing == null ? null : runMethod(enclosing, state);
     }
     if (depth > 0 && ASTHelpers.getSymbol(expression) instanceof VarSymbol variable) {
-      ExpressionTree value = singleValue(variable, path, state);
+      ExpressionTree value = ValueIndex.singleValue(variable, path, state);
       return value == null ? null : runnableBody(value, path, state, depth - 1);
     }
     return null;
@@ -361,32 +361,6 @@ public final class ThreadBodies {
       return declared;
     }
     return TreePath.getPath(state.getPath().getCompilationUnit(), tree);
-  }
-
-  /**
-   * The one value a variable ever holds: its initializer when it is never assigned, or its only
-   * assignment when it has no initializer (assignments of {@code null} do not count); null
-   * otherwise.
-   */
-  @Nullable
-  static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
-    List<Tree> scopes = new ArrayList<>();
-    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      scopes.add(Flow.enclosingBody(path));
-    } else if (variable.getKind() == ElementKind.FIELD) {
-      scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
-    } else {
-      return null; // a parameter: its value comes from the callers
-    }
-    List<ExpressionTree> values = new ArrayList<>();
-    for (Tree scope : scopes) {
-      if (scope == null) {
-        return null;
-      }
-      // Thread worker = null; and worker = null on stop() hold no thread
-      values.addAll(ValueIndex.values(variable, scope, state));
-    }
-    return values.size() == 1 ? values.get(0) : null;
   }
 
   /**

@@ -6,13 +6,18 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values given to each variable in a scope (a method body or a whole file): initializers and
@@ -28,6 +33,32 @@ final class ValueIndex {
     Map<Symbol, List<ExpressionTree>> values =
         UnitCache.get(state, "ValueIndex", scope, () -> scan(scope));
     return values.getOrDefault(variable, List.of());
+  }
+
+  /**
+   * The one value a variable ever holds: its initializer when it is never assigned, or its only
+   * assignment when it has no initializer (assignments of {@code null} do not count); null
+   * otherwise.
+   */
+  @Nullable
+  static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
+    List<Tree> scopes = new ArrayList<>();
+    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+      scopes.add(Flow.enclosingBody(path));
+    } else if (variable.getKind() == ElementKind.FIELD) {
+      scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
+    } else {
+      return null; // a parameter: its value comes from the callers
+    }
+    List<ExpressionTree> values = new ArrayList<>();
+    for (Tree scope : scopes) {
+      if (scope == null) {
+        return null;
+      }
+      // Thread worker = null; and worker = null on stop() hold no thread
+      values.addAll(values(variable, scope, state));
+    }
+    return values.size() == 1 ? values.get(0) : null;
   }
 
   private static Map<Symbol, List<ExpressionTree>> scan(Tree scope) {
