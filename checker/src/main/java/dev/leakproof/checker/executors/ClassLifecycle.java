@@ -248,9 +248,10 @@ public final class ClassLifecycle {
       return false;
     }
     List<MethodInvocationTree> calls =
-        LocalTrees.findAll(classPath.getLeaf(), MethodInvocationTree.class).stream()
-            .filter(call -> ASTHelpers.getSymbol(call) == symbol)
-            .toList();
+        LocalTrees.findAll(
+            classPath.getLeaf(),
+            MethodInvocationTree.class,
+            call -> ASTHelpers.getSymbol(call) == symbol);
     if (calls.isEmpty()) {
       return false;
     }

@@ -309,8 +309,9 @@ final class PeriodicTasks {
 
   /** True if the {@code TimerTask} class body calls its own {@code cancel()}. */
   private static boolean cancelsItself(ClassTree body) {
-    return !LocalTrees.findAll(body, MethodInvocationTree.class).stream()
-        .filter(
+    return !LocalTrees.findAll(
+            body,
+            MethodInvocationTree.class,
             call -> {
               ExpressionTree receiver = ASTHelpers.getReceiver(call);
               return ASTHelpers.getSymbol(call).getSimpleName().contentEquals("cancel")
@@ -318,7 +319,6 @@ final class PeriodicTasks {
                       || (receiver instanceof IdentifierTree identifier
                           && identifier.getName().contentEquals("this")));
             })
-        .findAny()
         .isEmpty();
   }
 }

@@ -7,10 +7,10 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,25 +63,16 @@ final class ValueIndex {
 
   private static Map<Symbol, List<ExpressionTree>> scan(Tree scope) {
     Map<Symbol, List<ExpressionTree>> values = new HashMap<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree node, Void unused) {
-        add(ASTHelpers.getSymbol(node), node.getInitializer());
-        return super.visitVariable(node, unused);
+    for (Tree tree : LocalTrees.findAll(scope, Tree.class,
+        t -> t instanceof VariableTree || t instanceof AssignmentTree)) {
+      Symbol symbol =
+          ASTHelpers.getSymbol(tree instanceof AssignmentTree a ? a.getVariable() : tree);
+      ExpressionTree value = tree instanceof AssignmentTree a
+          ? a.getExpression() : ((VariableTree) tree).getInitializer();
+      if (symbol != null && value != null && value.getKind() != Tree.Kind.NULL_LITERAL) {
+        values.computeIfAbsent(symbol, k -> new ArrayList<>()).add(value);
       }
-
-      @Override
-      public Void visitAssignment(AssignmentTree node, Void unused) {
-        add(ASTHelpers.getSymbol(node.getVariable()), node.getExpression());
-        return super.visitAssignment(node, unused);
-      }
-
-      private void add(Symbol symbol, ExpressionTree value) {
-        if (symbol != null && value != null && value.getKind() != Tree.Kind.NULL_LITERAL) {
-          values.computeIfAbsent(symbol, k -> new ArrayList<>()).add(value);
-        }
-      }
-    }.scan(scope, null);
+    }
     return values;
   }
 }

@@ -33,7 +33,12 @@ public final class LocalTrees {
 
   /** Every node under {@code root} of the given type, nested classes and lambdas included. */
   public static <T extends Tree> List<T> findAll(Tree root, Class<T> type) {
-    return scan(root, type, t -> true, true);
+    return findAll(root, type, t -> true);
+  }
+
+  public static <T extends Tree> List<T> findAll(
+      Tree root, Class<T> type, Predicate<? super T> filter) {
+    return scan(root, type, filter, true);
   }
 
   private static <T extends Tree> List<T> scan(
