@@ -154,13 +154,12 @@ final class FieldReassignment {
    */
   private static boolean callsReleasingHelper(
       MethodTree method, int position, Symbol field, OwnedResource kind, VisitorState state) {
-    return !LocalTrees.find(
-            method.getBody(),
-            MethodInvocationTree.class,
-            call ->
-                ASTHelpers.getStartPosition(call) < position
-                    && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>()))
-        .isEmpty();
+    return LocalTrees.contains(
+        method.getBody(),
+        MethodInvocationTree.class,
+        call ->
+            ASTHelpers.getStartPosition(call) < position
+                && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>()));
   }
 
   private static boolean releasesField(

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -223,12 +224,11 @@ final class LatchRoles {
         up = up.getParentPath()) {
       if (up.getLeaf() instanceof IfTree guard
           && child != guard.getCondition()
-          && !LocalTrees.find(
-                  guard.getCondition(),
-                  ExpressionTree.class,
-                  e -> (e instanceof com.sun.source.tree.IdentifierTree || e instanceof MemberSelectTree)
-                      && flags.contains(ASTHelpers.getSymbol(e)))
-              .isEmpty()) {
+          && LocalTrees.contains(
+              guard.getCondition(),
+              ExpressionTree.class,
+              e -> (e instanceof IdentifierTree || e instanceof MemberSelectTree)
+                  && flags.contains(ASTHelpers.getSymbol(e)))) {
         return true;
       }
       child = up.getLeaf();

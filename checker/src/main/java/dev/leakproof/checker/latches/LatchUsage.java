@@ -93,11 +93,10 @@ public final class LatchUsage {
 
   /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */
   public static boolean countsDown(Tree tree, Object latch, VisitorState state) {
-    return !LocalTrees.find(
-            tree,
-            MethodInvocationTree.class,
-            call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch))
-        .isEmpty();
+    return LocalTrees.contains(
+        tree,
+        MethodInvocationTree.class,
+        call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch));
   }
 
   /** A countDown of a local latch, run between {@code min} and {@code max} times (-1: unknown). */
@@ -377,14 +376,13 @@ public final class LatchUsage {
 
   /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
   private static boolean leavesEarly(Tree tree) {
-    return !LocalTrees.find(
-            tree,
-            StatementTree.class,
-            s ->
-                s instanceof ReturnTree
-                    || s instanceof ThrowTree
-                    || s instanceof BreakTree
-                    || s instanceof ContinueTree)
-        .isEmpty();
+    return LocalTrees.contains(
+        tree,
+        StatementTree.class,
+        s ->
+            s instanceof ReturnTree
+                || s instanceof ThrowTree
+                || s instanceof BreakTree
+                || s instanceof ContinueTree);
   }
 }

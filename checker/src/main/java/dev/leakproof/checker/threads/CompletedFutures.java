@@ -211,12 +211,8 @@ final class CompletedFutures {
     if (helper == null || helper.getBody() == null) {
       return false;
     }
-    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
-      if (DONE_CHECKS.contains(ASTHelpers.getSymbol(inner).getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
+    return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
+        inner -> DONE_CHECKS.contains(ASTHelpers.getSymbol(inner).getSimpleName().toString()));
   }
 
   private static boolean insideCompletionCallback(TreePath path) {

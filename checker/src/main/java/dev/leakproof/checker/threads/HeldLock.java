@@ -85,15 +85,12 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
 
   /** Whether {@code loop} waits on this monitor ({@code wait()} releases it while it waits). */
   boolean releasedIn(Tree loop) {
-    for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
+    return LocalTrees.contains(loop, MethodInvocationTree.class, call -> {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol.getSimpleName().contentEquals("wait")
+      return symbol.getSimpleName().contentEquals("wait")
           && symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
-          && isThisMonitor(ASTHelpers.getReceiver(call))) {
-        return true;
-      }
-    }
-    return false;
+          && isThisMonitor(ASTHelpers.getReceiver(call));
+    });
   }
 
   /**
@@ -101,10 +98,9 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
    * (for {@code this}) a call of a synchronized method of the same object.
    */
   boolean acquiredIn(Tree loop) {
-    for (SynchronizedTree block : LocalTrees.find(loop, SynchronizedTree.class)) {
-      if (isThisMonitor(ASTHelpers.stripParentheses(block.getExpression()))) {
-        return true;
-      }
+    if (LocalTrees.contains(loop, SynchronizedTree.class,
+        block -> isThisMonitor(ASTHelpers.stripParentheses(block.getExpression())))) {
+      return true;
     }
     if (object != null) {
       return false;

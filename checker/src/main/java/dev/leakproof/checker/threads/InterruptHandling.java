@@ -167,10 +167,9 @@ public final class InterruptHandling {
       carriers.addAll(created.getArguments());
     }
     for (Tree carrier : carriers) {
-      for (IdentifierTree id : LocalTrees.find(carrier, IdentifierTree.class)) {
-        if (parameter.equals(ASTHelpers.getSymbol(id))) {
-          return true;
-        }
+      if (LocalTrees.contains(
+          carrier, IdentifierTree.class, id -> parameter.equals(ASTHelpers.getSymbol(id)))) {
+        return true;
       }
     }
     return false;
@@ -194,13 +193,10 @@ public final class InterruptHandling {
         && !name.startsWith("is") && !name.startsWith("on");
   }
 
-  private static boolean callsExit(Tree block) {
-    for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
-      if (endsProcess(ASTHelpers.getSymbol(call))) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether {@code tree} calls a method that ends the process ({@link #endsProcess}). */
+  static boolean callsExit(Tree tree) {
+    return LocalTrees.contains(
+        tree, MethodInvocationTree.class, call -> endsProcess(ASTHelpers.getSymbol(call)));
   }
 
   /**
@@ -289,7 +285,7 @@ public final class InterruptHandling {
   }
 
   private static boolean isInside(Tree target, Tree container) {
-    return !LocalTrees.find(container, Tree.class, t -> t == target).isEmpty();
+    return LocalTrees.contains(container, Tree.class, t -> t == target);
   }
 
   /**

@@ -97,12 +97,8 @@ final class LoopBounds {
         default -> {}
       }
     }
-    for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
-      if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
-        return true;
-      }
-    }
-    return false;
+    return LocalTrees.contains(loop, CompoundAssignmentTree.class,
+        compound -> compared.contains(ASTHelpers.getSymbol(compound.getVariable())));
   }
 
   private static boolean isRelational(BinaryTree binary) {
@@ -260,13 +256,10 @@ final class LoopBounds {
     if (LocalTrees.contains(branch, ReturnTree.class) || LocalTrees.contains(branch, ThrowTree.class)) {
       return true;
     }
-    for (BreakTree brk : LocalTrees.find(branch, BreakTree.class)) {
+    return LocalTrees.contains(branch, BreakTree.class, brk -> {
       JCTree target = ((JCTree.JCBreak) brk).target;
-      if (target != null && (target == loop || !inLoop.contains(target))) {
-        return true;
-      }
-    }
-    return false;
+      return target != null && (target == loop || !inLoop.contains(target));
+    });
   }
 
   /**
@@ -274,10 +267,8 @@ final class LoopBounds {
    * a variable the loop changes that is named for a time or assigned from one ({@code remaining}).
    */
   private static boolean readsTime(BinaryTree binary, Set<Symbol> changedInLoop, Tree loop) {
-    for (MethodInvocationTree call : LocalTrees.find(binary, MethodInvocationTree.class)) {
-      if (isTimeName(name(call))) {
-        return true;
-      }
+    if (LocalTrees.contains(binary, MethodInvocationTree.class, call -> isTimeName(name(call)))) {
+      return true;
     }
     for (Tree read : LocalTrees.find(binary, ExpressionTree.class,
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {

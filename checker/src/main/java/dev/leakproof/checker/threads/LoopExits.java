@@ -250,8 +250,8 @@ public final class LoopExits {
       }
       MethodTree helper = SourceLookup.method(ASTHelpers.getSymbol(call), state);
       if (helper != null && helper.getBody() != null
-          && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
-              c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
+          && LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
+              c -> InterruptHandling.readsInterruptStatus(c, state))) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
       if (helper != null && rethrowsInterrupt(helper, state)) {
@@ -289,16 +289,11 @@ public final class LoopExits {
    * that receives one and throws (an unchecked exception, as its signature does not declare it).
    */
   private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
-    if (helper.getBody() == null) {
-      return false;
-    }
-    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
-      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
-      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
-        return true;
-      }
-    }
-    return false;
+    return helper.getBody() != null
+        && LocalTrees.contains(helper.getBody(), TryTree.class, tryTree -> {
+          CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+          return catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class);
+        });
   }
 
   /**
@@ -328,17 +323,8 @@ public final class LoopExits {
         return true;
       }
     }
-    for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
-      if (InterruptHandling.endsProcess(ASTHelpers.getSymbol(call))) {
-        return true;
-      }
-    }
-    for (ThrowTree thrown : LocalTrees.find(body, ThrowTree.class)) {
-      if (!caughtWithin(thrown, loopPath, state)) {
-        return true;
-      }
-    }
-    return false;
+    return InterruptHandling.callsExit(body)
+        || LocalTrees.contains(body, ThrowTree.class, t -> !caughtWithin(t, loopPath, state));
   }
 
   /** Whether a {@code try} inside the loop catches what {@code thrown} throws. */

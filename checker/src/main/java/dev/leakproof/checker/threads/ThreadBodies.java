@@ -155,9 +155,9 @@ public final class ThreadBodies {
       return null;
     }
     for (int i = 0; i < statements.size() - 1; i++) {
-      if (!LocalTrees.find(statements.get(i), Tree.class,
+      if (LocalTrees.contains(statements.get(i), Tree.class,
           t -> LoopExits.isLoop(t) || t instanceof com.sun.source.tree.ReturnTree
-              || t instanceof com.sun.source.tree.ThrowTree).isEmpty()) {
+              || t instanceof com.sun.source.tree.ThrowTree)) {
         return null;
       }
     }
@@ -185,8 +185,8 @@ public final class ThreadBodies {
       return null;
     }
     for (ExpressionTree argument : call.getArguments()) {
-      if (!LocalTrees.find(argument, Tree.class, t -> t instanceof MethodInvocationTree
-          || t instanceof NewClassTree || t instanceof LambdaExpressionTree).isEmpty()) {
+      if (LocalTrees.contains(argument, Tree.class, t -> t instanceof MethodInvocationTree
+          || t instanceof NewClassTree || t instanceof LambdaExpressionTree)) {
         return null; // the body does work of its own: handle(queue.take())
       }
     }

@@ -71,7 +71,7 @@ final class WaitLoops {
         continue; // log.fine("waiting for {}", key()): tracing, not work
       } else if (LocalTrees.contains(statement, MethodInvocationTree.class)
           || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
-          || !LocalTrees.find(statement, Tree.class, LoopExits::isLoop).isEmpty()) {
+          || LocalTrees.contains(statement, Tree.class, LoopExits::isLoop)) {
         return false; // q.take(), f.get(), work(): the loop does more than wait; it is a worker
       }
     }

@@ -28,7 +28,7 @@ public final class LocalTrees {
   }
 
   public static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
-    return scan(root, type, filter, false);
+    return scan(root, type, filter, false, false);
   }
 
   /** Every node under {@code root} of the given type, nested classes and lambdas included. */
@@ -38,16 +38,22 @@ public final class LocalTrees {
 
   public static <T extends Tree> List<T> findAll(
       Tree root, Class<T> type, Predicate<? super T> filter) {
-    return scan(root, type, filter, true);
+    return scan(root, type, filter, true, false);
   }
 
+  /** The nodes {@link #find} or {@link #findAll} returns; only the first with {@code firstOnly}. */
   private static <T extends Tree> List<T> scan(
-      Tree root, Class<T> type, Predicate<? super T> filter, boolean intoNested) {
+      Tree root,
+      Class<T> type,
+      Predicate<? super T> filter,
+      boolean intoNested,
+      boolean firstOnly) {
     List<T> found = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
         if (tree == null
+            || firstOnly && !found.isEmpty()
             || (!intoNested
                 && tree != root
                 && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree))) {
@@ -85,7 +91,16 @@ public final class LocalTrees {
         });
   }
 
-  public static boolean contains(Tree root, Class<? extends Tree> type) {
-    return !find(root, type).isEmpty();
+  public static <T extends Tree> boolean contains(Tree root, Class<T> type) {
+    return contains(root, type, t -> true);
+  }
+
+  /**
+   * True if a node under {@code root} (outside nested classes and lambdas) of type {@code type}
+   * passes {@code filter}; the scan stops at the first.
+   */
+  public static <T extends Tree> boolean contains(
+      Tree root, Class<T> type, Predicate<? super T> filter) {
+    return !scan(root, type, filter, false, true).isEmpty();
   }
 }
