@@ -11,6 +11,7 @@ import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.flow.Obligation;
 import dev.leakproof.checker.flow.QuietCalls;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +56,7 @@ final class CountDownPaths {
         continue;
       }
       if ((exit.kind() == Exit.Kind.BREAK || exit.kind() == Exit.Kind.CONTINUE)
-          && !encloses(targetOf(exit.site()), position, end, state)) {
+          && !encloses(LocalTrees.jumpTarget(exit.site()), position, end, state)) {
         continue; // a jump within code before the countDown, which still reaches it
       }
       skips.add(exit);
@@ -79,13 +80,6 @@ final class CountDownPaths {
         "CountDownPaths",
         List.of(unit.getLeaf(), latch, pendingAtStart),
         () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
-  }
-
-  private static @Nullable Tree targetOf(Tree jump) {
-    if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak brk) {
-      return brk.target;
-    }
-    return jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue cont ? cont.target : null;
   }
 
   private static boolean encloses(@Nullable Tree tree, int start, int end, VisitorState state) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which trees of a kind run as part of a piece of code itself: finds nodes inside a tree without
@@ -78,17 +79,18 @@ public final class LocalTrees {
     return find(
         root,
         StatementTree.class,
-        s -> {
-          if (s instanceof ReturnTree) {
-            return true;
-          }
-          JCTree target =
-              s instanceof JCTree.JCBreak b
-                  ? b.target
-                  : s instanceof JCTree.JCContinue c ? c.target : null;
-          return (s instanceof BreakTree || s instanceof ContinueTree)
-              && (target == null || !inside.contains(target));
-        });
+        s ->
+            s instanceof ReturnTree
+                || (s instanceof BreakTree || s instanceof ContinueTree)
+                    && (jumpTarget(s) == null || !inside.contains(jumpTarget(s))));
+  }
+
+  /** What a {@code break} or {@code continue} jumps to; null for any other tree. */
+  @Nullable
+  public static Tree jumpTarget(Tree jump) {
+    return jump instanceof JCTree.JCBreak b
+        ? b.target
+        : jump instanceof JCTree.JCContinue c ? c.target : null;
   }
 
   public static <T extends Tree> boolean contains(Tree root, Class<T> type) {
