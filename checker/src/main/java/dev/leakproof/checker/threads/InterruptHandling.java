@@ -20,7 +20,6 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.tree.JCTree;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
@@ -219,7 +218,7 @@ public final class InterruptHandling {
       }
     }
     for (BreakTree brk : LocalTrees.find(catchTree.getBlock(), BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
+      Tree target = LocalTrees.jumpTarget(brk);
       if (target != null && (outside.contains(target) || loop == null && !isInside(target, catchTree))) {
         return true;
       }
@@ -271,7 +270,7 @@ public final class InterruptHandling {
           if (next instanceof ReturnTree || next instanceof ThrowTree) {
             return true;
           }
-          if (next instanceof BreakTree brk && outside.contains(((JCTree.JCBreak) brk).target)) {
+          if (next instanceof BreakTree brk && outside.contains(LocalTrees.jumpTarget(brk))) {
             return true;
           }
         }

@@ -19,7 +19,6 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.tree.JCTree;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.HashSet;
@@ -257,7 +256,7 @@ final class LoopBounds {
       return true;
     }
     return LocalTrees.contains(branch, BreakTree.class, brk -> {
-      JCTree target = ((JCTree.JCBreak) brk).target;
+      Tree target = LocalTrees.jumpTarget(brk);
       return target != null && (target == loop || !inLoop.contains(target));
     });
   }

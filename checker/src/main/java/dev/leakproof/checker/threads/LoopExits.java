@@ -308,8 +308,7 @@ public final class LoopExits {
     if (last instanceof ThrowTree || last instanceof ReturnTree) {
       return true;
     }
-    return last instanceof com.sun.source.tree.BreakTree brk
-        && (((com.sun.tools.javac.tree.JCTree.JCBreak) brk).target == loop);
+    return last instanceof com.sun.source.tree.BreakTree && LocalTrees.jumpTarget(last) == loop;
   }
 
   /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
