@@ -61,8 +61,7 @@ public final class FieldLifecycle {
   public static Optional<Finding> judge(
       VariableTree field, OwnedResource requested, VisitorState state, UnitFacts facts) {
     Symbol symbol = ASTHelpers.getSymbol(field);
-    if (symbol == null
-        || symbol.getKind() != ElementKind.FIELD
+    if (symbol.getKind() != ElementKind.FIELD
         || symbol.getModifiers().contains(Modifier.PUBLIC)
         || symbol.getModifiers().contains(Modifier.PROTECTED)
         || !requested.mayHold(symbol.type, state)) {

@@ -194,14 +194,8 @@ final class PeriodicTasks {
 
   /** The returned future: dropped, kept in a variable, or handed on. */
   private static Handle futureHandle(TreePath path, VisitorState state, UnitFacts facts) {
-    Tree child = path.getLeaf();
-    TreePath parentPath = path.getParentPath();
-    while (parentPath != null
-        && (parentPath.getLeaf().getKind() == Tree.Kind.PARENTHESIZED
-            || parentPath.getLeaf().getKind() == Tree.Kind.TYPE_CAST)) {
-      child = parentPath.getLeaf();
-      parentPath = parentPath.getParentPath();
-    }
+    Tree child = Uses.outermost(path).getLeaf();
+    TreePath parentPath = Uses.outermost(path).getParentPath();
     if (parentPath == null) {
       return Handle.HANDLED;
     }

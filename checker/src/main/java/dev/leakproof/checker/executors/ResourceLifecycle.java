@@ -285,8 +285,7 @@ public final class ResourceLifecycle {
       MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every call of the file.
-    if (method == null
-        || depth > 3
+    if (depth > 3
         || !(method.getModifiers().contains(Modifier.PRIVATE)
             || method.getModifiers().contains(Modifier.STATIC)
             || method.getModifiers().contains(Modifier.FINAL)

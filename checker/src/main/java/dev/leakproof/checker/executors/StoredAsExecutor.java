@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -86,8 +87,7 @@ final class StoredAsExecutor extends OwnedResource {
   private static boolean isForeignFactory(MethodInvocationTree call, VisitorState state) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every static call of the file.
-    if (method == null
-        || !method.getModifiers().contains(Modifier.STATIC)
+    if (!method.getModifiers().contains(Modifier.STATIC)
         || method.getReturnType().isPrimitiveOrVoid()
         || !OwnedResource.EXECUTOR.canRelease(method.getReturnType(), state)) {
       return false;
@@ -119,7 +119,8 @@ final class StoredAsExecutor extends OwnedResource {
       return base.createsDaemonThreads(creation, state);
     }
     for (ExpressionTree argument : call.getArguments()) {
-      if (isA(ASTHelpers.getType(argument), state, "java.util.concurrent.ThreadFactory")) {
+      if (TypeNames.isSubtype(
+          ASTHelpers.getType(argument), state, "java.util.concurrent.ThreadFactory")) {
         return DaemonThreads.isDaemonFactory(argument, state);
       }
     }
@@ -184,7 +185,7 @@ final class StoredAsExecutor extends OwnedResource {
       return null;
     }
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    if (symbol == null || !isExecutorOnly(symbol.getReturnType(), state)) {
+    if (!isExecutorOnly(symbol.getReturnType(), state)) {
       return null;
     }
     for (var annotation : symbol.getAnnotationMirrors()) {
