@@ -16,7 +16,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
-import dev.leakproof.checker.util.SourceLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +88,7 @@ public final class FieldLifecycle {
         continue;
       }
       if (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
-          || isLocalHoldingCreation(assignment.getExpression(), kind, state)) {
+          || ResourceLifecycle.creationInLocal(assignment.getExpression(), kind, state) != null) {
         creations.add(new TreePath(path, assignment.getExpression()));
       } else {
         creations.addAll(handedToConstructor(assignment.getExpression(), path, kind, state));
@@ -146,21 +145,6 @@ public final class FieldLifecycle {
    * True for {@code this.pool = pool} where the local {@code pool} was declared with a new object:
    * the field takes over what the method created.
    */
-  private static boolean isLocalHoldingCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state) {
-    Tree stripped = Uses.strip(expression);
-    if (!(stripped instanceof IdentifierTree)) {
-      return false;
-    }
-    Symbol local = ASTHelpers.getSymbol(stripped);
-    if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
-      return false;
-    }
-    Tree declaration = SourceLookup.inThisFile(local, state);
-    return declaration instanceof VariableTree variable
-        && variable.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
-  }
 
   /**
    * For {@code field = parameter} in a constructor: the new objects that another constructor of

@@ -50,7 +50,7 @@ final class FieldReassignment {
     // A field declared `= null` (or with no initialiser) holds nothing live until assigned.
     boolean initialised =
         field.getInitializer() != null
-            && Uses.strip(field.getInitializer()).getKind() != Tree.Kind.NULL_LITERAL;
+            && !ResourceLifecycle.isNull(field.getInitializer());
     boolean liveFromStart = initialised;
     for (TreePath creation : creations) {
       MethodTree method = FieldLifecycle.enclosingMethod(creation);

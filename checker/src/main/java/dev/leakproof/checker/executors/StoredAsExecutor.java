@@ -13,7 +13,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -24,7 +23,6 @@ import dev.leakproof.checker.util.TypeNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -215,14 +213,9 @@ final class StoredAsExecutor extends OwnedResource {
       if (ResourceLifecycle.isOwnedCreation(value, INSTANCE, state)) {
         return Uses.strip(value);
       }
-      Tree stripped = Uses.strip(value);
-      Symbol local = stripped instanceof IdentifierTree ? ASTHelpers.getSymbol(stripped) : null;
-      if (local != null
-          && local.getKind() == ElementKind.LOCAL_VARIABLE
-          && SourceLookup.inThisFile(local, state) instanceof VariableTree declaration
-          && declaration.getInitializer() != null
-          && ResourceLifecycle.isOwnedCreation(declaration.getInitializer(), INSTANCE, state)) {
-        return Uses.strip(declaration.getInitializer());
+      ExpressionTree declared = ResourceLifecycle.creationInLocal(value, INSTANCE, state);
+      if (declared != null) {
+        return Uses.strip(declared);
       }
     }
     return null;
