@@ -168,7 +168,8 @@ public abstract class OwnedResource implements UsePolicy {
     return this;
   }
 
-  private static final class Executor extends OwnedResource {
+  /** Thread pools; {@link StoredAsExecutor} refines it. */
+  static class Executor extends OwnedResource {
     Executor() {
       super(
           "executor",

@@ -6,11 +6,9 @@ import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -29,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The executor kind for an executor stored only where its static type is {@code Executor} (a
  * field, a local variable, a method's return type), which has no {@code shutdown()}: no code can
- * shut it down without a cast (apache/druid#9482). Judged like {@link OwnedResource#EXECUTOR},
- * with two differences:
+ * shut it down without a cast (apache/druid#9482). Judged like {@link OwnedResource#EXECUTOR}
+ * (whose kind it extends), with two differences:
  *
  * <ul>
  *   <li>A call of a static factory method of another class that returns an {@code
@@ -43,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *       container takes it, see {@link #methodReturningExecutorOnly}).
  * </ul>
  */
-final class StoredAsExecutor extends OwnedResource {
+final class StoredAsExecutor extends OwnedResource.Executor {
   static final StoredAsExecutor INSTANCE = new StoredAsExecutor();
 
   /** Words that make a method an accessor of a pool somebody else owns. */
@@ -53,17 +51,7 @@ final class StoredAsExecutor extends OwnedResource {
   /** Annotations of methods whose result a dependency-injection container takes over. */
   private static final Set<String> CONTAINER_METHODS = Set.of("Bean", "Provides", "Produces");
 
-  private final OwnedResource base = OwnedResource.EXECUTOR;
-
-  private StoredAsExecutor() {
-    super(
-        "executor",
-        "shutdown()",
-        19,
-        Set.of("shutdown", "shutdownNow", "close"),
-        "java.util.concurrent.ExecutorService",
-        "java.util.concurrent.Executor");
-  }
+  private StoredAsExecutor() {}
 
   /** True if a variable, field or method of type {@code type} holds an executor it cannot shut down. */
   static boolean isExecutorOnly(@Nullable Type type, VisitorState state) {
@@ -74,7 +62,7 @@ final class StoredAsExecutor extends OwnedResource {
 
   @Override
   public boolean isCreation(ExpressionTree tree, VisitorState state) {
-    return base.isCreation(tree, state)
+    return super.isCreation(tree, state)
         || (tree instanceof MethodInvocationTree call && isForeignFactory(call, state));
   }
 
@@ -111,10 +99,10 @@ final class StoredAsExecutor extends OwnedResource {
    */
   @Override
   public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
-    if (base.isCreation(creation, state)
+    if (super.isCreation(creation, state)
         || !(creation instanceof MethodInvocationTree call)
         || !isForeignFactory(call, state)) {
-      return base.createsDaemonThreads(creation, state);
+      return super.createsDaemonThreads(creation, state);
     }
     for (ExpressionTree argument : call.getArguments()) {
       if (TypeNames.isSubtype(
@@ -126,48 +114,8 @@ final class StoredAsExecutor extends OwnedResource {
   }
 
   @Override
-  OwnedResource narrowed() {
-    return this;
-  }
-
-  @Override
   public boolean keepsOwnershipWhenReturned(TreePath returnPath, VisitorState state) {
     return methodReturningExecutorOnly(returnPath, state) != null;
-  }
-
-  @Override
-  public int wrappedArgument(MethodInvocationTree call, VisitorState state) {
-    return base.wrappedArgument(call, state);
-  }
-
-  @Override
-  public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-    return base.isReleaseOnReceiver(call, state);
-  }
-
-  @Override
-  public boolean isReleaseArgument(MethodInvocationTree call, VisitorState state) {
-    return base.isReleaseArgument(call, state);
-  }
-
-  @Override
-  public boolean isReleaseReference(MemberReferenceTree reference, VisitorState state) {
-    return base.isReleaseReference(reference, state);
-  }
-
-  @Override
-  public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-    return base.keepsOwnership(callOrNew, state);
-  }
-
-  @Override
-  public boolean lambdaKeepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-    return base.lambdaKeepsOwnership(callOrNew, state);
-  }
-
-  @Override
-  public boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
-    return base.classBodyKeepsOwnership(creation, state);
   }
 
   /**
