@@ -298,9 +298,8 @@ public final class Uses {
 
   private static boolean releasedIn(
       Tree code, Symbol variable, UsePolicy policy, VisitorState state) {
-    return !LocalTrees.find(
-            code, MethodInvocationTree.class, call -> releases(call, variable, policy, state))
-        .isEmpty();
+    return LocalTrees.contains(
+        code, MethodInvocationTree.class, call -> releases(call, variable, policy, state));
   }
 
   /**
