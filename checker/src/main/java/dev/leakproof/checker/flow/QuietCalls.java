@@ -16,12 +16,12 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +151,7 @@ public final class QuietCalls {
     if (depth <= 0 || method.isConstructor() || !method.getThrownTypes().isEmpty()) {
       return false;
     }
-    MethodTree declaration = SourceLookup.methodInThisFile(method, state);
-    if (declaration == null
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree declaration)
         || declaration.getBody() == null
         || declaration.getBody().getStatements().isEmpty()) {
       return false;
@@ -168,11 +167,12 @@ public final class QuietCalls {
     if (overridable) {
       return false;
     }
-    return Flow.remember(
+    return UnitCache.get(
         state,
-        List.of("QuietCalls", method),
+        "QuietCalls",
+        method,
         () -> {
-          TreePath path = JavacTrees.instance(state.context).getPath(method);
+          TreePath path = SourceLookup.path(method, state);
           return path != null
               && Flow.analyze(path, new Throws(depth - 1, state), state).exits(Throws.KEY).stream()
                   .allMatch(exit -> exit.kind() == Exit.Kind.END || exit.kind() == Exit.Kind.RETURN);

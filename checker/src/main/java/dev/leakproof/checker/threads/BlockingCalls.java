@@ -15,11 +15,11 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,30 +31,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
- * are known not to block for long: on a future known to be complete, or the fork/join design.
+ * are the fork/join design or the whole job of their method; waits on a future known to be
+ * complete are {@link CompletedFutures}' answer.
  */
 public final class BlockingCalls {
-  private static final String CF = "java.util.concurrent.CompletableFuture";
+  static final String CF = "java.util.concurrent.CompletableFuture";
   private static final String FJ_TASK = "java.util.concurrent.ForkJoinTask";
-  private static final Set<String> DONE_CHECKS =
-      Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled", "state");
-  private static final Set<String> COMPLETION_CALLBACKS =
-      Set.of("thenRun", "thenAccept", "thenApply", "thenCompose", "thenCombine", "thenAcceptBoth",
-          "runAfterBoth", "runAfterEither", "applyToEither", "acceptEither", "whenComplete",
-          "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
-          "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
-          "whenAllSucceed", "callAsync", "call", "run");
-  private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
-      List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
-          "java.util.concurrent.LinkedTransferQueue");
+  private static final String[] ALWAYS_UNBOUNDED_QUEUES = {
+    "java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+    "java.util.concurrent.LinkedTransferQueue"
+  };
   /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
   private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
       Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
-  private static final Set<String> NULL_CHECKS =
-      Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
-  private static final Set<String> COMPLETED_FACTORIES =
-      Set.of("completedFuture", "failedFuture", "completedStage", "immediateFuture",
-          "immediateFailedFuture", "immediateCancelledFuture", "immediateVoidFuture");
 
   /**
    * An untimed wait: what never happening makes it block forever ({@code risk}), its timed twin,
@@ -116,33 +105,25 @@ public final class BlockingCalls {
 
   /**
    * The untimed wait {@code call} is, if it is one. {@code CompletableFuture.join()} after {@code
-   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one.
+   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one. Each body is
+   * indexed once (in the {@link UnitCache}).
    */
   public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
-    return untimedWait(call, state, new UnitCache());
-  }
-
-  /** {@link #untimedWait(MethodInvocationTree, VisitorState)}, indexing each body once in {@code cache}. */
-  public static Optional<Wait> untimedWait(
-      MethodInvocationTree call, VisitorState state, UnitCache cache) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
     for (Primitive primitive : PRIMITIVES) {
       if (!symbol.getSimpleName().contentEquals(primitive.name())
           || symbol.params().size() != primitive.arity()
           || symbol.isStatic() != primitive.isStatic()) {
         continue;
       }
-      Type owner = state.getTypeFromString(primitive.owner());
       boolean matches = primitive.owner().equals("java.lang.Object")
           ? symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
-          : owner != null && ASTHelpers.isSubtype(symbol.owner.type, owner, state);
+          : TypeNames.isSubtype(symbol.owner.type, state, primitive.owner());
       if (!matches) {
         continue;
       }
-      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3, cache)) {
+      if (primitive.owner().equals(CF)
+          && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
         return Optional.empty();
       }
       if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
@@ -162,19 +143,14 @@ public final class BlockingCalls {
     if (queue == null) {
       return false;
     }
-    Type type = ASTHelpers.getType(queue);
-    for (String unbounded : ALWAYS_UNBOUNDED_QUEUES) {
-      Type unboundedType = state.getTypeFromString(unbounded);
-      if (type != null && unboundedType != null && ASTHelpers.isSubtype(type, unboundedType, state)) {
-        return true;
-      }
+    if (TypeNames.isSubtype(ASTHelpers.getType(queue), state, ALWAYS_UNBOUNDED_QUEUES)) {
+      return true;
     }
-    Symbol symbol = ASTHelpers.getSymbol(queue);
-    if (!(symbol instanceof VarSymbol variable)
+    if (!(ASTHelpers.getSymbol(queue) instanceof VarSymbol variable)
         || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
       return false;
     }
-    VariableTree declaration = SourceLookup.variable(variable, state);
+    VariableTree declaration = SourceLookup.declaration(variable, VariableTree.class, state);
     ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
     if (!(initializer instanceof NewClassTree creation)) {
       return false;
@@ -183,68 +159,58 @@ public final class BlockingCalls {
     boolean capacityFree = creation.getArguments().stream()
         .map(ASTHelpers::getType)
         .noneMatch(argument -> argument != null && argument.isPrimitive());
-    return constructor != null && capacityFree
+    return capacityFree
         && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
-  private static boolean hasTimeoutInChain(
-      ExpressionTree receiver, VisitorState state, int depth, UnitCache cache) {
+  private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     while (current instanceof MethodInvocationTree invocation) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-      if (symbol != null && (symbol.getSimpleName().contentEquals("orTimeout")
-          || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
+      if (symbol.getSimpleName().contentEquals("orTimeout")
+          || symbol.getSimpleName().contentEquals("completeOnTimeout")) {
         return true;
       }
       current = ASTHelpers.getReceiver(invocation);
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
-    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state, cache)) {
+    if (symbol instanceof VarSymbol variable
+        && bodyTimeouts(state).boundedInPlace().contains(variable)) {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
-      com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
+      VariableTree field = SourceLookup.declaration(variable, VariableTree.class, state);
       return field != null && field.getInitializer() != null
-          && hasTimeoutInChain(field.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      com.sun.source.tree.VariableTree declaration =
-          bodyTimeouts(state, cache).declarations().get(variable);
+      VariableTree declaration = bodyTimeouts(state).declarations().get(variable);
       return declaration != null && declaration.getInitializer() != null
-          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
     }
     return false;
   }
 
   /**
-   * Whether the method around the wait bounds the future held in {@code variable} in place:
-   * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
-   * (both complete that same future when the time is up).
-   */
-  private static boolean boundedInPlace(VarSymbol variable, VisitorState state, UnitCache cache) {
-    return bodyTimeouts(state, cache).boundedInPlace().contains(variable);
-  }
-
-  /**
    * The body around the wait, indexed once: the variables bounded in place ({@code
-   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)}) and each variable's declaration (the last
-   * one found, nested lambdas and classes included).
+   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)} as a call of its own: both complete that
+   * same future when the time is up) and each variable's declaration (the last one found, nested
+   * lambdas and classes included).
    */
-  private record BodyTimeouts(
-      Set<Symbol> boundedInPlace, Map<Symbol, com.sun.source.tree.VariableTree> declarations) {}
+  private record BodyTimeouts(Set<Symbol> boundedInPlace, Map<Symbol, VariableTree> declarations) {}
 
-  private static BodyTimeouts bodyTimeouts(VisitorState state, UnitCache cache) {
-    Tree body = InterruptHandling.enclosingBody(state.getPath());
+  private static BodyTimeouts bodyTimeouts(VisitorState state) {
+    Tree body = Flow.enclosingBody(state.getPath());
     if (body == null) {
       return new BodyTimeouts(Set.of(), Map.of());
     }
-    return cache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
+    return UnitCache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
       Set<Symbol> bounded = new HashSet<>();
       for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        if (symbol != null && receiver != null
+        if (receiver != null
             && (symbol.getSimpleName().contentEquals("orTimeout")
                 || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
           Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
@@ -253,209 +219,12 @@ public final class BlockingCalls {
           }
         }
       }
-      Map<Symbol, com.sun.source.tree.VariableTree> declarations = new HashMap<>();
-      for (com.sun.source.tree.VariableTree v :
-          LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
-        Symbol declared = ASTHelpers.getSymbol(v);
-        if (declared != null) {
-          declarations.put(declared, v);
-        }
+      Map<Symbol, VariableTree> declarations = new HashMap<>();
+      for (VariableTree v : LocalTrees.findAll(body, VariableTree.class)) {
+        declarations.put(ASTHelpers.getSymbol(v), v);
       }
       return new BodyTimeouts(bounded, declarations);
     });
-  }
-
-  /**
-   * Whether the wait at {@code path} is on a future known to be complete: one made complete
-   * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
-   * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
-   */
-  public static boolean knownComplete(TreePath path, VisitorState state) {
-    return knownComplete(path, state, new UnitCache());
-  }
-
-  /** {@link #knownComplete(TreePath, VisitorState)}, indexing each method once in {@code cache}. */
-  public static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
-    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type future = state.getTypeFromString("java.util.concurrent.Future");
-    boolean onFuture = symbol != null && future != null
-        && (ASTHelpers.isSubtype(symbol.owner.type, future, state)
-            || symbol.getSimpleName().contentEquals("getUninterruptibly"));
-    if (!onFuture) {
-      return false;
-    }
-    ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
-        ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-    if (target == null) {
-      return false;
-    }
-    target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
-    if (target instanceof MethodInvocationTree factory) {
-      MethodSymbol made = ASTHelpers.getSymbol(factory);
-      if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    Symbol futureSymbol = ASTHelpers.getSymbol(target);
-    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
-    if (method != null && futureSymbol != null
-        && doneAtEveryCall(method, futureSymbol, state, cache)) {
-      return true;
-    }
-    if (method != null && method.getBody() != null) {
-      CallIndex index = callIndex(method.getBody(), state, cache);
-      if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
-        return true;
-      }
-      if (futureSymbol != null) {
-        for (MethodInvocationTree other : index.passing().getOrDefault(futureSymbol, List.of())) {
-          if (isDoneCheckHelper(other, futureSymbol, state)) {
-            return true;
-          }
-        }
-      }
-      if (index.firstAllOf() < ASTHelpers.getStartPosition(call)) {
-        return true;
-      }
-    }
-    return insideCompletionCallback(path);
-  }
-
-  /**
-   * The calls under a body (nested lambdas and classes included), indexed once: the variables
-   * checked for completion ({@code future.isDone()}), the calls each variable is passed to (after
-   * {@link #unwrapNullCheck}), and where the first {@code CompletableFuture.allOf(..)} starts.
-   */
-  private record CallIndex(
-      Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
-
-  private static CallIndex callIndex(Tree body, VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callIndex", body, () -> {
-      Set<Symbol> doneChecked = new HashSet<>();
-      Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
-      int firstAllOf = Integer.MAX_VALUE;
-      for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
-        MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
-        if (otherSymbol == null) {
-          continue;
-        }
-        String name = otherSymbol.getSimpleName().toString();
-        ExpressionTree receiver = ASTHelpers.getReceiver(other);
-        if (DONE_CHECKS.contains(name) && receiver != null) {
-          Symbol checked = ASTHelpers.getSymbol(receiver);
-          if (checked != null) {
-            doneChecked.add(checked);
-          }
-        }
-        Set<Symbol> passed = new HashSet<>();
-        for (ExpressionTree argument : other.getArguments()) {
-          Symbol argumentSymbol =
-              ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument)));
-          if (argumentSymbol != null && passed.add(argumentSymbol)) {
-            passing.computeIfAbsent(argumentSymbol, k -> new ArrayList<>()).add(other);
-          }
-        }
-        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)) {
-          firstAllOf = Math.min(firstAllOf, ASTHelpers.getStartPosition(other));
-        }
-      }
-      return new CallIndex(doneChecked, passing, firstAllOf);
-    });
-  }
-
-  /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
-  private static boolean checksDone(Tree body, Symbol future, VisitorState state, UnitCache cache) {
-    return callIndex(body, state, cache).doneChecked().contains(future);
-  }
-
-  /**
-   * Every method body of the compilation unit (nested ones included, each on its own) with the
-   * calls under it, by the method called, in source order.
-   */
-  private record CallSite(MethodTree caller, MethodInvocationTree call) {}
-
-  private static Map<Symbol, List<CallSite>> callSites(VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callSites", null, () -> {
-      Map<Symbol, List<CallSite>> sites = new HashMap<>();
-      for (MethodTree caller :
-          LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
-        if (caller.getBody() == null) {
-          continue;
-        }
-        for (MethodInvocationTree call :
-            LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
-          Symbol called = ASTHelpers.getSymbol(call);
-          if (called != null) {
-            sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
-          }
-        }
-      }
-      return sites;
-    });
-  }
-
-  /**
-   * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
-   * compilation unit passes a future it has checked for completion: the caller's invariant.
-   */
-  private static boolean doneAtEveryCall(
-      MethodTree method, Symbol future, VisitorState state, UnitCache cache) {
-    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
-    if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
-        || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
-      return false;
-    }
-    int index = methodSymbol.getParameters().indexOf(future);
-    if (index < 0) {
-      return false;
-    }
-    int calls = 0;
-    for (CallSite site : callSites(state, cache).getOrDefault(methodSymbol, List.of())) {
-      MethodInvocationTree call = site.call();
-      calls++;
-      Symbol passed = call.getArguments().size() > index
-          ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-      if (passed == null || !checksDone(site.caller().getBody(), passed, state, cache)) {
-        return false;
-      }
-    }
-    return calls > 0;
-  }
-
-  /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
-  private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
-    if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
-        return ASTHelpers.stripParentheses(call.getArguments().get(0));
-      }
-    }
-    return expression;
-  }
-
-  /**
-   * Whether {@code call} passes the future to a method of this compilation unit that checks whether
-   * its argument is done ({@code if (isReady(future)) future.join()}).
-   */
-  private static boolean isDoneCheckHelper(
-      MethodInvocationTree call, Symbol future, VisitorState state) {
-    boolean passesFuture = false;
-    for (ExpressionTree argument : call.getArguments()) {
-      passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
-    }
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
-    if (helper == null || helper.getBody() == null) {
-      return false;
-    }
-    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -464,7 +233,7 @@ public final class BlockingCalls {
    * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
    * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
    */
-  public static boolean isWaitingApi(TreePath path, VisitorState state) {
+  public static boolean isWaitingApi(TreePath path) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     boolean returned = false;
@@ -477,37 +246,16 @@ public final class BlockingCalls {
         return false;
       }
       if (leaf instanceof MethodTree method) {
-        if (symbol != null && method.getName().contentEquals(symbol.getSimpleName())) {
+        if (method.getName().contentEquals(symbol.getSimpleName())) {
           return true;
         }
-        ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
+        ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
             ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-        Symbol waited = target == null ? null
-            : ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(target)));
+        Symbol waited = target == null
+            ? null
+            : ASTHelpers.getSymbol(CompletedFutures.unwrapNullCheck(ASTHelpers.stripParentheses(target)));
         return returned && waited != null && waited.getKind() == ElementKind.PARAMETER
             && waited.owner == ASTHelpers.getSymbol(method);
-      }
-    }
-    return false;
-  }
-
-  private static boolean insideCompletionCallback(TreePath path) {
-    for (TreePath p = path.getParentPath(); p != null && p.getParentPath() != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree && !(p.getParentPath().getLeaf() instanceof ClassTree)) {
-        return false;
-      }
-      boolean callback = leaf instanceof LambdaExpressionTree
-          || leaf instanceof ClassTree && p.getParentPath().getLeaf() instanceof NewClassTree;
-      if (callback) {
-        Tree parent = leaf instanceof ClassTree
-            ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
-        if (parent instanceof MethodInvocationTree invocation) {
-          MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-          String name = symbol == null ? "" : symbol.getSimpleName().toString().replace("Async", "");
-          return COMPLETION_CALLBACKS.contains(name) && !name.equals("run") && !name.equals("call");
-        }
-        return false;
       }
     }
     return false;
@@ -519,13 +267,11 @@ public final class BlockingCalls {
    */
   public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type task = state.getTypeFromString(FJ_TASK);
-    if (symbol == null || task == null || !ASTHelpers.isSubtype(symbol.owner.type, task, state)) {
+    if (!TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state, FJ_TASK)) {
       return false;
     }
     ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
     Symbol classSymbol = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return classSymbol != null && ASTHelpers.isSubtype(classSymbol.type, task, state);
+    return classSymbol != null && TypeNames.isSubtype(classSymbol.type, state, FJ_TASK);
   }
 }
