@@ -19,7 +19,6 @@ import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,30 +30,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
- * are known not to block for long: on a future known to be complete, or the fork/join design.
+ * are the fork/join design or a method whose whole job is the wait ({@link CompletedFutures} says
+ * which are on a future known to be complete).
  */
 public final class BlockingCalls {
   private static final String CF = "java.util.concurrent.CompletableFuture";
   private static final String FJ_TASK = "java.util.concurrent.ForkJoinTask";
-  private static final Set<String> DONE_CHECKS =
-      Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled", "state");
-  private static final Set<String> COMPLETION_CALLBACKS =
-      Set.of("thenRun", "thenAccept", "thenApply", "thenCompose", "thenCombine", "thenAcceptBoth",
-          "runAfterBoth", "runAfterEither", "applyToEither", "acceptEither", "whenComplete",
-          "handle", "exceptionally", "exceptionallyCompose", "addListener", "addCallback",
-          "transform", "transformAsync", "catching", "catchingAsync", "whenAllComplete",
-          "whenAllSucceed", "callAsync", "call", "run");
   private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
       List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
           "java.util.concurrent.LinkedTransferQueue");
   /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
   private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
       Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
-  private static final Set<String> NULL_CHECKS =
-      Set.of("requireNonNull", "checkNotNull", "verifyNotNull");
-  private static final Set<String> COMPLETED_FACTORIES =
-      Set.of("completedFuture", "failedFuture", "completedStage", "immediateFuture",
-          "immediateFailedFuture", "immediateCancelledFuture", "immediateVoidFuture");
 
   /**
    * An untimed wait: what never happening makes it block forever ({@code risk}), its timed twin,
@@ -266,199 +253,6 @@ public final class BlockingCalls {
   }
 
   /**
-   * Whether the wait at {@code path} is on a future known to be complete: one made complete
-   * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
-   * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
-   */
-  public static boolean knownComplete(TreePath path, VisitorState state) {
-    return knownComplete(path, state, new UnitCache());
-  }
-
-  /** {@link #knownComplete(TreePath, VisitorState)}, indexing each method once in {@code cache}. */
-  public static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
-    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type future = state.getTypeFromString("java.util.concurrent.Future");
-    boolean onFuture = symbol != null && future != null
-        && (ASTHelpers.isSubtype(symbol.owner.type, future, state)
-            || symbol.getSimpleName().contentEquals("getUninterruptibly"));
-    if (!onFuture) {
-      return false;
-    }
-    ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
-        ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-    if (target == null) {
-      return false;
-    }
-    target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
-    if (target instanceof MethodInvocationTree factory) {
-      MethodSymbol made = ASTHelpers.getSymbol(factory);
-      if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    Symbol futureSymbol = ASTHelpers.getSymbol(target);
-    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
-    if (method != null && futureSymbol != null
-        && doneAtEveryCall(method, futureSymbol, state, cache)) {
-      return true;
-    }
-    if (method != null && method.getBody() != null) {
-      CallIndex index = callIndex(method.getBody(), state, cache);
-      if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
-        return true;
-      }
-      if (futureSymbol != null) {
-        for (MethodInvocationTree other : index.passing().getOrDefault(futureSymbol, List.of())) {
-          if (isDoneCheckHelper(other, futureSymbol, state)) {
-            return true;
-          }
-        }
-      }
-      if (index.firstAllOf() < ASTHelpers.getStartPosition(call)) {
-        return true;
-      }
-    }
-    return insideCompletionCallback(path);
-  }
-
-  /**
-   * The calls under a body (nested lambdas and classes included), indexed once: the variables
-   * checked for completion ({@code future.isDone()}), the calls each variable is passed to (after
-   * {@link #unwrapNullCheck}), and where the first {@code CompletableFuture.allOf(..)} starts.
-   */
-  private record CallIndex(
-      Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
-
-  private static CallIndex callIndex(Tree body, VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callIndex", body, () -> {
-      Set<Symbol> doneChecked = new HashSet<>();
-      Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
-      int firstAllOf = Integer.MAX_VALUE;
-      for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
-        MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
-        if (otherSymbol == null) {
-          continue;
-        }
-        String name = otherSymbol.getSimpleName().toString();
-        ExpressionTree receiver = ASTHelpers.getReceiver(other);
-        if (DONE_CHECKS.contains(name) && receiver != null) {
-          Symbol checked = ASTHelpers.getSymbol(receiver);
-          if (checked != null) {
-            doneChecked.add(checked);
-          }
-        }
-        Set<Symbol> passed = new HashSet<>();
-        for (ExpressionTree argument : other.getArguments()) {
-          Symbol argumentSymbol =
-              ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument)));
-          if (argumentSymbol != null && passed.add(argumentSymbol)) {
-            passing.computeIfAbsent(argumentSymbol, k -> new ArrayList<>()).add(other);
-          }
-        }
-        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)) {
-          firstAllOf = Math.min(firstAllOf, ASTHelpers.getStartPosition(other));
-        }
-      }
-      return new CallIndex(doneChecked, passing, firstAllOf);
-    });
-  }
-
-  /** Whether {@code body} checks {@code future} for completion ({@code future.isDone()}). */
-  private static boolean checksDone(Tree body, Symbol future, VisitorState state, UnitCache cache) {
-    return callIndex(body, state, cache).doneChecked().contains(future);
-  }
-
-  /**
-   * Every method body of the compilation unit (nested ones included, each on its own) with the
-   * calls under it, by the method called, in source order.
-   */
-  private record CallSite(MethodTree caller, MethodInvocationTree call) {}
-
-  private static Map<Symbol, List<CallSite>> callSites(VisitorState state, UnitCache cache) {
-    return cache.get(state, "BlockingCalls.callSites", null, () -> {
-      Map<Symbol, List<CallSite>> sites = new HashMap<>();
-      for (MethodTree caller :
-          LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
-        if (caller.getBody() == null) {
-          continue;
-        }
-        for (MethodInvocationTree call :
-            LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
-          Symbol called = ASTHelpers.getSymbol(call);
-          if (called != null) {
-            sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
-          }
-        }
-      }
-      return sites;
-    });
-  }
-
-  /**
-   * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
-   * compilation unit passes a future it has checked for completion: the caller's invariant.
-   */
-  private static boolean doneAtEveryCall(
-      MethodTree method, Symbol future, VisitorState state, UnitCache cache) {
-    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
-    if (methodSymbol == null || !methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
-        || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
-      return false;
-    }
-    int index = methodSymbol.getParameters().indexOf(future);
-    if (index < 0) {
-      return false;
-    }
-    int calls = 0;
-    for (CallSite site : callSites(state, cache).getOrDefault(methodSymbol, List.of())) {
-      MethodInvocationTree call = site.call();
-      calls++;
-      Symbol passed = call.getArguments().size() > index
-          ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-      if (passed == null || !checksDone(site.caller().getBody(), passed, state, cache)) {
-        return false;
-      }
-    }
-    return calls > 0;
-  }
-
-  /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
-  private static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
-    if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
-        return ASTHelpers.stripParentheses(call.getArguments().get(0));
-      }
-    }
-    return expression;
-  }
-
-  /**
-   * Whether {@code call} passes the future to a method of this compilation unit that checks whether
-   * its argument is done ({@code if (isReady(future)) future.join()}).
-   */
-  private static boolean isDoneCheckHelper(
-      MethodInvocationTree call, Symbol future, VisitorState state) {
-    boolean passesFuture = false;
-    for (ExpressionTree argument : call.getArguments()) {
-      passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
-    }
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
-    if (helper == null || helper.getBody() == null) {
-      return false;
-    }
-    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Whether the wait is the whole job of its method, so that the method's caller chooses the bound:
    * a method of the same name that forwards to it ({@code awaitUninterruptibly() {
    * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
@@ -483,31 +277,9 @@ public final class BlockingCalls {
         ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
             ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
         Symbol waited = target == null ? null
-            : ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(target)));
+            : ASTHelpers.getSymbol(CompletedFutures.unwrapNullCheck(ASTHelpers.stripParentheses(target)));
         return returned && waited != null && waited.getKind() == ElementKind.PARAMETER
             && waited.owner == ASTHelpers.getSymbol(method);
-      }
-    }
-    return false;
-  }
-
-  private static boolean insideCompletionCallback(TreePath path) {
-    for (TreePath p = path.getParentPath(); p != null && p.getParentPath() != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree && !(p.getParentPath().getLeaf() instanceof ClassTree)) {
-        return false;
-      }
-      boolean callback = leaf instanceof LambdaExpressionTree
-          || leaf instanceof ClassTree && p.getParentPath().getLeaf() instanceof NewClassTree;
-      if (callback) {
-        Tree parent = leaf instanceof ClassTree
-            ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
-        if (parent instanceof MethodInvocationTree invocation) {
-          MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-          String name = symbol == null ? "" : symbol.getSimpleName().toString().replace("Async", "");
-          return COMPLETION_CALLBACKS.contains(name) && !name.equals("run") && !name.equals("call");
-        }
-        return false;
       }
     }
     return false;

@@ -66,7 +66,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
-    if (found.isEmpty() || BlockingCalls.knownComplete(state.getPath(), state, cache)
+    if (found.isEmpty() || CompletedFutures.knownComplete(state.getPath(), state, cache)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
         || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
             || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
