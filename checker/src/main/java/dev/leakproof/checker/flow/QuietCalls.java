@@ -176,10 +176,9 @@ public final class QuietCalls {
       answers = new HashMap<>();
       state.context.put(ANSWERS, answers);
     }
-    List<Object> key = List.of(method, depth);
+    List<Object> key = List.of(method, depth); // a call in the body is judged one level less deep
     Boolean known = answers.get(key);
     if (known == null) {
-      answers.put(key, false); // a method that calls itself is not known to be quiet meanwhile
       known = judge(method, state, depth);
       answers.put(key, known);
     }

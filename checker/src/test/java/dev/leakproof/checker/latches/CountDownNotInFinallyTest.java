@@ -1544,6 +1544,7 @@ class CountDownNotInFinallyTest {
                 private final ArrayBlockingQueue<String> outbox = new ArrayBlockingQueue<>(16);
                 private final int[] slots = new int[4];
                 private List<String> replaceable = new ArrayList<>();
+                private final Set<String> fixed = java.util.Collections.unmodifiableSet(new java.util.HashSet<>());
                 private Object current;
                 private boolean closed;
                 private int total;
@@ -1588,6 +1589,9 @@ class CountDownNotInFinallyTest {
                 }
                 public void clearReplaceable() {
                   replaceable.clear();
+                }
+                public void forgetFixed(String key) {
+                  fixed.remove(key);
                 }
               }
               """)
@@ -1644,6 +1648,11 @@ class CountDownNotInFinallyTest {
                 void nonFinalField(Session s, CountDownLatch l) {
                   s.clearReplaceable();
                   // BUG: Diagnostic contains: if clearReplaceable(..) throws
+                  l.countDown();
+                }
+                void unmodifiableView(Session s, CountDownLatch l) {
+                  s.forgetFixed("k");
+                  // BUG: Diagnostic contains: if forgetFixed(..) throws
                   l.countDown();
                 }
               }
