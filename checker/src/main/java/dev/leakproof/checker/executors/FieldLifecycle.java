@@ -34,7 +34,8 @@ import javax.lang.model.element.Modifier;
  * creates (injected ones, or ones other code stores into it), for {@code
  * public} and {@code protected} fields (other code is meant to manage them), for fields whose
  * object escapes (returned by a getter, passed on, copied to another variable), and for {@code
- * static} fields whose threads are all daemons (they live for the JVM by design).
+ * static} fields whose threads are all daemons (they live for the JVM by design). A field declared
+ * {@code Executor} is judged as {@link StoredAsExecutor} says.
  */
 public final class FieldLifecycle {
   private FieldLifecycle() {}
@@ -45,8 +46,12 @@ public final class FieldLifecycle {
     REASSIGNED_LIVE
   }
 
-  /** A finding about a field; {@code method} names where it is reassigned (REASSIGNED_LIVE). */
-  public record Finding(Problem problem, String field, String method) {}
+  /**
+   * A finding about a field; {@code method} names where it is reassigned (REASSIGNED_LIVE);
+   * {@code storedWithoutRelease} when the field's type has no release method ({@code Executor}).
+   */
+  public record Finding(
+      Problem problem, String field, String method, boolean storedWithoutRelease) {}
 
   public static Optional<Finding> judge(
       VariableTree field, OwnedResource kind, VisitorState state) {
@@ -60,15 +65,18 @@ public final class FieldLifecycle {
    * a unit scans it only once.
    */
   public static Optional<Finding> judge(
-      VariableTree field, OwnedResource kind, VisitorState state, UnitFacts facts) {
+      VariableTree field, OwnedResource requested, VisitorState state, UnitFacts facts) {
     Symbol symbol = ASTHelpers.getSymbol(field);
     if (symbol == null
         || symbol.getKind() != ElementKind.FIELD
         || symbol.getModifiers().contains(Modifier.PUBLIC)
         || symbol.getModifiers().contains(Modifier.PROTECTED)
-        || !kind.mayHold(symbol.type, state)) {
+        || !requested.mayHold(symbol.type, state)) {
       return Optional.empty();
     }
+    // A field declared Executor: see StoredAsExecutor.
+    OwnedResource kind = requested.storedAs(symbol.type, state);
+    boolean storedWithoutRelease = kind != requested;
     boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);
     List<TreePath> creations = new ArrayList<>();
     if (field.getInitializer() != null
@@ -116,10 +124,10 @@ public final class FieldLifecycle {
     }
     String name = symbol.getSimpleName().toString();
     if (!released) {
-      return Optional.of(new Finding(Problem.NEVER_RELEASED, name, null));
+      return Optional.of(new Finding(Problem.NEVER_RELEASED, name, null, storedWithoutRelease));
     }
     return FieldReassignment.reassignedLive(field, symbol, creations, references, kind, state)
-        .map(method -> new Finding(Problem.REASSIGNED_LIVE, name, method));
+        .map(method -> new Finding(Problem.REASSIGNED_LIVE, name, method, storedWithoutRelease));
   }
 
   /**

@@ -2,10 +2,14 @@ package dev.leakproof.checker.executors;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Source;
 import com.sun.tools.javac.code.Symbol;
@@ -19,6 +23,7 @@ import java.util.Optional;
  * the source level and its declared type allow it ({@code ExecutorService} is {@link
  * AutoCloseable} from JDK 19), otherwise {@code try { rest } finally { x.release(); }}. A release
  * statement that ends the scope moves into the {@code finally} (or disappears into the resource).
+ * A local declared {@code Executor} (no release method) is declared {@code ExecutorService}.
  */
 final class LocalReleaseFix {
   private LocalReleaseFix() {}
@@ -54,33 +59,59 @@ final class LocalReleaseFix {
     String indent = indentationAt(source, ASTHelpers.getStartPosition(declaration));
     String inner = indent + "  ";
     bodyText = bodyText.isEmpty() ? "" : reindent(bodyText, inner) + "\n";
+    SuggestedFix.Builder fix = SuggestedFix.builder();
     Type type = variable.type;
+    // Declared Executor (no shutdown()): declare it ExecutorService, which its creation is.
+    String retyped = null;
+    if (!kind.canRelease(type, state)) {
+      Tree typeTree = declaration.getType();
+      if (!(typeTree instanceof IdentifierTree || typeTree instanceof MemberSelectTree)
+          || declaration.getInitializer() == null
+          || !kind.canRelease(ASTHelpers.getType(declaration.getInitializer()), state)) {
+        return Optional.empty();
+      }
+      type = state.getTypeFromString(kind.releaseOwner());
+      if (type == null) {
+        return Optional.empty();
+      }
+      retyped = SuggestedFixes.qualifyType(state, fix, kind.releaseOwner());
+    }
     if (kind.closeableSince() > 0
         && sourceAtLeast(kind.closeableSince(), state)
         && ASTHelpers.isSubtype(type, state.getSymtab().autoCloseableType, state)) {
-      String resource = state.getSourceForNode(declaration).strip();
+      String resource = state.getSourceForNode(declaration);
+      if (retyped != null) {
+        int start = ASTHelpers.getStartPosition(declaration);
+        resource =
+            resource.substring(0, ASTHelpers.getStartPosition(declaration.getType()) - start)
+                + retyped
+                + resource.substring(state.getEndPosition(declaration.getType()) - start);
+      }
+      resource = resource.strip();
       if (resource.endsWith(";")) {
         resource = resource.substring(0, resource.length() - 1).strip();
       }
       return Optional.of(
-          SuggestedFix.replace(
-              ASTHelpers.getStartPosition(declaration),
-              end,
-              "try (" + resource + ") {\n" + bodyText + indent + "}"));
+          fix.replace(
+                  ASTHelpers.getStartPosition(declaration),
+                  end,
+                  "try (" + resource + ") {\n" + bodyText + indent + "}")
+              .build());
     }
-    if (!kind.canRelease(type, state)) {
-      return Optional.empty();
+    if (retyped != null) {
+      fix.replace(declaration.getType(), retyped);
     }
     String release =
         endsWithRelease
             ? state.getSourceForNode(last)
             : variable.getSimpleName() + "." + kind.releaseCall() + ";";
     return Optional.of(
-        SuggestedFix.replace(
-            ASTHelpers.getStartPosition(rest.get(0)),
-            end,
-            "try {\n" + bodyText + indent + "} finally {\n" + inner + release + "\n" + indent
-                + "}"));
+        fix.replace(
+                ASTHelpers.getStartPosition(rest.get(0)),
+                end,
+                "try {\n" + bodyText + indent + "} finally {\n" + inner + release + "\n"
+                    + indent + "}")
+            .build());
   }
 
   /** Moves {@code text} two spaces right; its first line starts at {@code firstIndent}. */

@@ -85,6 +85,11 @@ public abstract class OwnedResource implements UsePolicy {
     return releaseCall;
   }
 
+  /** The type that declares the release methods ("java.util.concurrent.ExecutorService"). */
+  String releaseOwner() {
+    return releaseOwner;
+  }
+
   /** The JDK version from which the type is {@link AutoCloseable}, or 0 if never. */
   public int closeableSince() {
     return closeableSince;
@@ -145,6 +150,33 @@ public abstract class OwnedResource implements UsePolicy {
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
   public boolean canRelease(Type type, VisitorState state) {
     return isA(type, state, releaseOwner);
+  }
+
+  /**
+   * True if every object of this kind is a {@code type} ({@code ExecutorService}, {@code
+   * Executor}): an {@code instanceof type} test of a variable that holds one fails only on null.
+   */
+  public boolean alwaysA(javax.lang.model.type.TypeMirror type, VisitorState state) {
+    Type owner = state.getTypeFromString(releaseOwner);
+    return owner != null
+        && type instanceof Type tested
+        && ASTHelpers.isSubtype(owner, state.getTypes().erasure(tested), state);
+  }
+
+  /**
+   * The kind to judge an object by when it is stored as {@code type}: {@link #narrowed()} when
+   * {@code type} can hold one but has no release method ({@code Executor}), otherwise this kind.
+   */
+  OwnedResource storedAs(Type type, VisitorState state) {
+    return type != null && mayHold(type, state) && !canRelease(type, state) ? narrowed() : this;
+  }
+
+  /**
+   * This kind, for objects stored only where their static type has no release method (see {@link
+   * StoredAsExecutor}); this kind itself when every type that holds one can release it.
+   */
+  OwnedResource narrowed() {
+    return this;
   }
 
   private static final class Executor extends OwnedResource {
@@ -257,6 +289,11 @@ public abstract class OwnedResource implements UsePolicy {
     @Override
     public int wrappedArgument(MethodInvocationTree call, VisitorState state) {
       return WRAPPER.matches(call, state) ? 0 : -1;
+    }
+
+    @Override
+    OwnedResource narrowed() {
+      return StoredAsExecutor.INSTANCE;
     }
 
     @Override

@@ -59,7 +59,8 @@ abstract class OwnedResourceChecker extends BugChecker
   }
 
   private Description matchCreation(ExpressionTree tree, VisitorState state) {
-    if (!kind().isCreation(tree, state)
+    // kind().narrowed() also creates where the object is stored as Executor (StoredAsExecutor).
+    if (!kind().narrowed().isCreation(tree, state)
         && !(tree instanceof MethodInvocationTree call
             && ResourceLifecycle.isFactoryCall(call, kind(), state))) {
       return Description.NO_MATCH;
@@ -90,10 +91,22 @@ abstract class OwnedResourceChecker extends BugChecker
               + " non-daemon threads keep the JVM from exiting; keep it in a variable and %s%s in"
               + " a finally block",
           noun, release, threads(), way, release);
-      case NEVER_RELEASED -> String.format(
-          "%s '%s' is never %s: %s will outlive this method, and non-daemon threads keep the JVM"
-              + " from exiting; %s%s.%s in a finally block",
-          capitalized(noun), f.variable(), pastTense(), threads(), way, f.variable(), release);
+      case NEVER_RELEASED -> f.storedWithoutRelease()
+          ? String.format(
+              "%s '%s' is declared as %s, which has no %s, and is never %s: %s will outlive"
+                  + " this method, and non-daemon threads keep the JVM from exiting; declare it as"
+                  + " %s and %s%s.%s in a finally block",
+              capitalized(noun), f.variable(), STORED_TYPE, release, pastTense(), threads(),
+              RELEASABLE_TYPE, way, f.variable(), release)
+          : String.format(
+              "%s '%s' is never %s: %s will outlive this method, and non-daemon threads keep the"
+                  + " JVM from exiting; %s%s.%s in a finally block",
+              capitalized(noun), f.variable(), pastTense(), threads(), way, f.variable(), release);
+      case RETURNED_WITHOUT_RELEASE -> String.format(
+          "%s() returns the %s it creates as %s, which has no %s, so no caller can shut it"
+              + " down without a cast: %s will never stop, and non-daemon threads keep the JVM"
+              + " from exiting; declare the return type %s and shut it down where it is used",
+          f.variable(), noun, STORED_TYPE, release, threads(), RELEASABLE_TYPE);
       case SKIPPED -> String.format(
           "%s '%s' is not %s on every path: %s, leaving %s running; %s%s.%s in a finally block",
           capitalized(noun),
@@ -149,13 +162,22 @@ abstract class OwnedResourceChecker extends BugChecker
     String noun = kind().noun();
     String message =
         switch (f.problem()) {
-          case NEVER_RELEASED -> String.format(
-              "Field '%s' holds %s %s this class creates, but no method ever %s: %s will never"
-                  + " stop, and non-daemon threads keep the JVM from exiting; call %s.%s in the"
-                  + " class's close()/stop() method, or mark the field @IntentionalDaemon if it"
-                  + " must live as long as the JVM",
-              f.field(), article(noun), noun, presentTense(), threads(), f.field(),
-              kind().releaseCall());
+          case NEVER_RELEASED -> f.storedWithoutRelease()
+              ? String.format(
+                  "Field '%s' holds %s %s this class creates, but is declared as %s, which has no"
+                      + " %s, and no method ever %s: %s will never stop, and non-daemon threads"
+                      + " keep the JVM from exiting; declare it as %s and call %s.%s in the"
+                      + " class's close()/stop() method, or mark the field @IntentionalDaemon if"
+                      + " it must live as long as the JVM",
+                  f.field(), article(noun), noun, STORED_TYPE, kind().releaseCall(),
+                  presentTense(), threads(), RELEASABLE_TYPE, f.field(), kind().releaseCall())
+              : String.format(
+                  "Field '%s' holds %s %s this class creates, but no method ever %s: %s will"
+                      + " never stop, and non-daemon threads keep the JVM from exiting; call"
+                      + " %s.%s in the class's close()/stop() method, or mark the field"
+                      + " @IntentionalDaemon if it must live as long as the JVM",
+                  f.field(), article(noun), noun, presentTense(), threads(), f.field(),
+                  kind().releaseCall());
           case REASSIGNED_LIVE -> String.format(
               "Field '%s' gets a new %s in %s() without %s the one it holds, whose threads then"
                   + " run forever; call %s on the old value first",
@@ -163,6 +185,13 @@ abstract class OwnedResourceChecker extends BugChecker
         };
     return buildDescription(tree).setMessage(message).build();
   }
+
+  // Only executors are ever stored where their type has no release method (StoredAsExecutor).
+  /** The type without a release method that the object is stored as. */
+  private static final String STORED_TYPE = "Executor";
+
+  /** The type to store it as instead. */
+  private static final String RELEASABLE_TYPE = "ExecutorService";
 
   /** "shut down" / "cancelled". */
   abstract String pastTense();

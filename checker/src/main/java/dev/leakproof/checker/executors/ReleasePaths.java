@@ -97,6 +97,8 @@ public final class ReleasePaths {
     final boolean released;
     /** The {@code finally} blocks that release it somewhere: [start, end]. */
     private final List<int[]> releasingFinally = new ArrayList<>();
+    /** Pattern variables bound to it ({@code pool instanceof ExecutorService service}). */
+    private final List<Symbol> aliases = new ArrayList<>();
 
     OwnedLocal(
         Symbol variable,
@@ -109,6 +111,9 @@ public final class ReleasePaths {
       this.kind = kind;
       this.state = state;
       boolean found = false;
+      for (StatementTree statement : statements) {
+        aliases.addAll(Uses.patternAliases(statement, variable));
+      }
       for (StatementTree statement : statements) {
         for (TryTree tryTree : LocalTrees.find(statement, TryTree.class)) {
           found |= tryTree.getResources().stream().anyMatch(r -> Uses.refersTo(r, variable));
@@ -129,7 +134,20 @@ public final class ReleasePaths {
 
     /** True if {@code call} releases the variable, as receiver or as argument of a helper. */
     private boolean releases(MethodInvocationTree call) {
-      return Uses.releases(call, variable, kind, state);
+      if (Uses.releases(call, variable, kind, state)) {
+        return true;
+      }
+      for (Symbol alias : aliases) {
+        if (Uses.releases(call, alias, kind, state)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean alwaysInstanceOf(Object key, TypeMirror type) {
+      return kind.alwaysA(type, state);
     }
 
     @Override

@@ -4,9 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -15,15 +13,12 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
-import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
-import dev.leakproof.checker.flow.Flow;
 import org.jspecify.annotations.Nullable;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
@@ -32,7 +27,6 @@ import dev.leakproof.checker.util.SourceLookup;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -42,7 +36,9 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Silent when ownership leaves (see {@link Uses#firstEscape}), when the object goes straight
  * into a field, a return, an argument or anything else we do not follow, and when the code is too
- * unusual to judge ({@link ReleasePaths.Verdict#NOT_UNDERSTOOD}).
+ * unusual to judge ({@link ReleasePaths.Verdict#NOT_UNDERSTOOD}). A local is judged by {@link
+ * LocalLifecycle}. An object returned by a method whose return type is {@code Executor}, which
+ * has no shutdown, is reported there ({@link StoredAsExecutor}).
  */
 public final class ResourceLifecycle {
   private ResourceLifecycle() {}
@@ -54,26 +50,34 @@ public final class ResourceLifecycle {
     /** Kept in a local that is never released. */
     NEVER_RELEASED,
     /** Released, but some path leaves the scope first. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * Returned by a method whose return type is {@code Executor}-only: no caller can release it;
+     * {@code variable} names the method.
+     */
+    RETURNED_WITHOUT_RELEASE
   }
 
   /**
    * A finding: report at {@code creation}; {@code variable} is the local's name (null when
-   * dropped); for {@link Problem#SKIPPED}, {@code skip}/{@code how} come from {@link
-   * ReleasePaths.Result}; {@code fix} may be empty.
+   * dropped); for {@link Problem#SKIPPED}, {@code exit} comes from {@link ReleasePaths.Result};
+   * {@code storedWithoutRelease} when the local is declared with a type that has no release method
+   * ({@code Executor}); {@code fix} may be empty.
    */
   public record Finding(
       Problem problem,
       Tree creation,
       String variable,
       @Nullable Exit exit,
+      boolean storedWithoutRelease,
       Optional<SuggestedFix> fix) {}
 
   /**
    * Judges the creation at {@code state.getPath()} (an expression for which {@link
-   * OwnedResource#isCreation} holds). {@code suppressed} says whether the check is suppressed on a
-   * symbol: it honours suppressions written on
-   * the variable's declaration when the creation is a later assignment.
+   * OwnedResource#isCreation} holds for {@code kind}, or for {@code kind.narrowed()}: such a
+   * creation is judged only where it is stored as {@code Executor}). {@code suppressed} says
+   * whether the check is suppressed on a symbol: it honours suppressions written on the variable's
+   * declaration when the creation is a later assignment.
    */
   public static Optional<Finding> judgeCreation(
       OwnedResource kind, Predicate<Symbol> suppressed, VisitorState state) {
@@ -96,6 +100,10 @@ public final class ResourceLifecycle {
     TreePath path = state.getPath();
     Tree child = path.getLeaf();
     TreePath parentPath = path.getParentPath();
+    // A creation only when stored as Executor (StoredAsExecutor): judged only where it is stored.
+    boolean created = child instanceof ExpressionTree leaf && isOwnedCreation(leaf, kind, state);
+    OwnedResource base = kind;
+    kind = created ? kind : kind.narrowed();
     while (parentPath != null) {
       Tree parent = parentPath.getLeaf();
       if (parent.getKind() == Tree.Kind.PARENTHESIZED || parent.getKind() == Tree.Kind.TYPE_CAST) {
@@ -141,6 +149,12 @@ public final class ResourceLifecycle {
       return Optional.empty();
     }
     Tree parent = parentPath.getLeaf();
+    if (parent instanceof ReturnTree) {
+      return returnedWithoutRelease(child, parentPath, state);
+    }
+    if (!created && !(parent instanceof VariableTree) && !(parent instanceof AssignmentTree)) {
+      return Optional.empty();
+    }
     if (parent instanceof ExpressionStatementTree) {
       return Optional.of(dropped(child));
     }
@@ -155,58 +169,28 @@ public final class ResourceLifecycle {
       return Optional.of(dropped(child));
     }
     if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
-      return judgeLocal(
-          ASTHelpers.getSymbol(declaration), child, parentPath, kind, suppressed, state, facts);
+      return LocalLifecycle.judge(
+          ASTHelpers.getSymbol(declaration),
+          child,
+          parentPath,
+          base,
+          created,
+          suppressed,
+          state,
+          facts);
     }
     if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
-      return judgeLocal(
+      return LocalLifecycle.judge(
           ASTHelpers.getSymbol(assignment.getVariable()),
           child,
           parentPath,
-          kind,
+          base,
+          created,
           suppressed,
           state,
           facts);
     }
     return Optional.empty();
-  }
-
-  /**
-   * The statements of the block at {@code path}, or of an old-style {@code case} that cannot fall
-   * through into the next one (the variable's scope then ends with the case's statements); null
-   * for anything else.
-   */
-  private static List<? extends StatementTree> statementsOf(TreePath path) {
-    if (path.getLeaf() instanceof BlockTree block) {
-      return block.getStatements();
-    }
-    if (path.getLeaf() instanceof CaseTree caseTree
-        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT
-        && caseTree.getStatements() != null
-        && path.getParentPath() != null
-        && path.getParentPath().getLeaf() instanceof SwitchTree switchTree) {
-      List<? extends StatementTree> statements = caseTree.getStatements();
-      List<? extends CaseTree> cases = switchTree.getCases();
-      boolean last = lastOf(cases) == caseTree;
-      StatementTree end = lastOf(statements);
-      boolean jumps =
-          end != null
-              && switch (end.getKind()) {
-                case BREAK, RETURN, THROW, CONTINUE -> true;
-                default -> false;
-              };
-      return last || jumps ? statements : null;
-    }
-    return null;
-  }
-
-  /** The last element of {@code list} (null if empty), without indexing javac's linked list. */
-  private static <T> T lastOf(List<? extends T> list) {
-    T last = null;
-    for (T element : list) {
-      last = element;
-    }
-    return last;
   }
 
   private static boolean isArgumentOf(Tree parent, Tree child) {
@@ -216,7 +200,7 @@ public final class ResourceLifecycle {
     return parent instanceof NewClassTree newClass && newClass.getArguments().contains(child);
   }
 
-  private static boolean isNull(Tree tree) {
+  static boolean isNull(Tree tree) {
     return Uses.strip(tree).getKind() == Tree.Kind.NULL_LITERAL;
   }
 
@@ -231,7 +215,28 @@ public final class ResourceLifecycle {
   }
 
   private static Finding dropped(Tree creation) {
-    return new Finding(Problem.DROPPED, creation, null, null, Optional.empty());
+    return new Finding(Problem.DROPPED, creation, null, null, false, Optional.empty());
+  }
+
+  /**
+   * {@code return creation;} (or a local holding one) in a method whose return type is {@code
+   * Executor}-only: reported once per method, at its first such return.
+   */
+  static Optional<Finding> returnedWithoutRelease(
+      Tree creation, TreePath returnPath, VisitorState state) {
+    MethodTree method = StoredAsExecutor.methodReturningExecutorOnly(returnPath, state);
+    if (method == null
+        || StoredAsExecutor.firstReturnedCreation(method, state) != Uses.strip(creation)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding(
+            Problem.RETURNED_WITHOUT_RELEASE,
+            creation,
+            method.getName().toString(),
+            null,
+            true,
+            StoredAsExecutor.returnTypeFix(method, state)));
   }
 
   /**
@@ -314,131 +319,5 @@ public final class ResourceLifecycle {
                         && isOwnedCreation(r.getExpression(), kind, state, depth + 1));
   }
 
-  private static Optional<Finding> judgeLocal(
-      Symbol variable,
-      Tree creation,
-      TreePath creationParent,
-      OwnedResource kind,
-      Predicate<Symbol> suppressed,
-      VisitorState state,
-      UnitFacts facts) {
-    if (variable == null || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
-      return Optional.empty();
-    }
-    // Find the declaration among the statements of an enclosing block (or old-style case).
-    Tree block = null;
-    Tree owner = null;
-    TreePath ownerPath = null;
-    List<? extends StatementTree> statements = null;
-    int index = -1;
-    for (TreePath p = creationParent; p != null && index < 0; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree) {
-        break;
-      }
-      List<? extends StatementTree> candidates = statementsOf(p);
-      if (candidates != null) {
-        Integer position = facts.declarationIndex(p.getLeaf(), candidates).get(variable);
-        if (position != null) {
-          // A case's local is in scope in the whole switch.
-          block = p.getLeaf() instanceof CaseTree ? p.getParentPath().getLeaf() : p.getLeaf();
-          owner = p.getLeaf();
-          ownerPath = p;
-          statements = facts.statementArray(owner, candidates);
-          index = position;
-        }
-      }
-    }
-    if (block == null) {
-      return Optional.empty();
-    }
-    VariableTree declaration = (VariableTree) statements.get(index);
-    if (suppressed.test(variable)) {
-      return Optional.empty();
-    }
-    ExpressionTree initializer = declaration.getInitializer();
-    boolean initiallyLive;
-    boolean maybeNull = false;
-    if (initializer == null || isNull(initializer)) {
-      initiallyLive = false;
-    } else if (isOwnedCreation(initializer, kind, state)) {
-      initiallyLive = true;
-    } else if (isCreationOrNull(initializer, kind, state)) {
-      initiallyLive = true;
-      maybeNull = true;
-    } else {
-      return Optional.empty();
-    }
-    // Report once per variable: at its first creation.
-    Tree first =
-        initiallyLive ? initializer : firstAssignedCreation(block, variable, kind, state, facts);
-    if (first == null || Uses.strip(first) != Uses.strip(creation)) {
-      return Optional.empty();
-    }
-    if (Uses.firstEscape(variable, block, facts.uses(variable), kind, state).isPresent()) {
-      return Optional.empty();
-    }
-    List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
-    TreePath unit = Flow.unitOf(creationParent);
-    if (unit == null) {
-      return Optional.empty();
-    }
-    int lastUse = facts.lastStatementContaining(owner, statements, facts.uses(variable));
-    ReleasePaths.Result result =
-        ReleasePaths.analyze(
-            variable,
-            unit,
-            ownerPath,
-            statements.subList(index, statements.size()),
-            Math.max(lastUse - index, 0),
-            state.getEndPosition(block),
-            kind,
-            state);
-    if (result.verdict() != ReleasePaths.Verdict.NEVER
-        && result.verdict() != ReleasePaths.Verdict.SOME_PATHS) {
-      return Optional.empty();
-    }
-    Optional<SuggestedFix> fix =
-        initiallyLive && !maybeNull && facts.assignments(variable).isEmpty()
-            ? LocalReleaseFix.build(declaration, rest, variable, kind, state)
-            : Optional.empty();
-    String name = variable.getSimpleName().toString();
-    return switch (result.verdict()) {
-      case NEVER -> Optional.of(
-          new Finding(Problem.NEVER_RELEASED, creation, name, null, fix));
-      case SOME_PATHS -> Optional.of(
-          new Finding(Problem.SKIPPED, creation, name, result.exit(), fix));
-      default -> Optional.empty();
-    };
-  }
 
-  /**
-   * The first assignment of a new object to {@code variable} in {@code scope}, outside lambdas
-   * and class bodies (in the order of a tree scan), from the assignments {@code facts} indexed.
-   */
-  private static Tree firstAssignedCreation(
-      Tree scope, Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
-    for (TreePath path : facts.assignments(variable)) {
-      AssignmentTree assignment = (AssignmentTree) path.getLeaf();
-      if (Uses.refersTo(assignment.getVariable(), variable)
-          && isDirectlyInside(path, scope)
-          && isOwnedCreation(assignment.getExpression(), kind, state)) {
-        return assignment.getExpression();
-      }
-    }
-    return null;
-  }
-
-  /** True if {@code scope} encloses {@code path} with no lambda or class body in between. */
-  private static boolean isDirectlyInside(TreePath path, Tree scope) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf == scope) {
-        return true;
-      }
-      if (leaf.getKind() == Tree.Kind.LAMBDA_EXPRESSION || leaf instanceof ClassTree) {
-        return false;
-      }
-    }
-    return false;
-  }
 }

@@ -67,6 +67,16 @@ public interface Obligation {
   }
 
   /**
+   * True if every object that {@code key} can hold is a {@code type}, so that {@code key
+   * instanceof type} is false only when it holds null: the engine then refines on the test as on a
+   * null check ({@code if (pool instanceof ExecutorService service) service.shutdown();} leaves
+   * nothing live on either branch). By default: unknown, no refinement.
+   */
+  default boolean alwaysInstanceOf(Object key, TypeMirror type) {
+    return false;
+  }
+
+  /**
    * The source range [start, end) outside which {@code key} no longer exists (a local variable's
    * scope), or null when it lives as long as the method: leaving the range with the obligation
    * open is then a way out.

@@ -36,6 +36,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalOrNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
@@ -52,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  * node does to an obligation and which exceptions count; this class does what all checks share:
  * it marks a path with the way it leaves (a {@code return}, a {@code throw}, a jump, an exception
  * of a given type), follows exceptions into the catches that take them, refines on null checks
- * ({@code x == null}, {@code x != null}, written once here), ends paths at {@code System.exit},
+ * ({@code x == null}, {@code x != null}, written once here; also {@code x instanceof T} when x
+ * can only hold a T), ends paths at {@code System.exit},
  * and records every exit an open obligation takes.
  *
  * <p>Exits are recorded while the analysis runs. That is sound: stores only grow until the fixed
@@ -156,11 +158,17 @@ final class ObligationTransfer
             ? Flow.nullTest(node.getTree())
             : null;
     Object key = test == null ? null : obligation.keyOf(test.operand());
+    boolean nullWhenTrue = test != null && test.isNullWhenTrue();
+    if (node instanceof InstanceOfNode instanceOf) {
+      // x instanceof T, when everything x can hold is a T: false only for null.
+      key = obligation.keyOf(instanceOf.getOperand().getTree());
+      key = key != null && obligation.alwaysInstanceOf(key, instanceOf.getRefType()) ? key : null;
+    }
     if (key != null) {
       ObligationStore isNull = then.with(key, then.get(key).whenNull());
       ObligationStore notNull = then.with(key, then.get(key).whenNotNull());
-      then = test.isNullWhenTrue() ? isNull : notNull;
-      otherwise = test.isNullWhenTrue() ? notNull : isNull;
+      then = nullWhenTrue ? isNull : notNull;
+      otherwise = nullWhenTrue ? notNull : isNull;
     }
     List<JumpMark> marks = jumpMarks.get(node.getTree());
     if (marks != null && endsBlock(node)) {

@@ -5,6 +5,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
 
 /**
  * What {@link Uses} needs to know about one kind of owned object: which calls release it and which
@@ -44,6 +45,14 @@ public interface UsePolicy {
    * {@code Thread} whose {@code run()} uses the object). By default: never.
    */
   default boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
+    return false;
+  }
+
+  /**
+   * True if returning the object from the method at {@code returnPath}'s {@code return} leaves it
+   * where it is (the caller cannot release it either). By default: never, a return hands it on.
+   */
+  default boolean keepsOwnershipWhenReturned(TreePath returnPath, VisitorState state) {
     return false;
   }
 

@@ -6,17 +6,23 @@ import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.LocalTrees;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers: does the object held by a variable leave the code that created it? Also classifies a
@@ -232,7 +238,17 @@ public final class Uses {
       case ASSIGNMENT -> {
         return ((AssignmentTree) parent).getVariable() == child ? Kind.ASSIGNED : Kind.ESCAPE;
       }
-      case EQUAL_TO, NOT_EQUAL_TO, INSTANCE_OF, SYNCHRONIZED, EXPRESSION_STATEMENT -> {
+      case INSTANCE_OF -> {
+        // if (pool instanceof ExecutorService service) service.shutdown(): released as `service`.
+        Symbol binding = patternBinding((InstanceOfTree) parent);
+        return binding != null && releasedIn(codeAround(path), binding, policy, state)
+            ? Kind.RELEASE
+            : Kind.BORROW;
+      }
+      case RETURN -> {
+        return policy.keepsOwnershipWhenReturned(path, state) ? Kind.BORROW : Kind.ESCAPE;
+      }
+      case EQUAL_TO, NOT_EQUAL_TO, SYNCHRONIZED, EXPRESSION_STATEMENT -> {
         return Kind.BORROW;
       }
       case PLUS -> {
@@ -245,6 +261,52 @@ public final class Uses {
         return Kind.ESCAPE;
       }
     }
+  }
+
+  /** The variable a type pattern binds ({@code x instanceof ExecutorService service}), or null. */
+  public static @Nullable Symbol patternBinding(InstanceOfTree test) {
+    return test.getPattern() instanceof BindingPatternTree binding
+        ? ASTHelpers.getSymbol(binding.getVariable())
+        : null;
+  }
+
+  /**
+   * The pattern variables that {@code variable} is bound to by {@code x instanceof T name} tests
+   * under {@code root} (outside lambdas and nested classes): other names for its object.
+   */
+  public static List<Symbol> patternAliases(Tree root, Symbol variable) {
+    List<Symbol> aliases = new ArrayList<>();
+    for (InstanceOfTree test :
+        LocalTrees.find(root, InstanceOfTree.class, t -> refersTo(t.getExpression(), variable))) {
+      Symbol binding = patternBinding(test);
+      if (binding != null) {
+        aliases.add(binding);
+      }
+    }
+    return aliases;
+  }
+
+  /** The method, lambda or other class member whose code holds {@code path}. */
+  private static Tree codeAround(TreePath path) {
+    Tree code = path.getLeaf();
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ClassTree) {
+        return code;
+      }
+      code = leaf;
+      if (leaf instanceof MethodTree || leaf.getKind() == Tree.Kind.LAMBDA_EXPRESSION) {
+        return code;
+      }
+    }
+    return code;
+  }
+
+  private static boolean releasedIn(
+      Tree code, Symbol variable, UsePolicy policy, VisitorState state) {
+    return !LocalTrees.find(
+            code, MethodInvocationTree.class, call -> releases(call, variable, policy, state))
+        .isEmpty();
   }
 
   /** True if {@code tree}, stripped of parentheses and casts, names {@code variable}. */

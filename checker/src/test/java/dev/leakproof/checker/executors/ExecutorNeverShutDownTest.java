@@ -2201,6 +2201,517 @@ class ExecutorNeverShutDownTest {
     }
   }
 
+  /**
+   * An executor the code creates but stores only where its static type is {@code Executor}, which
+   * has no {@code shutdown()} (0.2, apache/druid#9482).
+   */
+  @Nested
+  class StoredOnlyAsExecutor {
+    /** A factory class of another file, like druid's {@code Execs}. */
+    private static final String EXECS =
+        """
+        package util;
+        import java.util.concurrent.*;
+        public final class Execs {
+          public static ExecutorService singleThreaded(String nameFormat) {
+            return Executors.newSingleThreadExecutor(r -> new Thread(r, nameFormat));
+          }
+          public static ExecutorService pooled(int threads, ThreadFactory factory) {
+            return Executors.newFixedThreadPool(threads, factory);
+          }
+          public static ExecutorService getShared() { return null; }
+          public static ExecutorService sharedPool() { return null; }
+          public static ExecutorService defaultExecutor() { return null; }
+          public static ScheduledExecutorService commonScheduler() { return null; }
+          public static Executor plain(String name) { return Runnable::run; }
+        }
+        """;
+
+    @Test
+    void fieldDeclaredExecutorNeverShutDown() {
+      helper
+          .addSourceLines(
+              "Indexer.java",
+              """
+              import java.util.concurrent.*;
+              class Indexer {
+                // BUG: Diagnostic contains: Field 'pool' holds an executor this class creates, but is declared as Executor, which has no shutdown()
+                private final Executor pool = Executors.newFixedThreadPool(4);
+                // BUG: Diagnostic contains: declare it as ExecutorService and call scheduler.shutdown()
+                private final Executor scheduler;
+                Indexer() {
+                  scheduler = Executors.newSingleThreadScheduledExecutor();
+                }
+                void index(Runnable doc) {
+                  pool.execute(doc);
+                  scheduler.execute(doc);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void druidKerberosHttpClientShape() {
+      // apache/druid#9482: KerberosHttpClient kept `Execs.singleThreaded(..)` in an Executor field
+      // and only ever handed it to Futures.addCallback.
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "KerberosHttpClient.java",
+              """
+              import com.google.common.util.concurrent.*;
+              import java.util.concurrent.Executor;
+              import util.Execs;
+              public class KerberosHttpClient {
+                // BUG: Diagnostic contains: Field 'exec' holds an executor this class creates, but is declared as Executor
+                private final Executor exec = Execs.singleThreaded("test-%s");
+                public ListenableFuture<String> go(ListenableFuture<String> response) {
+                  SettableFuture<String> retVal = SettableFuture.create();
+                  Futures.addCallback(response, new FutureCallback<String>() {
+                    @Override public void onSuccess(String result) { retVal.set(result); }
+                    @Override public void onFailure(Throwable t) { retVal.setException(t); }
+                  }, exec);
+                  return retVal;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void localDeclaredExecutorNeverShutDown() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Jobs.java",
+              """
+              import java.util.concurrent.*;
+              import util.Execs;
+              class Jobs {
+                void run(Runnable task) {
+                  // BUG: Diagnostic contains: Executor 'e' is declared as Executor, which has no shutdown(), and is never shut down
+                  Executor e = Executors.newSingleThreadExecutor();
+                  e.execute(task);
+                  CompletableFuture.runAsync(task, e);
+                }
+                void fromAFactoryOfAnotherFile(Runnable task) {
+                  // BUG: Diagnostic contains: Executor 'worker' is declared as Executor
+                  Executor worker = Execs.singleThreaded("worker-%d");
+                  worker.execute(task);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void methodReturningANewPoolAsExecutor() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Pools.java",
+              """
+              import java.util.concurrent.*;
+              import util.Execs;
+              class Pools {
+                static Executor create() {
+                  // BUG: Diagnostic contains: create() returns the executor it creates as Executor, which has no shutdown(), so no caller can shut it down without a cast
+                  return Executors.newFixedThreadPool(2);
+                }
+                Executor named(String name) {
+                  // BUG: Diagnostic contains: named() returns the executor it creates as Executor
+                  ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, name));
+                  return pool;
+                }
+                Executor sized(int threads) {
+                  if (threads == 1) {
+                    // BUG: Diagnostic contains: sized() returns the executor
+                    return Executors.newSingleThreadExecutor();
+                  }
+                  return threads > 8 ? new ForkJoinPool(threads) : Executors.newFixedThreadPool(threads);
+                }
+                static Executor wrapped() {
+                  // BUG: Diagnostic contains: wrapped() returns
+                  return Execs.singleThreaded("wrapped-%d");
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void fieldFilledByAMethodReturningExecutorIsReportedAtTheMethodOnly() {
+      helper
+          .addSourceLines(
+              "Cache.java",
+              """
+              import java.util.concurrent.*;
+              class Cache {
+                private final Executor loader = newLoader();
+                private static Executor newLoader() {
+                  // BUG: Diagnostic contains: newLoader() returns the executor it creates as Executor
+                  return Executors.newFixedThreadPool(2);
+                }
+                void load(Runnable r) { loader.execute(r); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void serviceExecutorOverriddenWithANewPoolPerCall() {
+      // Guava calls executor() once to start the service and once to stop it: a thread per call.
+      helper
+          .addSourceLines(
+              "Idle.java",
+              """
+              import com.google.common.util.concurrent.AbstractIdleService;
+              import java.util.concurrent.*;
+              class Idle extends AbstractIdleService {
+                @Override protected void startUp() {}
+                @Override protected void shutDown() {}
+                @Override protected Executor executor() {
+                  // BUG: Diagnostic contains: executor() returns the executor it creates as Executor
+                  return Executors.newSingleThreadExecutor();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void fieldExposedOnlyAsExecutorIsStillTheClasssToShutDown() {
+      helper
+          .addSourceLines(
+              "Client.java",
+              """
+              import java.util.concurrent.*;
+              class Client {
+                // BUG: Diagnostic contains: Field 'callbacks' holds an executor this class creates, but is declared as Executor
+                private final Executor callbacks = Executors.newSingleThreadExecutor();
+                Executor callbackExecutor() {
+                  return callbacks;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void staticFieldWithNonDaemonThreads() {
+      helper
+          .addSourceLines(
+              "Registry.java",
+              """
+              import java.util.concurrent.*;
+              class Registry {
+                // BUG: Diagnostic contains: Field 'NOTIFIER' holds an executor this class creates, but is declared as Executor
+                private static final Executor NOTIFIER = Executors.newFixedThreadPool(2);
+                static void notify(Runnable r) { NOTIFIER.execute(r); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void shutDownThroughACastOrAPatternIsSilent() {
+      helper
+          .addSourceLines(
+              "Service.java",
+              """
+              import com.google.common.util.concurrent.MoreExecutors;
+              import java.util.concurrent.*;
+              class Service implements AutoCloseable {
+                private final Executor cast = Executors.newFixedThreadPool(2);
+                private final Executor pattern = Executors.newFixedThreadPool(2);
+                private final Executor guarded = Executors.newSingleThreadExecutor();
+                private final Executor guava = Executors.newSingleThreadExecutor();
+                void go(Runnable r) {
+                  cast.execute(r); pattern.execute(r); guarded.execute(r); guava.execute(r);
+                }
+                @Override public void close() {
+                  ((ExecutorService) cast).shutdown();
+                  if (pattern instanceof ExecutorService es) {
+                    es.shutdownNow();
+                  }
+                  if (guarded instanceof ExecutorService) {
+                    ((ExecutorService) guarded).shutdown();
+                  }
+                  MoreExecutors.shutdownAndAwaitTermination((ExecutorService) guava, 1, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void localShutDownThroughACastOrAPatternIsSilent() {
+      helper
+          .addSourceLines(
+              "Jobs.java",
+              """
+              import java.util.concurrent.*;
+              class Jobs {
+                void pattern(Runnable task) {
+                  Executor e = Executors.newSingleThreadExecutor();
+                  e.execute(task);
+                  if (e instanceof ExecutorService es) {
+                    es.shutdown();
+                  }
+                }
+                void guardedCast(Runnable task) {
+                  Executor e = Executors.newSingleThreadExecutor();
+                  e.execute(task);
+                  if (e instanceof ExecutorService) {
+                    ((ExecutorService) e).shutdown();
+                  }
+                }
+                void negatedPattern(Runnable task) {
+                  Executor e = Executors.newSingleThreadExecutor();
+                  e.execute(task);
+                  if (!(e instanceof ExecutorService es)) {
+                    return;
+                  }
+                  es.shutdownNow();
+                }
+                void patternInFinally(Runnable task) throws Exception {
+                  Executor e = Executors.newFixedThreadPool(2);
+                  try {
+                    CompletableFuture.runAsync(task, e).get();
+                  } finally {
+                    if (e instanceof ExecutorService es) es.shutdown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void patternOnAMoreSpecificTypeStillLeavesAPath() {
+      helper
+          .addSourceLines(
+              "Jobs.java",
+              """
+              import java.util.concurrent.*;
+              class Jobs {
+                void run(Runnable task, boolean big) {
+                  // BUG: Diagnostic contains: is not shut down on every path
+                  Executor e = big ? new ForkJoinPool(4) : Executors.newFixedThreadPool(2);
+                  e.execute(task);
+                  if (e instanceof ThreadPoolExecutor tpe) {
+                    tpe.shutdown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void daemonStaticFieldsAndSuppressionsAreSilent() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Quiet.java",
+              """
+              import com.google.common.util.concurrent.ThreadFactoryBuilder;
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.*;
+              import util.Execs;
+              class Quiet {
+                private static final Executor DAEMONS = Executors.newFixedThreadPool(
+                    2, new ThreadFactoryBuilder().setDaemon(true).build());
+                // A factory of another file may make daemon threads: it cannot be seen.
+                private static final Executor UNSEEN = Execs.singleThreaded("unseen-%d");
+                private static final Executor UNSEEN_FACTORY =
+                    Execs.pooled(2, new ThreadFactoryBuilder().setDaemon(true).build());
+                @IntentionalDaemon("serves callbacks until the JVM exits")
+                private final Executor intentional = Executors.newSingleThreadExecutor();
+                @SuppressWarnings("ExecutorNeverShutDown")
+                private final Executor suppressed = Executors.newSingleThreadExecutor();
+                @IntentionalDaemon("one pool for the application")
+                static Executor applicationPool() {
+                  return Executors.newFixedThreadPool(4);
+                }
+                void go(Runnable r) {
+                  DAEMONS.execute(r); UNSEEN.execute(r); UNSEEN_FACTORY.execute(r);
+                  intentional.execute(r); suppressed.execute(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void nonDaemonThreadFactoryOfAStaticFieldFromAnotherFileIsFlagged() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Loud.java",
+              """
+              import java.util.concurrent.*;
+              import util.Execs;
+              class Loud {
+                // BUG: Diagnostic contains: Field 'WORKERS' holds an executor this class creates
+                private static final Executor WORKERS =
+                    Execs.pooled(2, Executors.defaultThreadFactory());
+                static void go(Runnable r) { WORKERS.execute(r); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void poolsWhoseThreadsEndAreSilent() {
+      helper
+          .addSourceLines(
+              "Elastic.java",
+              """
+              import java.util.concurrent.*;
+              class Elastic {
+                private final Executor cached = Executors.newCachedThreadPool();
+                private final Executor timesOut =
+                    new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new SynchronousQueue<>());
+                static Executor create() {
+                  return Executors.newCachedThreadPool();
+                }
+                void go(Runnable r) {
+                  cached.execute(r);
+                  timesOut.execute(r);
+                  Executor local = Executors.newCachedThreadPool();
+                  local.execute(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void executorsNotCreatedHereAreSilent() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Borrowed.java",
+              """
+              import com.google.common.util.concurrent.MoreExecutors;
+              import java.util.concurrent.*;
+              import util.Execs;
+              class Borrowed {
+                interface Config { ExecutorService executor(); ExecutorService newExecutor(); }
+                private final Executor injected;
+                private final Executor direct = MoreExecutors.directExecutor();
+                private final Executor common = ForkJoinPool.commonPool();
+                private final Executor inline = Runnable::run;
+                private final Executor threadPerTask = command -> new Thread(command).start();
+                private final Executor shared = Execs.getShared();
+                private final Executor sharedPool = Execs.sharedPool();
+                private final Executor defaults = Execs.defaultExecutor();
+                private final Executor scheduler = Execs.commonScheduler();
+                private final Executor plain = Execs.plain("x");
+                private final Executor fromConfig;
+                private final Executor fromFactoryObject;
+                private final Executor sameThread = MoreExecutors.newDirectExecutorService();
+                Borrowed(Executor injected, Config config) {
+                  this.injected = injected;
+                  this.fromConfig = config.executor();
+                  this.fromFactoryObject = config.newExecutor();
+                }
+                static Executor wrap(Executor delegate) {
+                  return MoreExecutors.newSequentialExecutor(delegate);
+                }
+                static Executor exiting() {
+                  return MoreExecutors.getExitingExecutorService(
+                      (ThreadPoolExecutor) Executors.newFixedThreadPool(2));
+                }
+                void go(Runnable r, Executor parameter) {
+                  injected.execute(r); direct.execute(r); common.execute(r); inline.execute(r);
+                  threadPerTask.execute(r); shared.execute(r); sharedPool.execute(r);
+                  defaults.execute(r); scheduler.execute(r); plain.execute(r);
+                  fromConfig.execute(r); fromFactoryObject.execute(r); sameThread.execute(r);
+                  parameter.execute(r);
+                  Executor local = Execs.getShared();
+                  local.execute(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void methodsWhoseResultAContainerTakesOverAreSilent() {
+      helper
+          .addSourceLines(
+              "Bean.java",
+              """
+              package org.springframework.context.annotation;
+              public @interface Bean {}
+              """)
+          .addSourceLines(
+              "Provides.java",
+              """
+              package com.google.inject;
+              public @interface Provides {}
+              """)
+          .addSourceLines(
+              "Config.java",
+              """
+              import com.google.inject.Provides;
+              import java.util.concurrent.*;
+              import org.springframework.context.annotation.Bean;
+              class Config {
+                private final Executor shared = Executors.newFixedThreadPool(2);
+                // Spring shuts a bean down through its class's shutdown()/close(), whatever its type.
+                @Bean Executor taskExecutor() {
+                  return Executors.newFixedThreadPool(4);
+                }
+                @Provides Executor sharedExecutor() {
+                  return shared;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void escapesAndExecutorServiceStorageKeepTheBaseRules() {
+      helper
+          .addSourceLines("util/Execs.java", EXECS)
+          .addSourceLines(
+              "Owner.java",
+              """
+              import java.util.concurrent.*;
+              import java.util.function.Supplier;
+              import util.Execs;
+              class Owner implements AutoCloseable {
+                static class Client { Client(Executor executor) {} }
+                private final ExecutorService owned = Executors.newFixedThreadPool(2);
+                // Stored as ExecutorService: the base rules only know the JDK's pools.
+                private final ExecutorService fromFactory = Execs.singleThreaded("f-%d");
+                // Handed to a constructor we cannot see: it may take over the shutdown.
+                private final Executor handedOn = Executors.newFixedThreadPool(2);
+                private final Client client = new Client(handedOn);
+                // The lambda's caller decides what to do with it.
+                private final Supplier<Executor> pools = () -> Executors.newFixedThreadPool(2);
+                static ExecutorService asService() {
+                  return Executors.newFixedThreadPool(2);
+                }
+                static ExecutorService castBack() {
+                  Executor e = Executors.newFixedThreadPool(2);
+                  return (ExecutorService) e;
+                }
+                Executor view() {
+                  return owned;
+                }
+                void go(Runnable r) { owned.execute(r); fromFactory.execute(r); }
+                @Override public void close() { owned.shutdown(); }
+              }
+              """)
+          .doTest();
+    }
+  }
+
   /** The fix: try-with-resources from source 19, otherwise finally. */
   @Nested
   class Replacement {
@@ -2286,6 +2797,111 @@ class ExecutorNeverShutDownTest {
               "}")
           .setArgs("--release", "17")
           .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    }
+
+    @Test
+    void fixDeclaresAnExecutorLocalAsExecutorService() {
+      BugCheckerRefactoringTestHelper.newInstance(ExecutorNeverShutDown.class, getClass())
+          .addInputLines(
+              "A.java",
+              """
+              import java.util.concurrent.*;
+              class A {
+                void run(Runnable task) {
+                  final Executor pool = Executors.newFixedThreadPool(2);
+                  pool.execute(task);
+                }
+              }
+              """)
+          .addOutputLines(
+              "A.java",
+              """
+              import java.util.concurrent.*;
+              class A {
+                void run(Runnable task) {
+                  try (final ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                    pool.execute(task);
+                  }
+                }
+              }
+              """)
+          .setArgs("--release", "21")
+          .doTest(TestMode.TEXT_MATCH);
+      BugCheckerRefactoringTestHelper.newInstance(ExecutorNeverShutDown.class, getClass())
+          .addInputLines(
+              "B.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.concurrent.Executors;
+              class B {
+                void run(Runnable task) {
+                  Executor pool = Executors.newFixedThreadPool(2);
+                  pool.execute(task);
+                }
+              }
+              """)
+          .addOutputLines(
+              "B.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.concurrent.ExecutorService;
+              import java.util.concurrent.Executors;
+              class B {
+                void run(Runnable task) {
+                  ExecutorService pool = Executors.newFixedThreadPool(2);
+                  try {
+                    pool.execute(task);
+                  } finally {
+                    pool.shutdown();
+                  }
+                }
+              }
+              """)
+          .setArgs("--release", "17")
+          .doTest(TestMode.TEXT_MATCH);
+    }
+
+    @Test
+    void fixDeclaresTheReturnTypeExecutorService() {
+      BugCheckerRefactoringTestHelper.newInstance(ExecutorNeverShutDown.class, getClass())
+          .addInputLines(
+              "Pools.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.concurrent.Executors;
+              class Pools {
+                static Executor create(int threads) {
+                  if (threads == 1) {
+                    return Executors.newSingleThreadExecutor();
+                  }
+                  return Executors.newFixedThreadPool(threads);
+                }
+                static Executor keptAsExecutor() {
+                  Executor pool = Executors.newFixedThreadPool(2);
+                  return pool;
+                }
+              }
+              """)
+          .addOutputLines(
+              "Pools.java",
+              """
+              import java.util.concurrent.Executor;
+              import java.util.concurrent.ExecutorService;
+              import java.util.concurrent.Executors;
+              class Pools {
+                static ExecutorService create(int threads) {
+                  if (threads == 1) {
+                    return Executors.newSingleThreadExecutor();
+                  }
+                  return Executors.newFixedThreadPool(threads);
+                }
+                static Executor keptAsExecutor() {
+                  Executor pool = Executors.newFixedThreadPool(2);
+                  return pool;
+                }
+              }
+              """)
+          .doTest(TestMode.TEXT_MATCH);
     }
   }
 }

@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * name starts with {@code checked} counts only checked exceptions, one whose name starts with
  * {@code quiet} counts those of calls {@link QuietCalls} does not know to be quiet (as
  * CountDownNotInFinally does), any other counts all but Errors (the implicit close() of a resource
- * included). Every jump counts.
+ * included). Every jump counts. Everything a local holds is of its declared type, so {@code r
+ * instanceof T} for a supertype T of it is a null check.
  */
 @BugPattern(summary = "Reports the flow engine's facts at marker calls", severity = WARNING)
 public final class FlowProbe extends BugChecker implements MethodInvocationTreeMatcher {
@@ -141,6 +142,13 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
       return (QuietCalls.isResourceClose(node) || !Flow.synthetic(node, state))
           && !Exceptions.isError(exception, state)
           && (!checkedOnly || Exceptions.isChecked(exception, state));
+    }
+
+    /** Every object the local holds is of its declared type (and that type's supertypes). */
+    @Override
+    public boolean alwaysInstanceOf(Object key, TypeMirror type) {
+      return state.getTypes()
+          .isSubtype(state.getTypes().erasure(variable.type), (com.sun.tools.javac.code.Type) type);
     }
 
     @Override

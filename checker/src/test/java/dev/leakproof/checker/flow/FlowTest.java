@@ -536,6 +536,55 @@ class FlowTest {
   }
 
   @Nested
+  class InstanceOfChecks {
+    @Test
+    void aTestOfATypeEveryValueHasIsANullCheck() {
+      probe
+          .addSourceLines(
+              "A.java",
+              """
+              class A {
+                static class Special extends Res {}
+                void checkedPattern() {
+                  Res r = Res.open();
+                  if (r instanceof Object o) {
+                    // BUG: Diagnostic contains: [open]
+                    Res.state(r);
+                    r.close();
+                  } else {
+                    // BUG: Diagnostic contains: [none]
+                    Res.state(r);
+                  }
+                  // BUG: Diagnostic contains: [no exits]
+                  Res.exits(r);
+                }
+                void checkedNegated() {
+                  Res r = Res.open();
+                  if (!(r instanceof Res)) {
+                    return;
+                  }
+                  r.close();
+                  // BUG: Diagnostic contains: [no exits]
+                  Res.exits(r);
+                }
+                void checkedNarrower() {
+                  Res r = Res.open();
+                  if (r instanceof Special) {
+                    r.close();
+                  } else {
+                    // BUG: Diagnostic contains: [open]
+                    Res.state(r);
+                  }
+                  // BUG: Diagnostic contains: [END]
+                  Res.exits(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
   class EndsAndLimits {
     @Test
     void nothingRunsAfterSystemExit() {
