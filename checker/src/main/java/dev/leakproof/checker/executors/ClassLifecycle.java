@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,11 +80,7 @@ public final class ClassLifecycle {
       return true;
     }
     Symbol.ClassSymbol symbol = ASTHelpers.getSymbol(clazz);
-    if (symbol == null) {
-      return false;
-    }
-    Type closeable = state.getTypeFromString("java.lang.AutoCloseable");
-    if (closeable != null && ASTHelpers.isSubtype(symbol.type, closeable, state)) {
+    if (TypeNames.isSubtype(symbol.type, state, "java.lang.AutoCloseable")) {
       return true;
     }
     for (Type type : state.getTypes().closure(symbol.type)) {
@@ -119,7 +116,7 @@ public final class ClassLifecycle {
       return true;
     }
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    if (symbol == null || symbol.isConstructor() || isMain(symbol) || startsTheObject(method)) {
+    if (symbol.isConstructor() || isMain(symbol) || startsTheObject(method)) {
       return true;
     }
     if (path != null && isGuarded(path, method)) {
@@ -185,7 +182,6 @@ public final class ClassLifecycle {
       }
       if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
           && expression.getExpression() instanceof MethodInvocationTree call
-          && ASTHelpers.getSymbol(call) != null
           && ONCE_TESTS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
           && testsOnceState(call)) {
         return true;
@@ -216,8 +212,7 @@ public final class ClassLifecycle {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(call);
-        found[0] |= symbol != null && ONCE_TESTS.contains(symbol.getSimpleName().toString());
+        found[0] |= ONCE_TESTS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString());
         return super.visitMethodInvocation(call, null);
       }
     }.scan(condition, null);
@@ -253,30 +248,26 @@ public final class ClassLifecycle {
       return false;
     }
     List<MethodInvocationTree> calls =
-        LocalTrees.findAll(classPath.getLeaf(), MethodInvocationTree.class).stream()
-            .filter(call -> ASTHelpers.getSymbol(call) == symbol)
-            .toList();
+        LocalTrees.findAll(
+            classPath.getLeaf(),
+            MethodInvocationTree.class,
+            call -> ASTHelpers.getSymbol(call) == symbol);
     if (calls.isEmpty()) {
       return false;
     }
     for (MethodInvocationTree call : calls) {
       TreePath callPath = TreePath.getPath(classPath, call);
       if (callPath == null
-          || !runsOnce(callPath, enclosingMethod(callPath), state, facts, depth + 1)) {
+          || !runsOnce(
+              callPath,
+              ASTHelpers.findEnclosingNode(callPath, MethodTree.class),
+              state,
+              facts,
+              depth + 1)) {
         return false;
       }
     }
     return true;
-  }
-
-  /** The method whose code {@code path} is (through lambdas and anonymous classes), or null. */
-  public static MethodTree enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree method) {
-        return method;
-      }
-    }
-    return null;
   }
 
   private static boolean isAnnotated(MethodTree method, String simpleName) {

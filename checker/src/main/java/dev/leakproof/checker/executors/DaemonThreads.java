@@ -14,6 +14,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -146,7 +147,7 @@ final class DaemonThreads {
 
   /** True if {@code type} is a thread factory or a thread (what a factory hands out). */
   private static boolean makesThreads(Type type, VisitorState state) {
-    return OwnedResource.isA(
+    return TypeNames.isSubtype(
         type,
         state,
         "java.util.concurrent.ThreadFactory",

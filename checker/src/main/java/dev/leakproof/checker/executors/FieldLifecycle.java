@@ -16,7 +16,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
-import dev.leakproof.checker.util.SourceLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,22 +52,15 @@ public final class FieldLifecycle {
   public record Finding(
       Problem problem, String field, String method, boolean storedWithoutRelease) {}
 
-  public static Optional<Finding> judge(
-      VariableTree field, OwnedResource kind, VisitorState state) {
-    return judge(
-        field, kind, state, UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
-  }
-
   /**
-   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
-   * being analysed, with {@code state.getPath()} at {@code field}), so that judging every field of
-   * a unit scans it only once.
+   * Judges {@code field}, looking uses and declarations up in {@code facts} (which must describe
+   * the unit being analysed, with {@code state.getPath()} at {@code field}), so that judging every
+   * field of a unit scans it only once.
    */
   public static Optional<Finding> judge(
       VariableTree field, OwnedResource requested, VisitorState state, UnitFacts facts) {
     Symbol symbol = ASTHelpers.getSymbol(field);
-    if (symbol == null
-        || symbol.getKind() != ElementKind.FIELD
+    if (symbol.getKind() != ElementKind.FIELD
         || symbol.getModifiers().contains(Modifier.PUBLIC)
         || symbol.getModifiers().contains(Modifier.PROTECTED)
         || !requested.mayHold(symbol.type, state)) {
@@ -96,7 +88,7 @@ public final class FieldLifecycle {
         continue;
       }
       if (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
-          || isLocalHoldingCreation(assignment.getExpression(), kind, state)) {
+          || ResourceLifecycle.creationInLocal(assignment.getExpression(), kind, state) != null) {
         creations.add(new TreePath(path, assignment.getExpression()));
       } else {
         creations.addAll(handedToConstructor(assignment.getExpression(), path, kind, state));
@@ -153,21 +145,6 @@ public final class FieldLifecycle {
    * True for {@code this.pool = pool} where the local {@code pool} was declared with a new object:
    * the field takes over what the method created.
    */
-  private static boolean isLocalHoldingCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state) {
-    Tree stripped = Uses.strip(expression);
-    if (!(stripped instanceof IdentifierTree)) {
-      return false;
-    }
-    Symbol local = ASTHelpers.getSymbol(stripped);
-    if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
-      return false;
-    }
-    Tree declaration = SourceLookup.inThisFile(local, state);
-    return declaration instanceof VariableTree variable
-        && variable.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(variable.getInitializer(), kind, state);
-  }
 
   /**
    * For {@code field = parameter} in a constructor: the new objects that another constructor of

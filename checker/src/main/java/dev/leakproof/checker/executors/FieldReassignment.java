@@ -18,7 +18,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
@@ -51,7 +50,7 @@ final class FieldReassignment {
     // A field declared `= null` (or with no initialiser) holds nothing live until assigned.
     boolean initialised =
         field.getInitializer() != null
-            && Uses.strip(field.getInitializer()).getKind() != Tree.Kind.NULL_LITERAL;
+            && !ResourceLifecycle.isNull(field.getInitializer());
     boolean liveFromStart = initialised;
     for (TreePath creation : creations) {
       MethodTree method = FieldLifecycle.enclosingMethod(creation);
@@ -118,23 +117,23 @@ final class FieldReassignment {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree parent = p.getLeaf();
       if (parent instanceof IfTree ifTree && ifTree.getCondition() == child) {
-        return encloses(ifTree.getThenStatement(), creation)
-            || encloses(ifTree.getElseStatement(), creation)
+        return Uses.isInside(creation, ifTree.getThenStatement())
+            || Uses.isInside(creation, ifTree.getElseStatement())
             || !Reachability.canCompleteNormally(ifTree.getThenStatement());
       }
       if (parent instanceof WhileLoopTree loop && loop.getCondition() == child) {
-        return encloses(loop.getStatement(), creation);
+        return Uses.isInside(creation, loop.getStatement());
       }
       if (parent instanceof DoWhileLoopTree doLoop && doLoop.getCondition() == child) {
-        return encloses(doLoop.getStatement(), creation);
+        return Uses.isInside(creation, doLoop.getStatement());
       }
       if (parent instanceof ForLoopTree forLoop && forLoop.getCondition() == child) {
-        return encloses(forLoop.getStatement(), creation);
+        return Uses.isInside(creation, forLoop.getStatement());
       }
       if (parent instanceof ConditionalExpressionTree conditional
           && conditional.getCondition() == child) {
-        return encloses(conditional.getTrueExpression(), creation)
-            || encloses(conditional.getFalseExpression(), creation);
+        return Uses.isInside(creation, conditional.getTrueExpression())
+            || Uses.isInside(creation, conditional.getFalseExpression());
       }
       switch (parent.getKind()) {
         case EQUAL_TO, NOT_EQUAL_TO, CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT,
@@ -149,32 +148,18 @@ final class FieldReassignment {
     return false;
   }
 
-  /** True if {@code tree} is an ancestor of (or is) the leaf of {@code path}. */
-  private static boolean encloses(Tree tree, TreePath path) {
-    if (tree == null) {
-      return false;
-    }
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() == tree) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * True if {@code method}, before {@code position}, calls a method of this file that releases
    * {@code field} (directly or through another such method): {@code stopExecutor(); pool = ..}.
    */
   private static boolean callsReleasingHelper(
       MethodTree method, int position, Symbol field, OwnedResource kind, VisitorState state) {
-    return !LocalTrees.find(
-            method.getBody(),
-            MethodInvocationTree.class,
-            call ->
-                ASTHelpers.getStartPosition(call) < position
-                    && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>()))
-        .isEmpty();
+    return LocalTrees.contains(
+        method.getBody(),
+        MethodInvocationTree.class,
+        call ->
+            ASTHelpers.getStartPosition(call) < position
+                && releasesField(ASTHelpers.getSymbol(call), field, kind, state, new HashSet<>()));
   }
 
   private static boolean releasesField(
@@ -182,12 +167,11 @@ final class FieldReassignment {
     if (method == null || seen.size() > 3 || !seen.add(method)) {
       return false;
     }
-    MethodTree helper =
-        method instanceof Symbol.MethodSymbol m ? SourceLookup.methodInThisFile(m, state) : null;
-    if (helper == null || helper.getBody() == null) {
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree helper)
+        || helper.getBody() == null) {
       return false;
     }
-    TreePath helperPath = JavacTrees.instance(state.context).getPath(method);
+    TreePath helperPath = SourceLookup.path(method, state);
     if (helperPath == null) {
       return false;
     }

@@ -157,12 +157,7 @@ final class LocalLifecycle {
   private static @Nullable TreePath returnAsExecutorOnly(
       Symbol variable, VisitorState state, UnitFacts facts) {
     for (TreePath use : facts.uses(variable)) {
-      TreePath parent = use.getParentPath();
-      while (parent != null
-          && (parent.getLeaf().getKind() == Tree.Kind.PARENTHESIZED
-              || parent.getLeaf().getKind() == Tree.Kind.TYPE_CAST)) {
-        parent = parent.getParentPath();
-      }
+      TreePath parent = Uses.outermost(use).getParentPath();
       if (parent != null
           && parent.getLeaf() instanceof ReturnTree
           && StoredAsExecutor.methodReturningExecutorOnly(parent, state) != null) {

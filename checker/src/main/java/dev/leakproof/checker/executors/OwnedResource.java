@@ -14,6 +14,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UsePolicy;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
 
 /**
@@ -132,24 +133,12 @@ public abstract class OwnedResource implements UsePolicy {
 
   /** True if a variable of type {@code type} can hold an object of this kind. */
   public boolean mayHold(Type type, VisitorState state) {
-    return isA(type, state, heldType);
+    return TypeNames.isSubtype(type, state, heldType);
   }
-
-  /** True if {@code type} is a subtype of one of the classes or interfaces named. */
-  static boolean isA(Type type, VisitorState state, String... names) {
-    for (String name : names) {
-      Type named = state.getTypeFromString(name);
-      if (named != null && type != null && ASTHelpers.isSubtype(type, named, state)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
 
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
   public boolean canRelease(Type type, VisitorState state) {
-    return isA(type, state, releaseOwner);
+    return TypeNames.isSubtype(type, state, releaseOwner);
   }
 
   /**
@@ -179,7 +168,8 @@ public abstract class OwnedResource implements UsePolicy {
     return this;
   }
 
-  private static final class Executor extends OwnedResource {
+  /** Thread pools; {@link StoredAsExecutor} refines it. */
+  static class Executor extends OwnedResource {
     Executor() {
       super(
           "executor",
@@ -258,7 +248,8 @@ public abstract class OwnedResource implements UsePolicy {
       if (tree instanceof NewClassTree newClass && threadsEndWhenIdle(newClass, state)) {
         return false;
       }
-      return tree instanceof NewClassTree && isA(ASTHelpers.getType(tree), state, POOL_TYPES);
+      return tree instanceof NewClassTree
+          && TypeNames.isSubtype(ASTHelpers.getType(tree), state, POOL_TYPES);
     }
 
     /** {@code new ThreadPoolExecutor(0, max, keepAlive, ..)}: no core threads, a constant keep-alive. */
@@ -315,7 +306,8 @@ public abstract class OwnedResource implements UsePolicy {
       java.util.List<? extends ExpressionTree> arguments;
       if (creation instanceof NewClassTree newClass) {
         arguments = newClass.getArguments();
-        if (isA(ASTHelpers.getType(creation), state, "java.util.concurrent.ForkJoinPool")
+        if (TypeNames.isSubtype(
+                ASTHelpers.getType(creation), state, "java.util.concurrent.ForkJoinPool")
             && arguments.size() <= 1) {
           // ForkJoinPool's default worker factory makes daemon threads.
           return true;
@@ -334,7 +326,7 @@ public abstract class OwnedResource implements UsePolicy {
     }
 
     private static boolean isThreadFactory(ExpressionTree argument, VisitorState state) {
-      return isA(
+      return TypeNames.isSubtype(
           ASTHelpers.getType(argument),
           state,
           "java.util.concurrent.ThreadFactory",
@@ -349,7 +341,8 @@ public abstract class OwnedResource implements UsePolicy {
 
     @Override
     public boolean isCreation(ExpressionTree tree, VisitorState state) {
-      return tree instanceof NewClassTree && isA(ASTHelpers.getType(tree), state, "java.util.Timer");
+      return tree instanceof NewClassTree
+          && TypeNames.isSubtype(ASTHelpers.getType(tree), state, "java.util.Timer");
     }
 
     @Override

@@ -6,15 +6,12 @@ import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
-import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.NeverCrash;
 import java.util.Optional;
 
@@ -25,17 +22,6 @@ import java.util.Optional;
  */
 abstract class OwnedResourceChecker extends BugChecker
     implements NewClassTreeMatcher, MethodInvocationTreeMatcher, VariableTreeMatcher {
-
-  /**
-   * Uses and declarations of the compilation unit being analysed, built on first need. BugChecker
-   * instances are reused across units, so the facts are replaced whenever the unit changes.
-   */
-  private UnitFacts facts;
-
-  private UnitFacts facts(VisitorState state) {
-    facts = UnitFacts.forUnit(facts, state.getPath().getCompilationUnit());
-    return facts;
-  }
 
   /** The kind of object the check is about. */
   abstract OwnedResource kind();
@@ -67,7 +53,7 @@ abstract class OwnedResourceChecker extends BugChecker
     }
     Optional<ResourceLifecycle.Finding> finding =
         ResourceLifecycle.judgeCreation(
-            kind(), symbol -> isSuppressed(symbol, state), state, facts(state));
+            kind(), symbol -> isSuppressed(symbol, state), state, UnitFacts.of(state));
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }
@@ -144,17 +130,9 @@ abstract class OwnedResourceChecker extends BugChecker
     return type instanceof com.sun.tools.javac.code.Type t ? t.tsym.getSimpleName().toString() : "exception";
   }
 
-  private static long line(Tree tree, VisitorState state) {
-    return state
-        .getPath()
-        .getCompilationUnit()
-        .getLineMap()
-        .getLineNumber(ASTHelpers.getStartPosition(tree));
-  }
-
   private Description matchField(VariableTree tree, VisitorState state) {
     Optional<FieldLifecycle.Finding> finding =
-        FieldLifecycle.judge(tree, kind(), state, facts(state));
+        FieldLifecycle.judge(tree, kind(), state, UnitFacts.of(state));
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }

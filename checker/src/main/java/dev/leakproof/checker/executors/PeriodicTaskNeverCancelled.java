@@ -41,8 +41,6 @@ import javax.lang.model.element.Modifier;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class PeriodicTaskNeverCancelled extends BugChecker
     implements MethodInvocationTreeMatcher {
-  private UnitFacts facts;
-
   /** Where the schedule call is: its named class, its method (null in an initializer), static. */
   record Context(ClassTree owner, MethodTree method, boolean isStatic) {}
 
@@ -58,7 +56,7 @@ public final class PeriodicTaskNeverCancelled extends BugChecker
     }
     Schedule schedule = found.get();
     TreePath path = state.getPath();
-    facts = UnitFacts.forUnit(facts, path.getCompilationUnit());
+    UnitFacts facts = UnitFacts.of(state);
     Context context = context(path);
     if (context == null || PeriodicTasks.ownsScheduler(schedule, state, facts)) {
       return Description.NO_MATCH;

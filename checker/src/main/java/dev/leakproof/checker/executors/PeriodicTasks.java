@@ -81,8 +81,7 @@ final class PeriodicTasks {
       new UsePolicy() {
         @Override
         public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-          Symbol method = ASTHelpers.getSymbol(call);
-          return method != null && method.getSimpleName().contentEquals("cancel");
+          return ASTHelpers.getSymbol(call).getSimpleName().contentEquals("cancel");
         }
 
         @Override
@@ -195,14 +194,8 @@ final class PeriodicTasks {
 
   /** The returned future: dropped, kept in a variable, or handed on. */
   private static Handle futureHandle(TreePath path, VisitorState state, UnitFacts facts) {
-    Tree child = path.getLeaf();
-    TreePath parentPath = path.getParentPath();
-    while (parentPath != null
-        && (parentPath.getLeaf().getKind() == Tree.Kind.PARENTHESIZED
-            || parentPath.getLeaf().getKind() == Tree.Kind.TYPE_CAST)) {
-      child = parentPath.getLeaf();
-      parentPath = parentPath.getParentPath();
-    }
+    Tree child = Uses.outermost(path).getLeaf();
+    TreePath parentPath = Uses.outermost(path).getParentPath();
     if (parentPath == null) {
       return Handle.HANDLED;
     }
@@ -242,7 +235,7 @@ final class PeriodicTasks {
       return cancelsItself(body) ? Handle.HANDLED : Handle.DROPPED;
     }
     if (stripped instanceof IdentifierTree identifier && identifier.getName().contentEquals("this")) {
-      ClassTree own = enclosingClass(path);
+      ClassTree own = ASTHelpers.findEnclosingNode(path, ClassTree.class);
       return own == null || cancelsItself(own) ? Handle.HANDLED : Handle.DROPPED;
     }
     if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
@@ -310,27 +303,16 @@ final class PeriodicTasks {
 
   /** True if the {@code TimerTask} class body calls its own {@code cancel()}. */
   private static boolean cancelsItself(ClassTree body) {
-    return !LocalTrees.findAll(body, MethodInvocationTree.class).stream()
-        .filter(
+    return !LocalTrees.findAll(
+            body,
+            MethodInvocationTree.class,
             call -> {
-              Symbol method = ASTHelpers.getSymbol(call);
               ExpressionTree receiver = ASTHelpers.getReceiver(call);
-              return method != null
-                  && method.getSimpleName().contentEquals("cancel")
+              return ASTHelpers.getSymbol(call).getSimpleName().contentEquals("cancel")
                   && (receiver == null
                       || (receiver instanceof IdentifierTree identifier
                           && identifier.getName().contentEquals("this")));
             })
-        .findAny()
         .isEmpty();
-  }
-
-  private static ClassTree enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree clazz) {
-        return clazz;
-      }
-    }
-    return null;
   }
 }

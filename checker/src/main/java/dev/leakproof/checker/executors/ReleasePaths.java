@@ -118,8 +118,8 @@ public final class ReleasePaths {
         for (TryTree tryTree : LocalTrees.find(statement, TryTree.class)) {
           found |= tryTree.getResources().stream().anyMatch(r -> Uses.refersTo(r, variable));
           if (tryTree.getFinallyBlock() != null
-              && !LocalTrees.find(tryTree.getFinallyBlock(), MethodInvocationTree.class, this::releases)
-                  .isEmpty()) {
+              && LocalTrees.contains(
+                  tryTree.getFinallyBlock(), MethodInvocationTree.class, this::releases)) {
             releasingFinally.add(
                 new int[] {
                   ASTHelpers.getStartPosition(tryTree.getFinallyBlock()),
@@ -127,7 +127,7 @@ public final class ReleasePaths {
                 });
           }
         }
-        found |= !LocalTrees.find(statement, MethodInvocationTree.class, this::releases).isEmpty();
+        found |= LocalTrees.contains(statement, MethodInvocationTree.class, this::releases);
       }
       this.released = found;
     }

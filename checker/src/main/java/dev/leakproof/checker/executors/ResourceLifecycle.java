@@ -8,6 +8,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -19,7 +20,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
-import org.jspecify.annotations.Nullable;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
@@ -27,7 +27,9 @@ import dev.leakproof.checker.util.SourceLookup;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers, for one place where an executor or timer is created and kept in a local variable (or
@@ -77,20 +79,9 @@ public final class ResourceLifecycle {
    * OwnedResource#isCreation} holds for {@code kind}, or for {@code kind.narrowed()}: such a
    * creation is judged only where it is stored as {@code Executor}). {@code suppressed} says
    * whether the check is suppressed on a symbol: it honours suppressions written on the variable's
-   * declaration when the creation is a later assignment.
-   */
-  public static Optional<Finding> judgeCreation(
-      OwnedResource kind, Predicate<Symbol> suppressed, VisitorState state) {
-    return judgeCreation(
-        kind,
-        suppressed,
-        state,
-        UnitFacts.forUnit(null, state.getPath().getCompilationUnit()));
-  }
-
-  /**
-   * As above, looking uses and declarations up in {@code facts} (which must describe the unit
-   * being analysed), so that judging every creation of a unit scans it only once.
+   * declaration when the creation is a later assignment. Uses and declarations are looked up in
+   * {@code facts} (which must describe the unit being analysed), so that judging every creation of
+   * a unit scans it only once.
    */
   public static Optional<Finding> judgeCreation(
       OwnedResource kind,
@@ -168,29 +159,16 @@ public final class ResourceLifecycle {
       // tasks on it and nobody else can ever shut it down.
       return Optional.of(dropped(child));
     }
-    if (parent instanceof VariableTree declaration && declaration.getInitializer() == child) {
-      return LocalLifecycle.judge(
-          ASTHelpers.getSymbol(declaration),
-          child,
-          parentPath,
-          base,
-          created,
-          suppressed,
-          state,
-          facts);
-    }
-    if (parent instanceof AssignmentTree assignment && assignment.getExpression() == child) {
-      return LocalLifecycle.judge(
-          ASTHelpers.getSymbol(assignment.getVariable()),
-          child,
-          parentPath,
-          base,
-          created,
-          suppressed,
-          state,
-          facts);
-    }
-    return Optional.empty();
+    Symbol variable =
+        parent instanceof VariableTree declaration && declaration.getInitializer() == child
+            ? ASTHelpers.getSymbol(declaration)
+            : parent instanceof AssignmentTree assignment && assignment.getExpression() == child
+                ? ASTHelpers.getSymbol(assignment.getVariable())
+                : null;
+    return variable == null
+        ? Optional.empty()
+        : LocalLifecycle.judge(
+            variable, child, parentPath, base, created, suppressed, state, facts);
   }
 
   private static boolean isArgumentOf(Tree parent, Tree child) {
@@ -202,6 +180,24 @@ public final class ResourceLifecycle {
 
   static boolean isNull(Tree tree) {
     return Uses.strip(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /**
+   * The creation that the local variable {@code expression} names was declared with ({@code
+   * Executors.newFixedThreadPool(2)} for {@code pool} after {@code ExecutorService pool =
+   * Executors.newFixedThreadPool(2);}), or null.
+   */
+  static @Nullable ExpressionTree creationInLocal(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    Tree stripped = Uses.strip(expression);
+    Symbol local = stripped instanceof IdentifierTree ? ASTHelpers.getSymbol(stripped) : null;
+    return local != null
+            && local.getKind() == ElementKind.LOCAL_VARIABLE
+            && SourceLookup.inThisFile(local, state) instanceof VariableTree declaration
+            && declaration.getInitializer() != null
+            && isOwnedCreation(declaration.getInitializer(), kind, state)
+        ? declaration.getInitializer()
+        : null;
   }
 
   /** {@code cond ? creation : null} (either way round): an object or nothing. */
@@ -296,8 +292,7 @@ public final class ResourceLifecycle {
       MethodInvocationTree call, OwnedResource kind, VisitorState state, int depth) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every call of the file.
-    if (method == null
-        || depth > 3
+    if (depth > 3
         || !(method.getModifiers().contains(Modifier.PRIVATE)
             || method.getModifiers().contains(Modifier.STATIC)
             || method.getModifiers().contains(Modifier.FINAL)
@@ -306,8 +301,8 @@ public final class ResourceLifecycle {
         || !kind.canRelease(method.getReturnType(), state)) {
       return false;
     }
-    MethodTree methodTree = SourceLookup.methodInThisFile(method, state);
-    if (methodTree == null || methodTree.getBody() == null) {
+    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree methodTree)
+        || methodTree.getBody() == null) {
       return false;
     }
     List<ReturnTree> returns = LocalTrees.find(methodTree.getBody(), ReturnTree.class);

@@ -24,7 +24,6 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
-import javax.lang.model.element.ElementKind;
 
 /**
  * Answers, for a variable (a field or a local) that holds an executor or timer: does code of this
@@ -53,16 +52,17 @@ public final class ResourceOrigins {
     Tree declaration = facts.declaration(variable);
     if (declaration instanceof VariableTree variableTree
         && variableTree.getInitializer() != null
-        && !isNull(variableTree.getInitializer())) {
-      if (!holdsCreation(variableTree.getInitializer(), kind, state, facts)) {
+        && !ResourceLifecycle.isNull(variableTree.getInitializer())) {
+      if (!holdsCreation(variableTree.getInitializer(), kind, state)) {
         return false;
       }
       any = true;
     }
     for (TreePath path : facts.assignments(variable)) {
       AssignmentTree assignment = (AssignmentTree) path.getLeaf();
-      if (Uses.refersTo(assignment.getVariable(), variable) && !isNull(assignment.getExpression())) {
-        if (!holdsCreation(assignment.getExpression(), kind, state, facts)) {
+      if (Uses.refersTo(assignment.getVariable(), variable)
+          && !ResourceLifecycle.isNull(assignment.getExpression())) {
+        if (!holdsCreation(assignment.getExpression(), kind, state)) {
           return false;
         }
         any = true;
@@ -143,24 +143,9 @@ public final class ResourceOrigins {
     return !other[0];
   }
 
-  private static boolean isNull(ExpressionTree expression) {
-    return Uses.strip(expression).getKind() == Tree.Kind.NULL_LITERAL;
-  }
-
   private static boolean holdsCreation(
-      ExpressionTree expression, OwnedResource kind, VisitorState state, UnitFacts facts) {
-    if (ResourceLifecycle.isOwnedCreation(expression, kind, state)) {
-      return true;
-    }
-    Tree stripped = Uses.strip(expression);
-    if (!(stripped instanceof IdentifierTree)) {
-      return false;
-    }
-    Symbol local = ASTHelpers.getSymbol(stripped);
-    return local != null
-        && local.getKind() == ElementKind.LOCAL_VARIABLE
-        && facts.declaration(local) instanceof VariableTree localTree
-        && localTree.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(localTree.getInitializer(), kind, state);
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return ResourceLifecycle.isOwnedCreation(expression, kind, state)
+        || ResourceLifecycle.creationInLocal(expression, kind, state) != null;
   }
 }

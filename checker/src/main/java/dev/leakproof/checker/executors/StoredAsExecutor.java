@@ -6,32 +6,29 @@ import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The executor kind for an executor stored only where its static type is {@code Executor} (a
  * field, a local variable, a method's return type), which has no {@code shutdown()}: no code can
- * shut it down without a cast (apache/druid#9482). Judged like {@link OwnedResource#EXECUTOR},
- * with two differences:
+ * shut it down without a cast (apache/druid#9482). Judged like {@link OwnedResource#EXECUTOR}
+ * (whose kind it extends), with two differences:
  *
  * <ul>
  *   <li>A call of a static factory method of another class that returns an {@code
@@ -44,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *       container takes it, see {@link #methodReturningExecutorOnly}).
  * </ul>
  */
-final class StoredAsExecutor extends OwnedResource {
+final class StoredAsExecutor extends OwnedResource.Executor {
   static final StoredAsExecutor INSTANCE = new StoredAsExecutor();
 
   /** Words that make a method an accessor of a pool somebody else owns. */
@@ -54,17 +51,7 @@ final class StoredAsExecutor extends OwnedResource {
   /** Annotations of methods whose result a dependency-injection container takes over. */
   private static final Set<String> CONTAINER_METHODS = Set.of("Bean", "Provides", "Produces");
 
-  private final OwnedResource base = OwnedResource.EXECUTOR;
-
-  private StoredAsExecutor() {
-    super(
-        "executor",
-        "shutdown()",
-        19,
-        Set.of("shutdown", "shutdownNow", "close"),
-        "java.util.concurrent.ExecutorService",
-        "java.util.concurrent.Executor");
-  }
+  private StoredAsExecutor() {}
 
   /** True if a variable, field or method of type {@code type} holds an executor it cannot shut down. */
   static boolean isExecutorOnly(@Nullable Type type, VisitorState state) {
@@ -75,7 +62,7 @@ final class StoredAsExecutor extends OwnedResource {
 
   @Override
   public boolean isCreation(ExpressionTree tree, VisitorState state) {
-    return base.isCreation(tree, state)
+    return super.isCreation(tree, state)
         || (tree instanceof MethodInvocationTree call && isForeignFactory(call, state));
   }
 
@@ -86,8 +73,7 @@ final class StoredAsExecutor extends OwnedResource {
   private static boolean isForeignFactory(MethodInvocationTree call, VisitorState state) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every static call of the file.
-    if (method == null
-        || !method.getModifiers().contains(Modifier.STATIC)
+    if (!method.getModifiers().contains(Modifier.STATIC)
         || method.getReturnType().isPrimitiveOrVoid()
         || !OwnedResource.EXECUTOR.canRelease(method.getReturnType(), state)) {
       return false;
@@ -113,13 +99,14 @@ final class StoredAsExecutor extends OwnedResource {
    */
   @Override
   public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
-    if (base.isCreation(creation, state)
+    if (super.isCreation(creation, state)
         || !(creation instanceof MethodInvocationTree call)
         || !isForeignFactory(call, state)) {
-      return base.createsDaemonThreads(creation, state);
+      return super.createsDaemonThreads(creation, state);
     }
     for (ExpressionTree argument : call.getArguments()) {
-      if (isA(ASTHelpers.getType(argument), state, "java.util.concurrent.ThreadFactory")) {
+      if (TypeNames.isSubtype(
+          ASTHelpers.getType(argument), state, "java.util.concurrent.ThreadFactory")) {
         return DaemonThreads.isDaemonFactory(argument, state);
       }
     }
@@ -127,48 +114,8 @@ final class StoredAsExecutor extends OwnedResource {
   }
 
   @Override
-  OwnedResource narrowed() {
-    return this;
-  }
-
-  @Override
   public boolean keepsOwnershipWhenReturned(TreePath returnPath, VisitorState state) {
     return methodReturningExecutorOnly(returnPath, state) != null;
-  }
-
-  @Override
-  public int wrappedArgument(MethodInvocationTree call, VisitorState state) {
-    return base.wrappedArgument(call, state);
-  }
-
-  @Override
-  public boolean isReleaseOnReceiver(MethodInvocationTree call, VisitorState state) {
-    return base.isReleaseOnReceiver(call, state);
-  }
-
-  @Override
-  public boolean isReleaseArgument(MethodInvocationTree call, VisitorState state) {
-    return base.isReleaseArgument(call, state);
-  }
-
-  @Override
-  public boolean isReleaseReference(MemberReferenceTree reference, VisitorState state) {
-    return base.isReleaseReference(reference, state);
-  }
-
-  @Override
-  public boolean keepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-    return base.keepsOwnership(callOrNew, state);
-  }
-
-  @Override
-  public boolean lambdaKeepsOwnership(ExpressionTree callOrNew, VisitorState state) {
-    return base.lambdaKeepsOwnership(callOrNew, state);
-  }
-
-  @Override
-  public boolean classBodyKeepsOwnership(NewClassTree creation, VisitorState state) {
-    return base.classBodyKeepsOwnership(creation, state);
   }
 
   /**
@@ -184,7 +131,7 @@ final class StoredAsExecutor extends OwnedResource {
       return null;
     }
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    if (symbol == null || !isExecutorOnly(symbol.getReturnType(), state)) {
+    if (!isExecutorOnly(symbol.getReturnType(), state)) {
       return null;
     }
     for (var annotation : symbol.getAnnotationMirrors()) {
@@ -214,14 +161,9 @@ final class StoredAsExecutor extends OwnedResource {
       if (ResourceLifecycle.isOwnedCreation(value, INSTANCE, state)) {
         return Uses.strip(value);
       }
-      Tree stripped = Uses.strip(value);
-      Symbol local = stripped instanceof IdentifierTree ? ASTHelpers.getSymbol(stripped) : null;
-      if (local != null
-          && local.getKind() == ElementKind.LOCAL_VARIABLE
-          && SourceLookup.inThisFile(local, state) instanceof VariableTree declaration
-          && declaration.getInitializer() != null
-          && ResourceLifecycle.isOwnedCreation(declaration.getInitializer(), INSTANCE, state)) {
-        return Uses.strip(declaration.getInitializer());
+      ExpressionTree declared = ResourceLifecycle.creationInLocal(value, INSTANCE, state);
+      if (declared != null) {
+        return Uses.strip(declared);
       }
     }
     return null;

@@ -17,6 +17,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.Context;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ final class CollectionFields {
 
   /** True if every value given to {@code field} is a {@code new} JDK collection or map. */
   private static boolean onlyFreshValues(VarSymbol field, VisitorState state) {
-    VariableTree declaration = SourceLookup.variable(field, state);
+    VariableTree declaration = SourceLookup.declaration(field, VariableTree.class, state);
     if (declaration == null) {
       return false;
     }
@@ -130,10 +131,7 @@ final class CollectionFields {
     if (type == null || !(type.tsym instanceof Symbol.ClassSymbol created)) {
       return false;
     }
-    Type collection = state.getTypeFromString("java.util.Collection");
-    Type map = state.getTypeFromString("java.util.Map");
     return JDK_PACKAGES.contains(created.packge().getQualifiedName().toString())
-        && ((collection != null && ASTHelpers.isSubtype(type, collection, state))
-            || (map != null && ASTHelpers.isSubtype(type, map, state)));
+        && TypeNames.isSubtype(type, state, "java.util.Collection", "java.util.Map");
   }
 }

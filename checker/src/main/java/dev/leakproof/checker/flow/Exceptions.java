@@ -10,6 +10,7 @@ import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import java.util.List;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.UnionType;
 import org.jspecify.annotations.Nullable;
@@ -25,31 +26,22 @@ public final class Exceptions {
 
   /** True if {@code type} is a checked exception type (not a RuntimeException or Error). */
   public static boolean isChecked(TypeMirror type, VisitorState state) {
-    Types types = state.getTypes();
-    Type thrown = types.erasure(upperBound((Type) type));
-    return !types.isSubtype(thrown, state.getSymtab().runtimeExceptionType)
-        && !types.isSubtype(thrown, state.getSymtab().errorType);
+    return !isA(type, state.getSymtab().runtimeExceptionType, state) && !isError(type, state);
   }
 
   /** True if {@code type} is an {@link Error} (or a subtype). */
   public static boolean isError(TypeMirror type, VisitorState state) {
-    Types types = state.getTypes();
-    return types.isSubtype(types.erasure(upperBound((Type) type)), state.getSymtab().errorType);
+    return isA(type, state.getSymtab().errorType, state);
   }
 
   /** The exception types a catch clause names (the alternatives of a multi-catch). */
   public static ImmutableList<Type> caughtTypes(CatchTree catchTree) {
     Tree typeTree = catchTree.getParameter().getType();
+    List<? extends Tree> alternatives =
+        typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree);
     ImmutableList.Builder<Type> caught = ImmutableList.builder();
-    if (typeTree instanceof UnionTypeTree union) {
-      for (Tree alternative : union.getTypeAlternatives()) {
-        Type type = ASTHelpers.getType(alternative);
-        if (type != null) {
-          caught.add(type);
-        }
-      }
-    } else {
-      Type type = ASTHelpers.getType(typeTree);
+    for (Tree alternative : alternatives) {
+      Type type = ASTHelpers.getType(alternative);
       if (type != null) {
         caught.add(type);
       }
@@ -59,10 +51,8 @@ public final class Exceptions {
 
   /** True if a catch of {@code caught} (a class or a multi-catch union) takes every {@code thrown}. */
   public static boolean catchesAll(TypeMirror caught, TypeMirror thrown, VisitorState state) {
-    Types types = state.getTypes();
-    Type exception = types.erasure(upperBound((Type) thrown));
     for (TypeMirror alternative : alternatives(caught)) {
-      if (types.isSubtype(exception, types.erasure((Type) alternative))) {
+      if (isA(thrown, alternative, state)) {
         return true;
       }
     }
@@ -72,10 +62,9 @@ public final class Exceptions {
   /** True if a catch of {@code caught} can take some exception of type {@code thrown}. */
   public static boolean catchesSome(TypeMirror caught, TypeMirror thrown, VisitorState state) {
     Types types = state.getTypes();
-    Type exception = types.erasure(upperBound((Type) thrown));
     for (TypeMirror alternative : alternatives(caught)) {
-      Type erased = types.erasure((Type) alternative);
-      if (types.isSubtype(exception, erased) || types.isSubtype(erased, exception)) {
+      if (isA(thrown, alternative, state)
+          || types.isSubtype(types.erasure((Type) alternative), erased(thrown, state))) {
         return true;
       }
     }
@@ -111,11 +100,17 @@ public final class Exceptions {
     return caught instanceof UnionType union ? union.getAlternatives() : ImmutableList.of(caught);
   }
 
-  private static Type upperBound(Type type) {
-    Type bounded = type;
+  /** True if {@code thrown} (erased; a type variable by its bound) is a subtype of {@code type}. */
+  private static boolean isA(TypeMirror thrown, TypeMirror type, VisitorState state) {
+    return state.getTypes().isSubtype(erased(thrown, state), state.getTypes().erasure((Type) type));
+  }
+
+  /** The erasure of {@code type}, of its upper bound for a type variable. */
+  private static Type erased(TypeMirror type, VisitorState state) {
+    Type bounded = (Type) type;
     for (int i = 0; i < 10 && bounded.hasTag(com.sun.tools.javac.code.TypeTag.TYPEVAR); i++) {
       bounded = bounded.getUpperBound();
     }
-    return bounded;
+    return state.getTypes().erasure(bounded);
   }
 }

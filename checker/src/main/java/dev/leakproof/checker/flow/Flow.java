@@ -5,7 +5,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -15,11 +14,9 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeMaker;
-import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.ListBuffer;
-import java.util.IdentityHashMap;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.TransferInput;
@@ -226,29 +223,25 @@ public final class Flow {
     return sourcePosition(node, state) < 0;
   }
 
-  /**
-   * The value of {@code key} remembered for the compilation unit being analysed, computed by
-   * {@code compute} the first time (for facts about the unit's methods that several checks share).
-   */
-  @SuppressWarnings("unchecked")
-  public static <T> T remember(VisitorState state, Object key, java.util.function.Supplier<T> compute) {
-    Graphs graphs = Graphs.instance(state.context, state.getPath().getCompilationUnit());
-    if (!graphs.memo.containsKey(key)) {
-      graphs.memo.put(key, compute.get()); // not computeIfAbsent: compute may remember too
-    }
-    return (T) graphs.memo.get(key);
-  }
-
   /** The code of {@code unit}: a method's or lambda's body, or the initializer block itself. */
   @Nullable
   public static Tree body(Tree unit) {
-    if (unit instanceof MethodTree method) {
-      return method.getBody();
-    }
-    if (unit instanceof LambdaExpressionTree lambda) {
-      return lambda.getBody();
-    }
-    return unit instanceof BlockTree ? unit : null;
+    return switch (unit) {
+      case MethodTree method -> method.getBody();
+      case LambdaExpressionTree lambda -> lambda.getBody();
+      case BlockTree block -> block;
+      case null, default -> null;
+    };
+  }
+
+  /**
+   * The code of the innermost method, lambda or initializer block around {@code path} (the {@link
+   * #body} of its {@link #unitOf}); null in a field initializer.
+   */
+  @Nullable
+  public static Tree enclosingBody(TreePath path) {
+    TreePath unit = unitOf(path);
+    return unit == null ? null : body(unit.getLeaf());
   }
 
   @Nullable
@@ -263,13 +256,8 @@ public final class Flow {
   /** The graph of {@code unit}, built once per compilation unit; null if it cannot be built. */
   @Nullable
   private static ControlFlowGraph graph(TreePath unit, VisitorState state) {
-    Graphs graphs = Graphs.instance(state.context, unit.getCompilationUnit());
-    if (graphs.built.containsKey(unit.getLeaf())) {
-      return graphs.built.get(unit.getLeaf());
-    }
-    ControlFlowGraph cfg = build(unit, bodyPath(unit), state);
-    graphs.built.put(unit.getLeaf(), cfg);
-    return cfg;
+    return UnitCache.get(
+        state, "Flow.graph", unit.getLeaf(), () -> build(unit, bodyPath(unit), state));
   }
 
   /** The graph of {@code unit} (a method, lambda or block), whose code is at {@code body}. */
@@ -306,28 +294,4 @@ public final class Flow {
       return null;
     }
   }
-
-  /** The graphs (and other facts) of the compilation unit being analysed, one per compilation. */
-  private static final class Graphs {
-    private static final Context.Key<Graphs> KEY = new Context.Key<>();
-
-    @Nullable CompilationUnitTree file;
-    final Map<Tree, ControlFlowGraph> built = new IdentityHashMap<>();
-    final Map<Object, Object> memo = new java.util.HashMap<>();
-
-    static Graphs instance(Context context, CompilationUnitTree file) {
-      Graphs graphs = context.get(KEY);
-      if (graphs == null) {
-        graphs = new Graphs();
-        context.put(KEY, graphs);
-      }
-      if (graphs.file != file) {
-        graphs.file = file;
-        graphs.built.clear();
-        graphs.memo.clear();
-      }
-      return graphs;
-    }
-  }
-
 }

@@ -34,7 +34,6 @@ import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +52,6 @@ import org.jspecify.annotations.Nullable;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "CountDownNotInFinally.md")
 public final class CountDownNotInFinally extends BugChecker implements MethodInvocationTreeMatcher {
-  private final UnitCache cache = new UnitCache();
-
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(tree, state));
@@ -74,9 +71,9 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
         || unit == null
         || selfCountDown(tree)
         || !endsTask(statement, latch, state)
-        || LatchRoles.createdInUnit(latch, unit, state, cache)
-        || LatchRoles.isStateFlag(latch, state, cache)
-        || LatchRoles.countedDownElsewhere(latch, unit, state, cache)) {
+        || LatchRoles.createdInUnit(latch, unit, state)
+        || LatchRoles.isStateFlag(latch, state)
+        || LatchRoles.countedDownElsewhere(latch, unit, state)) {
       return Description.NO_MATCH;
     }
     List<Exit> skips =
@@ -85,12 +82,10 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
                 unit,
                 statement.getLeaf(),
                 latch,
-                LatchRoles.pendingAtStart(unit, latch, statement.getLeaf(), state),
-                state,
-                cache),
+                LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
+                state),
             unit,
-            state,
-            cache);
+            state);
     String reason = describe(skips, state);
     if (reason == null) {
       return Description.NO_MATCH;
@@ -107,7 +102,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     if (body instanceof BlockTree block && statement.getParentPath().getLeaf() == block) {
       SuggestedFix fix =
           TryFinallyFix.wrapInTryFinally(
-              block, (StatementTree) statement.getLeaf(), latch, state, cache);
+              block, (StatementTree) statement.getLeaf(), latch, state);
       if (fix != null) {
         description.addFix(fix);
       }

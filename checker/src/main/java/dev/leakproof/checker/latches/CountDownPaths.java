@@ -11,6 +11,7 @@ import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.flow.Obligation;
 import dev.leakproof.checker.flow.QuietCalls;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,13 +43,8 @@ final class CountDownPaths {
    * counted down, in source order.
    */
   static List<Exit> skips(
-      TreePath unit,
-      Tree countDown,
-      Object latch,
-      boolean pendingAtStart,
-      VisitorState state,
-      UnitCache cache) {
-    Flow.Result result = analyze(unit, latch, pendingAtStart, state, cache);
+      TreePath unit, Tree countDown, Object latch, boolean pendingAtStart, VisitorState state) {
+    Flow.Result result = analyze(unit, latch, pendingAtStart, state);
     List<Exit> skips = new ArrayList<>();
     if (!result.understood(latch)) {
       return skips;
@@ -60,7 +56,7 @@ final class CountDownPaths {
         continue;
       }
       if ((exit.kind() == Exit.Kind.BREAK || exit.kind() == Exit.Kind.CONTINUE)
-          && !encloses(targetOf(exit.site()), position, end, state)) {
+          && !encloses(LocalTrees.jumpTarget(exit.site()), position, end, state)) {
         continue; // a jump within code before the countDown, which still reaches it
       }
       skips.add(exit);
@@ -72,26 +68,18 @@ final class CountDownPaths {
    * True if every path through the method or lambda at {@code unit}, normal or exceptional,
    * counts {@code latch} down (a {@code stop()} whose {@code finally} does it).
    */
-  static boolean countsDownOnEveryPath(
-      TreePath unit, Object latch, VisitorState state, UnitCache cache) {
-    Flow.Result result = analyze(unit, latch, true, state, cache);
+  static boolean countsDownOnEveryPath(TreePath unit, Object latch, VisitorState state) {
+    Flow.Result result = analyze(unit, latch, true, state);
     return result.understood(latch) && result.exits(latch).isEmpty();
   }
 
   private static Flow.Result analyze(
-      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state, UnitCache cache) {
-    return cache.get(
+      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state) {
+    return UnitCache.get(
         state,
         "CountDownPaths",
         List.of(unit.getLeaf(), latch, pendingAtStart),
         () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
-  }
-
-  private static @Nullable Tree targetOf(Tree jump) {
-    if (jump instanceof com.sun.tools.javac.tree.JCTree.JCBreak brk) {
-      return brk.target;
-    }
-    return jump instanceof com.sun.tools.javac.tree.JCTree.JCContinue cont ? cont.target : null;
   }
 
   private static boolean encloses(@Nullable Tree tree, int start, int end, VisitorState state) {

@@ -16,7 +16,6 @@ import dev.leakproof.checker.latches.LatchUsage.CountDown;
 import dev.leakproof.checker.latches.LatchUsage.LocalLatch;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 
 /**
  * A {@link BugChecker} that flags a local {@code CountDownLatch} whose count cannot be reached (so
@@ -30,8 +29,6 @@ import dev.leakproof.checker.util.UnitCache;
     linkType = CUSTOM,
     link = LeakproofDocs.DOCS + "LatchCountMismatch.md")
 public final class LatchCountMismatch extends BugChecker implements NewClassTreeMatcher {
-  private final UnitCache cache = new UnitCache();
-
   @Override
   public Description matchNewClass(NewClassTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(tree, state));
@@ -49,12 +46,12 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
         || variable.getInitializer() != tree) {
       return Description.NO_MATCH;
     }
-    LocalLatch uses = LatchUsage.localUses(declaration, state, cache);
+    LocalLatch uses = LatchUsage.localUses(declaration, state);
     if (uses == null || uses.escapes() || !uses.awaited()) {
       return Description.NO_MATCH;
     }
     String name = variable.getName().toString();
-    Long count = LatchUsage.constantInt(tree.getArguments().get(0));
+    Long count = ConstantLoops.constant(tree.getArguments().get(0));
     String waitOutcome =
         uses.awaitedWithoutTimeout()
             ? name + ".await() blocks forever"

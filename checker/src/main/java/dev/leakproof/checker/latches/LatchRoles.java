@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -40,13 +41,13 @@ final class LatchRoles {
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
    * LatchCountMismatch's concern.
    */
-  static boolean createdInUnit(Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+  static boolean createdInUnit(Object latch, TreePath unit, VisitorState state) {
     if (!(latch instanceof Symbol.VarSymbol variable)
         || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
     Set<Symbol> created =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.created",
             unit.getLeaf(),
@@ -69,9 +70,9 @@ final class LatchRoles {
    * ("started", "done"). Skipping the countDown on failure is then the design (the flag stays
    * unset), and moving it into finally would change its meaning.
    */
-  static boolean isStateFlag(Object latch, VisitorState state, UnitCache cache) {
+  static boolean isStateFlag(Object latch, VisitorState state) {
     Set<Object> read =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.countRead",
             null,
@@ -94,13 +95,12 @@ final class LatchRoles {
    * counts it down in a {@code finally}, on every path: stopping releases the waiter whatever this
    * task does. (A countDown in any other method, such as a sibling callback's, may never run.)
    */
-  static boolean countedDownElsewhere(
-      Object latch, TreePath unit, VisitorState state, UnitCache cache) {
+  static boolean countedDownElsewhere(Object latch, TreePath unit, VisitorState state) {
     if (!(latch instanceof Symbol symbol) || symbol.getKind() != ElementKind.FIELD) {
       return false;
     }
     Map<Object, List<TreePath>> countingMethods =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.countingMethods",
             null,
@@ -130,7 +130,7 @@ final class LatchRoles {
             });
     for (TreePath method : countingMethods.getOrDefault(latch, List.of())) {
       if (!Uses.isInside(unit, method.getLeaf())
-          && CountDownPaths.countsDownOnEveryPath(method, latch, state, cache)) {
+          && CountDownPaths.countsDownOnEveryPath(method, latch, state)) {
         return true;
       }
     }
@@ -159,7 +159,7 @@ final class LatchRoles {
    * Whether the task holds a latch to count down from its start: not when the latch is a local
    * it declares, or a variable it assigns before the countDown (it obtains the latch later).
    */
-  static boolean pendingAtStart(TreePath unit, Object latch, Tree countDown, VisitorState state) {
+  static boolean pendingAtStart(TreePath unit, Object latch, Tree countDown) {
     if (!(latch instanceof Symbol symbol)) {
       return true;
     }
@@ -184,10 +184,9 @@ final class LatchRoles {
    * with {@code closed} a field the method or lambda sets): code that runs once, whose first run
    * counted down.
    */
-  static List<Exit> withoutOnceGuards(
-      List<Exit> skips, TreePath unit, VisitorState state, UnitCache cache) {
+  static List<Exit> withoutOnceGuards(List<Exit> skips, TreePath unit, VisitorState state) {
     Set<Symbol> onceFlags =
-        cache.get(
+        UnitCache.get(
             state,
             "LatchRoles.fieldsAssigned",
             unit.getLeaf(),
@@ -225,12 +224,11 @@ final class LatchRoles {
         up = up.getParentPath()) {
       if (up.getLeaf() instanceof IfTree guard
           && child != guard.getCondition()
-          && !LocalTrees.find(
-                  guard.getCondition(),
-                  ExpressionTree.class,
-                  e -> (e instanceof com.sun.source.tree.IdentifierTree || e instanceof MemberSelectTree)
-                      && flags.contains(ASTHelpers.getSymbol(e)))
-              .isEmpty()) {
+          && LocalTrees.contains(
+              guard.getCondition(),
+              ExpressionTree.class,
+              e -> (e instanceof IdentifierTree || e instanceof MemberSelectTree)
+                  && flags.contains(ASTHelpers.getSymbol(e)))) {
         return true;
       }
       child = up.getLeaf();

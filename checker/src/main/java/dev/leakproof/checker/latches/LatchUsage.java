@@ -2,21 +2,17 @@ package dev.leakproof.checker.latches;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
@@ -33,16 +29,15 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.ThreadBodies;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,42 +69,6 @@ public final class LatchUsage {
   public static final Matcher<ExpressionTree> GET_COUNT =
       instanceMethod().onDescendantOf(LATCH).named("getCount");
 
-  /** Calls that run a task given to them exactly once. */
-  static final Matcher<ExpressionTree> RUNS_ONCE =
-      Matchers.anyOf(
-          instanceMethod().onDescendantOf("java.util.concurrent.Executor").named("execute"),
-          instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("submit"),
-          instanceMethod().onDescendantOf("java.util.concurrent.CompletionService").named("submit"),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
-              .named("schedule"),
-          staticMethod()
-              .onClass("java.util.concurrent.CompletableFuture")
-              .namedAnyOf("runAsync", "supplyAsync"),
-          instanceMethod()
-              .onDescendantOf("java.util.concurrent.CompletionStage")
-              .namedAnyOf("whenComplete", "whenCompleteAsync", "handle", "handleAsync"),
-          staticMethod().onClass("java.lang.Thread").named("startVirtualThread"),
-          instanceMethod()
-              .onDescendantOf("java.lang.Thread.Builder")
-              .namedAnyOf("start", "unstarted"),
-          constructor().forClass("java.lang.Thread"));
-
-  /**
-   * Calls that run a task given to them at most once: after the stage completes normally (or, for
-   * {@code exceptionally}, exceptionally), or once either stage does.
-   */
-  static final Matcher<ExpressionTree> RUNS_AT_MOST_ONCE =
-      instanceMethod()
-          .onDescendantOf("java.util.concurrent.CompletionStage")
-          .namedAnyOf(
-              "thenRun", "thenRunAsync", "thenAccept", "thenAcceptAsync", "thenApply",
-              "thenApplyAsync", "thenCompose", "thenComposeAsync", "exceptionally",
-              "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
-              "thenCombine", "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync",
-              "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
-              "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
-
   private LatchUsage() {}
 
   /**
@@ -134,11 +93,10 @@ public final class LatchUsage {
 
   /** True if {@code tree} calls countDown on the latch (outside nested lambdas and classes). */
   public static boolean countsDown(Tree tree, Object latch, VisitorState state) {
-    return !LocalTrees.find(
-            tree,
-            MethodInvocationTree.class,
-            call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch))
-        .isEmpty();
+    return LocalTrees.contains(
+        tree,
+        MethodInvocationTree.class,
+        call -> COUNT_DOWN.matches(call, state) && Objects.equals(latchKey(call, state), latch));
   }
 
   /** A countDown of a local latch, run between {@code min} and {@code max} times (-1: unknown). */
@@ -158,17 +116,10 @@ public final class LatchUsage {
   /**
    * The uses of the local latch declared by {@code declaration}, searched in the block that
    * declares it, or null when the declaration is not a statement of a block. Whether the latch
-   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}.
+   * escapes is {@link Uses#firstEscape}'s answer under {@link LatchPolicy}. Each block is scanned
+   * once (in the {@link UnitCache}) for the calls on all the variables in it.
    */
   public static LocalLatch localUses(TreePath declaration, VisitorState state) {
-    return localUses(declaration, state, new UnitCache());
-  }
-
-  /**
-   * {@link #localUses(TreePath, VisitorState)}, scanning each block once (in {@code cache}) for the
-   * uses of all the variables in it.
-   */
-  public static LocalLatch localUses(TreePath declaration, VisitorState state, UnitCache cache) {
     if (!(declaration.getLeaf() instanceof VariableTree variable)) {
       return null;
     }
@@ -177,27 +128,19 @@ public final class LatchUsage {
       return null;
     }
     Symbol latch = ASTHelpers.getSymbol(variable);
-    if (latch == null) {
-      return null;
-    }
-    ScopeUses index = scopeUses(scope, state, cache);
     boolean escapes =
         Uses.firstEscape(
-                latch,
-                scope.getLeaf(),
-                index.identifiers().getOrDefault(latch, List.of()),
-                LatchPolicy.INSTANCE,
-                state)
+                latch, scope.getLeaf(), UnitFacts.of(state).uses(latch), LatchPolicy.INSTANCE, state)
             .isPresent();
     List<CountDown> countDowns = new ArrayList<>();
     boolean awaited = false;
     boolean untimed = false;
-    for (TreePath at : index.candidates().getOrDefault(latch, List.of())) {
+    for (TreePath at : callsOn(scope, state).getOrDefault(latch, List.of())) {
       if (at.getLeaf() instanceof MethodInvocationTree call) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         if (receiver != null && Uses.refersTo(receiver, latch)) {
           if (COUNT_DOWN.matches(call, state)) {
-            countDowns.add(multiplicity(call, at, scope, state, cache));
+            countDowns.add(multiplicity(call, at, scope, state));
           } else if (AWAIT.matches(call, state)) {
             awaited = true;
             untimed |= call.getArguments().isEmpty();
@@ -218,7 +161,7 @@ public final class LatchUsage {
         CountDown countDown =
             runs < 0
                 ? new CountDown(ref, -1, -1, false)
-                : multiplicity(ref, userPath, scope, state, cache);
+                : multiplicity(ref, userPath, scope, state);
         countDowns.add(
             runs == 0 && countDown.known()
                 ? new CountDown(ref, 0, countDown.max(), countDown.inCountedLoop())
@@ -229,27 +172,14 @@ public final class LatchUsage {
   }
 
   /**
-   * What one scan of a block finds for every variable: the identifiers that name it, and (in
-   * source order) the calls whose receiver or first argument names it and the {@code ::countDown}
-   * references whose qualifier does; nested lambdas and classes included.
+   * What one scan of a block finds for every variable, in source order: the calls whose receiver
+   * or first argument names it and the {@code ::countDown} references whose qualifier does; nested
+   * lambdas and classes included.
    */
-  private record ScopeUses(
-      Map<Symbol, List<TreePath>> identifiers, Map<Symbol, List<TreePath>> candidates) {}
-
-  private static ScopeUses scopeUses(TreePath scope, VisitorState state, UnitCache cache) {
-    return cache.get(state, "LatchUsage.scopeUses", scope.getLeaf(), () -> {
-      Map<Symbol, List<TreePath>> identifiers = new HashMap<>();
+  private static Map<Symbol, List<TreePath>> callsOn(TreePath scope, VisitorState state) {
+    return UnitCache.get(state, "LatchUsage.callsOn", scope.getLeaf(), () -> {
       Map<Symbol, List<TreePath>> candidates = new HashMap<>();
       new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitIdentifier(IdentifierTree identifier, Void v) {
-          Symbol symbol = ASTHelpers.getSymbol(identifier);
-          if (symbol != null) {
-            identifiers.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
-          }
-          return null;
-        }
-
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void v) {
           ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -274,7 +204,7 @@ public final class LatchUsage {
           return super.visitMemberReference(ref, v);
         }
       }.scan(scope, null);
-      return new ScopeUses(identifiers, candidates);
+      return candidates;
     });
   }
 
@@ -288,7 +218,7 @@ public final class LatchUsage {
 
   /** How many times the code at {@code path} runs each time {@code scope} runs. */
   private static CountDown multiplicity(
-      Tree site, TreePath path, TreePath scope, VisitorState state, UnitCache cache) {
+      Tree site, TreePath path, TreePath scope, VisitorState state) {
     long min = 1;
     long max = 1;
     boolean counted = false;
@@ -317,7 +247,9 @@ public final class LatchUsage {
             user instanceof ExpressionTree call && isTaskMethod(method, body)
                 ? taskRuns(call, creation, state)
                 : -1;
-        if (runs < 0 && method == ThreadBodies.runMethod(body, state) && isThread(creation, state)) {
+        if (runs < 0
+            && method == ThreadBodies.runMethod(body, state)
+            && TypeNames.isSubtype(ASTHelpers.getType(creation), state, "java.lang.Thread")) {
           runs = 1;
         }
         if (runs < 0) {
@@ -339,7 +271,7 @@ public final class LatchUsage {
         if (trips > 0 && max > ConstantLoops.LIMIT * ConstantLoops.LIMIT / trips) {
           return new CountDown(site, -1, -1, false); // nested huge loops: not worth counting
         }
-        if (cache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
+        if (UnitCache.<Boolean>get(state, "LatchUsage.leavesEarly", loop.getStatement(),
             () -> leavesEarly(loop.getStatement()))) {
           min = 0;
         }
@@ -367,7 +299,7 @@ public final class LatchUsage {
       } else if (parent instanceof CatchTree || parent instanceof CaseTree) {
         min = 0;
       } else if (parent instanceof BlockTree block) {
-        if (leavesEarlyBefore(block, child, state, cache)) {
+        if (leavesEarlyBefore(block, child, state)) {
           min = 0;
         }
       }
@@ -396,10 +328,10 @@ public final class LatchUsage {
     if (!args.contains(task)) {
       return -1;
     }
-    if (RUNS_ONCE.matches(call, state)) {
+    if (LatchPolicy.RUNS_ONCE.matches(call, state)) {
       return 1;
     }
-    return RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
+    return LatchPolicy.RUNS_AT_MOST_ONCE.matches(call, state) ? 0 : -1;
   }
 
   /**
@@ -418,12 +350,6 @@ public final class LatchUsage {
     return methods == 1;
   }
 
-  static boolean isThread(NewClassTree creation, VisitorState state) {
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    Type created = ASTHelpers.getType(creation);
-    return thread != null && created != null && ASTHelpers.isSubtype(created, thread, state);
-  }
-
   /**
    * Where the statements of a block stand, and the position of the first that can leave early
    * ({@link Integer#MAX_VALUE} when none can).
@@ -431,9 +357,8 @@ public final class LatchUsage {
   private record BlockExits(Map<Tree, Integer> positions, int firstLeaving) {}
 
   /** True if a statement of {@code block} before {@code child} can leave early. */
-  private static boolean leavesEarlyBefore(
-      BlockTree block, Tree child, VisitorState state, UnitCache cache) {
-    BlockExits exits = cache.get(state, "LatchUsage.blockExits", block, () -> {
+  private static boolean leavesEarlyBefore(BlockTree block, Tree child, VisitorState state) {
+    BlockExits exits = UnitCache.get(state, "LatchUsage.blockExits", block, () -> {
       Map<Tree, Integer> positions = new IdentityHashMap<>();
       int first = Integer.MAX_VALUE;
       int i = 0;
@@ -451,144 +376,13 @@ public final class LatchUsage {
 
   /** True if {@code tree} has a return, throw, break or continue (outside nested lambdas/classes). */
   private static boolean leavesEarly(Tree tree) {
-    return !LocalTrees.find(
-            tree,
-            StatementTree.class,
-            s ->
-                s instanceof ReturnTree
-                    || s instanceof ThrowTree
-                    || s instanceof BreakTree
-                    || s instanceof ContinueTree)
-        .isEmpty();
-  }
-
-  /** Trip counts of {@code for} loops with constant bounds. */
-  static final class ConstantLoops {
-    private static final long LIMIT = 1_000_000;
-
-    private ConstantLoops() {}
-
-    /** The number of iterations of {@code loop}, or -1 if it is not a constant counted loop. */
-    static long tripCount(ForLoopTree loop) {
-      if (loop.getInitializer().size() != 1
-          || loop.getUpdate().size() != 1
-          || !(loop.getInitializer().get(0) instanceof VariableTree init)
-          || init.getInitializer() == null
-          || !(loop.getCondition() instanceof BinaryTree condition)) {
-        return -1;
-      }
-      Symbol counter = ASTHelpers.getSymbol(init);
-      Long start = constant(init.getInitializer());
-      Long step = step(loop.getUpdate().get(0).getExpression(), counter);
-      if (counter == null || start == null || step == null || step == 0) {
-        return -1;
-      }
-      Tree.Kind kind = condition.getKind();
-      Long bound;
-      if (isCounter(condition.getLeftOperand(), counter)) {
-        bound = constant(condition.getRightOperand());
-      } else if (isCounter(condition.getRightOperand(), counter)) {
-        bound = constant(condition.getLeftOperand());
-        kind = mirror(kind);
-      } else {
-        return -1;
-      }
-      if (bound == null || kind == null || assigns(loop.getStatement(), counter)) {
-        return -1;
-      }
-      long trips;
-      if (step > 0 && kind == Tree.Kind.LESS_THAN) {
-        trips = ceilDiv(bound - start, step);
-      } else if (step > 0 && kind == Tree.Kind.LESS_THAN_EQUAL) {
-        trips = Math.floorDiv(bound - start, step) + 1;
-      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN) {
-        trips = ceilDiv(start - bound, -step);
-      } else if (step < 0 && kind == Tree.Kind.GREATER_THAN_EQUAL) {
-        trips = Math.floorDiv(start - bound, -step) + 1;
-      } else {
-        return -1;
-      }
-      trips = Math.max(0, trips);
-      return trips > LIMIT ? -1 : trips;
-    }
-
-    private static long ceilDiv(long a, long b) {
-      return -Math.floorDiv(-a, b);
-    }
-
-    private static Tree.Kind mirror(Tree.Kind kind) {
-      return switch (kind) {
-        case LESS_THAN -> Tree.Kind.GREATER_THAN;
-        case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
-        case GREATER_THAN -> Tree.Kind.LESS_THAN;
-        case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
-        default -> null;
-      };
-    }
-
-    private static Long step(ExpressionTree update, Symbol counter) {
-      if (update instanceof UnaryTree unary && isCounter(unary.getExpression(), counter)) {
-        return switch (unary.getKind()) {
-          case POSTFIX_INCREMENT, PREFIX_INCREMENT -> 1L;
-          case POSTFIX_DECREMENT, PREFIX_DECREMENT -> -1L;
-          default -> null;
-        };
-      }
-      if (update instanceof CompoundAssignmentTree compound
-          && isCounter(compound.getVariable(), counter)) {
-        Long amount = constant(compound.getExpression());
-        if (amount == null) {
-          return null;
-        }
-        return switch (compound.getKind()) {
-          case PLUS_ASSIGNMENT -> amount;
-          case MINUS_ASSIGNMENT -> -amount;
-          default -> null;
-        };
-      }
-      return null;
-    }
-
-    private static boolean isCounter(Tree tree, Symbol counter) {
-      return tree instanceof IdentifierTree && counter.equals(ASTHelpers.getSymbol(tree));
-    }
-
-    private static Long constant(ExpressionTree tree) {
-      Object value = ASTHelpers.constValue(tree);
-      if (value instanceof Integer || value instanceof Long || value instanceof Short
-          || value instanceof Byte) {
-        return ((Number) value).longValue();
-      }
-      return null;
-    }
-
-    private static boolean assigns(Tree body, Symbol counter) {
-      boolean[] found = {false};
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitAssignment(AssignmentTree node, Void v) {
-          found[0] |= isCounter(node.getVariable(), counter);
-          return super.visitAssignment(node, v);
-        }
-
-        @Override
-        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
-          found[0] |= isCounter(node.getVariable(), counter);
-          return super.visitCompoundAssignment(node, v);
-        }
-
-        @Override
-        public Void visitUnary(UnaryTree node, Void v) {
-          found[0] |= isCounter(node.getExpression(), counter);
-          return super.visitUnary(node, v);
-        }
-      }.scan(body, null);
-      return found[0];
-    }
-  }
-
-  /** The integer value of a constant expression, or null. */
-  public static Long constantInt(ExpressionTree tree) {
-    return ConstantLoops.constant(tree);
+    return LocalTrees.contains(
+        tree,
+        StatementTree.class,
+        s ->
+            s instanceof ReturnTree
+                || s instanceof ThrowTree
+                || s instanceof BreakTree
+                || s instanceof ContinueTree);
   }
 }

@@ -31,7 +31,7 @@ final class TryFinallyFix {
    * or would count down twice.
    */
   static SuggestedFix wrapInTryFinally(
-      BlockTree body, StatementTree countDown, Object latch, VisitorState state, UnitCache cache) {
+      BlockTree body, StatementTree countDown, Object latch, VisitorState state) {
     List<? extends StatementTree> statements = body.getStatements();
     int index = statements.indexOf(countDown);
     if (index <= 0) {
@@ -39,7 +39,7 @@ final class TryFinallyFix {
     }
     // The statements of the body that count the latch down, found once per body and latch.
     List<StatementTree> countingDown =
-        cache.get(state, "TryFinallyFix.countingDown", List.of(body, latch), () -> {
+        UnitCache.get(state, "TryFinallyFix.countingDown", List.of(body, latch), () -> {
           List<StatementTree> found = new ArrayList<>();
           for (StatementTree s : statements) {
             if (LatchUsage.countsDown(s, latch, state)) {
@@ -92,7 +92,7 @@ final class TryFinallyFix {
     String replacement;
     if (ownLine) {
       String indent = source.subSequence(lineStart, start).toString();
-      String unit = indentUnit(body, indent, source, state);
+      String unit = indentUnit(body, indent, source);
       StringBuilder text = new StringBuilder();
       text.append(indent).append("try {\n");
       for (String line : wrapped.split("\n", -1)) {
@@ -108,7 +108,7 @@ final class TryFinallyFix {
     return SuggestedFix.builder().replace(start, end, replacement).build();
   }
 
-  private static String indentUnit(BlockTree body, String indent, CharSequence source, VisitorState state) {
+  private static String indentUnit(BlockTree body, String indent, CharSequence source) {
     int bodyStart = ASTHelpers.getStartPosition(body);
     if (bodyStart >= 0) {
       int ls = lineStart(source, bodyStart);
@@ -138,8 +138,7 @@ final class TryFinallyFix {
   private static boolean isConstructorCall(StatementTree s) {
     if (s instanceof ExpressionStatementTree e
         && e.getExpression() instanceof MethodInvocationTree call) {
-      Symbol sym = ASTHelpers.getSymbol(call);
-      return sym != null && sym.isConstructor();
+      return ASTHelpers.getSymbol(call).isConstructor();
     }
     return false;
   }

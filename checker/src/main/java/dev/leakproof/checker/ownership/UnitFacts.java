@@ -1,5 +1,6 @@
 package dev.leakproof.checker.ownership;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -12,6 +13,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,8 +28,8 @@ import javax.lang.model.element.ElementKind;
  * lazily by one scan of the unit, so that judging every creation and every field of a file costs
  * one pass over it instead of one pass per candidate.
  *
- * <p>An instance belongs to one compilation unit and is only valid while that unit is analysed; a
- * check keeps at most one (see {@link #forUnit}).
+ * <p>An instance belongs to one compilation unit and is only valid while that unit is analysed;
+ * the checks share the one of the unit being analysed (see {@link #of}).
  */
 public final class UnitFacts {
   private final CompilationUnitTree unit;
@@ -45,13 +47,10 @@ public final class UnitFacts {
     this.unit = unit;
   }
 
-  /** {@code previous} if it describes {@code unit}, otherwise new, empty facts about it. */
-  public static UnitFacts forUnit(UnitFacts previous, CompilationUnitTree unit) {
-    return previous != null && previous.unit == unit ? previous : new UnitFacts(unit);
-  }
-
-  public CompilationUnitTree unit() {
-    return unit;
+  /** The facts of the compilation unit being analysed, new (and empty) when it is first asked. */
+  public static UnitFacts of(VisitorState state) {
+    CompilationUnitTree unit = state.getPath().getCompilationUnit();
+    return UnitCache.get(state, "UnitFacts", null, () -> new UnitFacts(unit));
   }
 
   private void scan() {
@@ -176,10 +175,7 @@ public final class UnitFacts {
           int i = 0;
           for (StatementTree statement : statements) {
             if (statement instanceof VariableTree v) {
-              Symbol symbol = ASTHelpers.getSymbol(v);
-              if (symbol != null) {
-                index.putIfAbsent(symbol, i);
-              }
+              index.putIfAbsent(ASTHelpers.getSymbol(v), i);
             }
             i++;
           }

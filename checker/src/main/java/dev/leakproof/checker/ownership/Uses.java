@@ -197,14 +197,8 @@ public final class Uses {
    * Classifies the occurrence of a variable (an identifier or a field access) at {@code usePath}.
    */
   public static Kind classify(TreePath usePath, UsePolicy policy, VisitorState state) {
-    Tree child = usePath.getLeaf();
-    TreePath path = usePath.getParentPath();
-    while (path != null
-        && (path.getLeaf().getKind() == Tree.Kind.PARENTHESIZED
-            || path.getLeaf().getKind() == Tree.Kind.TYPE_CAST)) {
-      child = path.getLeaf();
-      path = path.getParentPath();
-    }
+    Tree child = outermost(usePath).getLeaf();
+    TreePath path = outermost(usePath).getParentPath();
     if (path == null) {
       return Kind.ESCAPE;
     }
@@ -304,9 +298,22 @@ public final class Uses {
 
   private static boolean releasedIn(
       Tree code, Symbol variable, UsePolicy policy, VisitorState state) {
-    return !LocalTrees.find(
-            code, MethodInvocationTree.class, call -> releases(call, variable, policy, state))
-        .isEmpty();
+    return LocalTrees.contains(
+        code, MethodInvocationTree.class, call -> releases(call, variable, policy, state));
+  }
+
+  /**
+   * The path of the outermost parentheses or cast around {@code path}'s leaf ({@code path} itself
+   * when there is none): its parent is where the value is used.
+   */
+  public static TreePath outermost(TreePath path) {
+    TreePath p = path;
+    while (p.getParentPath() != null
+        && (p.getParentPath().getLeaf().getKind() == Tree.Kind.PARENTHESIZED
+            || p.getParentPath().getLeaf().getKind() == Tree.Kind.TYPE_CAST)) {
+      p = p.getParentPath();
+    }
+    return p;
   }
 
   /** True if {@code tree}, stripped of parentheses and casts, names {@code variable}. */

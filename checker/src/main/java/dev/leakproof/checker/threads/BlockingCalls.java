@@ -15,9 +15,10 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,15 +31,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls are blocking waits with no time bound (each with its timed twin), and which of them
- * are the fork/join design or a method whose whole job is the wait ({@link CompletedFutures} says
- * which are on a future known to be complete).
+ * are the fork/join design or the whole job of their method; waits on a future known to be
+ * complete are {@link CompletedFutures}' answer.
  */
 public final class BlockingCalls {
-  private static final String CF = "java.util.concurrent.CompletableFuture";
+  static final String CF = "java.util.concurrent.CompletableFuture";
   private static final String FJ_TASK = "java.util.concurrent.ForkJoinTask";
-  private static final List<String> ALWAYS_UNBOUNDED_QUEUES =
-      List.of("java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
-          "java.util.concurrent.LinkedTransferQueue");
+  private static final String[] ALWAYS_UNBOUNDED_QUEUES = {
+    "java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+    "java.util.concurrent.LinkedTransferQueue"
+  };
   /** Queues that are unbounded unless a capacity (an int) is passed to their constructor. */
   private static final Set<String> CAPACITY_FREE_WHEN_NO_INT =
       Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
@@ -103,33 +105,25 @@ public final class BlockingCalls {
 
   /**
    * The untimed wait {@code call} is, if it is one. {@code CompletableFuture.join()} after {@code
-   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one.
+   * orTimeout}/{@code completeOnTimeout} in its chain is bounded and not one. Each body is
+   * indexed once (in the {@link UnitCache}).
    */
   public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
-    return untimedWait(call, state, new UnitCache());
-  }
-
-  /** {@link #untimedWait(MethodInvocationTree, VisitorState)}, indexing each body once in {@code cache}. */
-  public static Optional<Wait> untimedWait(
-      MethodInvocationTree call, VisitorState state, UnitCache cache) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
     for (Primitive primitive : PRIMITIVES) {
       if (!symbol.getSimpleName().contentEquals(primitive.name())
           || symbol.params().size() != primitive.arity()
           || symbol.isStatic() != primitive.isStatic()) {
         continue;
       }
-      Type owner = state.getTypeFromString(primitive.owner());
       boolean matches = primitive.owner().equals("java.lang.Object")
           ? symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
-          : owner != null && ASTHelpers.isSubtype(symbol.owner.type, owner, state);
+          : TypeNames.isSubtype(symbol.owner.type, state, primitive.owner());
       if (!matches) {
         continue;
       }
-      if (primitive.owner().equals(CF) && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3, cache)) {
+      if (primitive.owner().equals(CF)
+          && hasTimeoutInChain(ASTHelpers.getReceiver(call), state, 3)) {
         return Optional.empty();
       }
       if (primitive.name().startsWith("put") && isUnboundedQueue(ASTHelpers.getReceiver(call), state)) {
@@ -149,19 +143,14 @@ public final class BlockingCalls {
     if (queue == null) {
       return false;
     }
-    Type type = ASTHelpers.getType(queue);
-    for (String unbounded : ALWAYS_UNBOUNDED_QUEUES) {
-      Type unboundedType = state.getTypeFromString(unbounded);
-      if (type != null && unboundedType != null && ASTHelpers.isSubtype(type, unboundedType, state)) {
-        return true;
-      }
+    if (TypeNames.isSubtype(ASTHelpers.getType(queue), state, ALWAYS_UNBOUNDED_QUEUES)) {
+      return true;
     }
-    Symbol symbol = ASTHelpers.getSymbol(queue);
-    if (!(symbol instanceof VarSymbol variable)
+    if (!(ASTHelpers.getSymbol(queue) instanceof VarSymbol variable)
         || ((variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0)) {
       return false;
     }
-    VariableTree declaration = SourceLookup.variable(variable, state);
+    VariableTree declaration = SourceLookup.declaration(variable, VariableTree.class, state);
     ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
     if (!(initializer instanceof NewClassTree creation)) {
       return false;
@@ -170,68 +159,58 @@ public final class BlockingCalls {
     boolean capacityFree = creation.getArguments().stream()
         .map(ASTHelpers::getType)
         .noneMatch(argument -> argument != null && argument.isPrimitive());
-    return constructor != null && capacityFree
+    return capacityFree
         && CAPACITY_FREE_WHEN_NO_INT.contains(constructor.owner.getQualifiedName().toString());
   }
 
-  private static boolean hasTimeoutInChain(
-      ExpressionTree receiver, VisitorState state, int depth, UnitCache cache) {
+  private static boolean hasTimeoutInChain(ExpressionTree receiver, VisitorState state, int depth) {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     while (current instanceof MethodInvocationTree invocation) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-      if (symbol != null && (symbol.getSimpleName().contentEquals("orTimeout")
-          || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
+      if (symbol.getSimpleName().contentEquals("orTimeout")
+          || symbol.getSimpleName().contentEquals("completeOnTimeout")) {
         return true;
       }
       current = ASTHelpers.getReceiver(invocation);
       current = current == null ? null : ASTHelpers.stripParentheses(current);
     }
     Symbol symbol = current == null ? null : ASTHelpers.getSymbol(current);
-    if (symbol instanceof VarSymbol variable && boundedInPlace(variable, state, cache)) {
+    if (symbol instanceof VarSymbol variable
+        && bodyTimeouts(state).boundedInPlace().contains(variable)) {
       return true;
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
-      com.sun.source.tree.VariableTree field = SourceLookup.variable(variable, state);
+      VariableTree field = SourceLookup.declaration(variable, VariableTree.class, state);
       return field != null && field.getInitializer() != null
-          && hasTimeoutInChain(field.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(field.getInitializer(), state, depth - 1);
     }
     if (depth > 0 && symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      com.sun.source.tree.VariableTree declaration =
-          bodyTimeouts(state, cache).declarations().get(variable);
+      VariableTree declaration = bodyTimeouts(state).declarations().get(variable);
       return declaration != null && declaration.getInitializer() != null
-          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1, cache);
+          && hasTimeoutInChain(declaration.getInitializer(), state, depth - 1);
     }
     return false;
   }
 
   /**
-   * Whether the method around the wait bounds the future held in {@code variable} in place:
-   * {@code future.orTimeout(..)} or {@code future.completeOnTimeout(..)} as a call of its own
-   * (both complete that same future when the time is up).
-   */
-  private static boolean boundedInPlace(VarSymbol variable, VisitorState state, UnitCache cache) {
-    return bodyTimeouts(state, cache).boundedInPlace().contains(variable);
-  }
-
-  /**
    * The body around the wait, indexed once: the variables bounded in place ({@code
-   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)}) and each variable's declaration (the last
-   * one found, nested lambdas and classes included).
+   * x.orTimeout(..)}, {@code x.completeOnTimeout(..)} as a call of its own: both complete that
+   * same future when the time is up) and each variable's declaration (the last one found, nested
+   * lambdas and classes included).
    */
-  private record BodyTimeouts(
-      Set<Symbol> boundedInPlace, Map<Symbol, com.sun.source.tree.VariableTree> declarations) {}
+  private record BodyTimeouts(Set<Symbol> boundedInPlace, Map<Symbol, VariableTree> declarations) {}
 
-  private static BodyTimeouts bodyTimeouts(VisitorState state, UnitCache cache) {
-    Tree body = InterruptHandling.enclosingBody(state.getPath());
+  private static BodyTimeouts bodyTimeouts(VisitorState state) {
+    Tree body = Flow.enclosingBody(state.getPath());
     if (body == null) {
       return new BodyTimeouts(Set.of(), Map.of());
     }
-    return cache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
+    return UnitCache.get(state, "BlockingCalls.bodyTimeouts", body, () -> {
       Set<Symbol> bounded = new HashSet<>();
       for (MethodInvocationTree call : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        if (symbol != null && receiver != null
+        if (receiver != null
             && (symbol.getSimpleName().contentEquals("orTimeout")
                 || symbol.getSimpleName().contentEquals("completeOnTimeout"))) {
           Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
@@ -240,13 +219,9 @@ public final class BlockingCalls {
           }
         }
       }
-      Map<Symbol, com.sun.source.tree.VariableTree> declarations = new HashMap<>();
-      for (com.sun.source.tree.VariableTree v :
-          LocalTrees.findAll(body, com.sun.source.tree.VariableTree.class)) {
-        Symbol declared = ASTHelpers.getSymbol(v);
-        if (declared != null) {
-          declarations.put(declared, v);
-        }
+      Map<Symbol, VariableTree> declarations = new HashMap<>();
+      for (VariableTree v : LocalTrees.findAll(body, VariableTree.class)) {
+        declarations.put(ASTHelpers.getSymbol(v), v);
       }
       return new BodyTimeouts(bounded, declarations);
     });
@@ -258,7 +233,7 @@ public final class BlockingCalls {
    * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
    * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
    */
-  public static boolean isWaitingApi(TreePath path, VisitorState state) {
+  public static boolean isWaitingApi(TreePath path) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     boolean returned = false;
@@ -271,12 +246,13 @@ public final class BlockingCalls {
         return false;
       }
       if (leaf instanceof MethodTree method) {
-        if (symbol != null && method.getName().contentEquals(symbol.getSimpleName())) {
+        if (method.getName().contentEquals(symbol.getSimpleName())) {
           return true;
         }
-        ExpressionTree target = symbol != null && symbol.isStatic() && !call.getArguments().isEmpty()
+        ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
             ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-        Symbol waited = target == null ? null
+        Symbol waited = target == null
+            ? null
             : ASTHelpers.getSymbol(CompletedFutures.unwrapNullCheck(ASTHelpers.stripParentheses(target)));
         return returned && waited != null && waited.getKind() == ElementKind.PARAMETER
             && waited.owner == ASTHelpers.getSymbol(method);
@@ -291,13 +267,11 @@ public final class BlockingCalls {
    */
   public static boolean isForkJoinDesign(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type task = state.getTypeFromString(FJ_TASK);
-    if (symbol == null || task == null || !ASTHelpers.isSubtype(symbol.owner.type, task, state)) {
+    if (!TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state, FJ_TASK)) {
       return false;
     }
     ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
     Symbol classSymbol = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return classSymbol != null && ASTHelpers.isSubtype(classSymbol.type, task, state);
+    return classSymbol != null && TypeNames.isSubtype(classSymbol.type, state, FJ_TASK);
   }
 }

@@ -13,12 +13,12 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,16 +29,14 @@ import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Which waits are on a future known to be complete, so they cannot block: a future made complete
- * ({@code completedFuture(..)}, {@code immediateFuture(..)}), checked with {@code isDone()} in the
- * same method (directly or through a helper of the file), waited inside a completion callback, or
- * joined after {@code CompletableFuture.allOf(..)}. A future that is a parameter of a method only
- * code of this file can call is judged by that method's call sites: known complete when every
- * call site passes a future known complete there by the same rules (followed {@value
- * #CALLER_DEPTH} callers up).
+ * Waits on a future known to be complete, which do not block for long: one made complete ({@code
+ * completedFuture(..)}, {@code immediateFuture(..)}), checked for completion first (directly or
+ * through a helper of the compilation), waited for in a completion callback, or joined after
+ * {@code allOf(..)}. A future that is a parameter of a method only code of this file can call is
+ * judged by that method's call sites: known complete when every call site passes a future known
+ * complete there by the same rules (followed {@value #CALLER_DEPTH} methods up).
  */
 final class CompletedFutures {
-  private static final String CF = "java.util.concurrent.CompletableFuture";
   private static final Set<String> DONE_CHECKS =
       Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled", "state");
   private static final Set<String> COMPLETION_CALLBACKS =
@@ -58,20 +56,21 @@ final class CompletedFutures {
 
   private CompletedFutures() {}
 
-  /** Whether the wait at {@code path} is on a future known to be complete (see the class doc). */
-  static boolean knownComplete(TreePath path, VisitorState state, UnitCache cache) {
+  /**
+   * Whether the wait at {@code path} is on a future known to be complete (see the class doc).
+   * Each method is indexed once (in the {@link UnitCache}).
+   */
+  static boolean knownComplete(TreePath path, VisitorState state) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type future = state.getTypeFromString("java.util.concurrent.Future");
-    boolean onFuture = symbol != null && future != null
-        && (ASTHelpers.isSubtype(symbol.owner.type, future, state)
-            || symbol.getSimpleName().contentEquals("getUninterruptibly"));
+    boolean onFuture = TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Future")
+        || symbol.getSimpleName().contentEquals("getUninterruptibly");
     if (!onFuture) {
       return false;
     }
     ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
         ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-    return target != null && completeAt(target, path, state, cache, CALLER_DEPTH);
+    return target != null && completeAt(target, path, state, CALLER_DEPTH);
   }
 
   /**
@@ -79,18 +78,16 @@ final class CompletedFutures {
    * is followed to the call sites of its method {@code depth} methods up.
    */
   private static boolean completeAt(
-      ExpressionTree future, TreePath use, VisitorState state, UnitCache cache, int depth) {
+      ExpressionTree future, TreePath use, VisitorState state, int depth) {
     ExpressionTree target = unwrapNullCheck(ASTHelpers.stripParentheses(future));
-    if (target instanceof MethodInvocationTree factory) {
-      MethodSymbol made = ASTHelpers.getSymbol(factory);
-      if (made != null && COMPLETED_FACTORIES.contains(made.getSimpleName().toString())) {
-        return true;
-      }
+    if (target instanceof MethodInvocationTree factory
+        && COMPLETED_FACTORIES.contains(ASTHelpers.getSymbol(factory).getSimpleName().toString())) {
+      return true;
     }
     Symbol futureSymbol = ASTHelpers.getSymbol(target);
     MethodTree method = ASTHelpers.findEnclosingNode(use, MethodTree.class);
     if (method != null && method.getBody() != null) {
-      CallIndex index = callIndex(method.getBody(), state, cache);
+      CallIndex index = callIndex(method.getBody(), state);
       if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
         return true;
       }
@@ -109,7 +106,7 @@ final class CompletedFutures {
       return true;
     }
     return depth > 0 && method != null && futureSymbol != null
-        && completeAtEveryCall(method, futureSymbol, state, cache, depth - 1);
+        && completeAtEveryCall(method, futureSymbol, state, depth - 1);
   }
 
   /**
@@ -118,10 +115,9 @@ final class CompletedFutures {
    * future known complete there.
    */
   private static boolean completeAtEveryCall(
-      MethodTree method, Symbol future, VisitorState state, UnitCache cache, int depth) {
+      MethodTree method, Symbol future, VisitorState state, int depth) {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
-    if (methodSymbol == null
-        || future.getKind() != ElementKind.PARAMETER
+    if (future.getKind() != ElementKind.PARAMETER
         || future.owner != methodSymbol
         || !onlyCalledInThisFile(methodSymbol, state)) {
       return false;
@@ -130,15 +126,15 @@ final class CompletedFutures {
     if (index < 0 || (methodSymbol.isVarArgs() && index == methodSymbol.getParameters().size() - 1)) {
       return false;
     }
-    return cache.get(state, "CompletedFutures.atEveryCall", List.of(methodSymbol, index, depth), () -> {
-      CallSites sites = callSites(state, cache);
+    return UnitCache.get(state, "CompletedFutures.atEveryCall", List.of(methodSymbol, index, depth), () -> {
+      CallSites sites = callSites(state);
       List<TreePath> calls = sites.calls().getOrDefault(methodSymbol, List.of());
       if (calls.isEmpty() || sites.referenced().contains(methodSymbol)) {
         return false; // never called, or called with arguments we cannot see
       }
       for (TreePath site : calls) {
         List<? extends ExpressionTree> arguments = ((MethodInvocationTree) site.getLeaf()).getArguments();
-        if (arguments.size() <= index || !completeAt(arguments.get(index), site, state, cache, depth)) {
+        if (arguments.size() <= index || !completeAt(arguments.get(index), site, state, depth)) {
           return false;
         }
       }
@@ -174,16 +170,13 @@ final class CompletedFutures {
   private record CallIndex(
       Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
 
-  private static CallIndex callIndex(Tree body, VisitorState state, UnitCache cache) {
-    return cache.get(state, "CompletedFutures.callIndex", body, () -> {
+  private static CallIndex callIndex(Tree body, VisitorState state) {
+    return UnitCache.get(state, "BlockingCalls.callIndex", body, () -> {
       Set<Symbol> doneChecked = new HashSet<>();
       Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
       int firstAllOf = Integer.MAX_VALUE;
       for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
-        if (otherSymbol == null) {
-          continue;
-        }
         String name = otherSymbol.getSimpleName().toString();
         ExpressionTree receiver = ASTHelpers.getReceiver(other);
         if (DONE_CHECKS.contains(name) && receiver != null) {
@@ -200,7 +193,7 @@ final class CompletedFutures {
             passing.computeIfAbsent(argumentSymbol, k -> new ArrayList<>()).add(other);
           }
         }
-        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(CF)) {
+        if (name.equals("allOf") && otherSymbol.owner.getQualifiedName().contentEquals(BlockingCalls.CF)) {
           firstAllOf = Math.min(firstAllOf, ASTHelpers.getStartPosition(other));
         }
       }
@@ -214,8 +207,8 @@ final class CompletedFutures {
    */
   private record CallSites(Map<Symbol, List<TreePath>> calls, Set<Symbol> referenced) {}
 
-  private static CallSites callSites(VisitorState state, UnitCache cache) {
-    return cache.get(state, "CompletedFutures.callSites", null, () -> {
+  private static CallSites callSites(VisitorState state) {
+    return UnitCache.get(state, "CompletedFutures.callSites", null, () -> {
       Map<Symbol, List<TreePath>> calls = new HashMap<>();
       Set<Symbol> referenced = new HashSet<>();
       CompilationUnitTree file = state.getPath().getCompilationUnit();
@@ -223,9 +216,7 @@ final class CompletedFutures {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
           Symbol called = ASTHelpers.getSymbol(tree);
-          if (called != null
-              && called.enclClass() != null
-              && called.enclClass().sourcefile == file.getSourceFile()) {
+          if (called.enclClass() != null && called.enclClass().sourcefile == file.getSourceFile()) {
             calls.computeIfAbsent(called, k -> new ArrayList<>()).add(getCurrentPath());
           }
           return super.visitMethodInvocation(tree, unused);
@@ -247,8 +238,7 @@ final class CompletedFutures {
   /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
   static ExpressionTree unwrapNullCheck(ExpressionTree expression) {
     if (expression instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && NULL_CHECKS.contains(symbol.getSimpleName().toString())) {
+      if (NULL_CHECKS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())) {
         return ASTHelpers.stripParentheses(call.getArguments().get(0));
       }
     }
@@ -266,17 +256,12 @@ final class CompletedFutures {
       passesFuture |= future.equals(ASTHelpers.getSymbol(unwrapNullCheck(ASTHelpers.stripParentheses(argument))));
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    MethodTree helper = passesFuture && symbol != null ? SourceLookup.method(symbol, state) : null;
+    MethodTree helper = passesFuture ? SourceLookup.method(symbol, state) : null;
     if (helper == null || helper.getBody() == null) {
       return false;
     }
-    for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      if (innerSymbol != null && DONE_CHECKS.contains(innerSymbol.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
+    return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
+        inner -> DONE_CHECKS.contains(ASTHelpers.getSymbol(inner).getSimpleName().toString()));
   }
 
   private static boolean insideCompletionCallback(TreePath path) {
@@ -292,7 +277,7 @@ final class CompletedFutures {
             ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
         if (parent instanceof MethodInvocationTree invocation) {
           MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-          String name = symbol == null ? "" : symbol.getSimpleName().toString().replace("Async", "");
+          String name = symbol.getSimpleName().toString().replace("Async", "");
           return COMPLETION_CALLBACKS.contains(name) && !name.equals("run") && !name.equals("call");
         }
         return false;

@@ -87,8 +87,8 @@ final class ConfiguredTimeouts {
         continue;
       }
       for (ExpressionTree argument : call.getArguments()) {
-        if (!LocalTrees.find(argument, ExpressionTree.class,
-            t -> timeout.equals(ASTHelpers.getSymbol(t))).isEmpty()) {
+        if (LocalTrees.contains(
+            argument, ExpressionTree.class, t -> timeout.equals(ASTHelpers.getSymbol(t)))) {
           return true;
         }
       }

@@ -10,9 +10,9 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -29,14 +29,11 @@ public final class ExecutorTasks {
       return Optional.empty();
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return Optional.empty();
-    }
     String name = symbol.getSimpleName().toString();
     boolean onExecutor = (name.equals("execute") || name.equals("submit"))
-        && ThreadBodies.isSubtype(symbol.owner.type, "java.util.concurrent.Executor", state);
+        && TypeNames.isSubtype(symbol.owner.type, state, "java.util.concurrent.Executor");
     boolean async = (name.equals("runAsync") || name.equals("supplyAsync")) && symbol.isStatic()
-        && ThreadBodies.isType(symbol.owner.type, "java.util.concurrent.CompletableFuture", state);
+        && TypeNames.isSame(symbol.owner.type, "java.util.concurrent.CompletableFuture", state);
     if (!onExecutor && !async) {
       return Optional.empty();
     }
@@ -53,17 +50,16 @@ public final class ExecutorTasks {
     if (!(symbol instanceof VarSymbol variable)) {
       return false;
     }
-    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
+    ExpressionTree value = ValueIndex.singleValue(variable, path, state);
     if (value instanceof MethodInvocationTree factory) {
       MethodSymbol made = ASTHelpers.getSymbol(factory);
-      return made != null && made.isStatic()
+      return made.isStatic()
           && made.owner.getQualifiedName().contentEquals("java.util.concurrent.Executors")
           && made.getSimpleName().toString().startsWith("new");
     }
-    Type executorService = state.getTypeFromString("java.util.concurrent.ExecutorService");
     return value instanceof NewClassTree creation && creation.getClassBody() == null
-        && executorService != null && ASTHelpers.getType(creation) != null
-        && ASTHelpers.isSubtype(ASTHelpers.getType(creation), executorService, state);
+        && TypeNames.isSubtype(
+            ASTHelpers.getType(creation), state, "java.util.concurrent.ExecutorService");
   }
 
 }

@@ -16,10 +16,9 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.api.JavacTrees;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,8 +54,7 @@ final class FieldWrites {
       if (method == null) {
         return true;
       }
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      return symbol == null || symbol.isConstructor();
+      return ASTHelpers.getSymbol(method).isConstructor();
     }
 
     int position() {
@@ -67,11 +65,11 @@ final class FieldWrites {
   private FieldWrites() {}
 
   /** The writes of {@code field} (assignments and calls on it) in the units that can see it. */
-  static List<Write> of(VarSymbol field, VisitorState state, UnitCache cache) {
+  static List<Write> of(VarSymbol field, VisitorState state) {
     List<Write> writes = new ArrayList<>();
     for (CompilationUnitTree unit : units(field, state)) {
       Map<Symbol, List<Write>> index =
-          cache.get(state, "FieldWrites.index", unit, () -> index(unit));
+          UnitCache.get(state, "FieldWrites.index", unit, () -> index(unit));
       writes.addAll(index.getOrDefault(field, List.of()));
     }
     return writes;
@@ -81,24 +79,11 @@ final class FieldWrites {
   static Set<CompilationUnitTree> units(Symbol symbol, VisitorState state) {
     Set<CompilationUnitTree> units = new LinkedHashSet<>();
     units.add(state.getPath().getCompilationUnit());
-    TreePath declared = declaration(symbol, state);
+    TreePath declared = SourceLookup.path(symbol, state);
     if (declared != null) {
       units.add(declared.getCompilationUnit());
     }
     return units;
-  }
-
-  /** The path of a symbol's declaration in the code being compiled, or null. */
-  @Nullable
-  static TreePath declaration(@Nullable Symbol symbol, VisitorState state) {
-    if (symbol == null) {
-      return null;
-    }
-    try {
-      return JavacTrees.instance(state.context).getPath(symbol);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static Map<Symbol, List<Write>> index(CompilationUnitTree unit) {
@@ -164,12 +149,12 @@ final class FieldWrites {
   }
 
   private static boolean isField(VariableTree variable) {
-    Symbol symbol = ASTHelpers.getSymbol(variable);
-    return symbol != null && symbol.getKind() == ElementKind.FIELD;
+    return ASTHelpers.getSymbol(variable).getKind() == ElementKind.FIELD;
   }
 
+  /** The value of a {@code true} or {@code false} literal (in parentheses or not), else null. */
   @Nullable
-  private static Boolean literal(ExpressionTree value) {
+  static Boolean literal(ExpressionTree value) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(value);
     return stripped instanceof LiteralTree literal && literal.getValue() instanceof Boolean b ? b : null;
   }
@@ -179,9 +164,9 @@ final class FieldWrites {
    * when it has none) and every value assigned to it; {@code UNKNOWN} stands for a value that is not
    * a literal (or a field whose declaration is not in sight).
    */
-  static Set<Object> booleanValues(VarSymbol field, VisitorState state, UnitCache cache) {
+  static Set<Object> booleanValues(VarSymbol field, VisitorState state) {
     Set<Object> values = new LinkedHashSet<>();
-    TreePath declared = declaration(field, state);
+    TreePath declared = SourceLookup.path(field, state);
     if (!(declared != null && declared.getLeaf() instanceof VariableTree declaration)) {
       values.add(UNKNOWN);
       return values;
@@ -192,7 +177,7 @@ final class FieldWrites {
       Boolean initial = literal(declaration.getInitializer());
       values.add(initial == null ? UNKNOWN : initial);
     }
-    for (Write write : of(field, state, cache)) {
+    for (Write write : of(field, state)) {
       if (write.call() == null) {
         values.add(write.value() == null ? UNKNOWN : write.value());
       }

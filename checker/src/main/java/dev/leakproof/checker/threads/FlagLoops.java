@@ -5,7 +5,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -20,7 +19,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -70,8 +68,8 @@ final class FlagLoops {
     }
     if (stripped instanceof BinaryTree binary
         && (binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
-      Boolean right = booleanLiteral(binary.getRightOperand());
-      Boolean left = booleanLiteral(binary.getLeftOperand());
+      Boolean right = FieldWrites.literal(binary.getRightOperand());
+      Boolean left = FieldWrites.literal(binary.getLeftOperand());
       ExpressionTree other = right != null ? binary.getLeftOperand() : binary.getRightOperand();
       Boolean literal = right != null ? right : left;
       if (literal == null) {
@@ -90,12 +88,6 @@ final class FlagLoops {
   }
 
   @Nullable
-  private static Boolean booleanLiteral(ExpressionTree tree) {
-    ExpressionTree stripped = ASTHelpers.stripParentheses(tree);
-    return stripped instanceof LiteralTree literal && literal.getValue() instanceof Boolean b ? b : null;
-  }
-
-  @Nullable
   private static VarSymbol booleanField(@Nullable Symbol symbol) {
     return symbol instanceof VarSymbol field && field.getKind() == ElementKind.FIELD
         && field.type.getTag() == TypeTag.BOOLEAN ? field : null;
@@ -108,7 +100,7 @@ final class FlagLoops {
   @Nullable
   static Symbol getterField(MethodInvocationTree call, VisitorState state) {
     MethodSymbol getter = ASTHelpers.getSymbol(call);
-    MethodTree declaration = getter == null || (getter.flags() & Flags.SYNCHRONIZED) != 0
+    MethodTree declaration = (getter.flags() & Flags.SYNCHRONIZED) != 0
         ? null : SourceLookup.method(getter, state);
     if (declaration == null || declaration.getBody() == null
         || declaration.getBody().getStatements().size() != 1
@@ -125,8 +117,8 @@ final class FlagLoops {
    * Whether nothing ever gives the flag the value that keeps the loop going ({@code private boolean
    * running;} never set to true): the loop never runs.
    */
-  static boolean neverGoesOn(Flag flag, VisitorState state, UnitCache cache) {
-    Set<Object> values = FieldWrites.booleanValues(flag.field(), state, cache);
+  static boolean neverGoesOn(Flag flag, VisitorState state) {
+    Set<Object> values = FieldWrites.booleanValues(flag.field(), state);
     return !FieldWrites.canHold(values, !flag.stopValue());
   }
 
@@ -136,9 +128,9 @@ final class FlagLoops {
    * or lambda that runs the loop), preferring a literal stopping value; null when there is none.
    */
   @Nullable
-  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state, UnitCache cache) {
+  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state) {
     Write unknown = null;
-    for (Write write : FieldWrites.of(flag.field(), state, cache)) {
+    for (Write write : FieldWrites.of(flag.field(), state)) {
       if (write.call() != null || write.inConstruction() || write.body() == loopBody
           || write.method() == loopBody) {
         continue;

@@ -1,6 +1,5 @@
 package dev.leakproof.checker.threads;
 
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
@@ -29,7 +28,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
 
   /** The lock held around {@code path}, or null (none, or a lock expression we cannot name). */
   @Nullable
-  static HeldLock around(TreePath path, VisitorState state) {
+  static HeldLock around(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
@@ -47,7 +46,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        if (symbol == null || (symbol.flags() & Flags.SYNCHRONIZED) == 0) {
+        if ((symbol.flags() & Flags.SYNCHRONIZED) == 0) {
           return null;
         }
         String text = "synchronized " + method.getName() + "()";
@@ -85,27 +84,23 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
   }
 
   /** Whether {@code loop} waits on this monitor ({@code wait()} releases it while it waits). */
-  boolean releasedIn(Tree loop, VisitorState state) {
-    for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
+  boolean releasedIn(Tree loop) {
+    return LocalTrees.contains(loop, MethodInvocationTree.class, call -> {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("wait")
+      return symbol.getSimpleName().contentEquals("wait")
           && symbol.owner.getQualifiedName().contentEquals("java.lang.Object")
-          && isThisMonitor(ASTHelpers.getReceiver(call))) {
-        return true;
-      }
-    }
-    return false;
+          && isThisMonitor(ASTHelpers.getReceiver(call));
+    });
   }
 
   /**
    * Whether {@code loop} takes this monitor on each pass: a {@code synchronized} block on it, or
    * (for {@code this}) a call of a synchronized method of the same object.
    */
-  boolean acquiredIn(Tree loop, VisitorState state) {
-    for (SynchronizedTree block : LocalTrees.find(loop, SynchronizedTree.class)) {
-      if (isThisMonitor(ASTHelpers.stripParentheses(block.getExpression()))) {
-        return true;
-      }
+  boolean acquiredIn(Tree loop) {
+    if (LocalTrees.contains(loop, SynchronizedTree.class,
+        block -> isThisMonitor(ASTHelpers.stripParentheses(block.getExpression())))) {
+      return true;
     }
     if (object != null) {
       return false;
@@ -113,7 +108,7 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
     for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && (symbol.flags() & Flags.SYNCHRONIZED) != 0 && !symbol.isStatic()
+      if ((symbol.flags() & Flags.SYNCHRONIZED) != 0 && !symbol.isStatic()
           && (receiver == null || isThis(ASTHelpers.stripParentheses(receiver)))
           && owner != null && owner.equals(symbol.owner)) {
         return true;

@@ -6,12 +6,9 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -23,10 +20,10 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.tree.JCTree;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +77,7 @@ public final class InterruptHandling {
       return Handling.RETHROWS;
     }
     boolean restores = restoresInterrupt(block, state, 2);
-    boolean leaves = leaves(catchPath, loop, state);
+    boolean leaves = leaves(catchPath, loop);
     if (restores) {
       return leaves ? Handling.RESTORES_AND_LEAVES : Handling.RESTORES_AND_CONTINUES;
     }
@@ -103,8 +100,7 @@ public final class InterruptHandling {
         return true;
       }
       if (depth > 0) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+        MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
         if (callee != null && callee.getBody() != null
             && restoresInterrupt(callee.getBody(), state, depth - 1)) {
           return true;
@@ -117,15 +113,14 @@ public final class InterruptHandling {
   /** Whether {@code call} is {@code Thread.currentThread().interrupt()}. */
   public static boolean isRestore(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !symbol.getSimpleName().contentEquals("interrupt")
+    if (!symbol.getSimpleName().contentEquals("interrupt")
         || !call.getArguments().isEmpty()
         || !isThread(symbol.owner, state)) {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver instanceof MethodInvocationTree inner) {
-      MethodSymbol innerSymbol = ASTHelpers.getSymbol(inner);
-      return innerSymbol != null && innerSymbol.getSimpleName().contentEquals("currentThread");
+      return ASTHelpers.getSymbol(inner).getSimpleName().contentEquals("currentThread");
     }
     // A thread saved from Thread.currentThread() earlier; precision is not at stake here (a
     // restore makes checks quieter), so accept any local thread variable.
@@ -135,7 +130,7 @@ public final class InterruptHandling {
   /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */
   public static boolean readsInterruptStatus(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !isThread(symbol.owner, state)) {
+    if (!isThread(symbol.owner, state)) {
       return false;
     }
     String name = symbol.getSimpleName().toString();
@@ -143,8 +138,7 @@ public final class InterruptHandling {
   }
 
   private static boolean isThread(Symbol owner, VisitorState state) {
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    return owner != null && thread != null && ASTHelpers.isSubtype(owner.type, thread, state);
+    return owner != null && TypeNames.isSubtype(owner.type, state, "java.lang.Thread");
   }
 
   /**
@@ -154,9 +148,6 @@ public final class InterruptHandling {
    */
   private static boolean handsOn(CatchTree catchTree) {
     Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
-    if (parameter == null) {
-      return false;
-    }
     List<Tree> carriers = new ArrayList<>();
     for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
       carriers.add(assignment.getExpression());
@@ -175,10 +166,9 @@ public final class InterruptHandling {
       carriers.addAll(created.getArguments());
     }
     for (Tree carrier : carriers) {
-      for (IdentifierTree id : LocalTrees.find(carrier, IdentifierTree.class)) {
-        if (parameter.equals(ASTHelpers.getSymbol(id))) {
-          return true;
-        }
+      if (LocalTrees.contains(
+          carrier, IdentifierTree.class, id -> parameter.equals(ASTHelpers.getSymbol(id)))) {
+        return true;
       }
     }
     return false;
@@ -187,9 +177,6 @@ public final class InterruptHandling {
   /** Whether {@code call} only logs or prints: a logger's or a print stream's method. */
   static boolean isLogging(MethodInvocationTree call) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return true;
-    }
     String owner = symbol.owner.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
     return LOGGING_NAMES.contains(symbol.getSimpleName().toString())
         || owner.contains("log") || owner.contains("print");
@@ -205,21 +192,17 @@ public final class InterruptHandling {
         && !name.startsWith("is") && !name.startsWith("on");
   }
 
-  private static boolean callsExit(Tree block) {
-    for (MethodInvocationTree call : LocalTrees.find(block, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && endsProcess(symbol)) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether {@code tree} calls a method that ends the process ({@link #endsProcess}). */
+  static boolean callsExit(Tree tree) {
+    return LocalTrees.contains(
+        tree, MethodInvocationTree.class, call -> endsProcess(ASTHelpers.getSymbol(call)));
   }
 
   /**
    * Whether the catch leaves {@code loop}: a {@code return}, a {@code break} to the loop or beyond,
    * or an assignment to a variable the loop condition reads ({@code running = false}).
    */
-  private static boolean leaves(TreePath catchPath, @Nullable Tree loop, VisitorState state) {
+  private static boolean leaves(TreePath catchPath, @Nullable Tree loop) {
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     if (LocalTrees.contains(catchTree.getBlock(), ReturnTree.class)) {
       return true;
@@ -235,7 +218,7 @@ public final class InterruptHandling {
       }
     }
     for (BreakTree brk : LocalTrees.find(catchTree.getBlock(), BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
+      Tree target = LocalTrees.jumpTarget(brk);
       if (target != null && (outside.contains(target) || loop == null && !isInside(target, catchTree))) {
         return true;
       }
@@ -245,7 +228,7 @@ public final class InterruptHandling {
     }
     if (loop != null) {
       Set<Symbol> conditionVars = LoopExits.conditionVariables(loop);
-      conditionVars.addAll(exitGuards(loop, outside));
+      conditionVars.addAll(exitGuards(loop));
       for (AssignmentTree assignment : LocalTrees.find(catchTree.getBlock(), AssignmentTree.class)) {
         Symbol assigned = ASTHelpers.getSymbol(assignment.getVariable());
         if (assigned != null && conditionVars.contains(assigned)) {
@@ -260,24 +243,12 @@ public final class InterruptHandling {
    * The variables read by the condition of an {@code if} in the loop whose then-branch leaves it
    * ({@code if (stop) break;}): setting one in the catch ends the loop.
    */
-  private static Set<Symbol> exitGuards(Tree loop, Set<Tree> outside) {
+  private static Set<Symbol> exitGuards(Tree loop) {
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> guards = new HashSet<>();
     for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
-      Tree then = ifTree.getThenStatement();
-      boolean leaves = LocalTrees.contains(then, ReturnTree.class)
-          || LocalTrees.contains(then, ThrowTree.class);
-      for (BreakTree brk : LocalTrees.find(then, BreakTree.class)) {
-        leaves |= outside.contains(((JCTree.JCBreak) brk).target);
-      }
-      if (!leaves) {
-        continue;
-      }
-      for (Tree read : LocalTrees.find(ifTree.getCondition(), ExpressionTree.class,
-          t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
-        Symbol symbol = ASTHelpers.getSymbol(read);
-        if (symbol instanceof VarSymbol) {
-          guards.add(symbol);
-        }
+      if (LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)) {
+        guards.addAll(LoopExits.variablesRead(ifTree.getCondition()));
       }
     }
     return guards;
@@ -299,7 +270,7 @@ public final class InterruptHandling {
           if (next instanceof ReturnTree || next instanceof ThrowTree) {
             return true;
           }
-          if (next instanceof BreakTree brk && outside.contains(((JCTree.JCBreak) brk).target)) {
+          if (next instanceof BreakTree brk && outside.contains(LocalTrees.jumpTarget(brk))) {
             return true;
           }
         }
@@ -313,7 +284,7 @@ public final class InterruptHandling {
   }
 
   private static boolean isInside(Tree target, Tree container) {
-    return !LocalTrees.find(container, Tree.class, t -> t == target).isEmpty();
+    return LocalTrees.contains(container, Tree.class, t -> t == target);
   }
 
   /**
@@ -336,32 +307,8 @@ public final class InterruptHandling {
     if (!setsLocalFlag) {
       return false;
     }
-    Tree body = enclosingBody(catchPath);
+    Tree body = Flow.enclosingBody(catchPath);
     return body != null && restoresInterrupt(body, state, 2);
-  }
-
-  /**
-   * The body of the innermost method, lambda or initializer block ({@code static { .. }}) around
-   * {@code path}; null in a field initializer.
-   */
-  @Nullable
-  public static Tree enclosingBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof BlockTree block && p.getParentPath() != null
-          && p.getParentPath().getLeaf() instanceof ClassTree) {
-        return block;
-      }
-      if (p.getLeaf() instanceof MethodTree method) {
-        return method.getBody();
-      }
-      if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
 }

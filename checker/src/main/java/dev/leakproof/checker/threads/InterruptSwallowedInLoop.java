@@ -30,7 +30,7 @@ import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +50,6 @@ import java.util.Set;
 public final class InterruptSwallowedInLoop extends BugChecker implements CatchTreeMatcher {
   private static final String RESTORE = "Thread.currentThread().interrupt();";
 
-  private final UnitCache cache = new UnitCache();
 
   @Override
   public Description matchCatch(CatchTree tree, VisitorState state) {
@@ -65,9 +64,9 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
     Swallow swallow = found.get();
     boolean swallows = swallow.handling() == InterruptHandling.Handling.SWALLOWS;
     Tree body = FlagLoops.enclosingBody(swallow.loop());
-    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state, cache);
+    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
     if (swallows && !runners.isEmpty()
-        && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state, cache)) {
+        && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state)) {
       // the owner of the thread uses the interrupt as a wake-up and stops the loop another way
       return Description.NO_MATCH;
     }
@@ -164,7 +163,7 @@ public final class InterruptSwallowedInLoop extends BugChecker implements CatchT
     boolean restores = InterruptHandling.restoresInterrupt(tree.getBlock(), state, 0);
     String body = (restores ? "" : RESTORE + "\n") + leave + "\n";
     Type caught = ASTHelpers.getType(tree.getParameter());
-    if (caught == null || !ASTHelpers.isSameType(caught, state.getTypeFromString("java.lang.InterruptedException"), state)) {
+    if (!TypeNames.isSame(caught, "java.lang.InterruptedException", state)) {
       body = "if (" + tree.getParameter().getName() + " instanceof InterruptedException) {\n"
           + body + "}\n";
     }

@@ -17,12 +17,12 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.tree.JCTree;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -66,8 +66,7 @@ final class LoopBounds {
     }
     ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
     if (stripped instanceof MethodInvocationTree call) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && symbol.getSimpleName().contentEquals("hasNext")
+      if (ASTHelpers.getSymbol(call).getSimpleName().contentEquals("hasNext")
           && call.getArguments().isEmpty()) {
         return true;
       }
@@ -97,12 +96,8 @@ final class LoopBounds {
         default -> {}
       }
     }
-    for (CompoundAssignmentTree compound : LocalTrees.find(loop, CompoundAssignmentTree.class)) {
-      if (compared.contains(ASTHelpers.getSymbol(compound.getVariable()))) {
-        return true;
-      }
-    }
-    return false;
+    return LocalTrees.contains(loop, CompoundAssignmentTree.class,
+        compound -> compared.contains(ASTHelpers.getSymbol(compound.getVariable())));
   }
 
   private static boolean isRelational(BinaryTree binary) {
@@ -118,14 +113,9 @@ final class LoopBounds {
    * whose body takes work out of the same object ({@code q.poll()}, {@code remove(0)}).
    */
   private static boolean isDrain(Tree loop, ExpressionTree condition) {
-    if (condition instanceof BinaryTree binary && binary.getKind() == Tree.Kind.NOT_EQUAL_TO) {
-      ExpressionTree other = null;
-      if (binary.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL) {
-        other = binary.getLeftOperand();
-      } else if (binary.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL) {
-        other = binary.getRightOperand();
-      }
-      other = other == null ? null : ASTHelpers.stripParentheses(other);
+    Flow.NullTest test = Flow.nullTest(condition);
+    if (test != null && !test.isNullWhenTrue()) {
+      ExpressionTree other = ASTHelpers.stripParentheses(test.operand());
       if (other instanceof AssignmentTree assignment) {
         other = ASTHelpers.stripParentheses(assignment.getExpression());
       }
@@ -210,18 +200,11 @@ final class LoopBounds {
    * is a variable the loop increments or decrements.
    */
   static boolean hasBoundGuard(Tree loop) {
-    Tree body = LoopExits.body(loop);
-    if (body == null) {
+    if (LoopExits.body(loop) == null) {
       return false;
     }
-    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Symbol> changedInLoop = changedIn(loop);
-    for (IfTree ifTree : LocalTrees.find(body, IfTree.class)) {
-      if (!leavesLoop(ifTree.getThenStatement(), loop, inLoop)
-          && (ifTree.getElseStatement() == null
-              || !leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
-        continue;
-      }
+    for (IfTree ifTree : leavingIfs(loop)) {
       if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)) {
         return true;
       }
@@ -258,18 +241,24 @@ final class LoopBounds {
     return false;
   }
 
+  /** The {@code if}s of the loop's body with a branch that leaves the loop ({@link #leavesLoop}). */
+  static List<IfTree> leavingIfs(Tree loop) {
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
+    return LocalTrees.find(LoopExits.body(loop), IfTree.class,
+        ifTree -> leavesLoop(ifTree.getThenStatement(), loop, inLoop)
+            || ifTree.getElseStatement() != null
+                && leavesLoop(ifTree.getElseStatement(), loop, inLoop));
+  }
+
   /** Whether {@code branch} holds a {@code return}, {@code throw} or {@code break} out of the loop. */
   static boolean leavesLoop(StatementTree branch, Tree loop, Set<Tree> inLoop) {
     if (LocalTrees.contains(branch, ReturnTree.class) || LocalTrees.contains(branch, ThrowTree.class)) {
       return true;
     }
-    for (BreakTree brk : LocalTrees.find(branch, BreakTree.class)) {
-      JCTree target = ((JCTree.JCBreak) brk).target;
-      if (target != null && (target == loop || !inLoop.contains(target))) {
-        return true;
-      }
-    }
-    return false;
+    return LocalTrees.contains(branch, BreakTree.class, brk -> {
+      Tree target = LocalTrees.jumpTarget(brk);
+      return target != null && (target == loop || !inLoop.contains(target));
+    });
   }
 
   /**
@@ -277,10 +266,8 @@ final class LoopBounds {
    * a variable the loop changes that is named for a time or assigned from one ({@code remaining}).
    */
   private static boolean readsTime(BinaryTree binary, Set<Symbol> changedInLoop, Tree loop) {
-    for (MethodInvocationTree call : LocalTrees.find(binary, MethodInvocationTree.class)) {
-      if (isTimeName(name(call))) {
-        return true;
-      }
+    if (LocalTrees.contains(binary, MethodInvocationTree.class, call -> isTimeName(name(call)))) {
+      return true;
     }
     for (Tree read : LocalTrees.find(binary, ExpressionTree.class,
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
@@ -397,8 +384,7 @@ final class LoopBounds {
   }
 
   private static String name(MethodInvocationTree call) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return symbol == null ? "" : symbol.getSimpleName().toString();
+    return ASTHelpers.getSymbol(call).getSimpleName().toString();
   }
 
   private static void addVariable(ExpressionTree operand, Set<Symbol> into) {

@@ -29,6 +29,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.flow.Exceptions;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
@@ -62,34 +63,24 @@ public final class LoopExits {
   /** The loop's condition, or null for {@code for (;;)} and for-each loops. */
   @Nullable
   public static ExpressionTree condition(Tree loop) {
-    if (loop instanceof WhileLoopTree whileLoop) {
-      return whileLoop.getCondition();
-    }
-    if (loop instanceof DoWhileLoopTree doWhile) {
-      return doWhile.getCondition();
-    }
-    if (loop instanceof ForLoopTree forLoop) {
-      return forLoop.getCondition();
-    }
-    return null;
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> whileLoop.getCondition();
+      case DoWhileLoopTree doWhile -> doWhile.getCondition();
+      case ForLoopTree forLoop -> forLoop.getCondition();
+      case null, default -> null;
+    };
   }
 
   /** The loop's body. */
   @Nullable
   public static StatementTree body(Tree loop) {
-    if (loop instanceof WhileLoopTree whileLoop) {
-      return whileLoop.getStatement();
-    }
-    if (loop instanceof DoWhileLoopTree doWhile) {
-      return doWhile.getStatement();
-    }
-    if (loop instanceof ForLoopTree forLoop) {
-      return forLoop.getStatement();
-    }
-    if (loop instanceof EnhancedForLoopTree forEach) {
-      return forEach.getStatement();
-    }
-    return null;
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> whileLoop.getStatement();
+      case DoWhileLoopTree doWhile -> doWhile.getStatement();
+      case ForLoopTree forLoop -> forLoop.getStatement();
+      case EnhancedForLoopTree forEach -> forEach.getStatement();
+      case null, default -> null;
+    };
   }
 
   /** Whether only the body can end the loop: {@code while (true)}, {@code for (;;)}, {@code do .. while (true)}. */
@@ -135,7 +126,7 @@ public final class LoopExits {
     if (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER) {
       return false;
     }
-    Tree scope = InterruptHandling.enclosingBody(loopPath);
+    Tree scope = Flow.enclosingBody(loopPath);
     if (scope == null) {
       return false;
     }
@@ -166,8 +157,7 @@ public final class LoopExits {
     Tree unit = path.getCompilationUnit();
     Set<Tree> inConstructors = new HashSet<>();
     for (MethodTree method : LocalTrees.findAll(unit, MethodTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol != null && symbol.isConstructor() && method.getBody() != null) {
+      if (ASTHelpers.getSymbol(method).isConstructor() && method.getBody() != null) {
         inConstructors.addAll(LocalTrees.find(method.getBody(), AssignmentTree.class));
       }
     }
@@ -187,16 +177,16 @@ public final class LoopExits {
 
   /** The variables and fields the loop condition reads. */
   public static Set<Symbol> conditionVariables(Tree loop) {
+    return variablesRead(condition(loop));
+  }
+
+  /** The variables and fields {@code tree} names (not in nested lambdas and classes). */
+  public static Set<Symbol> variablesRead(@Nullable Tree tree) {
     Set<Symbol> variables = new HashSet<>();
-    ExpressionTree condition = condition(loop);
-    if (condition == null) {
-      return variables;
-    }
-    for (Tree tree : LocalTrees.find(condition, ExpressionTree.class,
+    for (Tree read : LocalTrees.find(tree, ExpressionTree.class,
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
-      Symbol symbol = ASTHelpers.getSymbol(tree);
-      if (symbol instanceof VarSymbol) {
-        variables.add(symbol);
+      if (ASTHelpers.getSymbol(read) instanceof VarSymbol variable) {
+        variables.add(variable);
       }
     }
     return variables;
@@ -208,7 +198,6 @@ public final class LoopExits {
    * leaves the loop. Loops whose condition can become false are not judged here.
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
-    Tree loop = loopPath.getLeaf();
     return jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
         || checkedExceptionEscapes(loopPath, state);
   }
@@ -225,8 +214,7 @@ public final class LoopExits {
     }
     for (ExpressionTree call : LocalTrees.find(body, ExpressionTree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.NewClassTree)) {
-      Symbol symbol = ASTHelpers.getSymbol(call);
-      if (!(symbol instanceof MethodSymbol method)) {
+      if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
         continue;
       }
       for (Type thrown : method.getThrownTypes()) {
@@ -260,17 +248,16 @@ public final class LoopExits {
       if (InterruptHandling.readsInterruptStatus(call, state)) {
         return true;
       }
-      MethodSymbol callee = ASTHelpers.getSymbol(call);
-      MethodTree helper = callee == null ? null : SourceLookup.method(callee, state);
+      MethodTree helper = SourceLookup.method(ASTHelpers.getSymbol(call), state);
       if (helper != null && helper.getBody() != null
-          && !LocalTrees.find(helper.getBody(), MethodInvocationTree.class,
-              c -> InterruptHandling.readsInterruptStatus(c, state)).isEmpty()) {
+          && LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
+              c -> InterruptHandling.readsInterruptStatus(c, state))) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
       if (helper != null && rethrowsInterrupt(helper, state)) {
         TreePath callPath = TreePath.getPath(loopPath, call);
-        Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-        if (callPath != null && runtime != null && !caughtBetween(callPath, loop, runtime, state)) {
+        Type runtime = state.getSymtab().runtimeExceptionType;
+        if (callPath != null && !caughtBetween(callPath, loop, runtime, state)) {
           return true; // next() { try { return q.take(); } catch (InterruptedException e) { throw .. } }
         }
       }
@@ -302,16 +289,11 @@ public final class LoopExits {
    * that receives one and throws (an unchecked exception, as its signature does not declare it).
    */
   private static boolean rethrowsInterrupt(MethodTree helper, VisitorState state) {
-    if (helper.getBody() == null) {
-      return false;
-    }
-    for (TryTree tryTree : LocalTrees.find(helper.getBody(), TryTree.class)) {
-      CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
-      if (catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
-        return true;
-      }
-    }
-    return false;
+    return helper.getBody() != null
+        && LocalTrees.contains(helper.getBody(), TryTree.class, tryTree -> {
+          CatchTree catchTree = InterruptSources.interruptCatch(tryTree, state);
+          return catchTree != null && LocalTrees.contains(catchTree.getBlock(), ThrowTree.class);
+        });
   }
 
   /**
@@ -326,8 +308,7 @@ public final class LoopExits {
     if (last instanceof ThrowTree || last instanceof ReturnTree) {
       return true;
     }
-    return last instanceof com.sun.source.tree.BreakTree brk
-        && (((com.sun.tools.javac.tree.JCTree.JCBreak) brk).target == loop);
+    return last instanceof com.sun.source.tree.BreakTree && LocalTrees.jumpTarget(last) == loop;
   }
 
   /** Whether the loop body holds a {@code break}, {@code return}, uncaught {@code throw} or exit out of it. */
@@ -341,18 +322,8 @@ public final class LoopExits {
         return true;
       }
     }
-    for (MethodInvocationTree call : LocalTrees.find(body, MethodInvocationTree.class)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && InterruptHandling.endsProcess(symbol)) {
-        return true;
-      }
-    }
-    for (ThrowTree thrown : LocalTrees.find(body, ThrowTree.class)) {
-      if (!caughtWithin(thrown, loopPath, state)) {
-        return true;
-      }
-    }
-    return false;
+    return InterruptHandling.callsExit(body)
+        || LocalTrees.contains(body, ThrowTree.class, t -> !caughtWithin(t, loopPath, state));
   }
 
   /** Whether a {@code try} inside the loop catches what {@code thrown} throws. */

@@ -14,7 +14,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
 import java.io.IOException;
@@ -27,8 +26,7 @@ final class Messages {
   /** {@code receiver.name(..)} for a call, shortened when the receiver is complex. */
   static String describe(Tree tree, VisitorState state) {
     if (tree instanceof MethodInvocationTree call) {
-      Symbol symbol = ASTHelpers.getSymbol(call);
-      String name = symbol == null ? "call" : symbol.getSimpleName().toString();
+      String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
       String args = call.getArguments().isEmpty() ? "()" : "(..)";
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver == null) {
@@ -92,21 +90,14 @@ final class Messages {
   }
 
   private static String loopHead(Tree loop, @Nullable String source) {
-    String text = source;
-    text = text == null ? "" : abbreviate(text);
-    if (loop instanceof WhileLoopTree) {
-      return "the `while (" + text + ")` loop";
-    }
-    if (loop instanceof DoWhileLoopTree) {
-      return "the `do .. while (" + text + ")` loop";
-    }
-    if (loop instanceof ForLoopTree) {
-      return "the `for (;" + (text.isEmpty() ? "" : " " + text) + ";)` loop";
-    }
-    if (loop instanceof EnhancedForLoopTree) {
-      return "the for-each loop";
-    }
-    return "the loop";
+    String text = source == null ? "" : abbreviate(source);
+    return switch (loop) {
+      case WhileLoopTree whileLoop -> "the `while (" + text + ")` loop";
+      case DoWhileLoopTree doWhile -> "the `do .. while (" + text + ")` loop";
+      case ForLoopTree forLoop -> "the `for (;" + (text.isEmpty() ? "" : " " + text) + ";)` loop";
+      case EnhancedForLoopTree forEach -> "the for-each loop";
+      case null, default -> "the loop";
+    };
   }
 
   private static String abbreviate(String source) {

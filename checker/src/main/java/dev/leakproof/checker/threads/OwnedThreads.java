@@ -18,8 +18,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * body and the methods of the code being compiled that the body calls, a few calls deep.
  */
 final class OwnedThreads {
+  private static final String THREAD = "java.lang.Thread";
   /** How many calls deep the code a thread runs is followed. */
   static final int CALL_DEPTH = 3;
   /** At most this many methods are followed from one body, so that a huge call graph stays cheap. */
@@ -53,9 +56,9 @@ final class OwnedThreads {
    * The bodies of owned threads (lambdas or methods) whose code reaches {@code body} (a method or
    * lambda of the unit being checked); empty when no owned thread is seen to run it.
    */
-  static Set<Tree> entriesReaching(Tree body, VisitorState state, UnitCache cache) {
+  static Set<Tree> entriesReaching(Tree body, VisitorState state) {
     Map<Tree, Set<Tree>> index =
-        cache.get(state, "OwnedThreads.index", null, () -> index(state));
+        UnitCache.get(state, "OwnedThreads.index", null, () -> index(state));
     return index.getOrDefault(body, Set.of());
   }
 
@@ -76,7 +79,7 @@ final class OwnedThreads {
       @Override
       public Void visitMethod(MethodTree node, Void unused) {
         MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && node.getBody() != null
+        if (node.getBody() != null
             && symbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
           privateMethods.put(symbol, node);
         }
@@ -97,7 +100,9 @@ final class OwnedThreads {
 
       private void site(@Nullable Symbol called) {
         if (called != null) {
-          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(enclosingBody(getCurrentPath()));
+          TreePath unit = Flow.unitOf(getCurrentPath());
+          Tree caller = unit == null ? null : unit.getLeaf();
+          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);
         }
       }
     }.scan(state.getPath().getCompilationUnit(), null);
@@ -121,20 +126,6 @@ final class OwnedThreads {
     return owned;
   }
 
-  /** The innermost method or lambda around {@code path}; null in a field initializer. */
-  @Nullable
-  private static Tree enclosingBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return p.getLeaf();
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
-  }
-
   /** The thread bodies this unit owns (see the class comment). */
   private static Set<Tree> entries(VisitorState state) {
     Set<Tree> entries = new LinkedHashSet<>();
@@ -142,13 +133,11 @@ final class OwnedThreads {
       addIfKnown(entries, start.body());
       addIfKnown(entries, start.declared());
     }
-    Type thread = state.getTypeFromString("java.lang.Thread");
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitClass(ClassTree node, Void unused) {
         ClassSymbol symbol = ASTHelpers.getSymbol(node);
-        if (symbol != null && thread != null && (ASTHelpers.isSubtype(symbol.type, thread, state)
-            || threadsItselfAbove(symbol, state))) {
+        if (TypeNames.isSubtype(symbol.type, state, THREAD) || threadsItselfAbove(symbol, state)) {
           addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
         }
         return super.visitClass(node, unused);
@@ -156,8 +145,7 @@ final class OwnedThreads {
 
       @Override
       public Void visitNewClass(NewClassTree node, Void unused) {
-        Type created = ASTHelpers.getType(node);
-        if (thread != null && created != null && ASTHelpers.isSubtype(created, thread, state)) {
+        if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
           addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
         }
         return super.visitNewClass(node, unused);
@@ -166,12 +154,11 @@ final class OwnedThreads {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        Type type = ASTHelpers.getType(node);
-        if (symbol != null && node.getArguments().size() == 1 && thread != null && type != null
-            && ASTHelpers.isSubtype(type, thread, state)) {
+        if (node.getArguments().size() == 1
+            && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
           addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
         }
-        if (symbol != null && !node.getArguments().isEmpty()
+        if (!node.getArguments().isEmpty()
             && (symbol.getSimpleName().contentEquals("execute")
                 || symbol.getSimpleName().contentEquals("submit"))
             && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
@@ -191,10 +178,7 @@ final class OwnedThreads {
    * (a {@code ServiceThread}) that holds a {@code Thread} field.
    */
   private static boolean threadsItselfAbove(ClassSymbol runnable, VisitorState state) {
-    Type runnableType = state.getTypeFromString("java.lang.Runnable");
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    if (runnableType == null || thread == null
-        || !ASTHelpers.isSubtype(runnable.type, runnableType, state)) {
+    if (!TypeNames.isSubtype(runnable.type, state, "java.lang.Runnable")) {
       return false;
     }
     int depth = 0;
@@ -215,7 +199,7 @@ final class OwnedThreads {
       try {
         for (Symbol member : superclass.getEnclosedElements()) {
           if (member instanceof VarSymbol field && !field.isStatic()
-              && ASTHelpers.isSubtype(field.type, thread, state)) {
+              && TypeNames.isSubtype(field.type, state, THREAD)) {
             return true;
           }
         }
@@ -232,8 +216,7 @@ final class OwnedThreads {
           ? created.getArguments()
           : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
       Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
-      Type thread = state.getTypeFromString("java.lang.Thread");
-      if (type == null || thread == null || !ASTHelpers.isSubtype(type, thread, state)) {
+      if (!TypeNames.isSubtype(type, state, THREAD)) {
         continue;
       }
       for (ExpressionTree argument : arguments) {
@@ -268,9 +251,9 @@ final class OwnedThreads {
         if (depth == CALL_DEPTH) {
           continue;
         }
-        for (MethodInvocationTree call : LocalTrees.find(code(body), MethodInvocationTree.class)) {
-          MethodSymbol symbol = ASTHelpers.getSymbol(call);
-          MethodTree callee = symbol == null ? null : SourceLookup.method(symbol, state);
+        for (MethodInvocationTree call :
+            LocalTrees.find(Flow.body(body), MethodInvocationTree.class)) {
+          MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
           if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
               && seen.add(callee)) {
             next.add(callee);
@@ -280,14 +263,6 @@ final class OwnedThreads {
       level = next;
     }
     return reached;
-  }
-
-  @Nullable
-  static Tree code(Tree body) {
-    if (body instanceof LambdaExpressionTree lambda) {
-      return lambda.getBody();
-    }
-    return body instanceof MethodTree method ? method.getBody() : null;
   }
 
   /**
@@ -311,7 +286,7 @@ final class OwnedThreads {
       ExpressionTree holder, TreePath path, Set<Tree> runners, VisitorState state, int depth) {
     Type type = ASTHelpers.getType(holder);
     if (type != null && type.tsym instanceof ClassSymbol typeClass
-        && !typeClass.getQualifiedName().contentEquals("java.lang.Thread")) {
+        && !typeClass.getQualifiedName().contentEquals(THREAD)) {
       ClassTree declaration = SourceLookup.classTree(typeClass, state);
       if (declaration != null && runners.contains(ThreadBodies.runMethod(declaration, state))) {
         return true;
@@ -321,12 +296,12 @@ final class OwnedThreads {
         || !(ASTHelpers.getSymbol(holder) instanceof VarSymbol variable)) {
       return false;
     }
-    ExpressionTree value = ThreadBodies.singleValue(variable, path, state);
+    ExpressionTree value = ValueIndex.singleValue(variable, path, state);
     if (value == null) {
       return variable.getKind() == ElementKind.FIELD; // reassigned: cannot tell, assume it may be
     }
     value = ASTHelpers.stripParentheses(value);
-    if (value instanceof MethodInvocationTree current && ASTHelpers.getSymbol(current) != null
+    if (value instanceof MethodInvocationTree current
         && ASTHelpers.getSymbol(current).getSimpleName().contentEquals("currentThread")) {
       return true; // runner = Thread.currentThread(), kept by the thread itself
     }

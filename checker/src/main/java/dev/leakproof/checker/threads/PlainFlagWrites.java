@@ -2,24 +2,22 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a write of a plain (non-volatile) stop flag reaches the loop that reads it on another
@@ -58,19 +56,19 @@ final class PlainFlagWrites {
   static Seen plainWrite(Write stop, TreePath loopPath, Set<Tree> runners, boolean pooled,
       VisitorState state) {
     Tree loop = loopPath.getLeaf();
-    HeldLock held = HeldLock.around(loopPath, state);
-    HeldLock writerLock = HeldLock.around(stop.path(), state);
-    if (held != null && !held.releasedIn(loop, state) && writerLock != null && held.sameAs(writerLock)) {
+    HeldLock held = HeldLock.around(loopPath);
+    HeldLock writerLock = HeldLock.around(stop.path());
+    if (held != null && !held.releasedIn(loop) && writerLock != null && held.sameAs(writerLock)) {
       return Seen.BLOCKED_BY_LOCK;
     }
-    if (writerLock != null && (writerLock.acquiredIn(loop, state)
-        || held != null && held.sameAs(writerLock) && held.releasedIn(loop, state))) {
+    if (writerLock != null && (writerLock.acquiredIn(loop)
+        || held != null && held.sameAs(writerLock) && held.releasedIn(loop))) {
       return Seen.YES; // both sides take the lock: the write happens-before the next read
     }
     if (interrupts(stop, runners, pooled, true, state)) {
       return Seen.YES;
     }
-    if (alsoWritesVolatileOf(stop, loop, state)) {
+    if (alsoWritesVolatileOf(stop, loop)) {
       return Seen.YES; // while (running && !closed): stop() also sets the volatile `closed`
     }
     if (LoopExits.hasInterruptExit(loopPath, null, state) && interrupts(stop, runners, pooled, false, state)) {
@@ -79,11 +77,11 @@ final class PlainFlagWrites {
     boolean otherExit = LoopExits.jumpsOut(loopPath, state)
         || LoopExits.checkedExceptionEscapes(loopPath, state);
     if (otherExit) {
-      Set<Symbol> used = receiversUsed(loopPath);
+      Set<Symbol> used = receiversUsed(loopPath, state);
       for (MethodInvocationTree call : callsIn(stop)) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        if (symbol != null && receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
+        if (receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
             && used.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
           return Seen.YES;
         }
@@ -100,7 +98,7 @@ final class PlainFlagWrites {
    */
   static boolean interrupts(Write write, Set<Tree> runners, boolean pooled, boolean after,
       VisitorState state) {
-    TreePath methodPath = bodyPath(write.path());
+    TreePath methodPath = Flow.unitOf(write.path());
     if (methodPath == null) {
       return false;
     }
@@ -112,8 +110,8 @@ final class PlainFlagWrites {
         return true;
       }
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      MethodTree helper = symbol == null ? null : SourceLookup.method(symbol, state);
-      TreePath helperPath = helper == null ? null : FieldWrites.declaration(symbol, state);
+      MethodTree helper = SourceLookup.method(symbol, state);
+      TreePath helperPath = helper == null ? null : SourceLookup.path(symbol, state);
       if (helperPath != null && helper.getBody() != null) {
         for (MethodInvocationTree inner : LocalTrees.find(helper.getBody(), MethodInvocationTree.class)) {
           if (interruptsRunner(inner, helperPath, runners, pooled, state)) {
@@ -128,17 +126,13 @@ final class PlainFlagWrites {
   private static boolean interruptsRunner(MethodInvocationTree call, TreePath within,
       Set<Tree> runners, boolean pooled, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return false;
-    }
     String name = symbol.getSimpleName().toString();
     if (pooled && (name.equals("shutdownNow") || name.equals("cancel") && call.getArguments().size() == 1
         && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
       return true;
     }
-    Type thread = state.getTypeFromString("java.lang.Thread");
-    if (!name.equals("interrupt") || !call.getArguments().isEmpty() || thread == null
-        || !ASTHelpers.isSubtype(symbol.owner.type, thread, state)) {
+    if (!name.equals("interrupt") || !call.getArguments().isEmpty()
+        || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Thread")) {
       return false;
     }
     TreePath callPath = TreePath.getPath(within, call);
@@ -150,12 +144,12 @@ final class PlainFlagWrites {
    * condition reads ({@code while (running && !closed)} with {@code stop() { running = false;
    * closed = true; }}): the loop ends through that field.
    */
-  private static boolean alsoWritesVolatileOf(Write write, Tree loop, VisitorState state) {
+  private static boolean alsoWritesVolatileOf(Write write, Tree loop) {
     Set<Symbol> threadSafe = new HashSet<>();
     for (Symbol read : LoopExits.conditionVariables(loop)) {
       if (read instanceof com.sun.tools.javac.code.Symbol.VarSymbol field
           && ((field.flags() & com.sun.tools.javac.code.Flags.VOLATILE) != 0
-              || StopSignals.isAtomic(field.type, state))) {
+              || StopSignals.isAtomic(field.type))) {
         threadSafe.add(field);
       }
     }
@@ -174,7 +168,7 @@ final class PlainFlagWrites {
   }
 
   private static List<Tree> callsAndAssignmentsIn(Write write) {
-    TreePath path = bodyPath(write.path());
+    TreePath path = Flow.unitOf(write.path());
     return path == null ? List.of() : LocalTrees.find(path.getLeaf(), Tree.class,
         t -> t instanceof MethodInvocationTree || t instanceof com.sun.source.tree.AssignmentTree);
   }
@@ -182,8 +176,7 @@ final class PlainFlagWrites {
   /** Whether the method of {@code write} signals a wait ({@code notifyAll()}, {@code signalAll()}). */
   static boolean signals(Write write) {
     for (MethodInvocationTree call : callsIn(write)) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol != null && SIGNALS.contains(symbol.getSimpleName().toString())) {
+      if (SIGNALS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())) {
         return true;
       }
     }
@@ -191,29 +184,15 @@ final class PlainFlagWrites {
   }
 
   private static List<MethodInvocationTree> callsIn(Write write) {
-    TreePath path = bodyPath(write.path());
+    TreePath path = Flow.unitOf(write.path());
     return path == null ? List.of() : LocalTrees.find(path.getLeaf(), MethodInvocationTree.class);
-  }
-
-  /** The path of the method or lambda that {@code path} is in. */
-  @Nullable
-  private static TreePath bodyPath(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   /**
    * The objects the loop calls methods on (and the fields the locals it calls them on were read
    * from): what a stop method can close or wake up.
    */
-  private static Set<Symbol> receiversUsed(TreePath loopPath) {
+  private static Set<Symbol> receiversUsed(TreePath loopPath, VisitorState state) {
     Set<Symbol> used = new HashSet<>();
     Tree loopBody = FlagLoops.enclosingBody(loopPath);
     for (MethodInvocationTree call : LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class)) {
@@ -224,7 +203,7 @@ final class PlainFlagWrites {
       }
       used.add(symbol);
       if (symbol.getKind() == ElementKind.LOCAL_VARIABLE && loopBody != null) {
-        for (ExpressionTree value : StopSignals.valuesOf(symbol, OwnedThreads.code(loopBody))) {
+        for (ExpressionTree value : ValueIndex.values(symbol, loopBody, state)) {
           Symbol source = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
           if (source != null) {
             used.add(source);

@@ -9,8 +9,9 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +33,9 @@ final class ProcessWaits {
    */
   static boolean abandonsProcess(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    Type process = state.getTypeFromString("java.lang.Process");
-    if (symbol == null || process == null || !symbol.getSimpleName().contentEquals("waitFor")
-        || !call.getArguments().isEmpty() || !ASTHelpers.isSubtype(symbol.owner.type, process, state)) {
+    if (!symbol.getSimpleName().contentEquals("waitFor")
+        || !call.getArguments().isEmpty()
+        || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Process")) {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -46,14 +47,13 @@ final class ProcessWaits {
     if (!(held instanceof VarSymbol) || held.getKind() == ElementKind.FIELD) {
       return false; // another method may destroy a field's process
     }
-    Tree body = InterruptHandling.enclosingBody(state.getPath());
+    Tree body = Flow.enclosingBody(state.getPath());
     if (body == null) {
       return false;
     }
     for (Tree tree : LocalTrees.findAll(body, Tree.class)) {
       if (tree instanceof MethodInvocationTree other && other != call) {
-        MethodSymbol called = ASTHelpers.getSymbol(other);
-        if (called != null && DESTROYS.contains(called.getSimpleName().toString())
+        if (DESTROYS.contains(ASTHelpers.getSymbol(other).getSimpleName().toString())
             && held.equals(root(ASTHelpers.getReceiver(other)))) {
           return false;
         }

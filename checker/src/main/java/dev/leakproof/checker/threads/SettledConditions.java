@@ -20,7 +20,6 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.LocalTrees;
@@ -128,8 +127,7 @@ final class SettledConditions {
       return;
     }
     if (depth > 0 && stripped instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      MethodTree getter = symbol == null ? null : SourceLookup.method(symbol, state);
+      MethodTree getter = SourceLookup.method(ASTHelpers.getSymbol(call), state);
       ExpressionTree result = getter == null ? null : result(getter);
       if (result != null) {
         collect(result, into, state, depth - 1);

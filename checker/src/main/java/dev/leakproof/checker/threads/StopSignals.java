@@ -25,7 +25,6 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +52,7 @@ final class StopSignals {
    * looping thread (one of {@code runners}) or signals a wait; or a guard on what the wait returns.
    */
   static boolean hasOtherStop(TreePath loopPath, TreePath catchPath, Set<Tree> runners,
-      VisitorState state, UnitCache cache) {
+      VisitorState state) {
     Tree loop = loopPath.getLeaf();
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     TryTree tryTree = (TryTree) catchPath.getParentPath().getLeaf();
@@ -63,12 +62,9 @@ final class StopSignals {
     if (LoopExits.condition(loop) != null) {
       guards.add(LoopExits.condition(loop));
     }
-    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     Set<Tree> inCatch = new HashSet<>(LocalTrees.find(catchTree, Tree.class));
-    for (IfTree ifTree : LocalTrees.find(LoopExits.body(loop), IfTree.class)) {
-      if (!inCatch.contains(ifTree) && (LoopBounds.leavesLoop(ifTree.getThenStatement(), loop, inLoop)
-          || ifTree.getElseStatement() != null
-              && LoopBounds.leavesLoop(ifTree.getElseStatement(), loop, inLoop))) {
+    for (IfTree ifTree : LoopBounds.leavingIfs(loop)) {
+      if (!inCatch.contains(ifTree)) {
         guards.add(ifTree.getCondition());
       }
     }
@@ -77,7 +73,7 @@ final class StopSignals {
     }
     Set<Symbol> read = new HashSet<>();
     for (Tree guard : guards) {
-      if (readsWaitResult(guard, waits, loopBody)) {
+      if (readsWaitResult(guard, waits, loopBody, state)) {
         return true; // if (!cleanUp(queue.remove())) break; a poison pill ends the loop
       }
       if (readsLibraryStopFlag(guard, state)) {
@@ -90,8 +86,8 @@ final class StopSignals {
       if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
         continue;
       }
-      boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state);
-      for (Write write : FieldWrites.of(field, state, cache)) {
+      boolean threadSafe = (field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type);
+      for (Write write : FieldWrites.of(field, state)) {
         if (write.inConstruction() || write.body() == loopBody || write.method() == loopBody
             || write.call() != null && !isMutator(write.call())) {
           continue;
@@ -141,7 +137,7 @@ final class StopSignals {
   private static boolean readsLibraryStopFlag(Tree guard, VisitorState state) {
     for (MethodInvocationTree call : LocalTrees.find(guard, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
-      if (symbol == null || !call.getArguments().isEmpty() || symbol.isStatic()
+      if (!call.getArguments().isEmpty() || symbol.isStatic()
           || symbol.getReturnType().getTag() != com.sun.tools.javac.code.TypeTag.BOOLEAN
           || SourceLookup.method(symbol, state) != null
           || !(symbol.owner instanceof ClassSymbol owner)
@@ -156,7 +152,7 @@ final class StopSignals {
       try {
         for (Symbol member : owner.getEnclosedElements()) {
           if (member instanceof VarSymbol field && !field.isStatic()
-              && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type, state))) {
+              && ((field.flags() & Flags.VOLATILE) != 0 || isAtomic(field.type))) {
             return true;
           }
         }
@@ -172,7 +168,7 @@ final class StopSignals {
    * sentinel that another method puts into the same queue field: {@code if (p == POISON) break;}
    * with {@code shutdown() { queue.put(POISON); }}. The producer that ends the wait exists.
    */
-  static boolean endsOnSentinel(TreePath waitPath, VisitorState state, UnitCache cache) {
+  static boolean endsOnSentinel(TreePath waitPath, VisitorState state) {
     MethodInvocationTree wait = (MethodInvocationTree) waitPath.getLeaf();
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     Symbol queue = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
@@ -199,7 +195,7 @@ final class StopSignals {
       if (sentinel == null) {
         continue;
       }
-      for (Write write : FieldWrites.of(field, state, cache)) {
+      for (Write write : FieldWrites.of(field, state)) {
         MethodInvocationTree put = write.call();
         MethodSymbol symbol = put == null ? null : ASTHelpers.getSymbol(put);
         if (symbol != null && write.body() != loopBody && !put.getArguments().isEmpty()
@@ -213,7 +209,8 @@ final class StopSignals {
   }
 
   /** Whether {@code guard} reads the value a wait of the try returns, directly or through a local. */
-  private static boolean readsWaitResult(Tree guard, List<Tree> waits, @Nullable Tree loopBody) {
+  private static boolean readsWaitResult(
+      Tree guard, List<Tree> waits, @Nullable Tree loopBody, VisitorState state) {
     Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
     for (Tree wait : waits) {
       if (inGuard.contains(wait)) {
@@ -228,7 +225,7 @@ final class StopSignals {
       if (local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
         continue;
       }
-      for (ExpressionTree value : valuesOf(local, loopBody)) {
+      for (ExpressionTree value : ValueIndex.values(local, loopBody, state)) {
         Set<Tree> inValue = new HashSet<>(LocalTrees.find(value, Tree.class));
         for (Tree wait : waits) {
           if (inValue.contains(wait)) {
@@ -251,7 +248,7 @@ final class StopSignals {
     if (loopBody != null) {
       for (Symbol symbol : Set.copyOf(read)) {
         if (symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
-          for (ExpressionTree value : valuesOf(symbol, loopBody)) {
+          for (ExpressionTree value : ValueIndex.values(symbol, loopBody, state)) {
             addReads(value, read, state, 1);
           }
         }
@@ -265,9 +262,8 @@ final class StopSignals {
         t -> t instanceof IdentifierTree || t instanceof MemberSelectTree
             || t instanceof MethodInvocationTree)) {
       if (node instanceof MethodInvocationTree call) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(call);
-        MethodTree method = symbol == null || !call.getArguments().isEmpty() ? null
-            : SourceLookup.method(symbol, state);
+        MethodTree method = !call.getArguments().isEmpty() ? null
+            : SourceLookup.method(ASTHelpers.getSymbol(call), state);
         if (depth > 0 && method != null && isSmallGetter(method)) {
           addReads(method.getBody(), into, state, depth - 1);
         }
@@ -291,24 +287,8 @@ final class StopSignals {
             t -> LoopExits.isLoop(t) || t instanceof LambdaExpressionTree).isEmpty();
   }
 
-  /** The values a local variable is given in {@code body}: its initializer and assignments. */
-  static List<ExpressionTree> valuesOf(Symbol local, Tree body) {
-    List<ExpressionTree> values = new java.util.ArrayList<>();
-    for (Tree tree : LocalTrees.find(body, Tree.class,
-        t -> t instanceof VariableTree || t instanceof AssignmentTree)) {
-      if (tree instanceof VariableTree variable && local.equals(ASTHelpers.getSymbol(variable))
-          && variable.getInitializer() != null) {
-        values.add(variable.getInitializer());
-      } else if (tree instanceof AssignmentTree assignment
-          && local.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
-        values.add(assignment.getExpression());
-      }
-    }
-    return values;
-  }
-
   /** Whether {@code type} is (or extends) a class of {@code java.util.concurrent.atomic}. */
-  static boolean isAtomic(@Nullable Type type, VisitorState state) {
+  static boolean isAtomic(@Nullable Type type) {
     try {
       for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
         if (c.packge().getQualifiedName().contentEquals(ATOMIC_PACKAGE)) {
@@ -323,11 +303,7 @@ final class StopSignals {
 
   /** Whether a call changes the atomic it is called on ({@code set}, {@code getAndSetHi}, not {@code get}). */
   private static boolean isMutator(MethodInvocationTree call) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null) {
-      return false;
-    }
-    String name = symbol.getSimpleName().toString();
+    String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
     if (name.startsWith("getAnd")) {
       return true;
     }

@@ -24,8 +24,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,19 +69,7 @@ public final class ThreadBodies {
    * {@code run()} or method the start refers to, before following such a call).
    */
   public record ThreadStart(
-      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {
-    /** The statements the thread runs: the lambda's body or the method's body. */
-    @Nullable
-    public Tree code() {
-      if (body instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
-      }
-      if (body instanceof MethodTree method) {
-        return method.getBody();
-      }
-      return null;
-    }
-  }
+      MethodInvocationTree call, @Nullable Tree body, Owner owner, @Nullable Tree declared) {}
 
   private ThreadBodies() {}
 
@@ -89,24 +79,24 @@ public final class ThreadBodies {
       return Optional.empty();
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !symbol.getSimpleName().contentEquals("start")
+    if (!symbol.getSimpleName().contentEquals("start")
         && !symbol.getSimpleName().contentEquals("startVirtualThread")) {
       return Optional.empty();
     }
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
-        && isType(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
+        && TypeNames.isSame(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state), state));
+          resultOwner(path), state));
     }
     if (!symbol.getSimpleName().contentEquals("start")) {
       return Optional.empty();
     }
-    if (call.getArguments().size() == 1 && isSubtype(symbol.owner.type, BUILDER, state)) {
+    if (call.getArguments().size() == 1 && TypeNames.isSubtype(symbol.owner.type, state, BUILDER)) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
-          resultOwner(path, state), state));
+          resultOwner(path), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
-        || !isSubtype(symbol.owner.type, THREAD, state)) {
+        || !TypeNames.isSubtype(symbol.owner.type, state, THREAD)) {
       return Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -116,10 +106,9 @@ public final class ThreadBodies {
           Owner.HELD, state));
     }
     receiver = ASTHelpers.stripParentheses(receiver);
-    Symbol receiverSymbol = ASTHelpers.getSymbol(receiver);
-    if (receiverSymbol instanceof VarSymbol variable
+    if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
         && (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
-      ExpressionTree value = singleValue(variable, path, state);
+      ExpressionTree value = ValueIndex.singleValue(variable, path, state);
       Tree body = value == null ? null : threadBody(value, path, state);
       Owner owner = variable.getKind() == ElementKind.LOCAL_VARIABLE
           ? localOwner(variable, path) : Owner.HELD;
@@ -166,9 +155,9 @@ public final class ThreadBodies {
       return null;
     }
     for (int i = 0; i < statements.size() - 1; i++) {
-      if (!LocalTrees.find(statements.get(i), Tree.class,
+      if (LocalTrees.contains(statements.get(i), Tree.class,
           t -> LoopExits.isLoop(t) || t instanceof com.sun.source.tree.ReturnTree
-              || t instanceof com.sun.source.tree.ThrowTree).isEmpty()) {
+              || t instanceof com.sun.source.tree.ThrowTree)) {
         return null;
       }
     }
@@ -196,25 +185,27 @@ public final class ThreadBodies {
       return null;
     }
     for (ExpressionTree argument : call.getArguments()) {
-      if (!LocalTrees.find(argument, Tree.class, t -> t instanceof MethodInvocationTree
-          || t instanceof NewClassTree || t instanceof LambdaExpressionTree).isEmpty()) {
+      if (LocalTrees.contains(argument, Tree.class, t -> t instanceof MethodInvocationTree
+          || t instanceof NewClassTree || t instanceof LambdaExpressionTree)) {
         return null; // the body does work of its own: handle(queue.take())
       }
     }
     return call;
   }
 
-  /** Every thread start in the compilation unit of {@code state}. */
+  /** Every thread start in the compilation unit of {@code state}, found once per unit. */
   public static List<ThreadStart> startsInUnit(VisitorState state) {
-    List<ThreadStart> starts = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        started(getCurrentPath(), state).ifPresent(starts::add);
-        return super.visitMethodInvocation(node, unused);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return starts;
+    return UnitCache.get(state, "ThreadBodies.startsInUnit", null, () -> {
+      List<ThreadStart> starts = new ArrayList<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+          started(getCurrentPath(), state).ifPresent(starts::add);
+          return super.visitMethodInvocation(node, unused);
+        }
+      }.scan(state.getPath().getCompilationUnit(), null);
+      return starts;
+    });
   }
 
   /**
@@ -222,17 +213,7 @@ public final class ThreadBodies {
    * empty when no start here runs it.
    */
   public static Optional<ThreadStart> startRunning(Tree body, VisitorState state) {
-    return startRunning(body, startsInUnit(state));
-  }
-
-  /** {@link #startRunning(Tree, VisitorState)}, with the unit's starts found once in {@code cache}. */
-  public static Optional<ThreadStart> startRunning(Tree body, VisitorState state, UnitCache cache) {
-    return startRunning(
-        body, cache.<List<ThreadStart>>get(state, "ThreadBodies.startsInUnit", null, () -> startsInUnit(state)));
-  }
-
-  private static Optional<ThreadStart> startRunning(Tree body, List<ThreadStart> starts) {
-    for (ThreadStart start : starts) {
+    for (ThreadStart start : startsInUnit(state)) {
       if (start.body() == body || start.declared() == body) {
         return Optional.of(start);
       }
@@ -251,8 +232,7 @@ public final class ThreadBodies {
           return run;
         }
       } else {
-        Symbol created = ASTHelpers.getSymbol(newClass.getIdentifier());
-        if (created instanceof ClassSymbol classSymbol
+        if (ASTHelpers.getSymbol(newClass.getIdentifier()) instanceof ClassSymbol classSymbol
             && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
           ClassTree declaration = SourceLookup.classTree(classSymbol, state);
           MethodTree run = declaration == null ? null : runMethod(declaration, state);
@@ -262,7 +242,7 @@ public final class ThreadBodies {
         }
       }
       for (ExpressionTree argument : newClass.getArguments()) {
-        if (isSubtype(ASTHelpers.getType(argument), RUNNABLE, state)) {
+        if (TypeNames.isSubtype(ASTHelpers.getType(argument), state, RUNNABLE)) {
           return runnableBody(argument, path, state, 3);
         }
       }
@@ -271,9 +251,10 @@ public final class ThreadBodies {
     if (expression instanceof MethodInvocationTree invocation
         && invocation.getArguments().size() == 1) {
       MethodSymbol symbol = ASTHelpers.getSymbol(invocation);
-      if (symbol != null
-          && (symbol.getSimpleName().contentEquals("newThread") && isSubtype(symbol.owner.type, FACTORY, state)
-              || symbol.getSimpleName().contentEquals("unstarted") && isSubtype(symbol.owner.type, BUILDER, state))) {
+      if (symbol.getSimpleName().contentEquals("newThread")
+              && TypeNames.isSubtype(symbol.owner.type, state, FACTORY)
+          || symbol.getSimpleName().contentEquals("unstarted")
+              && TypeNames.isSubtype(symbol.owner.type, state, BUILDER)) {
         return runnableBody(invocation.getArguments().get(0), path, state, 3);
       }
     }
@@ -303,9 +284,8 @@ public final class ThreadBodies {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
       return enclosing == null ? null : runMethod(enclosing, state);
     }
-    Symbol symbol = ASTHelpers.getSymbol(expression);
-    if (depth > 0 && symbol instanceof VarSymbol variable) {
-      ExpressionTree value = singleValue(variable, path, state);
+    if (depth > 0 && ASTHelpers.getSymbol(expression) instanceof VarSymbol variable) {
+      ExpressionTree value = ValueIndex.singleValue(variable, path, state);
       return value == null ? null : runnableBody(value, path, state, depth - 1);
     }
     return null;
@@ -325,8 +305,7 @@ public final class ThreadBodies {
           return method;
         }
       }
-      ClassSymbol symbol = ASTHelpers.getSymbol(current);
-      Type superType = symbol == null ? null : symbol.getSuperclass();
+      Type superType = ASTHelpers.getSymbol(current).getSuperclass();
       current = superType != null && superType.tsym instanceof ClassSymbol superclass
           ? SourceLookup.classTree(superclass, state) : null;
     }
@@ -377,7 +356,7 @@ public final class ThreadBodies {
       return inCall;
     }
     Symbol symbol = tree instanceof MethodTree || tree instanceof ClassTree ? ASTHelpers.getSymbol(tree) : null;
-    TreePath declared = FieldWrites.declaration(symbol, state);
+    TreePath declared = SourceLookup.path(symbol, state);
     if (declared != null && declared.getLeaf() == tree) {
       return declared;
     }
@@ -385,37 +364,11 @@ public final class ThreadBodies {
   }
 
   /**
-   * The one value a variable ever holds: its initializer when it is never assigned, or its only
-   * assignment when it has no initializer (assignments of {@code null} do not count); null
-   * otherwise.
-   */
-  @Nullable
-  static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
-    List<Tree> scopes = new ArrayList<>();
-    if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      scopes.add(InterruptHandling.enclosingBody(path));
-    } else if (variable.getKind() == ElementKind.FIELD) {
-      scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
-    } else {
-      return null; // a parameter: its value comes from the callers
-    }
-    List<ExpressionTree> values = new ArrayList<>();
-    for (Tree scope : scopes) {
-      if (scope == null) {
-        return null;
-      }
-      // Thread worker = null; and worker = null on stop() hold no thread
-      values.addAll(ValueIndex.values(variable, scope, state.getPath().getCompilationUnit()));
-    }
-    return values.size() == 1 ? values.get(0) : null;
-  }
-
-  /**
    * Who holds a thread kept in a local variable: nobody when the variable is only configured and
    * started; otherwise (joined, interrupted, stored, returned, passed on) someone.
    */
   private static Owner localOwner(VarSymbol variable, TreePath path) {
-    Tree scope = InterruptHandling.enclosingBody(path);
+    Tree scope = Flow.enclosingBody(path);
     if (scope == null) {
       return Owner.HELD;
     }
@@ -424,7 +377,7 @@ public final class ThreadBodies {
     for (MethodInvocationTree call : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
       MethodSymbol symbol = ASTHelpers.getSymbol(call);
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (symbol != null && receiver != null && CONFIGURING.contains(symbol.getSimpleName().toString())
+      if (receiver != null && CONFIGURING.contains(symbol.getSimpleName().toString())
           && variable.equals(ASTHelpers.getSymbol(receiver))) {
         configuringReceivers.add(receiver);
       }
@@ -441,7 +394,7 @@ public final class ThreadBodies {
   }
 
   /** Who holds the thread a call returns (startVirtualThread, builder.start). */
-  private static Owner resultOwner(TreePath path, VisitorState state) {
+  private static Owner resultOwner(TreePath path) {
     Tree parent = path.getParentPath().getLeaf();
     if (parent instanceof ExpressionStatementTree) {
       return Owner.NOBODY;
@@ -453,15 +406,5 @@ public final class ThreadBodies {
       }
     }
     return Owner.HELD;
-  }
-
-  static boolean isType(Type type, String name, VisitorState state) {
-    Type wanted = state.getTypeFromString(name);
-    return type != null && wanted != null && ASTHelpers.isSameType(type, wanted, state);
-  }
-
-  static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
-    Type wanted = state.getTypeFromString(name);
-    return type != null && wanted != null && ASTHelpers.isSubtype(type, wanted, state);
   }
 }

@@ -20,13 +20,12 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +47,6 @@ import org.jspecify.annotations.Nullable;
     suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
 public final class ThreadWithoutExitPath extends BugChecker implements MethodInvocationTreeMatcher {
 
-  private final UnitCache cache = new UnitCache();
-
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     return NeverCrash.guard(this, state, () -> match(state));
@@ -62,7 +59,9 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       start = ExecutorTasks.submitted(state.getPath(), state);
       pooled = true;
     }
-    if (start.isEmpty() || start.get().code() == null || ThreadBodies.inMain(state.getPath())) {
+    if (start.isEmpty()
+        || Flow.body(start.get().body()) == null
+        || ThreadBodies.inMain(state.getPath())) {
       return Description.NO_MATCH;
     }
     Tree body = start.get().body();
@@ -72,7 +71,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       runners.add(start.get().declared());
     }
     for (Tree code : OwnedThreads.reach(body, state)) {
-      List<Tree> loops = LoopExits.loopsIn(OwnedThreads.code(code));
+      List<Tree> loops = LoopExits.loopsIn(Flow.body(code));
       if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
         loops = loops.stream().filter(loop -> {
           FlagLoops.Flag flag = FlagLoops.flagOf(loop, state);
@@ -108,12 +107,12 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       return null; // while (!sent) { throw failure; }: an if written as a loop
     }
     Flag flag = FlagLoops.flagOf(loop, state);
-    if (flag != null && FlagLoops.neverGoesOn(flag, state, cache)) {
+    if (flag != null && FlagLoops.neverGoesOn(flag, state)) {
       return null; // nothing ever sets the flag to keep the loop going: it never runs
     }
     String runs = pooled ? "This task" : "This thread";
     if (flag != null && flag.isPlain()) {
-      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state, cache);
+      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state);
       if (stop != null) {
         String name = flag.field().getSimpleName().toString();
         String writer = FlagLoops.writerName(stop);
@@ -126,7 +125,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
                 runs, name, where, writer, pooled ? "task (and its pool thread)" : "thread", name);
           }
           case BLOCKED_BY_LOCK -> {
-            HeldLock lock = HeldLock.around(loopPath, state);
+            HeldLock lock = HeldLock.around(loopPath);
             return String.format(
                 "%s loops on `%s`%s inside %s and never releases the lock on `%s`, which %s needs"
                     + " to write `%s`: the stop request blocks until the loop ends, and the loop"
@@ -160,9 +159,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
    */
   private boolean startedEarlier(ThreadStart start, VisitorState state) {
     int position = ASTHelpers.getStartPosition(start.call());
-    List<ThreadStart> starts = cache.get(state, "ThreadBodies.startsInUnit", null,
-        () -> ThreadBodies.startsInUnit(state));
-    for (ThreadStart other : starts) {
+    for (ThreadStart other : ThreadBodies.startsInUnit(state)) {
       if (other.call() == start.call() || ASTHelpers.getStartPosition(other.call()) >= position
           || other.body() != start.body()) {
         continue;
@@ -171,7 +168,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       if (otherPath == null || !sameThreadObject(otherPath, state.getPath())) {
         continue;
       }
-      if (otherPath != null && !silenced(other, state) && !ThreadBodies.inMain(otherPath)
+      if (!silenced(other, state) && !ThreadBodies.inMain(otherPath)
           && !suppressedAround(otherPath, state)) {
         return true;
       }
@@ -196,12 +193,16 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
         || receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
   }
 
-  private boolean suppressedAround(TreePath path, VisitorState state) {
+  /**
+   * Whether {@code @SuppressWarnings} or {@code @IntentionalDaemon} is on a declaration around
+   * {@code path}: a variable, field, method or class.
+   */
+  private boolean suppressedAround(@Nullable TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && silences(symbol, state)) {
+        if (symbol != null && isSuppressed(symbol, state)) {
           return true;
         }
       }
@@ -210,49 +211,25 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
   }
 
   /**
-   * An annotation where the thread is declared: on the variable or field that holds it, or on the
-   * method that is its body ({@code @IntentionalDaemon void drainForever()}).
+   * An annotation where the thread is declared: on the variable or field that holds it, on the
+   * method that is its body ({@code @IntentionalDaemon void drainForever()}), or around the body as
+   * written (the field or local variable that holds the Runnable, {@code @IntentionalDaemon
+   * Runnable heartbeat = () -> ..}, or the method or class it is written in).
    */
   private boolean silenced(ThreadStart start, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(start.call());
     Symbol holder = receiver == null ? null : ASTHelpers.getSymbol(receiver);
-    if (holder instanceof VarSymbol && silences(holder, state)) {
+    if (holder instanceof VarSymbol && isSuppressed(holder, state)) {
       return true;
     }
     if (start.body() instanceof MethodTree method) {
       for (Symbol s = ASTHelpers.getSymbol(method); s != null; s = s.owner) {
-        if (silences(s, state)) {
+        if (isSuppressed(s, state)) {
           return true;
         }
       }
     }
-    return start.declared() != null && silencedAround(start.declared(), state);
-  }
-
-  /**
-   * An annotation on a declaration around the body as written: the field or local variable that
-   * holds the Runnable ({@code @IntentionalDaemon Runnable heartbeat = () -> ..}), or the method or
-   * class it is written in.
-   */
-  private boolean silencedAround(Tree declared, VisitorState state) {
-    TreePath path = ThreadBodies.pathOf(declared, state.getPath(), state);
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && silences(symbol, state)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private boolean silences(Symbol symbol, VisitorState state) {
-    if (ASTHelpers.hasAnnotation(symbol, IntentionalDaemon.class.getName(), state)) {
-      return true;
-    }
-    SuppressWarnings suppress = symbol.getAnnotation(SuppressWarnings.class);
-    return suppress != null && Arrays.asList(suppress.value()).contains(canonicalName());
+    return start.declared() != null
+        && suppressedAround(ThreadBodies.pathOf(start.declared(), state.getPath(), state), state);
   }
 }

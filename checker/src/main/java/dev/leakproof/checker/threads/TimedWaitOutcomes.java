@@ -68,10 +68,9 @@ final class TimedWaitOutcomes {
       MethodInvocationTree call,
       TreePath path,
       VisitorState state,
-      UnitFacts facts,
-      UnitCache cache) {
-    return recheckedAfter(wait, call, path, state, cache)
-        || answersFromState(wait, path, state, facts)
+      UnitFacts facts) {
+    return recheckedAfter(wait, call, path, state)
+        || answersFromState(wait, path, facts)
         || dropsByPolicy(wait, path, facts);
   }
 
@@ -85,15 +84,15 @@ final class TimedWaitOutcomes {
    * if (lock.isHeldByCurrentThread())}).
    */
   private static boolean recheckedAfter(
-      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state, UnitCache cache) {
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state) {
     Symbol subject = subject(wait);
     if (subject == null || wait.kind().stateQueries().isEmpty()) {
       return false;
     }
     boolean field = subject.getKind() == ElementKind.FIELD;
-    Tree scope = field ? enclosingClass(path) : enclosingBody(path);
+    Tree scope = field ? ASTHelpers.findEnclosingNode(path, ClassTree.class) : enclosingBody(path);
     int end = field ? -1 : ASTHelpers.getStartPosition(call);
-    return queriesIn(scope, state, cache).getOrDefault(subject, List.of()).stream()
+    return queriesIn(scope, state).getOrDefault(subject, List.of()).stream()
         .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
   }
 
@@ -101,8 +100,8 @@ final class TimedWaitOutcomes {
    * Every state query call in {@code scope}, by the variable it is called on: indexed once per
    * scope, so that a method with many ignored waits is scanned once, not once per wait.
    */
-  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state, UnitCache cache) {
-    return cache.get(
+  private static Map<Symbol, List<Query>> queriesIn(Tree scope, VisitorState state) {
+    return UnitCache.get(
         state,
         "TimedWaitOutcomes.queries",
         scope,
@@ -111,8 +110,7 @@ final class TimedWaitOutcomes {
           for (MethodInvocationTree query : LocalTrees.findAll(scope, MethodInvocationTree.class)) {
             Symbol method = ASTHelpers.getSymbol(query);
             ExpressionTree receiver = ASTHelpers.getReceiver(query);
-            if (method == null
-                || receiver == null
+            if (receiver == null
                 || !STATE_QUERIES.contains(method.getSimpleName().toString())) {
               continue;
             }
@@ -135,8 +133,7 @@ final class TimedWaitOutcomes {
    * isTerminated();}), or, for a latch, the field the latch guards. {@code return true;} does not
    * count.
    */
-  private static boolean answersFromState(
-      TimedWait wait, TreePath path, VisitorState state, UnitFacts facts) {
+  private static boolean answersFromState(TimedWait wait, TreePath path, UnitFacts facts) {
     StatementTree next = nextStatement(path, facts);
     if (!(next instanceof ReturnTree returnTree) || returnTree.getExpression() == null) {
       return false;
@@ -203,10 +200,8 @@ final class TimedWaitOutcomes {
       if (isCallOn(call, queue, BLOCKING_ENQUEUES)) {
         return true;
       }
-      Symbol method = ASTHelpers.getSymbol(call);
       if (depth < 1
-          && method != null
-          && facts.declaration(method) instanceof MethodTree helper
+          && facts.declaration(ASTHelpers.getSymbol(call)) instanceof MethodTree helper
           && helper.getBody() != null
           && enqueuesBlocking(helper.getBody(), queue, facts, depth + 1)) {
         return true;
@@ -217,10 +212,8 @@ final class TimedWaitOutcomes {
 
   /** True if {@code call} is one of {@code names} called on {@code variable}. */
   private static boolean isCallOn(MethodInvocationTree call, Symbol variable, Set<String> names) {
-    Symbol method = ASTHelpers.getSymbol(call);
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return method != null
-        && names.contains(method.getSimpleName().toString())
+    return names.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())
         && receiver != null
         && ASTHelpers.getSymbol(receiver) == variable;
   }
@@ -249,15 +242,6 @@ final class TimedWaitOutcomes {
     Integer index = facts.statementIndex(block, block.getStatements()).get(statement);
     List<StatementTree> statements = facts.statementArray(block, block.getStatements());
     return index == null || index + 1 >= statements.size() ? null : statements.get(index + 1);
-  }
-
-  private static Tree enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree) {
-        return p.getLeaf();
-      }
-    }
-    return path.getCompilationUnit();
   }
 
   /** The body of the method or lambda the path is in (the class, for an initializer). */

@@ -12,16 +12,12 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -31,7 +27,6 @@ import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
@@ -57,8 +52,6 @@ public final class TimedWaitResultIgnored extends BugChecker
       LeakproofOption.bool("TimedWaitResultIgnored:Strict", false);
 
   private final boolean strict;
-  private final UnitCache cache = new UnitCache();
-  private UnitFacts facts;
 
   /** The constructor the plugin loader uses when no flags are given. */
   public TimedWaitResultIgnored() {
@@ -79,7 +72,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     if (!isDiscarded(path, state)) {
       return Description.NO_MATCH;
     }
-    facts = UnitFacts.forUnit(facts, path.getCompilationUnit());
+    UnitFacts facts = UnitFacts.of(state);
     Optional<TimedWait> found = TimedWaits.of(tree, state, facts);
     if (found.isEmpty()) {
       return Description.NO_MATCH;
@@ -87,7 +80,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
-        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts, cache)
+        || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
         || isMockitoVerification(tree)) {
       return Description.NO_MATCH;
     }
@@ -122,20 +115,8 @@ public final class TimedWaitResultIgnored extends BugChecker
    * sleep in a worker loop). A for-each loop re-checks nothing.
    */
   private static boolean insideLoop(TreePath path) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree) {
-        return true;
-      }
-      if (leaf instanceof MethodTree
-          || leaf instanceof LambdaExpressionTree
-          || leaf instanceof ClassTree) {
-        return false;
-      }
-    }
-    return false;
+    return LoopInterrupts.enclosingLoops(path).stream()
+        .anyMatch(loop -> !(loop.getLeaf() instanceof EnhancedForLoopTree));
   }
 
   /** {@code verify(lock).tryLock()}: a Mockito verification, not a wait. */
@@ -145,8 +126,7 @@ public final class TimedWaitResultIgnored extends BugChecker
       return false;
     }
     Symbol method = ASTHelpers.getSymbol(receiverCall);
-    return method != null
-        && method.owner != null
+    return method.owner != null
         && method.owner.getQualifiedName().toString().startsWith("org.mockito.");
   }
 

@@ -18,7 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
-import java.util.List;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -145,8 +145,9 @@ final class TimedWaits {
           .named("shutdownAndAwaitTermination");
 
   /** Queue types that always have a capacity bound (a SynchronousQueue has none to spare). */
-  private static final List<String> ALWAYS_BOUNDED_QUEUES =
-      List.of("java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.SynchronousQueue");
+  private static final String[] ALWAYS_BOUNDED_QUEUES = {
+    "java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.SynchronousQueue"
+  };
   /** Queue types that are bounded when their constructor gets a capacity (an int). */
   private static final Set<String> BOUNDED_WITH_CAPACITY =
       Set.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque",
@@ -155,7 +156,7 @@ final class TimedWaits {
   /** The wait {@code call} is, if it reports its success in its result. */
   static Optional<TimedWait> of(MethodInvocationTree call, VisitorState state, UnitFacts facts) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol == null || !NAMES.contains(symbol.getSimpleName().toString())) {
+    if (!NAMES.contains(symbol.getSimpleName().toString())) {
       return Optional.empty();
     }
     String name = symbol.getSimpleName().toString();
@@ -207,15 +208,15 @@ final class TimedWaits {
     ExpressionTree subject = call.getArguments().get(0);
     Type type = ASTHelpers.getType(subject);
     Kind kind = null;
-    if (isSubtype(type, "java.util.concurrent.CountDownLatch", state)) {
+    if (TypeNames.isSubtype(type, state, "java.util.concurrent.CountDownLatch")) {
       kind = Kind.LATCH;
-    } else if (isSubtype(type, "java.util.concurrent.locks.Condition", state)) {
+    } else if (TypeNames.isSubtype(type, state, "java.util.concurrent.locks.Condition")) {
       kind = Kind.CONDITION;
-    } else if (isSubtype(type, "java.util.concurrent.Semaphore", state)) {
+    } else if (TypeNames.isSubtype(type, state, "java.util.concurrent.Semaphore")) {
       kind = Kind.SEMAPHORE;
-    } else if (isSubtype(type, "java.util.concurrent.locks.Lock", state)) {
+    } else if (TypeNames.isSubtype(type, state, "java.util.concurrent.locks.Lock")) {
       kind = Kind.LOCK;
-    } else if (isSubtype(type, "java.util.concurrent.ExecutorService", state)) {
+    } else if (TypeNames.isSubtype(type, state, "java.util.concurrent.ExecutorService")) {
       kind = Kind.TERMINATION;
     }
     return kind == null ? Optional.empty() : wait(kind, subject, true, false);
@@ -241,10 +242,8 @@ final class TimedWaits {
       return false;
     }
     Type type = ASTHelpers.getType(queue);
-    for (String bounded : ALWAYS_BOUNDED_QUEUES) {
-      if (isSubtype(type, bounded, state)) {
-        return true;
-      }
+    if (TypeNames.isSubtype(type, state, ALWAYS_BOUNDED_QUEUES)) {
+      return true;
     }
     Symbol variable = ASTHelpers.getSymbol(queue);
     if (variable == null
@@ -280,8 +279,7 @@ final class TimedWaits {
       return false;
     }
     Symbol constructor = ASTHelpers.getSymbol(creation);
-    if (constructor == null
-        || !BOUNDED_WITH_CAPACITY.contains(constructor.owner.getQualifiedName().toString())) {
+    if (!BOUNDED_WITH_CAPACITY.contains(constructor.owner.getQualifiedName().toString())) {
       return false;
     }
     for (ExpressionTree argument : creation.getArguments()) {
@@ -293,10 +291,5 @@ final class TimedWaits {
       }
     }
     return false;
-  }
-
-  private static boolean isSubtype(Type type, String name, VisitorState state) {
-    Type other = state.getTypeFromString(name);
-    return type != null && other != null && ASTHelpers.isSubtype(type, other, state);
   }
 }

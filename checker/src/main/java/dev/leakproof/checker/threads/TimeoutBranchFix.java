@@ -126,8 +126,7 @@ final class TimeoutBranchFix {
       Tree leaf = p.getLeaf();
       List<Type> thrown;
       if (leaf instanceof MethodTree method) {
-        Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        thrown = symbol == null ? List.of() : symbol.getThrownTypes();
+        thrown = ASTHelpers.getSymbol(method).getThrownTypes();
       } else if (leaf instanceof LambdaExpressionTree lambda) {
         Type type = ASTHelpers.getType(lambda);
         Type descriptor = type == null ? null : state.getTypes().findDescriptorType(type);

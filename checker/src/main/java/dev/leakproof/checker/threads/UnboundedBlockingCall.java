@@ -20,13 +20,13 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import dev.leakproof.annotations.IntentionalDaemon;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.NeverCrash;
-import dev.leakproof.checker.util.UnitCache;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +48,6 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   public static final LeakproofOption STRICT = LeakproofOption.bool("UnboundedBlockingCall:Strict", false);
 
   private final boolean strict;
-  private final UnitCache cache = new UnitCache();
 
   /** The constructor the plugin loader uses when no flags are given. */
   public UnboundedBlockingCall() {
@@ -65,10 +64,10 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    Optional<Wait> found = BlockingCalls.untimedWait(tree, state, cache);
-    if (found.isEmpty() || CompletedFutures.knownComplete(state.getPath(), state, cache)
+    Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
+    if (found.isEmpty() || CompletedFutures.knownComplete(state.getPath(), state)
         || BlockingCalls.isForkJoinDesign(state.getPath(), state)
-        || !strict && (BlockingCalls.isWaitingApi(state.getPath(), state)
+        || !strict && (BlockingCalls.isWaitingApi(state.getPath())
             || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
@@ -83,7 +82,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
       return report(tree, String.format(
           "%s ignores interrupts and has no time bound: it blocks forever %s and nothing can stop"
               + " this thread; use %s",
-          call, wait.risk(), wait.twin()), state);
+          call, wait.risk(), wait.twin()));
     }
     if (catchPath != null) {
       List<TreePath> loops = LoopInterrupts.enclosingLoops(catchPath);
@@ -96,7 +95,7 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
                 + " goes on without destroying the process, so the child process keeps running;"
                 + " call %s.destroy() (or destroyForcibly()) in the catch, or use %s and destroy it"
                 + " on timeout",
-            call, process, wait.twin()), state);
+            call, process, wait.twin()));
       }
       if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()) {
         // the loop comes back to the same wait: the interrupt did not end the waiting
@@ -105,30 +104,32 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
                 + " while the loop comes back to wait again, so it blocks forever %s and an"
                 + " interrupt cannot stop the waiting: restore the interrupt status"
                 + " (Thread.currentThread().interrupt()) and leave the loop, or use %s",
-            call, wait.risk(), wait.twin()), state);
+            call, wait.risk(), wait.twin()));
       }
     }
-    Optional<ThreadStart> thread = enclosingThread(state.getPath(), state);
+    TreePath unit = Flow.unitOf(state.getPath());
+    Optional<ThreadStart> thread =
+        unit == null ? Optional.empty() : ThreadBodies.startRunning(unit.getLeaf(), state);
     if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
-        && !StopSignals.endsOnSentinel(state.getPath(), state, cache)) {
+        && !StopSignals.endsOnSentinel(state.getPath(), state)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
           .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
       return report(tree, String.format(
           "%s blocks forever %s, and nothing can interrupt this thread (its reference is dropped"
               + " where it is started, line %d): keep a handle to the thread and interrupt it on"
               + " shutdown, or use %s",
-          call, wait.risk(), line, wait.twin()), state);
+          call, wait.risk(), line, wait.twin()));
     }
     if (strict) {
       return report(tree, String.format(
           "%s has no time bound: it blocks forever %s; use %s (Strict mode reports every untimed"
               + " wait)",
-          call, wait.risk(), wait.twin()), state);
+          call, wait.risk(), wait.twin()));
     }
     return Description.NO_MATCH;
   }
 
-  private Description report(Tree tree, String message, VisitorState state) {
+  private Description report(Tree tree, String message) {
     return buildDescription(tree).setMessage(message).build();
   }
 
@@ -159,19 +160,5 @@ public final class UnboundedBlockingCall extends BugChecker implements MethodInv
   private static boolean startedInMain(ThreadStart start, VisitorState state) {
     TreePath startPath = TreePath.getPath(state.getPath().getCompilationUnit(), start.call());
     return startPath != null && ThreadBodies.inMain(startPath);
-  }
-
-  /** The thread start whose body (lambda or method) directly contains the wait. */
-  private Optional<ThreadStart> enclosingThread(TreePath path, VisitorState state) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
-        return ThreadBodies.startRunning(leaf, state, cache);
-      }
-      if (leaf instanceof ClassTree) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
   }
 }

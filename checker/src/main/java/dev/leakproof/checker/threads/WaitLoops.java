@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class WaitLoops {
         continue; // log.fine("waiting for {}", key()): tracing, not work
       } else if (LocalTrees.contains(statement, MethodInvocationTree.class)
           || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
-          || !LocalTrees.find(statement, Tree.class, LoopExits::isLoop).isEmpty()) {
+          || LocalTrees.contains(statement, Tree.class, LoopExits::isLoop)) {
         return false; // q.take(), f.get(), work(): the loop does more than wait; it is a worker
       }
     }
@@ -82,8 +83,7 @@ final class WaitLoops {
    * {@code acquire}, {@code tryAcquire}, {@code awaitAdvanceInterruptibly}.
    */
   private static boolean isSignalWait(MethodInvocationTree call) {
-    com.sun.tools.javac.code.Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    return symbol != null && SIGNAL_WAITS.contains(symbol.getSimpleName().toString());
+    return SIGNAL_WAITS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString());
   }
 
   /**
@@ -120,8 +120,7 @@ final class WaitLoops {
       return Optional.empty();
     }
     Type caught = ASTHelpers.getType(catchTree.getParameter());
-    if (caught == null || !ASTHelpers.isSameType(
-        caught, state.getTypeFromString("java.lang.InterruptedException"), state)) {
+    if (!TypeNames.isSame(caught, "java.lang.InterruptedException", state)) {
       set = "if (" + catchTree.getParameter().getName() + " instanceof InterruptedException) {\n"
           + set + "\n}";
     }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which trees of a kind run as part of a piece of code itself: finds nodes inside a tree without
@@ -28,21 +29,32 @@ public final class LocalTrees {
   }
 
   public static <T extends Tree> List<T> find(Tree root, Class<T> type, Predicate<? super T> filter) {
-    return scan(root, type, filter, false);
+    return scan(root, type, filter, false, false);
   }
 
   /** Every node under {@code root} of the given type, nested classes and lambdas included. */
   public static <T extends Tree> List<T> findAll(Tree root, Class<T> type) {
-    return scan(root, type, t -> true, true);
+    return findAll(root, type, t -> true);
   }
 
+  public static <T extends Tree> List<T> findAll(
+      Tree root, Class<T> type, Predicate<? super T> filter) {
+    return scan(root, type, filter, true, false);
+  }
+
+  /** The nodes {@link #find} or {@link #findAll} returns; only the first with {@code firstOnly}. */
   private static <T extends Tree> List<T> scan(
-      Tree root, Class<T> type, Predicate<? super T> filter, boolean intoNested) {
+      Tree root,
+      Class<T> type,
+      Predicate<? super T> filter,
+      boolean intoNested,
+      boolean firstOnly) {
     List<T> found = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
         if (tree == null
+            || firstOnly && !found.isEmpty()
             || (!intoNested
                 && tree != root
                 && (tree instanceof ClassTree || tree instanceof LambdaExpressionTree))) {
@@ -67,20 +79,30 @@ public final class LocalTrees {
     return find(
         root,
         StatementTree.class,
-        s -> {
-          if (s instanceof ReturnTree) {
-            return true;
-          }
-          JCTree target =
-              s instanceof JCTree.JCBreak b
-                  ? b.target
-                  : s instanceof JCTree.JCContinue c ? c.target : null;
-          return (s instanceof BreakTree || s instanceof ContinueTree)
-              && (target == null || !inside.contains(target));
-        });
+        s ->
+            s instanceof ReturnTree
+                || (s instanceof BreakTree || s instanceof ContinueTree)
+                    && (jumpTarget(s) == null || !inside.contains(jumpTarget(s))));
   }
 
-  public static boolean contains(Tree root, Class<? extends Tree> type) {
-    return !find(root, type).isEmpty();
+  /** What a {@code break} or {@code continue} jumps to; null for any other tree. */
+  @Nullable
+  public static Tree jumpTarget(Tree jump) {
+    return jump instanceof JCTree.JCBreak b
+        ? b.target
+        : jump instanceof JCTree.JCContinue c ? c.target : null;
+  }
+
+  public static <T extends Tree> boolean contains(Tree root, Class<T> type) {
+    return contains(root, type, t -> true);
+  }
+
+  /**
+   * True if a node under {@code root} (outside nested classes and lambdas) of type {@code type}
+   * passes {@code filter}; the scan stops at the first.
+   */
+  public static <T extends Tree> boolean contains(
+      Tree root, Class<T> type, Predicate<? super T> filter) {
+    return !scan(root, type, filter, false, true).isEmpty();
   }
 }
