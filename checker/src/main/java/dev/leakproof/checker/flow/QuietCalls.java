@@ -8,21 +8,18 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
-import dev.leakproof.checker.util.LocalTrees;
+import com.sun.tools.javac.util.Context;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -36,11 +33,15 @@ import org.jspecify.annotations.Nullable;
  * Which calls cannot throw in practice, for checks where any call may skip what follows it (an
  * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
- * logger level checks, the constructors of JDK exceptions and the JDK's no-argument
- * constructors, and methods of the file being compiled that either cannot be overridden and have
- * nothing in their (non-empty) body that can throw (getters, setters), or run their whole body
- * inside a catch-all that does not rethrow. An empty body is a stub or a hook still to be written:
- * it stands for work that can fail. Errors are never counted.
+ * logger level checks, lookups and removals on a collection field the class fills itself ({@link
+ * CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument constructors,
+ * and methods of the compilation (any of its files) whose body has nothing that can throw ({@link
+ * QuietBodies}), followed {@value #DEPTH} calls deep. Such a method is judged by the body the call
+ * resolves to; not when that body is an extension point whose override we cannot see (a {@code
+ * protected} method that can be overridden, or an interface's default method), is empty (a stub or
+ * a hook still to be written: it stands for work that can fail), declares exceptions, or belongs to
+ * a class not yet attributed. A body that is one {@code try} whose catch takes every unchecked
+ * exception and does not throw again is quiet even then. Errors are never counted.
  */
 public final class QuietCalls {
   private static final Matcher<ExpressionTree> CANNOT_THROW =
@@ -83,8 +84,11 @@ public final class QuietCalls {
                   "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled",
                   "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable"));
 
-  /** How deep to follow own methods calling own methods. */
-  private static final int DEPTH = 2;
+  /** How many calls deep methods of the compilation are followed (the call itself is the first). */
+  static final int DEPTH = 3;
+
+  /** The answers for methods, per compilation: a method's body is the same from every file. */
+  private static final Context.Key<Map<List<Object>, Boolean>> ANSWERS = new Context.Key<>();
 
   private QuietCalls() {}
 
@@ -93,10 +97,6 @@ public final class QuietCalls {
    * a real possibility: not an {@link Error}, and not a call that cannot throw in practice.
    */
   public static boolean mayThrow(Node node, TypeMirror exception, VisitorState state) {
-    return mayThrow(node, exception, state, DEPTH);
-  }
-
-  private static boolean mayThrow(Node node, TypeMirror exception, VisitorState state, int depth) {
     if (Exceptions.isError(exception, state)) {
       return false;
     }
@@ -106,21 +106,9 @@ public final class QuietCalls {
       return isResourceClose(node);
     }
     if (node instanceof ObjectCreationNode && tree instanceof NewClassTree creation) {
-      return !(creation.getClassBody() == null
-          && trivialJdkConstructor(ASTHelpers.getSymbol(creation), !creation.getArguments().isEmpty(), state));
+      return !quietCreation(creation, state);
     }
-    if (!(tree instanceof ExpressionTree call) || CANNOT_THROW.matches(call, state)) {
-      return false;
-    }
-    Symbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol instanceof MethodSymbol method
-        && method.isConstructor()
-        && node instanceof MethodInvocationNode invocation
-        && invocation.getArguments().isEmpty()
-        && trivialJdkConstructor(method, false, state)) {
-      return false; // super() of a JDK class
-    }
-    return !(symbol instanceof MethodSymbol method) || !quietOwnMethod(method, state, depth);
+    return tree instanceof ExpressionTree call && !quietCall(call, state, DEPTH);
   }
 
   /** True if {@code node} is the implicit {@code close()} of a try-with-resources resource. */
@@ -129,6 +117,34 @@ public final class QuietCalls {
         && node instanceof MethodInvocationNode call
         && call.getTarget().getMethod().getSimpleName().contentEquals("close")
         && call.getArguments().isEmpty();
+  }
+
+  /**
+   * True if the call {@code call} (its receiver and arguments aside) cannot throw in practice,
+   * following methods of the compilation {@code depth} calls deep (this call included).
+   */
+  static boolean quietCall(ExpressionTree call, VisitorState state, int depth) {
+    if (CANNOT_THROW.matches(call, state) || CollectionFields.quietLookup(call, state)) {
+      return true;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    if (!(symbol instanceof MethodSymbol method)) {
+      return false;
+    }
+    if (method.isConstructor()) {
+      // super() or this(): only the no-argument constructor of a JDK class is known to be quiet
+      return call instanceof MethodInvocationTree invocation
+          && invocation.getArguments().isEmpty()
+          && trivialJdkConstructor(method, false, state);
+    }
+    return quietMethod(method, state, depth);
+  }
+
+  /** True if {@code creation} cannot throw in practice: see {@link #trivialJdkConstructor}. */
+  static boolean quietCreation(NewClassTree creation, VisitorState state) {
+    return creation.getClassBody() == null
+        && trivialJdkConstructor(
+            ASTHelpers.getSymbol(creation), !creation.getArguments().isEmpty(), state);
   }
 
   /**
@@ -146,87 +162,60 @@ public final class QuietCalls {
     return !hasArguments || ASTHelpers.isSubtype(owner.type, state.getSymtab().throwableType, state);
   }
 
-  /** True if {@code method} is one of this file's methods that cannot throw (see the class doc). */
-  private static boolean quietOwnMethod(MethodSymbol method, VisitorState state, int depth) {
-    if (depth <= 0 || method.isConstructor() || !method.getThrownTypes().isEmpty()) {
+  /** True if {@code method} is a method of the compilation that cannot throw (see the class doc). */
+  private static boolean quietMethod(MethodSymbol method, VisitorState state, int depth) {
+    if (depth <= 0 || !method.getThrownTypes().isEmpty()) {
       return false;
     }
-    if (!(SourceLookup.inThisFile(method, state) instanceof MethodTree declaration)
-        || declaration.getBody() == null
-        || declaration.getBody().getStatements().isEmpty()) {
+    Symbol.ClassSymbol owner = method.enclClass();
+    if (owner == null || (owner.flags_field & Flags.UNATTRIBUTED) != 0) {
+      return false; // its trees have no types yet (not remembered: they will have later)
+    }
+    Map<List<Object>, Boolean> answers = state.context.get(ANSWERS);
+    if (answers == null) {
+      answers = new HashMap<>();
+      state.context.put(ANSWERS, answers);
+    }
+    List<Object> key = List.of(method, depth); // a call in the body is judged one level less deep
+    Boolean known = answers.get(key);
+    if (known == null) {
+      known = judge(method, state, depth);
+      answers.put(key, known);
+    }
+    return known;
+  }
+
+  private static boolean judge(MethodSymbol method, VisitorState state, int depth) {
+    MethodTree declaration = SourceLookup.method(method, state);
+    BlockTree body = declaration == null ? null : declaration.getBody();
+    if (body == null || body.getStatements().isEmpty()) {
       return false;
     }
-    if (catchesEverything(declaration.getBody(), state)) {
-      return true;
+    if (body.getStatements().size() == 1
+        && body.getStatements().get(0) instanceof TryTree tryTree
+        && tryTree.getFinallyBlock() == null
+        && QuietBodies.catchesEverything(tryTree, state)) {
+      return true; // the catch-all idiom, whoever overrides it
     }
-    boolean overridable =
-        !method.isStatic()
-            && !method.isPrivate()
-            && !method.getModifiers().contains(Modifier.FINAL)
-            && !method.owner.getModifiers().contains(Modifier.FINAL);
-    if (overridable) {
+    if (extensionPoint(method)) {
       return false;
     }
-    return UnitCache.get(
-        state,
-        "QuietCalls",
-        method,
-        () -> {
-          TreePath path = SourceLookup.path(method, state);
-          return path != null
-              && Flow.analyze(path, new Throws(depth - 1, state), state).exits(Throws.KEY).stream()
-                  .allMatch(exit -> exit.kind() == Exit.Kind.END || exit.kind() == Exit.Kind.RETURN);
-        });
+    return QuietBodies.quiet(body, state, depth - 1);
   }
 
   /**
-   * True if {@code body} is one {@code try} whose catch takes every unchecked exception ({@code
-   * RuntimeException}, {@code Exception} or {@code Throwable}) and throws nothing itself.
+   * True if {@code method} is meant to be overridden, so that the body we see may not be the one
+   * that runs: a {@code protected} method that a subclass can override, or an interface's default.
    */
-  private static boolean catchesEverything(BlockTree body, VisitorState state) {
-    if (body.getStatements().size() != 1
-        || !(body.getStatements().get(0) instanceof TryTree tryTree)
-        || tryTree.getFinallyBlock() != null) {
+  private static boolean extensionPoint(MethodSymbol method) {
+    if (method.isStatic() || method.isPrivate()) {
       return false;
     }
-    for (CatchTree catchTree : tryTree.getCatches()) {
-      for (Type caught : Exceptions.caughtTypes(catchTree)) {
-        if (ASTHelpers.isSubtype(state.getSymtab().runtimeExceptionType, caught, state)
-            && !LocalTrees.contains(catchTree.getBlock(), ThrowTree.class)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The obligation behind "can this method throw": open from entry, never met. */
-  private record Throws(int depth, VisitorState state) implements Obligation {
-    static final Object KEY = "body";
-
-    @Override
-    public Collection<?> keys() {
-      return List.of(KEY);
-    }
-
-    @Override
-    public Collection<?> meets(Node node) {
-      return NOTHING;
-    }
-
-    @Override
-    public boolean canSkip(Node node, TypeMirror exception) {
-      return mayThrow(node, exception, state, depth);
-    }
-
-    @Override
-    public boolean openAtEntry(Object key) {
+    if ((method.flags() & Flags.DEFAULT) != 0) {
       return true;
     }
-
-    @Override
-    public boolean catchResumes() {
-      return true; // an exception caught inside the method does not leave it
-    }
+    return method.getModifiers().contains(Modifier.PROTECTED)
+        && !method.getModifiers().contains(Modifier.FINAL)
+        && !method.owner.getModifiers().contains(Modifier.FINAL);
   }
 }

@@ -3,13 +3,17 @@ package dev.leakproof.checker.threads;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.LocalTrees;
@@ -25,8 +29,12 @@ import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Waits on a future known to be complete, which do not block for long: one made complete, checked
- * for completion first, waited for in a completion callback, or joined after {@code allOf(..)}.
+ * Waits on a future known to be complete, which do not block for long: one made complete ({@code
+ * completedFuture(..)}, {@code immediateFuture(..)}), checked for completion first (directly or
+ * through a helper of the compilation), waited for in a completion callback, or joined after
+ * {@code allOf(..)}. A future that is a parameter of a method only code of this file can call is
+ * judged by that method's call sites: known complete when every call site passes a future known
+ * complete there by the same rules (followed {@value #CALLER_DEPTH} methods up).
  */
 final class CompletedFutures {
   private static final Set<String> DONE_CHECKS =
@@ -43,12 +51,13 @@ final class CompletedFutures {
       Set.of("completedFuture", "failedFuture", "completedStage", "immediateFuture",
           "immediateFailedFuture", "immediateCancelledFuture", "immediateVoidFuture");
 
+  /** How many methods up a future parameter is followed to its callers' arguments. */
+  static final int CALLER_DEPTH = 3;
+
   private CompletedFutures() {}
 
   /**
-   * Whether the wait at {@code path} is on a future known to be complete: one made complete
-   * ({@code completedFuture}), checked with {@code isDone()} in the same method, waited inside a
-   * completion callback, or joined after {@code CompletableFuture.allOf(..)} was waited for.
+   * Whether the wait at {@code path} is on a future known to be complete (see the class doc).
    * Each method is indexed once (in the {@link UnitCache}).
    */
   static boolean knownComplete(TreePath path, VisitorState state) {
@@ -61,21 +70,22 @@ final class CompletedFutures {
     }
     ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
         ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-    if (target == null) {
-      return false;
-    }
-    target = unwrapNullCheck(ASTHelpers.stripParentheses(target));
-    if (target instanceof MethodInvocationTree factory) {
-      if (COMPLETED_FACTORIES.contains(ASTHelpers.getSymbol(factory).getSimpleName().toString())) {
-        return true;
-      }
-    }
-    Symbol futureSymbol = ASTHelpers.getSymbol(target);
-    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
-    if (method != null && futureSymbol != null
-        && doneAtEveryCall(method, futureSymbol, state)) {
+    return target != null && completeAt(target, path, state, CALLER_DEPTH);
+  }
+
+  /**
+   * Whether {@code future}, used by the call at {@code use}, is known complete there; a parameter
+   * is followed to the call sites of its method {@code depth} methods up.
+   */
+  private static boolean completeAt(
+      ExpressionTree future, TreePath use, VisitorState state, int depth) {
+    ExpressionTree target = unwrapNullCheck(ASTHelpers.stripParentheses(future));
+    if (target instanceof MethodInvocationTree factory
+        && COMPLETED_FACTORIES.contains(ASTHelpers.getSymbol(factory).getSimpleName().toString())) {
       return true;
     }
+    Symbol futureSymbol = ASTHelpers.getSymbol(target);
+    MethodTree method = ASTHelpers.findEnclosingNode(use, MethodTree.class);
     if (method != null && method.getBody() != null) {
       CallIndex index = callIndex(method.getBody(), state);
       if (futureSymbol != null && index.doneChecked().contains(futureSymbol)) {
@@ -88,11 +98,68 @@ final class CompletedFutures {
           }
         }
       }
-      if (index.firstAllOf() < ASTHelpers.getStartPosition(call)) {
+      if (index.firstAllOf() < ASTHelpers.getStartPosition(use.getLeaf())) {
         return true;
       }
     }
-    return insideCompletionCallback(path);
+    if (insideCompletionCallback(use)) {
+      return true;
+    }
+    return depth > 0 && method != null && futureSymbol != null
+        && completeAtEveryCall(method, futureSymbol, state, depth - 1);
+  }
+
+  /**
+   * Whether {@code future} is a parameter of {@code method}, a method only this file can call,
+   * and every call site of it (there is at least one, and no method reference to it) passes a
+   * future known complete there.
+   */
+  private static boolean completeAtEveryCall(
+      MethodTree method, Symbol future, VisitorState state, int depth) {
+    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
+    if (future.getKind() != ElementKind.PARAMETER
+        || future.owner != methodSymbol
+        || !onlyCalledInThisFile(methodSymbol, state)) {
+      return false;
+    }
+    int index = methodSymbol.getParameters().indexOf(future);
+    if (index < 0 || (methodSymbol.isVarArgs() && index == methodSymbol.getParameters().size() - 1)) {
+      return false;
+    }
+    return UnitCache.get(state, "CompletedFutures.atEveryCall", List.of(methodSymbol, index, depth), () -> {
+      CallSites sites = callSites(state);
+      List<TreePath> calls = sites.calls().getOrDefault(methodSymbol, List.of());
+      if (calls.isEmpty() || sites.referenced().contains(methodSymbol)) {
+        return false; // never called, or called with arguments we cannot see
+      }
+      for (TreePath site : calls) {
+        List<? extends ExpressionTree> arguments = ((MethodInvocationTree) site.getLeaf()).getArguments();
+        if (arguments.size() <= index || !completeAt(arguments.get(index), site, state, depth)) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Whether only code of this file can call {@code method}: it is private, or it is declared in a
+   * private, local or anonymous class (or one nested in such a class) and overrides nothing (an
+   * override can be called through its supertype from anywhere). A package-private method is not:
+   * other files of the package can call it.
+   */
+  private static boolean onlyCalledInThisFile(MethodSymbol method, VisitorState state) {
+    if (method.isConstructor()) {
+      return false;
+    }
+    if (method.isPrivate()) {
+      return true;
+    }
+    boolean hidden = false;
+    for (Symbol owner = method.owner; owner instanceof ClassSymbol c; owner = c.owner) {
+      hidden |= c.isPrivate() || c.isDirectlyOrIndirectlyLocal() || c.isAnonymous();
+    }
+    return hidden && ASTHelpers.findSuperMethods(method, state.getTypes()).isEmpty();
   }
 
   /**
@@ -135,55 +202,37 @@ final class CompletedFutures {
   }
 
   /**
-   * Every method body of the compilation unit (nested ones included, each on its own) with the
-   * calls under it, by the method called, in source order.
+   * The calls of the file to its own methods, by the method called (each with its path), and the
+   * methods the file refers to by method reference; indexed once per file.
    */
-  private record CallSite(MethodTree caller, MethodInvocationTree call) {}
+  private record CallSites(Map<Symbol, List<TreePath>> calls, Set<Symbol> referenced) {}
 
-  private static Map<Symbol, List<CallSite>> callSites(VisitorState state) {
-    return UnitCache.get(state, "BlockingCalls.callSites", null, () -> {
-      Map<Symbol, List<CallSite>> sites = new HashMap<>();
-      for (MethodTree caller :
-          LocalTrees.findAll(state.getPath().getCompilationUnit(), MethodTree.class)) {
-        if (caller.getBody() == null) {
-          continue;
+  private static CallSites callSites(VisitorState state) {
+    return UnitCache.get(state, "CompletedFutures.callSites", null, () -> {
+      Map<Symbol, List<TreePath>> calls = new HashMap<>();
+      Set<Symbol> referenced = new HashSet<>();
+      CompilationUnitTree file = state.getPath().getCompilationUnit();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+          Symbol called = ASTHelpers.getSymbol(tree);
+          if (called.enclClass() != null && called.enclClass().sourcefile == file.getSourceFile()) {
+            calls.computeIfAbsent(called, k -> new ArrayList<>()).add(getCurrentPath());
+          }
+          return super.visitMethodInvocation(tree, unused);
         }
-        for (MethodInvocationTree call :
-            LocalTrees.findAll(caller.getBody(), MethodInvocationTree.class)) {
-          Symbol called = ASTHelpers.getSymbol(call);
-          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(new CallSite(caller, call));
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+          Symbol target = ASTHelpers.getSymbol(tree);
+          if (target != null) {
+            referenced.add(target);
+          }
+          return super.visitMemberReference(tree, unused);
         }
-      }
-      return sites;
+      }.scan(file, null);
+      return new CallSites(calls, referenced);
     });
-  }
-
-  /**
-   * Whether {@code future} is a parameter of a private {@code method} whose every caller in this
-   * compilation unit passes a future it has checked for completion: the caller's invariant.
-   */
-  private static boolean doneAtEveryCall(MethodTree method, Symbol future, VisitorState state) {
-    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
-    if (!methodSymbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
-        || future.getKind() != ElementKind.PARAMETER || future.owner != methodSymbol) {
-      return false;
-    }
-    int index = methodSymbol.getParameters().indexOf(future);
-    if (index < 0) {
-      return false;
-    }
-    int calls = 0;
-    for (CallSite site : callSites(state).getOrDefault(methodSymbol, List.of())) {
-      MethodInvocationTree call = site.call();
-      calls++;
-      Symbol passed = call.getArguments().size() > index
-          ? ASTHelpers.getSymbol(ASTHelpers.stripParentheses(call.getArguments().get(index))) : null;
-      if (passed == null
-          || !callIndex(site.caller().getBody(), state).doneChecked().contains(passed)) {
-        return false;
-      }
-    }
-    return calls > 0;
   }
 
   /** {@code requireNonNull(x)}, {@code checkNotNull(x)}: the checked value, else the expression. */
@@ -197,7 +246,7 @@ final class CompletedFutures {
   }
 
   /**
-   * Whether {@code call} passes the future to a method of this compilation unit that checks whether
+   * Whether {@code call} passes the future to a method of this compilation that checks whether
    * its argument is done ({@code if (isReady(future)) future.join()}).
    */
   private static boolean isDoneCheckHelper(

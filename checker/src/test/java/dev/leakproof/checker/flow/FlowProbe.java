@@ -29,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * markers {@code state(x)} (reports the facts about local {@code x} right before the marker) and
  * {@code exits(x)} (reports the exits found for {@code x}, as {@code KIND(ExceptionType)@line}, or
  * "not understood"). Exceptions count as ways out per the marker's enclosing method name: a method whose
- * name starts with {@code checked} counts only checked exceptions, any other counts all but Errors
- * (the implicit close() of a resource included). Every jump counts. Everything a local holds is
- * of its declared type, so {@code r instanceof T} for a supertype T of it is a null check.
+ * name starts with {@code checked} counts only checked exceptions, one whose name starts with
+ * {@code quiet} counts those of calls {@link QuietCalls} does not know to be quiet (as
+ * CountDownNotInFinally does), any other counts all but Errors (the implicit close() of a resource
+ * included). Every jump counts. Everything a local holds is of its declared type, so {@code r
+ * instanceof T} for a supertype T of it is a null check.
  */
 @BugPattern(summary = "Reports the flow engine's facts at marker calls", severity = WARNING)
 public final class FlowProbe extends BugChecker implements MethodInvocationTreeMatcher {
@@ -46,7 +48,10 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     TreePath unit = Flow.unitOf(state.getPath());
     String method = unit.getLeaf() instanceof com.sun.source.tree.MethodTree m ? m.getName().toString() : "";
     Flow.Result result =
-        Flow.analyze(unit, new Probed(variable, unit, method.startsWith("checked"), state), state);
+        Flow.analyze(
+            unit,
+            new Probed(variable, unit, method.startsWith("checked"), method.startsWith("quiet"), state),
+            state);
     String message;
     if (name.equals("state")) {
       message = String.valueOf(result.factsBefore(tree, variable));
@@ -71,11 +76,18 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
     private final Symbol variable;
     private final int @Nullable [] scope;
     private final boolean checkedOnly;
+    private final boolean quietCalls;
     private final VisitorState state;
 
-    Probed(Symbol variable, TreePath unit, boolean checkedOnly, VisitorState state) {
+    Probed(
+        Symbol variable,
+        TreePath unit,
+        boolean checkedOnly,
+        boolean quietCalls,
+        VisitorState state) {
       this.variable = variable;
       this.checkedOnly = checkedOnly;
+      this.quietCalls = quietCalls;
       this.state = state;
       Tree declaration = null;
       for (VariableTree v :
@@ -124,6 +136,9 @@ public final class FlowProbe extends BugChecker implements MethodInvocationTreeM
 
     @Override
     public boolean canSkip(Node node, TypeMirror exception) {
+      if (quietCalls) {
+        return QuietCalls.mayThrow(node, exception, state);
+      }
       return (QuietCalls.isResourceClose(node) || !Flow.synthetic(node, state))
           && !Exceptions.isError(exception, state)
           && (!checkedOnly || Exceptions.isChecked(exception, state));

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
  * right before the marker ("none": holds nothing to do, "open": an obligation on its normal course,
  * "leaving:KIND": on its way out, joined by "|"); {@code exits(x)} shows every way out with the
  * obligation open ({@code KIND@line}), "no exits", or "not understood". In a method whose name
- * starts with {@code checked}, only checked exceptions are ways out; elsewhere any exception but an
- * Error is.
+ * starts with {@code checked}, only checked exceptions are ways out; in one whose name starts with
+ * {@code quiet}, only exceptions of calls that {@link QuietCalls} does not know to be quiet;
+ * elsewhere any exception but an Error is.
  */
 class FlowTest {
   private final CompilationTestHelper probe =
@@ -291,6 +292,53 @@ class FlowTest {
                     r.close();
                   }
                   // BUG: Diagnostic contains: [CLOSE(IOException)@4 CLOSE(RuntimeException)@4 EXCEPTION(RuntimeException)@4 EXCEPTION(RuntimeException)@5]
+                  Res.exits(r);
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
+   * Calls that cannot throw in practice ({@link QuietCalls}): a method of another file of the
+   * compilation is judged by its body, a bounded number of calls deep.
+   */
+  @Nested
+  class QuietCallsIntoTheCompilation {
+    @Test
+    void aQuietMethodOfAnotherFileIsNoWayOut() {
+      probe
+          .addSourceLines(
+              "Registry.java",
+              """
+              import java.util.HashSet;
+              import java.util.Set;
+              public class Registry {
+                private final Set<Object> keys = new HashSet<>();
+                private boolean dirty;
+                public void unregister(Object key) {
+                  synchronized (this) {
+                    keys.remove(key);
+                    dirty = true;
+                  }
+                }
+                public void unregisterAndNotify(Object key, Runnable listener) {
+                  unregister(key);
+                  listener.run();
+                }
+              }
+              """)
+          .addSourceLines(
+              "A.java",
+              """
+              class A {
+                void quiet(Registry registry, Runnable listener) {
+                  Res r = Res.open();
+                  registry.unregister(r);
+                  registry.unregisterAndNotify(r, listener);
+                  // the markers are calls too (empty bodies): line 8 is this one
+                  // BUG: Diagnostic contains: [EXCEPTION(RuntimeException)@5 EXCEPTION(RuntimeException)@8 END]
                   Res.exits(r);
                 }
               }

@@ -169,7 +169,7 @@ class CountDownNotInFinallyTest {
               "    void connect(Object o) {}",
               "  }",
               "  void load() {}",
-              "  String fetch() { return \"\"; }",
+              "  String fetch() { return System.getProperty(\"fetch\"); }",
               "}")
           .doTest();
     }
@@ -773,7 +773,7 @@ class CountDownNotInFinallyTest {
               "    }",
               "    latch.countDown();",
               "  }",
-              "  int compute() { return 1; }",
+              "  int compute() { return Integer.parseInt(System.getProperty(\"n\")); }",
               "}")
           .doTest();
     }
@@ -1377,6 +1377,349 @@ class CountDownNotInFinallyTest {
     }
   }
 
+  /**
+   * Methods of any class of the compilation are judged by their bodies (0.2), a bounded number of
+   * calls deep: quiet when every statement is (see docs/checks/CountDownNotInFinally.md).
+   */
+  @Nested
+  class CallsIntoTheCompilation {
+    /** A work pool of another file: removals on its own collections, under its own lock. */
+    private static final String[] WORK_POOL = {
+      "WorkPool.java",
+      """
+      package pool;
+      import java.util.HashMap;
+      import java.util.HashSet;
+      import java.util.Map;
+      import java.util.Set;
+      public class WorkPool<K> {
+        private final KeyQueue<K> ready = new KeyQueue<>();
+        private final Set<K> inProgress = new HashSet<>();
+        private final Map<K, Object> pool = new HashMap<>();
+        private int unregistered;
+        public void unregisterKey(K key) {
+          synchronized (this) {
+            this.pool.remove(key);
+            this.ready.remove(key);
+            inProgress.remove(key);
+            unregistered++;
+          }
+        }
+      }
+      """,
+      "KeyQueue.java",
+      """
+      package pool;
+      import java.util.HashSet;
+      import java.util.LinkedList;
+      import java.util.Queue;
+      import java.util.Set;
+      public class KeyQueue<T> {
+        private final Set<T> members;
+        private final Queue<T> queue;
+        public KeyQueue() {
+          this.members = new HashSet<>();
+          this.queue = new LinkedList<>();
+        }
+        public boolean remove(T item) {
+          this.queue.remove(item);
+          return this.members.remove(item);
+        }
+      }
+      """,
+      "WorkService.java",
+      """
+      package pool;
+      public class WorkService {
+        private final WorkPool<Object> workPool = new WorkPool<>();
+        public void stopWork(Object channel) {
+          this.workPool.unregisterKey(channel);
+        }
+      }
+      """
+    };
+
+    @Test
+    void aCallWhoseBodyOnlyRemovesFromItsOwnCollectionsIsSilent() {
+      helper
+          .addSourceLines(WORK_POOL[0], WORK_POOL[1])
+          .addSourceLines(WORK_POOL[2], WORK_POOL[3])
+          .addSourceLines(WORK_POOL[4], WORK_POOL[5])
+          .addSourceLines(
+              "Dispatcher.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.Executor;
+              import pool.WorkService;
+              class Dispatcher {
+                private final WorkService workService = new WorkService();
+                private final Object channel = new Object();
+                private volatile Exception shutdownSignal;
+                CountDownLatch shutDown(Executor executor, Exception signal) {
+                  CountDownLatch latch = new CountDownLatch(1);
+                  executor.execute(
+                      () -> {
+                        shutdownSignal = signal;
+                        Dispatcher.this.workService.stopWork(Dispatcher.this.channel);
+                        latch.countDown();
+                      });
+                  return latch;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void quietStatementsOfAnotherClassAreSilent() {
+      helper
+          .addSourceLines(
+              "Stats.java",
+              """
+              import java.util.ArrayDeque;
+              import java.util.Deque;
+              import java.util.concurrent.ConcurrentHashMap;
+              public class Stats {
+                private static final int BUCKETS = 8;
+                private final ConcurrentHashMap<String, Long> totals = new ConcurrentHashMap<>();
+                private final Deque<Long> recent = new ArrayDeque<>();
+                private long count;
+                private long last;
+                private Object owner;
+                public void record(String key, long value, Object by) {
+                  Long total = totals.get(key);
+                  long previous = total == null ? 0L : total;
+                  synchronized (recent) {
+                    while (recent.size() > BUCKETS) {
+                      recent.pollFirst();
+                    }
+                    for (Long old : recent) {
+                      last = (last > old ? last : old) / 2;
+                    }
+                  }
+                  if (by instanceof CharSequence text) {
+                    owner = (Object) text;
+                  }
+                  count += previous + value % BUCKETS;
+                  if (recent.isEmpty()) {
+                    recent.clear();
+                  }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Reporter {
+                void report(Stats stats, CountDownLatch done) {
+                  stats.record("requests", 1, this);
+                  done.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void callsThatCanThrowAreFollowedAndStillFlagged() {
+      helper
+          .addSourceLines(
+              "Session.java",
+              """
+              import java.io.IOException;
+              import java.io.OutputStream;
+              import java.util.ArrayList;
+              import java.util.List;
+              import java.util.Set;
+              import java.util.concurrent.ArrayBlockingQueue;
+              public class Session {
+                public interface Listener {
+                  void onClosed();
+                }
+                private final Listener listener;
+                private final OutputStream out;
+                private final Set<String> keys;
+                private final List<String> names = new ArrayList<>();
+                private final ArrayBlockingQueue<String> outbox = new ArrayBlockingQueue<>(16);
+                private final int[] slots = new int[4];
+                private List<String> replaceable = new ArrayList<>();
+                private final Set<String> fixed = java.util.Collections.unmodifiableSet(new java.util.HashSet<>());
+                private Object current;
+                private boolean closed;
+                private int total;
+                public Session(Listener listener, OutputStream out, Set<String> keys) {
+                  this.listener = listener;
+                  this.out = out;
+                  this.keys = keys;
+                }
+                public void notifyClosed() {
+                  closed = true;
+                  listener.onClosed();
+                }
+                public void flushQuietly() {
+                  try {
+                    out.flush();
+                  } catch (IOException e) {
+                    closed = true;
+                  }
+                }
+                public void checkOpen() {
+                  if (closed) {
+                    throw new IllegalStateException("closed");
+                  }
+                }
+                public void forget(String key) {
+                  keys.remove(key);
+                }
+                public void enqueue(String message) {
+                  outbox.add(message);
+                }
+                public void dropFirst() {
+                  names.remove(0);
+                }
+                public void release(int slot) {
+                  slots[slot] = 0;
+                }
+                public int average(int parts) {
+                  return total / parts;
+                }
+                public String currentName() {
+                  return (String) current;
+                }
+                public void clearReplaceable() {
+                  replaceable.clear();
+                }
+                public void forgetFixed(String key) {
+                  fixed.remove(key);
+                }
+              }
+              """)
+          .addSourceLines(
+              "Closer.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Closer {
+                void listener(Session s, CountDownLatch l) {
+                  s.notifyClosed();
+                  // BUG: Diagnostic contains: l.countDown() is skipped if notifyClosed(..) throws
+                  l.countDown();
+                }
+                void io(Session s, CountDownLatch l) {
+                  s.flushQuietly();
+                  // BUG: Diagnostic contains: if flushQuietly(..) throws
+                  l.countDown();
+                }
+                void throwing(Session s, CountDownLatch l) {
+                  s.checkOpen();
+                  // BUG: Diagnostic contains: if checkOpen(..) throws
+                  l.countDown();
+                }
+                void injectedCollection(Session s, CountDownLatch l) {
+                  s.forget("k");
+                  // BUG: Diagnostic contains: if forget(..) throws
+                  l.countDown();
+                }
+                void boundedQueue(Session s, CountDownLatch l) {
+                  s.enqueue("m");
+                  // BUG: Diagnostic contains: if enqueue(..) throws
+                  l.countDown();
+                }
+                void indexedRemoval(Session s, CountDownLatch l) {
+                  s.dropFirst();
+                  // BUG: Diagnostic contains: if dropFirst(..) throws
+                  l.countDown();
+                }
+                void arrayIndex(Session s, CountDownLatch l) {
+                  s.release(9);
+                  // BUG: Diagnostic contains: if release(..) throws
+                  l.countDown();
+                }
+                void division(Session s, CountDownLatch l) {
+                  s.average(0);
+                  // BUG: Diagnostic contains: if average(..) throws
+                  l.countDown();
+                }
+                void downcast(Session s, CountDownLatch l) {
+                  s.currentName();
+                  // BUG: Diagnostic contains: if currentName(..) throws
+                  l.countDown();
+                }
+                void nonFinalField(Session s, CountDownLatch l) {
+                  s.clearReplaceable();
+                  // BUG: Diagnostic contains: if clearReplaceable(..) throws
+                  l.countDown();
+                }
+                void unmodifiableView(Session s, CountDownLatch l) {
+                  s.forgetFixed("k");
+                  // BUG: Diagnostic contains: if forgetFixed(..) throws
+                  l.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void extensionPointsAndDeepChainsStillCount() {
+      helper
+          .addSourceLines(
+              "Base.java",
+              """
+              public abstract class Base {
+                protected boolean stopped;
+                protected void onStop() {
+                  stopped = true;
+                }
+                public final void stopNow() {
+                  stopped = true;
+                }
+                public interface Hooks {
+                  default void beforeStop() {
+                    Thread.currentThread();
+                  }
+                }
+                public void one() { two(); }
+                void two() { three(); }
+                void three() { four(); }
+                void four() { stopped = true; }
+                public void oneTwoThree() { three(); }
+              }
+              """)
+          .addSourceLines(
+              "Stopper.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Stopper {
+                void hook(Base b, CountDownLatch l) {
+                  b.onStop();
+                  // BUG: Diagnostic contains: if onStop(..) throws
+                  l.countDown();
+                }
+                void finalMethod(Base b, CountDownLatch l) {
+                  b.stopNow();
+                  l.countDown();
+                }
+                void defaultMethod(Base.Hooks h, CountDownLatch l) {
+                  h.beforeStop();
+                  // BUG: Diagnostic contains: if beforeStop(..) throws
+                  l.countDown();
+                }
+                void fourCallsDeep(Base b, CountDownLatch l) {
+                  b.one();
+                  // BUG: Diagnostic contains: if one(..) throws
+                  l.countDown();
+                }
+                void threeCallsDeep(Base b, CountDownLatch l) {
+                  b.oneTwoThree();
+                  l.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
   /** The latch's role: counted down in a lifecycle method's finally, or a one-shot flag (0.2). */
   @Nested
   class LatchRoles {
@@ -1564,7 +1907,7 @@ class CountDownNotInFinallyTest {
               "      return result;",
               "    };",
               "  }",
-              "  String fetch() { return \"\"; }",
+              "  String fetch() { return System.getProperty(\"fetch\"); }",
               "}")
           .addOutputLines(
               "A.java",
@@ -1581,7 +1924,7 @@ class CountDownNotInFinallyTest {
               "      }",
               "    };",
               "  }",
-              "  String fetch() { return \"\"; }",
+              "  String fetch() { return System.getProperty(\"fetch\"); }",
               "}")
           .doTest(TestMode.TEXT_MATCH);
     }
@@ -1730,7 +2073,7 @@ class CountDownNotInFinallyTest {
               "    latch.countDown();",
               "    System.out.println(s);",
               "  }",
-              "  String fetch() { return \"\"; }",
+              "  String fetch() { return System.getProperty(\"fetch\"); }",
               "}")
           .expectUnchanged()
           .doTest(TestMode.TEXT_MATCH);

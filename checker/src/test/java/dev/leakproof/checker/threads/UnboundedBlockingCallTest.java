@@ -746,6 +746,202 @@ class UnboundedBlockingCallTest {
   }
 
   /**
+   * A future that is a parameter of a method only this file can call is judged by its call sites
+   * (0.2): known complete when every call site passes a future known complete there.
+   */
+  @Nested
+  class FuturesCompleteAtEveryCallSite {
+    @Test
+    void everyCallSitePassesACompleteFutureIsSilent() {
+      helper
+          .addSourceLines(
+              "Cache.java",
+              """
+              import static com.google.common.util.concurrent.Futures.immediateFuture;
+              import static com.google.common.util.concurrent.MoreExecutors.directExecutor;
+              import com.google.common.util.concurrent.ListenableFuture;
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.List;
+              import java.util.concurrent.CompletableFuture;
+              import java.util.concurrent.ExecutionException;
+              import java.util.concurrent.TimeUnit;
+              class Cache {
+                private long hits;
+
+                String computed(String value) throws ExecutionException {
+                  return record(immediateFuture(value));
+                }
+
+                void loadAsync(ListenableFuture<String> loading) {
+                  loading.addListener(
+                      () -> {
+                        try {
+                          record(loading);
+                        } catch (ExecutionException e) {
+                          hits--;
+                        }
+                      },
+                      directExecutor());
+                }
+
+                String afterDone(ListenableFuture<String> f) throws ExecutionException {
+                  return f.isDone() ? record(f) : null;
+                }
+
+                String throughAnotherPrivateMethod(String value) throws ExecutionException {
+                  return forward(immediateFuture(value));
+                }
+
+                private String forward(ListenableFuture<String> f) throws ExecutionException {
+                  return record(f);
+                }
+
+                private String record(ListenableFuture<String> newValue) throws ExecutionException {
+                  String value = Uninterruptibles.getUninterruptibly(newValue);
+                  hits++;
+                  return value;
+                }
+
+                int sum(List<CompletableFuture<Integer>> parts) throws Exception {
+                  CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.SECONDS);
+                  int total = 0;
+                  for (CompletableFuture<Integer> part : parts) {
+                    total += new Adder().add(part);
+                  }
+                  return total;
+                }
+
+                private static class Adder {
+                  int add(CompletableFuture<Integer> part) {
+                    int value = part.join();
+                    return value + 1;
+                  }
+                }
+
+                String local() {
+                  class Reader {
+                    String read(CompletableFuture<String> f) {
+                      String value = f.join();
+                      return value.trim();
+                    }
+                  }
+                  return new Reader().read(CompletableFuture.completedFuture("x"));
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aCallerThatCanPassAnyFutureIsStillFlagged() {
+      helper
+          .addSourceLines(
+              "Loader.java",
+              """
+              import static com.google.common.util.concurrent.Futures.immediateFuture;
+              import com.google.common.util.concurrent.ListenableFuture;
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.List;
+              import java.util.concurrent.CompletableFuture;
+              import java.util.concurrent.ExecutionException;
+              import java.util.function.Consumer;
+              class Loader {
+                String computed(String value) throws ExecutionException {
+                  return record(immediateFuture(value)) + packagePrivate(immediateFuture(value));
+                }
+
+                String load(ListenableFuture<String> loading) throws ExecutionException {
+                  return record(loading);
+                }
+
+                private String record(ListenableFuture<String> newValue) throws ExecutionException {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  String value = Uninterruptibles.getUninterruptibly(newValue);
+                  return value.trim();
+                }
+
+                String packagePrivate(ListenableFuture<String> newValue) throws ExecutionException {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  String value = Uninterruptibles.getUninterruptibly(newValue);
+                  return value.trim();
+                }
+
+                void all(List<CompletableFuture<String>> futures) {
+                  futures.forEach(this::print);
+                  print(CompletableFuture.completedFuture("x"));
+                }
+
+                private void print(CompletableFuture<String> f) {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  System.out.println(f.join());
+                }
+
+                private void neverCalled(CompletableFuture<String> f) {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  System.out.println(f.join());
+                }
+
+                private static class Printer implements Consumer<CompletableFuture<String>> {
+                  @Override
+                  public void accept(CompletableFuture<String> f) {
+                    // BUG: Diagnostic contains: ignores interrupts
+                    System.out.println(f.join());
+                  }
+                }
+
+                void printer() {
+                  new Printer().accept(CompletableFuture.completedFuture("x"));
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void callersAreFollowedABoundedNumberOfMethodsUp() {
+      helper
+          .addSourceLines(
+              "Chain.java",
+              """
+              import java.util.concurrent.CompletableFuture;
+              class Chain {
+                String threeUp() {
+                  return a(CompletableFuture.completedFuture("x"));
+                }
+                private String a(CompletableFuture<String> f) {
+                  return b(f);
+                }
+                private String b(CompletableFuture<String> f) {
+                  return c(f);
+                }
+                private String c(CompletableFuture<String> f) {
+                  String value = f.join();
+                  return value.trim();
+                }
+                String fourUp() {
+                  return d(CompletableFuture.completedFuture("x"));
+                }
+                private String d(CompletableFuture<String> f) {
+                  return e(f);
+                }
+                private String e(CompletableFuture<String> f) {
+                  return g(f);
+                }
+                private String g(CompletableFuture<String> f) {
+                  return h(f);
+                }
+                private String h(CompletableFuture<String> f) {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  String value = f.join();
+                  return value.trim();
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /**
    * A catch that leaves the wait (returns, breaks, goes on past it) only loses the interrupt
    * status, which is not this check's defect; a catch whose loop comes back to the wait has not
    * left it.
