@@ -27,8 +27,13 @@ record FlaggedCode(String className, String member, String code) {
 
   /** The identity of the finding at {@code tree}, or null for code it cannot place. */
   static @Nullable FlaggedCode of(Tree tree, VisitorState state) {
-    CompilationUnitTree unit = state.getPath().getCompilationUnit();
-    TreePath path = TreePath.getPath(unit, tree);
+    // Search below the matcher's own node first (usually the flagged tree or its ancestor): a
+    // search from the unit's root per finding is quadratic in a file with many findings.
+    TreePath path = TreePath.getPath(state.getPath(), tree);
+    if (path == null) {
+      CompilationUnitTree unit = state.getPath().getCompilationUnit();
+      path = TreePath.getPath(unit, tree);
+    }
     if (path == null) {
       path = state.getPath();
     }

@@ -5,10 +5,16 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,12 +39,8 @@ public final class SourceLookup {
   @Nullable
   public static <T extends Tree> T declaration(
       @Nullable Symbol symbol, Class<T> kind, VisitorState state) {
-    Tree tree;
-    try {
-      tree = symbol == null ? null : JavacTrees.instance(state.context).getTree(symbol);
-    } catch (RuntimeException e) {
-      return null;
-    }
+    TreePath path = path(symbol, state);
+    Tree tree = path == null ? null : path.getLeaf();
     return kind.isInstance(tree) ? kind.cast(tree) : null;
   }
 
@@ -61,10 +63,52 @@ public final class SourceLookup {
   /** The path of {@code symbol}'s declaration in the code being compiled, or null. */
   @Nullable
   public static TreePath path(@Nullable Symbol symbol, VisitorState state) {
+    ClassSymbol top;
     try {
-      return symbol == null ? null : JavacTrees.instance(state.context).getPath(symbol);
+      top = symbol == null ? null : symbol.outermostClass();
     } catch (RuntimeException e) {
-      return null;
+      return null; // a symbol without an owner chain
     }
+    return top == null ? null : declarations(top, state).get(symbol);
+  }
+
+  /**
+   * Every declaration inside the top-level class {@code top}, by symbol. javac finds one
+   * declaration by scanning its class, so asking it per symbol costs a scan per question; this
+   * scans each class once per unit.
+   */
+  private static Map<Symbol, TreePath> declarations(ClassSymbol top, VisitorState state) {
+    return UnitCache.get(
+        state,
+        "declarations",
+        top,
+        () -> {
+          Map<Symbol, TreePath> index = new HashMap<>();
+          TreePath root;
+          try {
+            root = JavacTrees.instance(state.context).getPath(top);
+          } catch (RuntimeException e) {
+            return index;
+          }
+          if (root == null) {
+            return index;
+          }
+          index.put(top, root);
+          new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+              Symbol declared =
+                  tree instanceof JCMethodDecl m ? m.sym
+                      : tree instanceof JCClassDecl c ? c.sym
+                      : tree instanceof JCVariableDecl v ? v.sym
+                      : null;
+              if (declared != null) {
+                index.putIfAbsent(declared, new TreePath(getCurrentPath(), tree));
+              }
+              return super.scan(tree, unused);
+            }
+          }.scan(root, null);
+          return index;
+        });
   }
 }
