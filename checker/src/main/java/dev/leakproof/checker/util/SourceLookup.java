@@ -9,10 +9,12 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import com.sun.tools.javac.util.Context;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -72,43 +74,60 @@ public final class SourceLookup {
     return top == null ? null : declarations(top, state).get(symbol);
   }
 
+  /** Indexes of attributed classes, kept for the whole compilation (one per javac context). */
+  private static final Context.Key<Map<ClassSymbol, Map<Symbol, TreePath>>> INDEXES =
+      new Context.Key<>();
+
   /**
    * Every declaration inside the top-level class {@code top}, by symbol. javac finds one
    * declaration by scanning its class, so asking it per symbol costs a scan per question; this
-   * scans each class once per unit.
+   * scans each class once. Under Error Prone's compile policy every class is attributed before any
+   * is analysed and none is lowered until all are, so an attributed class's index holds for the
+   * whole compilation; a class not yet attributed (other policies) is indexed per unit.
    */
   private static Map<Symbol, TreePath> declarations(ClassSymbol top, VisitorState state) {
-    return UnitCache.get(
-        state,
-        "declarations",
-        top,
-        () -> {
-          Map<Symbol, TreePath> index = new HashMap<>();
-          TreePath root;
-          try {
-            root = JavacTrees.instance(state.context).getPath(top);
-          } catch (RuntimeException e) {
-            return index;
-          }
-          if (root == null) {
-            return index;
-          }
-          index.put(top, root);
-          new TreePathScanner<Void, Void>() {
-            @Override
-            public Void scan(Tree tree, Void unused) {
-              Symbol declared =
-                  tree instanceof JCMethodDecl m ? m.sym
-                      : tree instanceof JCClassDecl c ? c.sym
-                      : tree instanceof JCVariableDecl v ? v.sym
-                      : null;
-              if (declared != null) {
-                index.putIfAbsent(declared, new TreePath(getCurrentPath(), tree));
-              }
-              return super.scan(tree, unused);
-            }
-          }.scan(root, null);
-          return index;
-        });
+    if ((top.flags() & Flags.UNATTRIBUTED) != 0) {
+      return UnitCache.get(state, "declarations", top, () -> index(top, state));
+    }
+    Map<ClassSymbol, Map<Symbol, TreePath>> indexes = state.context.get(INDEXES);
+    if (indexes == null) {
+      indexes = new HashMap<>();
+      state.context.put(INDEXES, indexes);
+    }
+    Map<Symbol, TreePath> index = indexes.get(top);
+    if (index == null) {
+      index = index(top, state);
+      indexes.put(top, index);
+    }
+    return index;
+  }
+
+  private static Map<Symbol, TreePath> index(ClassSymbol top, VisitorState state) {
+    Map<Symbol, TreePath> index = new HashMap<>();
+    TreePath root;
+    try {
+      root = JavacTrees.instance(state.context).getPath(top);
+    } catch (RuntimeException e) {
+      return index;
+    }
+    if (root == null) {
+      return index;
+    }
+    index.put(top, root);
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        Symbol declared =
+            tree instanceof JCMethodDecl m ? m.sym
+                : tree instanceof JCClassDecl c ? c.sym
+                : tree instanceof JCVariableDecl v ? v.sym
+                : null;
+        if (declared != null) {
+          index.putIfAbsent(declared, new TreePath(getCurrentPath(), tree));
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(root, null);
+    return index;
   }
 }
