@@ -14,9 +14,10 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
-import com.sun.tools.javac.util.Context;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,63 +72,112 @@ public final class SourceLookup {
     } catch (RuntimeException e) {
       return null; // a symbol without an owner chain
     }
-    return top == null ? null : declarations(top, state).get(symbol);
+    return top == null ? null : declarations(top, state).path(symbol);
   }
-
-  /** Indexes of attributed classes, kept for the whole compilation (one per javac context). */
-  private static final Context.Key<Map<ClassSymbol, Map<Symbol, TreePath>>> INDEXES =
-      new Context.Key<>();
 
   /**
-   * Every declaration inside the top-level class {@code top}, by symbol. javac finds one
-   * declaration by scanning its class, so asking it per symbol costs a scan per question; this
-   * scans each class once. Under Error Prone's compile policy every class is attributed before any
-   * is analysed and none is lowered until all are, so an attributed class's index holds for the
-   * whole compilation; a class not yet attributed (other policies) is indexed per unit.
+   * The declarations inside the top-level class {@code top}. javac finds one declaration by
+   * scanning its class, so asking it per symbol costs a scan per question; this scans each class
+   * once. Under Error Prone's compile policy every class is attributed before any is analysed and
+   * none is lowered until all are, so an attributed class's index holds for the whole compilation;
+   * a class not yet attributed (other policies) is indexed per unit.
    */
-  private static Map<Symbol, TreePath> declarations(ClassSymbol top, VisitorState state) {
+  private static Index declarations(ClassSymbol top, VisitorState state) {
     if ((top.flags() & Flags.UNATTRIBUTED) != 0) {
-      return UnitCache.get(state, "declarations", top, () -> index(top, state));
+      return UnitCache.get(state, "declarations", top, () -> new Index(top, state));
     }
-    Map<ClassSymbol, Map<Symbol, TreePath>> indexes = state.context.get(INDEXES);
-    if (indexes == null) {
-      indexes = new HashMap<>();
-      state.context.put(INDEXES, indexes);
-    }
-    Map<Symbol, TreePath> index = indexes.get(top);
-    if (index == null) {
-      index = index(top, state);
-      indexes.put(top, index);
-    }
-    return index;
+    return CompilationCache.get(state, "declarations", top, () -> new Index(top, state));
   }
 
-  private static Map<Symbol, TreePath> index(ClassSymbol top, VisitorState state) {
-    Map<Symbol, TreePath> index = new HashMap<>();
-    TreePath root;
-    try {
-      root = JavacTrees.instance(state.context).getPath(top);
-    } catch (RuntimeException e) {
-      return index;
-    }
-    if (root == null) {
-      return index;
-    }
-    index.put(top, root);
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        Symbol declared =
-            tree instanceof JCMethodDecl m ? m.sym
-                : tree instanceof JCClassDecl c ? c.sym
-                : tree instanceof JCVariableDecl v ? v.sym
-                : null;
-        if (declared != null) {
-          index.putIfAbsent(declared, new TreePath(getCurrentPath(), tree));
-        }
-        return super.scan(tree, unused);
+  /**
+   * Declarations by symbol: at first the classes and their members (methods, fields, member
+   * classes), which is what most questions are about; the code inside one member (its locals,
+   * parameters, local and anonymous classes) is indexed the first time a symbol owned by it is
+   * asked for, since method bodies are most of a class's trees.
+   */
+  private static final class Index {
+    private final Map<Symbol, TreePath> paths = new HashMap<>();
+    private final Set<Tree> scanned = new HashSet<>();
+
+    Index(ClassSymbol top, VisitorState state) {
+      TreePath root;
+      try {
+        root = JavacTrees.instance(state.context).getPath(top);
+      } catch (RuntimeException e) {
+        return;
       }
-    }.scan(root, null);
-    return index;
+      if (root != null && root.getLeaf() instanceof ClassTree) {
+        addClass(root);
+      }
+    }
+
+    private void addClass(TreePath classPath) {
+      put(classPath);
+      for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
+        TreePath memberPath = new TreePath(classPath, member);
+        if (member instanceof ClassTree) {
+          addClass(memberPath);
+        } else {
+          put(memberPath);
+        }
+      }
+    }
+
+    private void put(TreePath path) {
+      Symbol declared = declared(path.getLeaf());
+      if (declared != null) {
+        paths.putIfAbsent(declared, path);
+      }
+    }
+
+    @Nullable
+    TreePath path(Symbol symbol) {
+      TreePath path = paths.get(symbol);
+      if (path != null) {
+        return path;
+      }
+      // Inside a member: index the code of the nearest owner that is indexed, then look again.
+      for (Symbol owner = symbol.owner; owner != null; owner = owner.owner) {
+        TreePath ownerPath = paths.get(owner);
+        if (ownerPath == null) {
+          continue;
+        }
+        if (ownerPath.getLeaf() instanceof ClassTree classTree) {
+          // a field initialiser or an initialiser block: index the class's code outside methods
+          for (Tree member : classTree.getMembers()) {
+            if (!(member instanceof ClassTree) && !(member instanceof MethodTree)) {
+              scanInside(new TreePath(ownerPath, member));
+            }
+          }
+        } else {
+          scanInside(ownerPath);
+        }
+        return paths.get(symbol);
+      }
+      return null;
+    }
+
+    private void scanInside(TreePath member) {
+      if (!scanned.add(member.getLeaf())) {
+        return;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void scan(Tree tree, Void unused) {
+          if (tree != null && declared(tree) != null) {
+            put(new TreePath(getCurrentPath(), tree));
+          }
+          return super.scan(tree, unused);
+        }
+      }.scan(member, null);
+    }
+
+    @Nullable
+    private static Symbol declared(Tree tree) {
+      return tree instanceof JCMethodDecl m ? m.sym
+          : tree instanceof JCClassDecl c ? c.sym
+          : tree instanceof JCVariableDecl v ? v.sym
+          : null;
+    }
   }
 }
