@@ -19,7 +19,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.UnitCache;
+import dev.leakproof.checker.util.CompilationCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where fields are written: every assignment ({@code =}, {@code op=}, {@code ++}/{@code --}) and
  * every call on a field ({@code stopped.set(true)}), with the method or lambda it runs in, indexed
- * once per compilation unit. Looks in the unit being checked and in the one declaring the field.
+ * once per compilation unit for the whole compilation. Looks in the unit being checked and in the
+ * one declaring the field.
  */
 final class FieldWrites {
   private static final Object UNKNOWN = new Object();
@@ -69,7 +70,7 @@ final class FieldWrites {
     List<Write> writes = new ArrayList<>();
     for (CompilationUnitTree unit : units(field, state)) {
       Map<Symbol, List<Write>> index =
-          UnitCache.get(state, "FieldWrites.index", unit, () -> index(unit));
+          CompilationCache.get(state, "FieldWrites.index", unit, () -> index(unit));
       writes.addAll(index.getOrDefault(field, List.of()));
     }
     return writes;

@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.CompilationCache;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
@@ -56,8 +57,9 @@ public final class LoopExits {
   }
 
   /** The loops in {@code code}, outermost first, not counting those in nested lambdas and classes. */
-  public static List<Tree> loopsIn(Tree code) {
-    return LocalTrees.find(code, Tree.class, LoopExits::isLoop);
+  public static List<Tree> loopsIn(Tree code, VisitorState state) {
+    return CompilationCache.get(
+        state, "loops", code, () -> LocalTrees.find(code, Tree.class, LoopExits::isLoop));
   }
 
   /** The loop's condition, or null for {@code for (;;)} and for-each loops. */
@@ -198,8 +200,10 @@ public final class LoopExits {
    * leaves the loop. Loops whose condition can become false are not judged here.
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
-    return jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
-        || checkedExceptionEscapes(loopPath, state);
+    // asked again for each start of a thread that runs the loop
+    return CompilationCache.get(state, "loop has exit", loopPath.getLeaf(),
+        () -> jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
+            || checkedExceptionEscapes(loopPath, state));
   }
 
   /**

@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.CompilationCache;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -251,11 +252,8 @@ final class OwnedThreads {
         if (depth == CALL_DEPTH) {
           continue;
         }
-        for (MethodInvocationTree call :
-            LocalTrees.find(Flow.body(body), MethodInvocationTree.class)) {
-          MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
-          if (callee != null && callee.getBody() != null && seen.size() < MAX_REACHED
-              && seen.add(callee)) {
+        for (MethodTree callee : callees(body, state)) {
+          if (seen.size() < MAX_REACHED && seen.add(callee)) {
             next.add(callee);
           }
         }
@@ -263,6 +261,24 @@ final class OwnedThreads {
       level = next;
     }
     return reached;
+  }
+
+  /**
+   * The methods with a body in the code being compiled that {@code body} calls (not in nested
+   * lambdas or classes), in order, each once; kept for the compilation, as thread bodies reach
+   * the same methods from many starts.
+   */
+  private static List<MethodTree> callees(Tree body, VisitorState state) {
+    return CompilationCache.get(state, "callees", body, () -> {
+      Set<MethodTree> callees = new LinkedHashSet<>();
+      for (MethodInvocationTree call : LocalTrees.find(Flow.body(body), MethodInvocationTree.class)) {
+        MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
+        if (callee != null && callee.getBody() != null) {
+          callees.add(callee);
+        }
+      }
+      return List.copyOf(callees);
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
-import dev.leakproof.checker.util.UnitCache;
+import dev.leakproof.checker.util.CompilationCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values given to each variable in a scope (a method body or a whole file): initializers and
- * assignments other than {@code null}, indexed once per scope (in the {@link UnitCache}), so that
+ * assignments other than {@code null}, indexed once per scope for the whole compilation, so that
  * resolving "the one value a variable holds" for every {@code start()} or {@code submit(..)} does
  * not rescan the scope.
  */
@@ -31,7 +31,7 @@ final class ValueIndex {
   /** The non-null values {@code variable} is given in {@code scope}. */
   static List<ExpressionTree> values(Symbol variable, Tree scope, VisitorState state) {
     Map<Symbol, List<ExpressionTree>> values =
-        UnitCache.get(state, "ValueIndex", scope, () -> scan(scope));
+        CompilationCache.get(state, "ValueIndex", scope, () -> scan(scope));
     return values.getOrDefault(variable, List.of());
   }
 
