@@ -13,6 +13,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 
 /**
  * Answers, for a field: does the class create the executor or timer it holds, and does any code in
@@ -58,18 +58,19 @@ public final class FieldLifecycle {
    * field of a unit scans it only once.
    */
   public static Optional<Finding> judge(
-      VariableTree field, OwnedResource requested, VisitorState state, UnitFacts facts) {
+      VariableTree field, OwnedResource requested, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(field);
+    // Cheapest tests first: this runs for every variable of the file.
     if (symbol.getKind() != ElementKind.FIELD
-        || symbol.getModifiers().contains(Modifier.PUBLIC)
-        || symbol.getModifiers().contains(Modifier.PROTECTED)
+        || (symbol.flags() & (Flags.PUBLIC | Flags.PROTECTED)) != 0
         || !requested.mayHold(symbol.type, state)) {
       return Optional.empty();
     }
+    UnitFacts facts = UnitFacts.of(state);
     // A field declared Executor: see StoredAsExecutor.
     OwnedResource kind = requested.storedAs(symbol.type, state);
     boolean storedWithoutRelease = kind != requested;
-    boolean isStatic = symbol.getModifiers().contains(Modifier.STATIC);
+    boolean isStatic = symbol.isStatic();
     List<TreePath> creations = new ArrayList<>();
     if (field.getInitializer() != null
         && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state)) {

@@ -6,6 +6,7 @@ import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -45,6 +46,11 @@ abstract class OwnedResourceChecker extends BugChecker
   }
 
   private Description matchCreation(ExpressionTree tree, VisitorState state) {
+    // Cheapest test first, for every call and `new` of the file: every creation, whether by
+    // `new`, a JDK factory or a factory method, yields a value of this kind's type.
+    if (!kind().mayHold(ASTHelpers.getType(tree), state)) {
+      return Description.NO_MATCH;
+    }
     // kind().narrowed() also creates where the object is stored as Executor (StoredAsExecutor).
     if (!kind().narrowed().isCreation(tree, state)
         && !(tree instanceof MethodInvocationTree call
@@ -131,8 +137,7 @@ abstract class OwnedResourceChecker extends BugChecker
   }
 
   private Description matchField(VariableTree tree, VisitorState state) {
-    Optional<FieldLifecycle.Finding> finding =
-        FieldLifecycle.judge(tree, kind(), state, UnitFacts.of(state));
+    Optional<FieldLifecycle.Finding> finding = FieldLifecycle.judge(tree, kind(), state);
     if (finding.isEmpty()) {
       return Description.NO_MATCH;
     }

@@ -18,6 +18,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -293,10 +293,8 @@ public final class ResourceLifecycle {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every call of the file.
     if (depth > 3
-        || !(method.getModifiers().contains(Modifier.PRIVATE)
-            || method.getModifiers().contains(Modifier.STATIC)
-            || method.getModifiers().contains(Modifier.FINAL)
-            || method.owner.getModifiers().contains(Modifier.FINAL))
+        || ((method.flags() & (Flags.PRIVATE | Flags.STATIC | Flags.FINAL)) == 0
+            && (method.owner.flags() & Flags.FINAL) == 0)
         || method.getReturnType().isPrimitiveOrVoid()
         || !kind.canRelease(method.getReturnType(), state)) {
       return false;

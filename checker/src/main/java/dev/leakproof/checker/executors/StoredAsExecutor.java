@@ -21,7 +21,6 @@ import dev.leakproof.checker.util.TypeNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,7 +72,7 @@ final class StoredAsExecutor extends OwnedResource.Executor {
   private static boolean isForeignFactory(MethodInvocationTree call, VisitorState state) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
     // Cheapest tests first: this runs for every static call of the file.
-    if (!method.getModifiers().contains(Modifier.STATIC)
+    if (!method.isStatic()
         || method.getReturnType().isPrimitiveOrVoid()
         || !OwnedResource.EXECUTOR.canRelease(method.getReturnType(), state)) {
       return false;

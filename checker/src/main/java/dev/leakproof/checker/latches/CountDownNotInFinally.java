@@ -58,7 +58,9 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    if (!LatchUsage.COUNT_DOWN.matches(tree, state)) {
+    // the name first: the matcher's type test is costly, and this runs for every call
+    if (!ASTHelpers.getSymbol(tree).getSimpleName().contentEquals("countDown")
+        || !LatchUsage.COUNT_DOWN.matches(tree, state)) {
       return Description.NO_MATCH;
     }
     TreePath statement = state.getPath().getParentPath();
