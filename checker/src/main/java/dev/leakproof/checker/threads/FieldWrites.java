@@ -77,7 +77,7 @@ final class FieldWrites {
   }
 
   /** The unit being checked and, when it is another one, the unit that declares {@code symbol}. */
-  static Set<CompilationUnitTree> units(Symbol symbol, VisitorState state) {
+  private static Set<CompilationUnitTree> units(Symbol symbol, VisitorState state) {
     Set<CompilationUnitTree> units = new LinkedHashSet<>();
     units.add(state.getPath().getCompilationUnit());
     TreePath declared = SourceLookup.path(symbol, state);

@@ -16,6 +16,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Flow;
@@ -70,47 +71,16 @@ final class OwnedThreads {
    * callers' threads too, so its ownership cannot be seen.
    */
   private static Map<Tree, Set<Tree>> index(VisitorState state) {
+    UnitScan unit = new UnitScan(state);
+    unit.scan(state.getPath().getCompilationUnit(), null);
     Map<Tree, Set<Tree>> owned = new HashMap<>();
-    for (Tree entry : entries(state)) {
+    for (Tree entry : unit.entries) {
       owned.computeIfAbsent(entry, k -> new LinkedHashSet<>()).add(entry);
     }
-    Map<Symbol, List<Tree>> sites = new HashMap<>();
-    Map<Symbol, MethodTree> privateMethods = new HashMap<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethod(MethodTree node, Void unused) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        if (node.getBody() != null
-            && symbol.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-          privateMethods.put(symbol, node);
-        }
-        return super.visitMethod(node, unused);
-      }
-
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        site(ASTHelpers.getSymbol(node));
-        return super.visitMethodInvocation(node, unused);
-      }
-
-      @Override
-      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
-        site(ASTHelpers.getSymbol(node));
-        return super.visitMemberReference(node, unused);
-      }
-
-      private void site(@Nullable Symbol called) {
-        if (called != null) {
-          TreePath unit = Flow.unitOf(getCurrentPath());
-          Tree caller = unit == null ? null : unit.getLeaf();
-          sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);
-        }
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
     for (int round = 0; round < CALL_DEPTH; round++) {
       boolean changed = false;
-      for (Map.Entry<Symbol, MethodTree> method : privateMethods.entrySet()) {
-        List<Tree> callers = sites.getOrDefault(method.getKey(), List.of());
+      for (Map.Entry<Symbol, MethodTree> method : unit.privateMethods.entrySet()) {
+        List<Tree> callers = unit.sites.getOrDefault(method.getKey(), List.of());
         if (owned.containsKey(method.getValue()) || callers.isEmpty()
             || !callers.stream().allMatch(owned::containsKey)) {
           continue;
@@ -127,49 +97,81 @@ final class OwnedThreads {
     return owned;
   }
 
-  /** The thread bodies this unit owns (see the class comment). */
-  private static Set<Tree> entries(VisitorState state) {
-    Set<Tree> entries = new LinkedHashSet<>();
-    for (ThreadBodies.ThreadStart start : ThreadBodies.startsInUnit(state)) {
-      addIfKnown(entries, start.body());
-      addIfKnown(entries, start.declared());
+  /**
+   * One scan of the unit for {@link #index}: the thread bodies it owns (see the class comment),
+   * its private methods, and the code (method, lambda or initializer) each call is made from.
+   */
+  private static final class UnitScan extends TreePathScanner<Void, Void> {
+    private final VisitorState state;
+    final Set<Tree> entries = new LinkedHashSet<>();
+    final Map<Symbol, MethodTree> privateMethods = new HashMap<>();
+    final Map<Symbol, List<Tree>> sites = new HashMap<>();
+
+    UnitScan(VisitorState state) {
+      this.state = state;
+      for (ThreadBodies.ThreadStart start : ThreadBodies.startsInUnit(state)) {
+        addIfKnown(entries, start.body());
+        addIfKnown(entries, start.declared());
+      }
     }
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        ClassSymbol symbol = ASTHelpers.getSymbol(node);
-        if (TypeNames.isSubtype(symbol.type, state, THREAD) || threadsItselfAbove(symbol, state)) {
-          addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
-        }
-        return super.visitClass(node, unused);
-      }
 
-      @Override
-      public Void visitNewClass(NewClassTree node, Void unused) {
-        if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
-          addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
-        }
-        return super.visitNewClass(node, unused);
+    @Override
+    public Void visitClass(ClassTree node, Void unused) {
+      ClassSymbol symbol = ASTHelpers.getSymbol(node);
+      if (TypeNames.isSubtype(symbol.type, state, THREAD) || threadsItselfAbove(symbol, state)) {
+        addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
       }
+      return super.visitClass(node, unused);
+    }
 
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        MethodSymbol symbol = ASTHelpers.getSymbol(node);
-        if (node.getArguments().size() == 1
-            && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
-          addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
-        }
-        if (!node.getArguments().isEmpty()
-            && (symbol.getSimpleName().contentEquals("execute")
-                || symbol.getSimpleName().contentEquals("submit"))
-            && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
-          addIfKnown(entries,
-              ThreadBodies.runnableBody(node.getArguments().get(0), getCurrentPath(), state, 3));
-        }
-        return super.visitMethodInvocation(node, unused);
+    @Override
+    public Void visitMethod(MethodTree node, Void unused) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(node);
+      if (node.getBody() != null && (symbol.flags() & Flags.PRIVATE) != 0) {
+        privateMethods.put(symbol, node);
       }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return entries;
+      return super.visitMethod(node, unused);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree node, Void unused) {
+      if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
+        addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
+      }
+      return super.visitNewClass(node, unused);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(node);
+      site(symbol);
+      if (node.getArguments().size() == 1
+          && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
+        addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
+      }
+      if (!node.getArguments().isEmpty()
+          && (symbol.getSimpleName().contentEquals("execute")
+              || symbol.getSimpleName().contentEquals("submit"))
+          && ExecutorTasks.createdHere(ASTHelpers.getReceiver(node), getCurrentPath(), state)) {
+        addIfKnown(entries,
+            ThreadBodies.runnableBody(node.getArguments().get(0), getCurrentPath(), state, 3));
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
+    public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+      site(ASTHelpers.getSymbol(node));
+      return super.visitMemberReference(node, unused);
+    }
+
+    private void site(@Nullable Symbol called) {
+      if (called != null) {
+        TreePath unit = Flow.unitOf(getCurrentPath());
+        Tree caller = unit == null ? null : unit.getLeaf();
+        sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);
+      }
+    }
   }
 
   /**

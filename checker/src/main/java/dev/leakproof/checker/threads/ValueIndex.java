@@ -11,6 +11,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.CompilationCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +21,9 @@ import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The values given to each variable in a scope (a method body or a whole file): initializers and
- * assignments other than {@code null}, indexed once per scope for the whole compilation, so that
- * resolving "the one value a variable holds" for every {@code start()} or {@code submit(..)} does
- * not rescan the scope.
+ * The values given to a variable: initializers and assignments other than {@code null}, indexed
+ * once per method body (for locals) for the whole compilation, so that resolving "the one value a
+ * variable holds" for every {@code start()} or {@code submit(..)} does not rescan the method.
  */
 final class ValueIndex {
   private ValueIndex() {}
@@ -42,23 +42,39 @@ final class ValueIndex {
    */
   @Nullable
   static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
-    List<Tree> scopes = new ArrayList<>();
+    List<ExpressionTree> values;
     if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      scopes.add(Flow.enclosingBody(path));
+      Tree scope = Flow.enclosingBody(path);
+      values = scope == null ? List.of() : values(variable, scope, state);
     } else if (variable.getKind() == ElementKind.FIELD) {
-      scopes.addAll(FieldWrites.units(variable, state)); // a field of another file: look there too
+      values = fieldValues(variable, state);
     } else {
       return null; // a parameter: its value comes from the callers
     }
-    List<ExpressionTree> values = new ArrayList<>();
-    for (Tree scope : scopes) {
-      if (scope == null) {
-        return null;
-      }
-      // Thread worker = null; and worker = null on stop() hold no thread
-      values.addAll(values(variable, scope, state));
-    }
     return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /**
+   * A field's initializer and the values assigned to it where {@link FieldWrites} looks (this unit
+   * and the one declaring the field), which has indexed those units' writes already.
+   */
+  private static List<ExpressionTree> fieldValues(VarSymbol field, VisitorState state) {
+    List<ExpressionTree> values = new ArrayList<>();
+    VariableTree declaration = SourceLookup.declaration(field, VariableTree.class, state);
+    if (declaration != null && notNull(declaration.getInitializer())) {
+      values.add(declaration.getInitializer());
+    }
+    for (FieldWrites.Write write : FieldWrites.of(field, state)) {
+      if (write.tree() instanceof AssignmentTree assignment && notNull(assignment.getExpression())) {
+        values.add(assignment.getExpression());
+      }
+    }
+    return values;
+  }
+
+  /** Thread worker = null; and worker = null on stop() hold no thread. */
+  private static boolean notNull(@Nullable ExpressionTree value) {
+    return value != null && value.getKind() != Tree.Kind.NULL_LITERAL;
   }
 
   private static Map<Symbol, List<ExpressionTree>> scan(Tree scope) {
@@ -69,7 +85,7 @@ final class ValueIndex {
           ASTHelpers.getSymbol(tree instanceof AssignmentTree a ? a.getVariable() : tree);
       ExpressionTree value = tree instanceof AssignmentTree a
           ? a.getExpression() : ((VariableTree) tree).getInitializer();
-      if (symbol != null && value != null && value.getKind() != Tree.Kind.NULL_LITERAL) {
+      if (symbol != null && notNull(value)) {
         values.computeIfAbsent(symbol, k -> new ArrayList<>()).add(value);
       }
     }
