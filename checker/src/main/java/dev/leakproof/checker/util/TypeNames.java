@@ -2,6 +2,7 @@ package dev.leakproof.checker.util;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
@@ -14,55 +15,91 @@ import org.jspecify.annotations.Nullable;
  * checks know by name; a name the compilation cannot resolve matches nothing).
  *
  * <p>The checks ask these questions for almost every call, creation and variable of a file, mostly
- * about the same few classes, so each name is resolved once per compilation and each class's
- * answer is kept: a subtype test of erased types depends only on the two classes.
+ * about the same few classes, so each class's answer is kept for the compilation (a subtype test
+ * of erased types depends only on the two classes), and is found from the names of the class's
+ * supertypes: a named class the code never uses is not loaded.
  */
 public final class TypeNames {
   private TypeNames() {}
 
-  /** A name's type in this compilation (null when it has none), and the classes' answers. */
-  private record Named(@Nullable Type type, Map<ClassSymbol, Boolean> subtypes) {}
+  /** A name's type in this compilation (resolved when first needed), and the classes' answers. */
+  private static final class Named {
+    private final String name;
+    private final Map<ClassSymbol, Boolean> subtypes = new IdentityHashMap<>();
+    private boolean resolved;
+    private @Nullable Type type;
+
+    Named(String name) {
+      this.name = name;
+    }
+
+    Map<ClassSymbol, Boolean> subtypes() {
+      return subtypes;
+    }
+
+    /** Error Prone keeps only the names it resolves: a missing one is searched for once here. */
+    @Nullable
+    Type type(VisitorState state) {
+      if (!resolved) {
+        type = state.getTypeFromString(name);
+        resolved = true;
+      }
+      return type;
+    }
+  }
 
   /** True if {@code type} is a subtype of one of the classes or interfaces {@code names}. */
   public static boolean isSubtype(@Nullable Type type, VisitorState state, String... names) {
     if (type == null || type.isPrimitiveOrVoid()) {
       return false;
     }
+    Type erased = state.getTypes().erasure(type);
     for (String name : names) {
-      if (isSubtype(type, named(name, state), state)) {
+      if (erased.hasTag(TypeTag.CLASS) && erased.tsym instanceof ClassSymbol symbol
+          ? hasSupertypeNamed(symbol, name, state)
+          : isSubtype(erased, named(name, state).type(state), state)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean isSubtype(Type type, Named named, VisitorState state) {
-    if (named.type() == null) {
-      return false;
-    }
-    if (!type.hasTag(TypeTag.CLASS) || !(type.tsym instanceof ClassSymbol symbol)) {
-      return ASTHelpers.isSubtype(type, named.type(), state);
-    }
-    Boolean answer = named.subtypes().get(symbol);
+  /**
+   * Whether {@code symbol} or one of its supertypes is named {@code name}, asked of its supertypes'
+   * names so that a class the code never uses is not loaded just to learn that nothing extends
+   * it.
+   */
+  private static boolean hasSupertypeNamed(ClassSymbol symbol, String name, VisitorState state) {
+    Map<ClassSymbol, Boolean> answers = named(name, state).subtypes();
+    Boolean answer = answers.get(symbol);
     if (answer == null) {
-      answer = ASTHelpers.isSubtype(type, named.type(), state);
-      named.subtypes().put(symbol, answer);
+      answer = false;
+      try {
+        for (Type supertype : state.getTypes().closure(symbol.type)) {
+          if (supertype.tsym != null && supertype.tsym.getQualifiedName().contentEquals(name)) {
+            answer = true;
+            break;
+          }
+        }
+      } catch (Symbol.CompletionFailure e) {
+        // a supertype missing from the class path: as Error Prone's isSubtype, no answer is false
+      }
+      answers.put(symbol, answer);
     }
     return answer;
   }
 
+  private static boolean isSubtype(Type type, @Nullable Type named, VisitorState state) {
+    return named != null && ASTHelpers.isSubtype(type, named, state);
+  }
+
   /** True if {@code type} is the class or interface {@code name} itself. */
   public static boolean isSame(@Nullable Type type, String name, VisitorState state) {
-    Type named = type == null ? null : named(name, state).type();
+    Type named = type == null ? null : named(name, state).type(state);
     return named != null && ASTHelpers.isSameType(type, named, state);
   }
 
-  /**
-   * Error Prone keeps only the names it resolves: looking up a missing one (Guava's types in a
-   * project without Guava) would search the class path each time.
-   */
   private static Named named(String name, VisitorState state) {
-    return CompilationCache.get(state, "type named", name,
-        () -> new Named(state.getTypeFromString(name), new IdentityHashMap<>()));
+    return CompilationCache.get(state, "type named", name, () -> new Named(name));
   }
 }
