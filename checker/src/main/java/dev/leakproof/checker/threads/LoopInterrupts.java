@@ -47,11 +47,13 @@ public final class LoopInterrupts {
    */
   public static Optional<Swallow> swallowInLoop(TreePath catchPath, VisitorState state) {
     if (!(catchPath.getLeaf() instanceof CatchTree catchTree)
-        || !(catchPath.getParentPath().getLeaf() instanceof TryTree tryTree)
-        || InterruptSources.interruptCatch(tryTree, state) != catchTree) {
+        || !(catchPath.getParentPath().getLeaf() instanceof TryTree tryTree)) {
       return Optional.empty();
     }
-    List<TreePath> loops = enclosingLoops(catchPath);
+    List<TreePath> loops = enclosingLoops(catchPath); // first: most catches are in no loop
+    if (loops.isEmpty() || InterruptSources.interruptCatch(tryTree, state) != catchTree) {
+      return Optional.empty();
+    }
     TreePath unbounded = null;
     for (TreePath loop : loops) {
       if (!LoopBounds.isBounded(loop.getLeaf()) && !SettledConditions.madeFalseBefore(loop, state)) {

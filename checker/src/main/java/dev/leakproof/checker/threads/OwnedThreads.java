@@ -166,7 +166,7 @@ final class OwnedThreads {
     }
 
     private void site(@Nullable Symbol called) {
-      if (called != null) {
+      if (called != null && (called.flags() & Flags.PRIVATE) != 0) { // only private ones are asked
         TreePath unit = Flow.unitOf(getCurrentPath());
         Tree caller = unit == null ? null : unit.getLeaf();
         sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);

@@ -140,7 +140,8 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
         }
       }
     }
-    if (pooled || LoopExits.hasExit(loopPath, state) || !LoopExits.isInfinite(loopPath)) {
+    // isInfinite first: it is cheap, and most loops have a condition that can end them
+    if (pooled || !LoopExits.isInfinite(loopPath) || LoopExits.hasExit(loopPath, state)) {
       return null;
     }
     return String.format(

@@ -133,7 +133,7 @@ public final class SourceLookup {
     @Nullable
     TreePath path(Symbol symbol) {
       TreePath path = paths.get(symbol);
-      if (path != null) {
+      if (path != null || paths.isEmpty()) { // empty: a class of a library
         return path;
       }
       // Inside a member: index the code of the nearest owner that is indexed, then look again.
