@@ -13,7 +13,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.VariableTree;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.Optional;
 
 /**

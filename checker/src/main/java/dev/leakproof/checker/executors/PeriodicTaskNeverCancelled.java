@@ -22,7 +22,7 @@ import dev.leakproof.checker.executors.PeriodicTasks.Handle;
 import dev.leakproof.checker.executors.PeriodicTasks.Schedule;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 

@@ -33,7 +33,7 @@ import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

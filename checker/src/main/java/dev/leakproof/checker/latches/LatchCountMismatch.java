@@ -15,7 +15,7 @@ import com.sun.source.util.TreePath;
 import dev.leakproof.checker.latches.LatchUsage.CountDown;
 import dev.leakproof.checker.latches.LatchUsage.LocalLatch;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 
 /**
  * A {@link BugChecker} that flags a local {@code CountDownLatch} whose count cannot be reached (so

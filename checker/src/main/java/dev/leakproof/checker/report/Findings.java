@@ -6,7 +6,7 @@ import com.google.errorprone.matchers.Description;
 
 /**
  * The one place every Leakproof finding passes through ({@link
- * dev.leakproof.checker.util.NeverCrash#guard}), and so where the baseline filters findings and the
+ * dev.leakproof.checker.report.NeverCrash#guard}), and so where the baseline filters findings and the
  * SARIF log records them. With no {@code Leakproof:*} option it costs one lookup in javac's context
  * per call and returns the description unchanged.
  */

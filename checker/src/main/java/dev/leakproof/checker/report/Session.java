@@ -19,6 +19,7 @@ import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Log;
 import dev.leakproof.checker.report.Baseline.BaselineException;
+import dev.leakproof.checker.util.PerCompilation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * class. When the compilation ends, the baseline (update mode) and the SARIF log are written.
  */
 final class Session {
-  private static final Context.Key<Session> KEY = new Context.Key<>();
+  private static final PerCompilation<Session> SESSIONS = new PerCompilation<>(Session::create);
 
   private final Context context;
   private final ReportOptions options;
@@ -132,19 +133,18 @@ final class Session {
   }
 
   static Session of(VisitorState state) {
-    Session session = state.context.get(KEY);
-    if (session == null) {
-      try {
-        session = new Session(state);
-      } catch (RuntimeException | LinkageError e) {
-        if (Findings.FAIL_ON_CRASH) {
-          throw e;
-        }
-        session = new Session(state.context); // once per compilation, not once per call
+    return SESSIONS.get(state);
+  }
+
+  private static Session create(VisitorState state) {
+    try {
+      return new Session(state);
+    } catch (RuntimeException | LinkageError e) {
+      if (Findings.FAIL_ON_CRASH) {
+        throw e;
       }
-      state.context.put(KEY, session);
+      return new Session(state.context); // once per compilation, not once per call
     }
-    return session;
   }
 
   /** The description to report for {@code description} of {@code checker}: it, or NO_MATCH. */

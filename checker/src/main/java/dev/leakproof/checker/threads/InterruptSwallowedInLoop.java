@@ -29,7 +29,7 @@ import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
 import java.util.Optional;

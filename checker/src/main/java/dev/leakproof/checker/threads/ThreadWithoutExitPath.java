@@ -25,7 +25,7 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

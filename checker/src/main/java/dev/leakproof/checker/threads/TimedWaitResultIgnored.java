@@ -26,7 +26,7 @@ import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 

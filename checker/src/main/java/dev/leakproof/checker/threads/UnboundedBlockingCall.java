@@ -26,7 +26,7 @@ import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
-import dev.leakproof.checker.util.NeverCrash;
+import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

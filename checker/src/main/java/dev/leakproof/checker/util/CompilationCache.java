@@ -1,7 +1,6 @@
 package dev.leakproof.checker.util;
 
 import com.google.errorprone.VisitorState;
-import com.sun.tools.javac.util.Context;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * checks themselves.
  */
 public final class CompilationCache {
-  private static final Context.Key<CompilationCache> KEY = new Context.Key<>();
+  private static final PerCompilation<CompilationCache> CACHES =
+      new PerCompilation<>(state -> new CompilationCache());
   private static final Object NULL = new Object();
 
   /** By kind, then by tree or symbol (which compare by identity) or name. */
@@ -27,11 +27,7 @@ public final class CompilationCache {
   /** The value of {@code kind} for {@code of}, computed by {@code compute} the first time. */
   @SuppressWarnings("unchecked")
   public static <T> T get(VisitorState state, String kind, Object of, Supplier<T> compute) {
-    CompilationCache cache = state.context.get(KEY);
-    if (cache == null) {
-      cache = new CompilationCache();
-      state.context.put(KEY, cache);
-    }
+    CompilationCache cache = CACHES.get(state);
     // two plain lookups: this is asked for most calls of a file
     Map<Object, Object> ofKind = cache.values.computeIfAbsent(kind, k -> new HashMap<>());
     Object value = ofKind.get(of);

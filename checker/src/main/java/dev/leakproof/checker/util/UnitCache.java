@@ -2,7 +2,6 @@ package dev.leakproof.checker.util;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.tools.javac.util.Context;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * thread-safe, like the checks themselves.
  */
 public final class UnitCache {
-  private static final Context.Key<UnitCache> KEY = new Context.Key<>();
+  private static final PerCompilation<UnitCache> CACHES = new PerCompilation<>(state -> new UnitCache());
   private static final Object NULL = new Object();
 
   private @Nullable CompilationUnitTree unit;
@@ -35,11 +34,7 @@ public final class UnitCache {
   @SuppressWarnings("unchecked")
   public static <T> T get(
       VisitorState state, String kind, @Nullable Object of, Supplier<T> compute) {
-    UnitCache cache = state.context.get(KEY);
-    if (cache == null) {
-      cache = new UnitCache();
-      state.context.put(KEY, cache);
-    }
+    UnitCache cache = CACHES.get(state);
     CompilationUnitTree current = state.getPath() == null ? null : state.getPath().getCompilationUnit();
     if (current != cache.unit) {
       cache.values.clear();

@@ -1,4 +1,4 @@
-package dev.leakproof.checker.util;
+package dev.leakproof.checker.report;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,8 @@
-package dev.leakproof.checker.util;
+package dev.leakproof.checker.report;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
-import dev.leakproof.checker.report.Findings;
 import java.util.function.Supplier;
 
 /**
