@@ -56,12 +56,6 @@ public final class LoopExits {
         || tree instanceof EnhancedForLoopTree;
   }
 
-  /** The loops in {@code code}, outermost first, not counting those in nested lambdas and classes. */
-  public static List<Tree> loopsIn(Tree code, VisitorState state) {
-    return CompilationCache.get(
-        state, "loops", code, () -> LocalTrees.find(code, Tree.class, LoopExits::isLoop));
-  }
-
   /** The loop's condition, or null for {@code for (;;)} and for-each loops. */
   @Nullable
   public static ExpressionTree condition(Tree loop) {

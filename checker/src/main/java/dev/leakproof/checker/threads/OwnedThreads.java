@@ -109,10 +109,6 @@ final class OwnedThreads {
 
     UnitScan(VisitorState state) {
       this.state = state;
-      for (ThreadBodies.ThreadStart start : ThreadBodies.startsInUnit(state)) {
-        addIfKnown(entries, start.body());
-        addIfKnown(entries, start.declared());
-      }
     }
 
     @Override
@@ -145,6 +141,10 @@ final class OwnedThreads {
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       MethodSymbol symbol = ASTHelpers.getSymbol(node);
       site(symbol);
+      ThreadBodies.started(getCurrentPath(), state).ifPresent(start -> {
+        addIfKnown(entries, start.body());
+        addIfKnown(entries, start.declared());
+      });
       if (node.getArguments().size() == 1
           && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
         addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
@@ -254,7 +254,7 @@ final class OwnedThreads {
         if (depth == CALL_DEPTH) {
           continue;
         }
-        for (MethodTree callee : callees(body, state)) {
+        for (MethodTree callee : code(body, state).callees()) {
           if (seen.size() < MAX_REACHED && seen.add(callee)) {
             next.add(callee);
           }
@@ -266,20 +266,32 @@ final class OwnedThreads {
   }
 
   /**
-   * The methods with a body in the code being compiled that {@code body} calls (not in nested
-   * lambdas or classes), in order, each once; kept for the compilation, as thread bodies reach
+   * What a thread body's own code (not its nested lambdas or classes) holds: the methods with a
+   * body in the code being compiled that it calls, in order, each once, and its loops, outermost
+   * first.
+   */
+  record Code(List<MethodTree> callees, List<Tree> loops) {}
+
+  /**
+   * The {@link Code} of {@code body}: one scan, kept for the compilation, as thread bodies reach
    * the same methods from many starts.
    */
-  private static List<MethodTree> callees(Tree body, VisitorState state) {
-    return CompilationCache.get(state, "callees", body, () -> {
+  static Code code(Tree body, VisitorState state) {
+    return CompilationCache.get(state, "thread code", body, () -> {
       Set<MethodTree> callees = new LinkedHashSet<>();
-      for (MethodInvocationTree call : LocalTrees.find(Flow.body(body), MethodInvocationTree.class)) {
+      List<Tree> loops = new ArrayList<>();
+      for (Tree tree : LocalTrees.find(Flow.body(body), Tree.class,
+          t -> t instanceof MethodInvocationTree || LoopExits.isLoop(t))) {
+        if (!(tree instanceof MethodInvocationTree call)) {
+          loops.add(tree);
+          continue;
+        }
         MethodTree callee = SourceLookup.method(ASTHelpers.getSymbol(call), state);
         if (callee != null && callee.getBody() != null) {
           callees.add(callee);
         }
       }
-      return List.copyOf(callees);
+      return new Code(List.copyOf(callees), List.copyOf(loops));
     });
   }
 

@@ -71,7 +71,7 @@ public final class ThreadWithoutExitPath extends BugChecker implements MethodInv
       runners.add(start.get().declared());
     }
     for (Tree code : OwnedThreads.reach(body, state)) {
-      List<Tree> loops = LoopExits.loopsIn(Flow.body(code), state);
+      List<Tree> loops = OwnedThreads.code(code, state).loops();
       if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
         loops = loops.stream().filter(loop -> {
           FlagLoops.Flag flag = FlagLoops.flagOf(loop, state);
