@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Whether a loop ends by itself, whatever its catches do: it runs over a collection or an iterator,
@@ -374,8 +375,11 @@ final class LoopBounds {
   }
 
   /** Whether a name is made of words that say it holds a time ({@code deadlineNanos}, {@code millisUntil}). */
+  /** Between the words of a camelCase or snake_case name. */
+  private static final Pattern WORD_BREAK = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|_");
+
   static boolean isTimeName(String name) {
-    for (String word : name.split("(?<=[a-z0-9])(?=[A-Z])|_")) {
+    for (String word : WORD_BREAK.split(name)) {
       if (TIME_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
         return true;
       }

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -219,9 +220,11 @@ final class SettledConditions {
   private static boolean sameText(ExpressionTree a, ExpressionTree b, VisitorState state) {
     String one = state.getSourceForNode(ASTHelpers.stripParentheses(a));
     String other = state.getSourceForNode(ASTHelpers.stripParentheses(b));
-    return one != null && one.replaceAll("\\s+", "").equals(
-        other == null ? null : other.replaceAll("\\s+", ""));
+    return one != null && other != null
+        && WHITESPACE.matcher(one).replaceAll("").equals(WHITESPACE.matcher(other).replaceAll(""));
   }
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   @Nullable
   private static Symbol field(ExpressionTree tree) {

@@ -6,6 +6,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +54,8 @@ public final class TypeNames {
     if (type == null || type.isPrimitiveOrVoid()) {
       return false;
     }
-    Type erased = state.getTypes().erasure(type);
+    // a class type's class is its erasure's: erase only type variables and the like
+    Type erased = type.hasTag(TypeTag.CLASS) ? type : state.getTypes().erasure(type);
     for (String name : names) {
       if (erased.hasTag(TypeTag.CLASS) && erased.tsym instanceof ClassSymbol symbol
           ? hasSupertypeNamed(symbol, name, state)
@@ -99,7 +101,10 @@ public final class TypeNames {
     return named != null && ASTHelpers.isSameType(type, named, state);
   }
 
+  private static final PerCompilation<Map<String, Named>> NAMES =
+      new PerCompilation<>(state -> new HashMap<>());
+
   private static Named named(String name, VisitorState state) {
-    return CompilationCache.get(state, "type named", name, () -> new Named(name));
+    return NAMES.get(state).computeIfAbsent(name, Named::new);
   }
 }
