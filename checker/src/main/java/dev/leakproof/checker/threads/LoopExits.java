@@ -30,7 +30,6 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.flow.Flow;
-import dev.leakproof.checker.util.CompilationCache;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.HashSet;
@@ -194,10 +193,8 @@ public final class LoopExits {
    * leaves the loop. Loops whose condition can become false are not judged here.
    */
   public static boolean hasExit(TreePath loopPath, VisitorState state) {
-    // asked again for each start of a thread that runs the loop
-    return CompilationCache.get(state, "loop has exit", loopPath.getLeaf(),
-        () -> jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
-            || checkedExceptionEscapes(loopPath, state));
+    return jumpsOut(loopPath, state) || hasInterruptExit(loopPath, null, state)
+        || checkedExceptionEscapes(loopPath, state);
   }
 
   /**

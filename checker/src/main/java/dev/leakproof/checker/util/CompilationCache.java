@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Facts about trees and symbols that hold for the whole compilation, computed once and looked up
- * from any unit: what a method calls, a class's declarations, a class's supertypes. Error Prone's
- * compile policy attributes every class before it analyses any and lowers none until all are
- * analysed, so a tree seen in one unit is the same when another unit follows a call into it. Facts
- * that depend on the unit being checked belong in {@link UnitCache}. Not thread-safe, like the
- * checks themselves.
+ * from any unit: what a thread body calls, a class's declarations, a unit's field writes. Error
+ * Prone's compile policy attributes every class before it analyses any and lowers none until all
+ * are analysed, so a tree seen in one unit is the same when another unit follows a call into it.
+ * Facts that depend on the unit being checked belong in {@link UnitCache}. Not thread-safe, like
+ * the checks themselves.
  */
 public final class CompilationCache {
   private static final PerCompilation<CompilationCache> CACHES =
