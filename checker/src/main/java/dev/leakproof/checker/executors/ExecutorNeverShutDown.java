@@ -6,7 +6,6 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.util.LeakproofDocs;
 
 /**
@@ -19,8 +18,7 @@ import dev.leakproof.checker.util.LeakproofDocs;
     summary = "Shut down the executors you create; their threads otherwise live forever",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "ExecutorNeverShutDown.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
+    link = LeakproofDocs.DOCS + "ExecutorNeverShutDown.md")
 public final class ExecutorNeverShutDown extends OwnedResourceChecker {
   @Override
   OwnedResource kind() {

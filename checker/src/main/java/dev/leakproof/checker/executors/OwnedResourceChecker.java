@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -13,6 +12,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.VariableTree;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.ownership.UnitFacts;
+import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.Optional;
 
@@ -21,7 +21,7 @@ import java.util.Optional;
  * dropped object is reported at its creation, a field at its declaration. The analysis is in
  * {@link ResourceLifecycle} and {@link FieldLifecycle}; this class only words the diagnostics.
  */
-abstract class OwnedResourceChecker extends BugChecker
+abstract class OwnedResourceChecker extends IntentionalDaemonChecker
     implements NewClassTreeMatcher, MethodInvocationTreeMatcher, VariableTreeMatcher {
 
   /** The kind of object the check is about. */

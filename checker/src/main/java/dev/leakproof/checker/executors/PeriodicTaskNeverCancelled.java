@@ -16,12 +16,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.executors.PeriodicTasks.Fate;
 import dev.leakproof.checker.executors.PeriodicTasks.Handle;
 import dev.leakproof.checker.executors.PeriodicTasks.Schedule;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -37,9 +37,8 @@ import javax.lang.model.element.Modifier;
     summary = "Cancel the periodic tasks you schedule on a scheduler you do not own",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "PeriodicTaskNeverCancelled.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
-public final class PeriodicTaskNeverCancelled extends BugChecker
+    link = LeakproofDocs.DOCS + "PeriodicTaskNeverCancelled.md")
+public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
     implements MethodInvocationTreeMatcher {
   /** Where the schedule call is: its named class, its method (null in an initializer), static. */
   record Context(ClassTree owner, MethodTree method, boolean isStatic) {}

@@ -6,7 +6,6 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.util.LeakproofDocs;
 
 /**
@@ -18,8 +17,7 @@ import dev.leakproof.checker.util.LeakproofDocs;
     summary = "Cancel the java.util.Timer you create; its thread otherwise lives forever",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "TimerNeverCancelled.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
+    link = LeakproofDocs.DOCS + "TimerNeverCancelled.md")
 public final class TimerNeverCancelled extends OwnedResourceChecker {
   @Override
   OwnedResource kind() {

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /**
  * Runs a check's matching logic so that an unexpected shape of code means silence, not a javac
  * crash: an exception escaping a BugChecker fails the user's whole build. Every matcher of every
- * Leakproof check returns through here, so this is also where each finding goes to the baseline
- * and the SARIF log ({@link Findings}).
+ * Leakproof check returns through here, so this is also where {@code @IntentionalDaemon} silences
+ * the checks about long-lived threads ({@link IntentionalDaemonChecker}) and where each finding
+ * goes to the baseline and the SARIF log ({@link Findings}).
  *
  * <p>Our own tests (through a JUnit launcher listener, whatever runs them) and the real-code corpus
  * run set the system property {@code leakproof.failOnCrash=true}, so that a crash there is seen and
@@ -23,6 +24,11 @@ public final class NeverCrash {
     Description description;
     try {
       description = matcher.get();
+      if (description != Description.NO_MATCH
+          && checker instanceof IntentionalDaemonChecker
+          && IntentionalDaemonChecker.daemonAround(state.getPath(), state)) {
+        description = Description.NO_MATCH; // see IntentionalDaemonChecker: not Error Prone's
+      }
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       if (Boolean.getBoolean("leakproof.failOnCrash")) { // read here: tests may set it late
         throw e;

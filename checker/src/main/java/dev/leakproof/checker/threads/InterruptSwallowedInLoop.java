@@ -26,9 +26,9 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.threads.LoopInterrupts.Swallow;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.List;
@@ -45,9 +45,9 @@ import java.util.Set;
     summary = "Do not swallow InterruptedException inside a loop: restore the interrupt and leave",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "InterruptSwallowedInLoop.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
-public final class InterruptSwallowedInLoop extends BugChecker implements CatchTreeMatcher {
+    link = LeakproofDocs.DOCS + "InterruptSwallowedInLoop.md")
+public final class InterruptSwallowedInLoop extends IntentionalDaemonChecker
+    implements CatchTreeMatcher {
   private static final String RESTORE = "Thread.currentThread().interrupt();";
 
 

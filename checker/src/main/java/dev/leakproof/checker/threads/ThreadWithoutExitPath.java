@@ -19,12 +19,12 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.HashSet;
 import java.util.List;
@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
     summary = "A started thread loops forever with no interrupt or shutdown path",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "ThreadWithoutExitPath.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
-public final class ThreadWithoutExitPath extends BugChecker implements MethodInvocationTreeMatcher {
+    link = LeakproofDocs.DOCS + "ThreadWithoutExitPath.md")
+public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
+    implements MethodInvocationTreeMatcher {
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {

@@ -19,13 +19,13 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import dev.leakproof.annotations.IntentionalDaemon;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +41,9 @@ import org.jspecify.annotations.Nullable;
     summary = "An untimed blocking wait that nothing can end: use the timed form or keep it interruptible",
     severity = WARNING,
     linkType = CUSTOM,
-    link = LeakproofDocs.DOCS + "UnboundedBlockingCall.md",
-    suppressionAnnotations = {SuppressWarnings.class, IntentionalDaemon.class})
-public final class UnboundedBlockingCall extends BugChecker implements MethodInvocationTreeMatcher {
+    link = LeakproofDocs.DOCS + "UnboundedBlockingCall.md")
+public final class UnboundedBlockingCall extends IntentionalDaemonChecker
+    implements MethodInvocationTreeMatcher {
   /** {@code -XepOpt:UnboundedBlockingCall:Strict=true}: report every untimed wait. */
   public static final LeakproofOption STRICT = LeakproofOption.bool("UnboundedBlockingCall:Strict", false);
 
