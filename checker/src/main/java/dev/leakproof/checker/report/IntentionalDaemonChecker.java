@@ -8,6 +8,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.annotations.IntentionalDaemon;
 
@@ -26,16 +27,30 @@ public abstract class IntentionalDaemonChecker extends BugChecker {
 
   @Override
   public boolean isSuppressed(Symbol symbol, VisitorState state) {
-    return super.isSuppressed(symbol, state) || ASTHelpers.hasAnnotation(symbol, ANNOTATION, state);
+    return super.isSuppressed(symbol, state) || isAnnotated(symbol);
+  }
+
+  /**
+   * Read from the symbol's own annotations: the annotation is not inherited, and Error Prone's
+   * {@code hasAnnotation} would search the class path for it again on every call in code that does
+   * not depend on the annotations jar.
+   */
+  private static boolean isAnnotated(Symbol symbol) {
+    for (Attribute.Compound annotation : symbol.getRawAttributes()) {
+      if (annotation.type.tsym.getQualifiedName().contentEquals(ANNOTATION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a declaration on {@code path} (the leaf included) carries {@code @IntentionalDaemon}. */
-  static boolean daemonAround(TreePath path, VisitorState state) {
+  static boolean daemonAround(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && ASTHelpers.hasAnnotation(symbol, ANNOTATION, state)) {
+        if (symbol != null && isAnnotated(symbol)) {
           return true;
         }
       }
