@@ -72,11 +72,11 @@ public final class TimedWaitResultIgnored extends BugChecker
     if (!isDiscarded(path, state)) {
       return Description.NO_MATCH;
     }
-    UnitFacts facts = UnitFacts.of(state);
-    Optional<TimedWait> found = TimedWaits.of(tree, state, facts);
+    Optional<TimedWait> found = TimedWaits.of(tree, state);
     if (found.isEmpty()) {
       return Description.NO_MATCH;
     }
+    UnitFacts facts = UnitFacts.of(state);
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))

@@ -154,7 +154,7 @@ final class TimedWaits {
           "java.util.concurrent.ArrayBlockingQueue");
 
   /** The wait {@code call} is, if it reports its success in its result. */
-  static Optional<TimedWait> of(MethodInvocationTree call, VisitorState state, UnitFacts facts) {
+  static Optional<TimedWait> of(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
     if (!NAMES.contains(symbol.getSimpleName().toString())) {
       return Optional.empty();
@@ -178,7 +178,7 @@ final class TimedWaits {
       if (arity == 3) {
         return wait(Kind.QUEUE, receiver, true, false);
       }
-      return arity == 1 && isBoundedQueue(receiver, state, facts)
+      return arity == 1 && isBoundedQueue(receiver, state, UnitFacts.of(state))
           ? wait(Kind.QUEUE, receiver, false, false)
           : Optional.empty();
     }
