@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -42,6 +44,9 @@ public final class Profile {
 
   private static final String GUARD = "dev.leakproof.checker.report.NeverCrash.guard";
 
+  /** A lambda's hidden class has its address in its name: the same lambda, a new name per run. */
+  private static final Pattern LAMBDA_ADDRESS = Pattern.compile("\\$\\$Lambda[./]0x[0-9a-f]+");
+
   /** Where one sample of the compiling thread falls. */
   enum Place {
     /** Inside a Leakproof matcher: below {@code NeverCrash.guard}. */
@@ -68,6 +73,14 @@ public final class Profile {
     final Map<String, Long> byMatcherClass = new HashMap<>();
     /** matcher class -> Leakproof method -> samples in which it is on the stack. */
     final Map<String, Map<String, Long>> methods = new HashMap<>();
+
+    long in(Place place) {
+      return byPlace.getOrDefault(place, 0L);
+    }
+
+    long inMatchersOf(List<String> matcherClasses) {
+      return matcherClasses.stream().mapToLong(c -> byMatcherClass.getOrDefault(c, 0L)).sum();
+    }
 
     void add(Sample sample, boolean stackTruncated) {
       samples++;
@@ -176,7 +189,8 @@ public final class Profile {
         }
         List<String> frames = new ArrayList<>(stack.getFrames().size());
         for (RecordedFrame frame : stack.getFrames()) {
-          frames.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
+          String type = LAMBDA_ADDRESS.matcher(frame.getMethod().getType().getName()).replaceFirst("\\$\\$Lambda");
+          frames.add(type + "." + frame.getMethod().getName());
         }
         tally.add(classify(frames), stack.isTruncated());
       }
@@ -254,22 +268,9 @@ public final class Profile {
       columns.put("All", pooled(tallies.values()));
     }
     Tally all = columns.get(columns.size() > 1 ? "All" : tallies.keySet().iterator().next());
+    Map<String, List<String>> rows = checkRows(all, checks);
 
-    // Rows: checks by name (a shared base class's checks on one row), most samples first, then
-    // the checks that had none.
-    Map<String, List<String>> classesOfCheck = new LinkedHashMap<>();
-    all.byMatcherClass.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> classesOfCheck.computeIfAbsent(checkName(e.getKey(), checks), k -> new ArrayList<>()).add(e.getKey()));
-    for (String check : checks.keySet()) {
-      boolean seen = classesOfCheck.keySet().stream().anyMatch(row -> List.of(row.split(" \\+ ")).contains(check));
-      if (!seen) {
-        classesOfCheck.put(check, List.of());
-      }
-    }
-
-    StringBuilder out = new StringBuilder();
-    out.append("|  |");
+    StringBuilder out = new StringBuilder("|  |");
     columns.keySet().forEach(name -> out.append(' ').append(name).append(" |"));
     out.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
     row(out, "Samples of the compiling thread (N)", columns, t -> Long.toString(t.samples));
@@ -277,55 +278,78 @@ public final class Profile {
       double total = cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
       out.append("| CPU of the compiling thread, s |");
       for (String name : columns.keySet()) {
-        double s = name.equals("All") && !tallies.containsKey("All") ? total : cpuSeconds.getOrDefault(name, Double.NaN);
-        out.append(String.format(Locale.ROOT, " %.1f |", s));
+        Double seconds = tallies.containsKey(name) ? cpuSeconds.get(name) : Double.valueOf(total);
+        out.append(seconds == null ? " - |" : String.format(Locale.ROOT, " %.1f |", seconds));
       }
       out.append('\n');
     }
-    for (var check : classesOfCheck.entrySet()) {
-      row(out, check.getKey(), columns, t -> share(check.getValue().stream().mapToLong(c -> t.byMatcherClass.getOrDefault(c, 0L)).sum(), t.samples));
-    }
-    row(out, "**Inside Leakproof's matchers**", columns, t -> "**" + share(t.byPlace.getOrDefault(Place.MATCHER, 0L), t.samples) + "**");
-    row(out, "Leakproof's code outside its matchers", columns, t -> share(t.byPlace.getOrDefault(Place.LEAKPROOF_ELSEWHERE, 0L), t.samples));
-    row(out, "Error Prone suppression bookkeeping", columns, t -> share(t.byPlace.getOrDefault(Place.SUPPRESSION, 0L), t.samples));
+    rows.forEach((check, classes) -> row(out, check, columns, t -> share(t.inMatchersOf(classes), t.samples)));
+    row(out, "**Inside Leakproof's matchers**", columns, t -> "**" + share(t.in(Place.MATCHER), t.samples) + "**");
+    row(out, "Leakproof's code outside its matchers", columns,
+        t -> share(t.in(Place.LEAKPROOF_ELSEWHERE), t.samples));
+    row(out, "Error Prone suppression bookkeeping", columns, t -> share(t.in(Place.SUPPRESSION), t.samples));
     row(out, "Stacks cut at the depth limit", columns, t -> Long.toString(t.truncated));
-
     if (top > 0) {
-      out.append(String.format(Locale.ROOT, "%n### Top %d Leakproof methods per check%n%n", top));
-      out.append("Samples with the method on the stack inside the check's matcher (each sample counts once per method")
-          .append(columns.size() > 1 ? "; all inputs together" : "")
+      out.append(String.format(Locale.ROOT, "%n### Top %d Leakproof methods per check%n%n", top))
+          .append("Samples with the method on the stack inside the check's matcher (each sample counts")
+          .append(" once per method").append(columns.size() > 1 ? "; all inputs together" : "")
           .append("), and their share of the compiling thread's samples.\n");
-      for (var check : classesOfCheck.entrySet()) {
-        Map<String, Long> methods = new HashMap<>();
-        long checkSamples = 0;
-        for (String c : check.getValue()) {
-          all.methods.getOrDefault(c, Map.of()).forEach((m, n) -> methods.merge(m, n, Long::sum));
-          checkSamples += all.byMatcherClass.getOrDefault(c, 0L);
-        }
-        if (checkSamples == 0) {
-          continue;
-        }
-        out.append(String.format(Locale.ROOT, "%n#### %s (%d samples)%n%n| Method | Samples | Share |%n|---|---:|---:|%n", check.getKey(), checkSamples));
-        final long n = all.samples;
-        methods.entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-            .limit(top)
-            .forEach(m -> out.append(String.format(Locale.ROOT, "| `%s` | %d | %s |%n", shortName(m.getKey()), m.getValue(), share(m.getValue(), n))));
-      }
+      rows.forEach((check, classes) -> topMethods(out, check, classes, all, top));
     }
     return out.toString();
   }
 
-  private static void row(StringBuilder out, String label, Map<String, Tally> columns, java.util.function.Function<Tally, String> cell) {
+  /**
+   * The table's rows: check name (a shared base class's checks on one row) -> the matcher classes
+   * counted for it; most samples first, then the checks that had none.
+   */
+  private static Map<String, List<String>> checkRows(
+      Tally all, Map<String, Class<? extends BugChecker>> checks) {
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    all.byMatcherClass.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> rows.computeIfAbsent(checkName(e.getKey(), checks), k -> new ArrayList<>()).add(e.getKey()));
+    for (String check : checks.keySet()) {
+      if (rows.keySet().stream().noneMatch(row -> List.of(row.split(" \\+ ")).contains(check))) {
+        rows.put(check, List.of());
+      }
+    }
+    return rows;
+  }
+
+  private static void topMethods(StringBuilder out, String check, List<String> classes, Tally all, int top) {
+    long checkSamples = all.inMatchersOf(classes);
+    if (checkSamples == 0) {
+      return;
+    }
+    Map<String, Long> methods = new HashMap<>();
+    classes.forEach(c -> all.methods.getOrDefault(c, Map.of()).forEach((m, n) -> methods.merge(m, n, Long::sum)));
+    out.append(String.format(Locale.ROOT, "%n#### %s (%d samples)%n%n", check, checkSamples))
+        .append("| Method | Samples | Share |\n|---|---:|---:|\n");
+    methods.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(top)
+        .forEach(m -> out.append(String.format(
+            Locale.ROOT, "| `%s` | %d | %s |%n", shortName(m.getKey()), m.getValue(), share(m.getValue(), all.samples))));
+  }
+
+  private static void row(StringBuilder out, String label, Map<String, Tally> columns, Function<Tally, String> cell) {
     out.append("| ").append(label).append(" |");
     columns.values().forEach(t -> out.append(' ').append(cell.apply(t)).append(" |"));
     out.append('\n');
   }
 
-  /** n of total samples in percent, with its approximate 95% sampling interval. */
+  /**
+   * n of total samples in percent, with its approximate 95% sampling interval; for no sample at
+   * all, the upper bound of that interval instead (3/N, "the rule of three": ±1.96·√0/N would say
+   * the share is known to be exactly 0).
+   */
   static String share(long n, long total) {
     if (total == 0) {
       return "-";
+    }
+    if (n == 0) {
+      return String.format(Locale.ROOT, "0%% (< %.2f%%)", 300.0 / total);
     }
     return String.format(Locale.ROOT, "%.2f%% ± %.2f", 100.0 * n / total, 196.0 * Math.sqrt(n) / total);
   }
