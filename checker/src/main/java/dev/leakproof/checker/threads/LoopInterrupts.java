@@ -8,6 +8,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
+import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,13 @@ public final class LoopInterrupts {
     if (loops.isEmpty() || InterruptSources.interruptCatch(tryTree, state) != catchTree) {
       return Optional.empty();
     }
+    // Asked by InterruptSwallowedInLoop for the catch and by UnboundedBlockingCall for its waits.
+    return UnitCache.get(
+        state, "swallowInLoop", catchTree, () -> judge(catchPath, catchTree, loops, state));
+  }
+
+  private static Optional<Swallow> judge(
+      TreePath catchPath, CatchTree catchTree, List<TreePath> loops, VisitorState state) {
     TreePath unbounded = null;
     for (TreePath loop : loops) {
       if (!LoopBounds.isBounded(loop.getLeaf()) && !SettledConditions.madeFalseBefore(loop, state)) {
