@@ -55,31 +55,13 @@ if [[ -z "$plugin" ]]; then
   plugin="$PROJECT_JARS"
 fi
 
-echo "Building the benchmark runner ..."
-JAVA_HOME="$JDK" mvn_quiet -f "$BENCH/pom.xml" package || die "cannot build bench/pom.xml"
-mkdir -p "$OUT"
-cp "$BENCH/target/leakproof-bench-1.jar" "$OUT/runner.jar"  # so that a rebuild cannot disturb a run
-runner_cp="$OUT/runner.jar:$(cat "$BENCH/target/runtime-classpath.txt")"
-
-# Unpacked sources of the libraries, as name=dir[+dir] arguments.
-declare -A lib_dir
-while read -r lib dir; do lib_dir[$lib]="$dir"; done \
-  < <(bash "$BENCH/corpus.sh" --prepare "$(printf '%s\n' "${real[@]}" | tr '+' '\n' | sort -u | paste -sd, -)")
-inputs=()
-for name in "${real[@]}"; do
-  dirs=""
-  for lib in ${name//+/ }; do dirs+="${dirs:++}${lib_dir[$lib]}"; done
-  inputs+=(--input "$name=$dirs")
-done
+build_runner "$JDK" "$OUT"
+prepare_inputs "${real[@]}"
+inputs=("${RUNNER_INPUTS[@]}")
 for spec in "${generated[@]}"; do inputs+=(--generated "$spec"); done
-
-java_flags=(-Xms2g -Xmx4g -XX:+UseParallelGC)
-for pkg in api code comp file main model parser processing tree util; do
-  java_flags+=("--add-exports=jdk.compiler/com.sun.tools.javac.$pkg=ALL-UNNAMED")
-done
-java_flags+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
-             "--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED"
-             -Dleakproof.failOnCrash=true)
+runner_flags
+java_flags=("${RUNNER_FLAGS[@]}")
+runner_cp="$RUNNER_CP"
 
 rm -f "$OUT/results.tsv" "$OUT/max-rss.tsv"
 "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \
@@ -92,12 +74,12 @@ if $memory; then
     --plugin "$plugin" --list-configs)"
   target=guava
   $quick && target=caffeine
-  [[ -n "${lib_dir[$target]:-}" ]] || target="${real[0]%%+*}"  # --libs without it
+  [[ -n "${LIB_DIR[$target]:-}" ]] || target="${real[0]%%+*}"  # --libs without it
   for config in $configs; do
     /usr/bin/time -f '%M' -o "$OUT/rss.txt" \
       "$JDK/bin/java" "${java_flags[@]}" -cp "$runner_cp" dev.leakproof.bench.CompileBenchmark \
       --plugin "$plugin" --configs "$config" --warmup 0 --iterations 1 --out /dev/null \
-      --input "$target=${lib_dir[$target]}" >/dev/null
+      --input "$target=${LIB_DIR[$target]}" >/dev/null
     printf '%s\t%s\t%d\n' "$target" "$config" "$(( $(tail -1 "$OUT/rss.txt") / 1024 ))" >>"$OUT/max-rss.tsv"
   done
 fi

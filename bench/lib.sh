@@ -48,3 +48,45 @@ build_project() {
   echo "Checks: ${PROJECT_CHECKS:-<none>}"
 }
 
+
+# Builds the benchmark runner (bench/pom.xml) with JDK $1 and copies it into directory $2, so that
+# a rebuild cannot disturb a run; sets RUNNER_CP (the runner and its dependencies).
+build_runner() {
+  local jdk="$1" out="$2" bench="$ROOT/bench"
+  echo "Building the benchmark runner ..."
+  JAVA_HOME="$jdk" mvn_quiet -f "$bench/pom.xml" package || die "cannot build bench/pom.xml"
+  mkdir -p "$out"
+  cp "$bench/target/leakproof-bench-1.jar" "$out/runner.jar"
+  RUNNER_CP="$out/runner.jar:$(cat "$bench/target/runtime-classpath.txt")"
+}
+
+# The JVM flags the runner needs (Error Prone reaches into javac's internals); sets RUNNER_FLAGS.
+runner_flags() {
+  RUNNER_FLAGS=(-Xms2g -Xmx4g -XX:+UseParallelGC)
+  local pkg
+  for pkg in api code comp file main model parser processing tree util; do
+    RUNNER_FLAGS+=("--add-exports=jdk.compiler/com.sun.tools.javac.$pkg=ALL-UNNAMED")
+  done
+  RUNNER_FLAGS+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
+                 "--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED"
+                 -Dleakproof.failOnCrash=true)
+}
+
+# Fetches the corpus libraries named in $@ (each `lib` or `lib1+lib2`, compiled as one input) and
+# sets RUNNER_INPUTS to the runner's `--input name=dir[+dir]` arguments, in the same order, and
+# LIB_DIR[lib] to each library's prepared directory.
+prepare_inputs() {
+  declare -gA LIB_DIR=()
+  local lib dir name dirs
+  while read -r lib dir; do LIB_DIR[$lib]="$dir"; done \
+    < <(bash "$ROOT/bench/corpus.sh" --prepare "$(printf '%s\n' "$@" | tr '+' '\n' | sort -u | paste -sd, -)")
+  RUNNER_INPUTS=()
+  for name in "$@"; do
+    dirs=""
+    for lib in ${name//+/ }; do
+      [[ -n "${LIB_DIR[$lib]:-}" ]] || die "no corpus library '$lib' (see bench/corpus/)"
+      dirs+="${dirs:++}${LIB_DIR[$lib]}"
+    done
+    RUNNER_INPUTS+=(--input "$name=$dirs")
+  done
+}

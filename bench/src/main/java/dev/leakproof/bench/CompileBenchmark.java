@@ -36,6 +36,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import jdk.jfr.Recording;
 
 /**
  * Measures how long javac takes on the same sources with and without Error Prone and Leakproof.
@@ -49,7 +50,7 @@ import javax.tools.ToolProvider;
  * <pre>
  * CompileBenchmark --plugin checker.jar:annotations.jar [--input name=dir[+dir]]... [--generated kind:size]...
  *     [--configs javac,ep-none,ep-leakproof,ep-each,ep-default] [--warmup 2] [--iterations 5]
- *     [--max-seconds 120] --out results.tsv
+ *     [--max-seconds 120] [--jfr dir] --out results.tsv
  * CompileBenchmark --plugin checker.jar:annotations.jar [--configs ...] --list-configs
  * </pre>
  *
@@ -57,7 +58,9 @@ import javax.tools.ToolProvider;
  * {@code sources.txt} and {@code classpath.txt}. Each result is one TSV line: input, configuration,
  * iteration, milliseconds, bytes allocated by the compiling thread, warnings, source files, lines,
  * CPU milliseconds of the compiling thread (less disturbed by other processes than wall time, but
- * without the garbage collector's threads).
+ * without the garbage collector's threads). With {@code --jfr dir}, the measured rounds of each input
+ * are recorded with JDK Flight Recorder into {@code dir/<input>.jfr} (see {@link Profile}); the
+ * warm-up rounds are not.
  */
 public final class CompileBenchmark {
 
@@ -86,6 +89,7 @@ public final class CompileBenchmark {
     int iterations = 5;
     int maxSeconds = 120;
     Path out = null;
+    Path jfrDir = null;
     boolean listConfigs = false;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
@@ -101,6 +105,7 @@ public final class CompileBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--iterations" -> iterations = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
+        case "--jfr" -> jfrDir = Path.of(value);
         case "--max-seconds" -> maxSeconds = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -129,7 +134,7 @@ public final class CompileBenchmark {
 
     CompileBenchmark benchmark = new CompileBenchmark(scanners);
     for (Input input : inputs) {
-      benchmark.run(input, configs, warmup, iterations, maxSeconds, out);
+      benchmark.run(input, configs, warmup, iterations, maxSeconds, out, jfrDir);
     }
   }
 
@@ -137,7 +142,7 @@ public final class CompileBenchmark {
    * Finds the checks registered as {@code BugChecker} services in the given jars. Groups of jars
    * separated by {@code ;} get a class loader each (for checks built separately that would clash).
    */
-  private static Map<String, Class<? extends BugChecker>> loadChecks(String pluginPath)
+  static Map<String, Class<? extends BugChecker>> loadChecks(String pluginPath)
       throws IOException, ClassNotFoundException {
     Map<String, Class<? extends BugChecker>> checks = new LinkedHashMap<>();
     for (String group : pluginPath.split(";")) {
@@ -266,17 +271,23 @@ public final class CompileBenchmark {
   /**
    * Compiles the input in every configuration, round after round. A configuration that takes more
    * than {@code maxSeconds} for one compilation is not run again on this input (a blow-up to
-   * report, not to wait for); its rounds so far are kept.
+   * report, not to wait for); its rounds so far are kept. With {@code jfrDir}, the measured rounds
+   * are recorded into {@code jfrDir/<input>.jfr}.
    */
-  private void run(Input input, List<Config> configs, int warmup, int iterations, int maxSeconds, Path out)
+  private void run(
+      Input input, List<Config> configs, int warmup, int iterations, int maxSeconds, Path out, Path jfrDir)
       throws Exception {
     List<String> tooSlow = new ArrayList<>();
+    Recording sampling = null;
     System.out.printf(
         Locale.ROOT,
         "%n== %s: %d files, %d lines; %d configurations, %d warm-up + %d measured rounds%n",
         input.name(), input.sources().size(), input.lines(), configs.size(), warmup, iterations);
     for (int round = 0; round < warmup + iterations; round++) {
       boolean measured = round >= warmup;
+      if (jfrDir != null && round == warmup) {
+        sampling = Profile.startSampling();
+      }
       // Rotate the order each round so that no configuration always runs first or last.
       List<Config> order = new ArrayList<>(configs);
       Collections.rotate(order, -round);
@@ -320,6 +331,10 @@ public final class CompileBenchmark {
           Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
       }
+    }
+    if (sampling != null) {
+      Files.createDirectories(jfrDir);
+      Profile.stopSampling(sampling, jfrDir.resolve(input.name() + ".jfr"));
     }
   }
 
