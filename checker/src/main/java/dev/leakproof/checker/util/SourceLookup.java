@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import javax.tools.JavaFileObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,7 +73,12 @@ public final class SourceLookup {
     } catch (RuntimeException e) {
       return null; // a symbol without an owner chain
     }
-    return top == null ? null : declarations(top, state).path(symbol);
+    if (top == null
+        || top.classfile == null
+        || top.classfile.getKind() != JavaFileObject.Kind.SOURCE) {
+      return null; // read from a class file: a library (most calls a body makes go to one)
+    }
+    return declarations(top, state).path(symbol);
   }
 
   /**
