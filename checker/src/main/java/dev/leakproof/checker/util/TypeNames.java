@@ -6,6 +6,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.code.Types;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -69,25 +70,41 @@ public final class TypeNames {
   /**
    * Whether {@code symbol} or one of its supertypes is named {@code name}, asked of its supertypes'
    * names so that a class the code never uses is not loaded just to learn that nothing extends
-   * it.
+   * it. A walk up the direct supertypes, each one's answer kept: cheaper than javac's list of all
+   * supertypes of a class, which it builds in order and keeps for every class asked.
    */
   private static boolean hasSupertypeNamed(ClassSymbol symbol, String name, VisitorState state) {
-    Map<ClassSymbol, Boolean> answers = named(name, state).subtypes();
-    Boolean answer = answers.get(symbol);
-    if (answer == null) {
-      answer = false;
-      try {
-        for (Type supertype : state.getTypes().closure(symbol.type)) {
-          if (supertype.tsym != null && supertype.tsym.getQualifiedName().contentEquals(name)) {
-            answer = true;
-            break;
+    return walkUp(symbol, name, named(name, state).subtypes(), state.getTypes());
+  }
+
+  private static boolean walkUp(
+      ClassSymbol symbol, String name, Map<ClassSymbol, Boolean> answers, Types types) {
+    Boolean known = answers.get(symbol);
+    if (known != null) {
+      return known;
+    }
+    answers.put(symbol, false); // while walking: a cyclic (erroneous) hierarchy ends here
+    boolean answer = false;
+    try {
+      if (symbol.getQualifiedName().contentEquals(name)) {
+        answer = true;
+      } else {
+        Type superclass = types.supertype(symbol.type);
+        answer = superclass.hasTag(TypeTag.CLASS) && superclass.tsym instanceof ClassSymbol up
+            && walkUp(up, name, answers, types);
+        if (!answer) {
+          for (Type face : types.interfaces(symbol.type)) {
+            if (face.tsym instanceof ClassSymbol up && walkUp(up, name, answers, types)) {
+              answer = true;
+              break;
+            }
           }
         }
-      } catch (Symbol.CompletionFailure e) {
-        // a supertype missing from the class path: as Error Prone's isSubtype, no answer is false
       }
-      answers.put(symbol, answer);
+    } catch (Symbol.CompletionFailure e) {
+      // a supertype missing from the class path: as Error Prone's isSubtype, no answer is false
     }
+    answers.put(symbol, answer);
     return answer;
   }
 
