@@ -45,7 +45,10 @@ public abstract class IntentionalDaemonChecker extends BugChecker {
   }
 
   /** Whether a declaration on {@code path} (the leaf included) carries {@code @IntentionalDaemon}. */
-  static boolean daemonAround(TreePath path) {
+  static boolean daemonAround(TreePath path, VisitorState state) {
+    if (state.errorProneOptions().isIgnoreSuppressionAnnotations()) {
+      return false; // as for Error Prone's own suppressions: report in suppressed code too
+    }
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {

@@ -26,7 +26,7 @@ public final class NeverCrash {
       description = matcher.get();
       if (description != Description.NO_MATCH
           && checker instanceof IntentionalDaemonChecker
-          && IntentionalDaemonChecker.daemonAround(state.getPath())) {
+          && IntentionalDaemonChecker.daemonAround(state.getPath(), state)) {
         description = Description.NO_MATCH; // see IntentionalDaemonChecker: not Error Prone's
       }
     } catch (RuntimeException | StackOverflowError | AssertionError e) {

@@ -1472,5 +1472,26 @@ class UnboundedBlockingCallTest {
               """)
           .doTest();
     }
+
+    /** As Error Prone's own suppressions: -XepIgnoreSuppressionAnnotations reports it anyway. */
+    @Test
+    void intentionalDaemonIgnoredWithErrorPronesFlag() {
+      helper
+          .setArgs("-XepIgnoreSuppressionAnnotations")
+          .addSourceLines(
+              "U.java",
+              """
+              import dev.leakproof.annotations.IntentionalDaemon;
+              import java.util.concurrent.locks.Condition;
+              class U {
+                @IntentionalDaemon("waits for the JVM's lifetime")
+                void daemon(Condition c) {
+                  // BUG: Diagnostic contains: UnboundedBlockingCall
+                  c.awaitUninterruptibly();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 }
