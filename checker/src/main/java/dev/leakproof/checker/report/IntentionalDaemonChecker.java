@@ -19,7 +19,7 @@ import dev.leakproof.annotations.IntentionalDaemon;
  *
  * <p>Not declared to Error Prone as a custom suppression annotation on purpose: Error Prone then
  * looks for it on every declaration it enters and tests it on every matcher call of every such
- * check, about 1% of a compilation (docs/performance.md). Here it is looked for only around a
+ * check, about 0.4% of a compilation (docs/performance.md). Here it is looked for only around a
  * finding ({@link NeverCrash#guard}), which is rare.
  */
 public abstract class IntentionalDaemonChecker extends BugChecker {
