@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -92,6 +93,10 @@ public final class BlockingCalls {
       g("joinUninterruptibly", 1, "if that thread never ends", "`joinUninterruptibly(thread, timeout, unit)`"),
       g("awaitUninterruptibly", 1, "if the count never reaches zero", "`awaitUninterruptibly(latch, timeout, unit)`"));
 
+  /** The primitives by method name: this is asked for every call of the code. */
+  private static final Map<String, List<Primitive>> PRIMITIVES_BY_NAME =
+      PRIMITIVES.stream().collect(Collectors.groupingBy(Primitive::name));
+
   private static Primitive p(String owner, String name, int arity, String risk, String twin) {
     return new Primitive(owner, name, arity, false, new Wait(risk, twin, true));
   }
@@ -110,9 +115,9 @@ public final class BlockingCalls {
    */
   public static Optional<Wait> untimedWait(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    for (Primitive primitive : PRIMITIVES) {
-      if (!symbol.getSimpleName().contentEquals(primitive.name())
-          || symbol.params().size() != primitive.arity()
+    for (Primitive primitive :
+        PRIMITIVES_BY_NAME.getOrDefault(symbol.getSimpleName().toString(), List.of())) {
+      if (symbol.params().size() != primitive.arity()
           || symbol.isStatic() != primitive.isStatic()) {
         continue;
       }
