@@ -35,9 +35,9 @@ public final class LatchCountMismatch extends BugChecker implements NewClassTree
   }
 
   private Description match(NewClassTree tree, VisitorState state) {
-    if (!LatchUsage.NEW_LATCH.matches(tree, state)
+    if (tree.getArguments().size() != 1 // cheapest first: this runs for every `new`
         || tree.getClassBody() != null
-        || tree.getArguments().size() != 1) {
+        || !LatchUsage.NEW_LATCH.matches(tree, state)) {
       return Description.NO_MATCH;
     }
     TreePath declaration = state.getPath().getParentPath();
