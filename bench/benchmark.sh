@@ -50,10 +50,8 @@ fi
 
 JDK="$(find_jdk)"
 echo "JDK: $JDK"
-if [[ -z "$plugin" ]]; then
-  build_project
-  plugin="$PROJECT_JARS"
-fi
+plugin_jars "$plugin"
+plugin="$PLUGIN"
 
 build_runner "$JDK" "$OUT"
 prepare_inputs "${real[@]}"

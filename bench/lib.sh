@@ -49,6 +49,17 @@ build_project() {
 }
 
 
+# Sets PLUGIN to the Leakproof jars to measure: $1 when given (`--plugin`), else this project's,
+# built now.
+plugin_jars() {
+  if [[ -n "$1" ]]; then
+    PLUGIN="$1"
+  else
+    build_project
+    PLUGIN="$PROJECT_JARS"
+  fi
+}
+
 # Builds the benchmark runner (bench/pom.xml) with JDK $1 and copies it into directory $2, so that
 # a rebuild cannot disturb a run; sets RUNNER_CP (the runner and its dependencies).
 build_runner() {

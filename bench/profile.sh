@@ -36,10 +36,8 @@ IFS=, read -r -a names <<<"$libs"
 
 JDK="$(find_jdk)"
 echo "JDK: $JDK"
-if [[ -z "$plugin" ]]; then
-  build_project
-  plugin="$PROJECT_JARS"
-fi
+plugin_jars "$plugin"
+plugin="$PLUGIN"
 build_runner "$JDK" "$OUT"
 prepare_inputs "${names[@]}"
 runner_flags
