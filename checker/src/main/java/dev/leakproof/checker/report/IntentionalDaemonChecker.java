@@ -11,6 +11,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.annotations.IntentionalDaemon;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A check about threads meant to live as long as the program: besides {@code @SuppressWarnings},
@@ -44,20 +45,29 @@ public abstract class IntentionalDaemonChecker extends BugChecker {
     return false;
   }
 
-  /** Whether a declaration on {@code path} (the leaf included) carries {@code @IntentionalDaemon}. */
-  static boolean daemonAround(TreePath path, VisitorState state) {
-    if (state.errorProneOptions().isIgnoreSuppressionAnnotations()) {
-      return false; // as for Error Prone's own suppressions: report in suppressed code too
-    }
+  /**
+   * Whether {@code @SuppressWarnings} for this check or {@code @IntentionalDaemon} is on a
+   * declaration on {@code path}, the leaf included: a variable, field, method or class.
+   */
+  public boolean suppressedAround(@Nullable TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && isAnnotated(symbol)) {
+        if (symbol != null && isSuppressed(symbol, state)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a finding at {@code state}'s path is silenced where Error Prone does not look (see the
+   * class comment); as Error Prone's own, not with {@code -XepIgnoreSuppressionAnnotations}.
+   */
+  final boolean silencedHere(VisitorState state) {
+    return !state.errorProneOptions().isIgnoreSuppressionAnnotations()
+        && suppressedAround(state.getPath(), state);
   }
 }

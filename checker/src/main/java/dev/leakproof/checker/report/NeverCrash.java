@@ -25,8 +25,8 @@ public final class NeverCrash {
     try {
       description = matcher.get();
       if (description != Description.NO_MATCH
-          && checker instanceof IntentionalDaemonChecker
-          && IntentionalDaemonChecker.daemonAround(state.getPath(), state)) {
+          && checker instanceof IntentionalDaemonChecker daemonChecker
+          && daemonChecker.silencedHere(state)) {
         description = Description.NO_MATCH; // see IntentionalDaemonChecker: not Error Prone's
       }
     } catch (RuntimeException | StackOverflowError | AssertionError e) {

@@ -15,7 +15,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
@@ -192,23 +191,6 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
   private static boolean isThisOrNone(@Nullable ExpressionTree receiver) {
     return receiver == null
         || receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
-  }
-
-  /**
-   * Whether {@code @SuppressWarnings} or {@code @IntentionalDaemon} is on a declaration around
-   * {@code path}: a variable, field, method or class.
-   */
-  private boolean suppressedAround(@Nullable TreePath path, VisitorState state) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && isSuppressed(symbol, state)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**
