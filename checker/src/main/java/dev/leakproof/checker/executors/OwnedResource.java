@@ -12,14 +12,9 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.ownership.UsePolicy;
-import dev.leakproof.checker.util.PerCompilation;
 import dev.leakproof.checker.util.TypeNames;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -136,25 +131,9 @@ public abstract class OwnedResource implements UsePolicy {
     return LOOKS_ONLY.matches(callOrNew, state);
   }
 
-  /**
-   * Per compilation, whether objects of a class may be of this kind: asked for every call and
-   * {@code new} of the code, so one lookup by identity, before any other test.
-   */
-  private final PerCompilation<Map<TypeSymbol, Boolean>> holders =
-      new PerCompilation<>(state -> new IdentityHashMap<>());
-
   /** True if a variable of type {@code type} can hold an object of this kind. */
   public boolean mayHold(Type type, VisitorState state) {
-    if (type == null || !type.hasTag(TypeTag.CLASS)) {
-      return TypeNames.isSubtype(type, state, heldType);
-    }
-    Map<TypeSymbol, Boolean> known = holders.get(state);
-    Boolean answer = known.get(type.tsym);
-    if (answer == null) {
-      answer = TypeNames.isSubtype(type, state, heldType);
-      known.put(type.tsym, answer);
-    }
-    return answer;
+    return TypeNames.isSubtype(type, state, heldType);
   }
 
   /** True if the declared type {@code type} has the release method (so a fix can call it). */
