@@ -3,7 +3,11 @@ package dev.leakproof.checker.threads;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -44,7 +48,7 @@ final class ValueIndex {
   static ExpressionTree singleValue(VarSymbol variable, TreePath path, VisitorState state) {
     List<ExpressionTree> values;
     if (variable.getKind() == ElementKind.LOCAL_VARIABLE) {
-      Tree scope = Flow.enclosingBody(path);
+      Tree scope = outermostBody(path);
       values = scope == null ? List.of() : values(variable, scope, state);
     } else if (variable.getKind() == ElementKind.FIELD) {
       values = fieldValues(variable, state);
@@ -52,6 +56,25 @@ final class ValueIndex {
       return null; // a parameter: its value comes from the callers
     }
     return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /**
+   * The code of the outermost method, lambda or initializer block around {@code path}, across
+   * nested lambdas and classes; null outside such code (a field initializer). A local variable's
+   * values all lie inside it, and one index of it serves every local below: indexing the innermost
+   * body instead would rescan the inner levels once per level of nested lambdas.
+   */
+  @Nullable
+  private static Tree outermostBody(TreePath path) {
+    TreePath outermost = Flow.unitOf(path);
+    for (TreePath p = outermost; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree
+          || leaf instanceof BlockTree && p.getParentPath().getLeaf() instanceof ClassTree) {
+        outermost = p;
+      }
+    }
+    return outermost == null ? null : Flow.body(outermost.getLeaf());
   }
 
   /**

@@ -361,6 +361,49 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void threadHeldInLocalOfOuterCodeStartedInNestedLambdas() {
+      // where the start is, the variable's one value is found across nested lambdas and classes
+      helper
+          .addSourceLines(
+              "Launcher.java",
+              """
+              import java.util.concurrent.Executor;
+              class Launcher {
+                private long spins;
+
+                void launch(Executor executor) {
+                  Thread outer = new Thread(() -> {
+                    while (true) {
+                      spins++;
+                    }
+                  });
+                  outer.setDaemon(true);
+                  executor.execute(() -> executor.execute(() -> {
+                    // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                    outer.start();
+                  }));
+                  executor.execute(new Runnable() {
+                    @Override
+                    public void run() {
+                      executor.execute(() -> {
+                        Thread inner = new Thread(() -> {
+                          for (;;) {
+                            spins++;
+                          }
+                        });
+                        inner.setDaemon(true);
+                        // BUG: Diagnostic contains: [ThreadWithoutExitPath]
+                        inner.start();
+                      });
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void methodReferenceHeldInFieldStartedInConstructor() {
       allThreadChecks
           .addSourceLines(
