@@ -61,6 +61,10 @@ public final class Report {
           .add(row);
     }
     byInput.replaceAll((input, configs) -> inCanonicalOrder(configs));
+    Map<String, List<Row>> together = together(byInput);
+    if (together != null) {
+      byInput.put(TOGETHER, together);
+    }
     StringBuilder out = new StringBuilder();
 
     out.append("### Summary\n\n");
@@ -89,6 +93,7 @@ public final class Report {
     }
 
     out.append(growth(byInput));
+    byInput.remove(TOGETHER); // a sum of the libraries above: no table of its own
 
     for (var input : byInput.entrySet()) {
       Map<String, List<Row>> configs = input.getValue();
@@ -134,8 +139,7 @@ public final class Report {
     for (var input : byInput.entrySet()) {
       String name = input.getKey();
       int dash = name.lastIndexOf('-');
-      if (dash < 0 || !name.substring(dash + 1).matches("[0-9]+")
-          || !List.of("statements", "nesting", "fields").contains(name.substring(0, dash))) {
+      if (!isGenerated(name)) {
         continue;
       }
       if (out.isEmpty()) {
@@ -162,6 +166,57 @@ public final class Report {
       previousExtra = extra;
     }
     return out.toString();
+  }
+
+  /** The name of the summary row for all real libraries taken as one codebase. */
+  static final String TOGETHER = "all libraries together";
+
+  /** A generated worst case ({@link WorstCases}): {@code kind-size}. */
+  static boolean isGenerated(String input) {
+    int dash = input.lastIndexOf('-');
+    return dash > 0 && input.substring(dash + 1).matches("[0-9]+")
+        && List.of("statements", "nesting", "fields").contains(input.substring(0, dash));
+  }
+
+  /**
+   * The real libraries measured (not generated, not a {@code +} combination of others) as one
+   * codebase: for each configuration and round, one row whose times, allocation, files and lines
+   * are the sums over the libraries. Weighs each library by its size, as a team compiling all of
+   * them would pay; null with fewer than two libraries or when a round is missing for one of them.
+   */
+  static Map<String, List<Row>> together(Map<String, Map<String, List<Row>>> byInput) {
+    List<Map<String, List<Row>>> libraries = new ArrayList<>();
+    byInput.forEach((input, configs) -> {
+      if (!isGenerated(input) && !input.contains("+")) {
+        libraries.add(configs);
+      }
+    });
+    if (libraries.size() < 2) {
+      return null;
+    }
+    Map<String, List<Row>> sums = new LinkedHashMap<>();
+    for (String config : libraries.get(0).keySet()) {
+      Map<Integer, Row> byRound = new LinkedHashMap<>();
+      Map<Integer, Integer> counted = new LinkedHashMap<>();
+      for (Map<String, List<Row>> library : libraries) {
+        for (Row run : library.getOrDefault(config, List.of())) {
+          Row sum = byRound.getOrDefault(
+              run.round(), new Row(TOGETHER, config, run.round(), 0, 0, 0, 0, 0, 0));
+          byRound.put(run.round(), new Row(TOGETHER, config, run.round(),
+              sum.millis() + run.millis(), sum.allocated() + run.allocated(),
+              sum.warnings() + run.warnings(), sum.files() + run.files(),
+              sum.lines() + run.lines(), sum.cpuMillis() + run.cpuMillis()));
+          counted.merge(run.round(), 1, Integer::sum);
+        }
+      }
+      for (int count : counted.values()) {
+        if (count != libraries.size()) {
+          return null; // a library without this round: the sums would not compare
+        }
+      }
+      sums.put(config, new ArrayList<>(byRound.values()));
+    }
+    return sums;
   }
 
   /** Median bytes allocated by one compilation in config, divided by the same for reference. */
