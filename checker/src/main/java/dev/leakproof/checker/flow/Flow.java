@@ -189,20 +189,24 @@ public final class Flow {
   @Nullable
   public static TreePath unitOf(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+      if (isUnit(p)) {
         return p;
       }
-      if (leaf instanceof BlockTree
-          && p.getParentPath() != null
-          && p.getParentPath().getLeaf() instanceof ClassTree) {
-        return p;
-      }
-      if (leaf instanceof ClassTree) {
+      if (p.getLeaf() instanceof ClassTree) {
         return null;
       }
     }
     return null;
+  }
+
+  /** True if {@code path} is at a method, lambda or initializer block ({@code static { .. }}). */
+  public static boolean isUnit(TreePath path) {
+    Tree leaf = path.getLeaf();
+    return leaf instanceof MethodTree
+        || leaf instanceof LambdaExpressionTree
+        || leaf instanceof BlockTree
+            && path.getParentPath() != null
+            && path.getParentPath().getLeaf() instanceof ClassTree;
   }
 
   /**

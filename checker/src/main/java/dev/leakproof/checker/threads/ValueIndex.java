@@ -3,11 +3,7 @@ package dev.leakproof.checker.threads;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -68,9 +64,7 @@ final class ValueIndex {
   private static Tree outermostBody(TreePath path) {
     TreePath outermost = Flow.unitOf(path);
     for (TreePath p = outermost; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree
-          || leaf instanceof BlockTree && p.getParentPath().getLeaf() instanceof ClassTree) {
+      if (Flow.isUnit(p)) {
         outermost = p;
       }
     }
