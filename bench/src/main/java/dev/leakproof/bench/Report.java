@@ -61,39 +61,19 @@ public final class Report {
           .add(row);
     }
     byInput.replaceAll((input, configs) -> inCanonicalOrder(configs));
-    Map<String, List<Row>> together = together(byInput);
-    if (together != null) {
-      byInput.put(TOGETHER, together);
-    }
     StringBuilder out = new StringBuilder();
 
     out.append("### Summary\n\n");
     out.append(
         "| Input | Files | Lines | javac ms | EP, no checks ms | EP + Leakproof ms | Leakproof / EP no checks | Leakproof / javac | Worst single check / EP no checks | CPU: Leakproof / EP no checks | CPU ratio, 95% interval | CPU: worst single check | Allocation: Leakproof / EP no checks |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|\n");
-    for (var input : byInput.entrySet()) {
-      Map<String, List<Row>> configs = input.getValue();
-      Row any = configs.values().iterator().next().get(0);
-      String worst = worstSingleCheck(configs, false);
-      String worstCpu = worstSingleCheck(configs, true);
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-              input.getKey(), any.files(), any.lines(),
-              medianMillis(configs.get("javac")), medianMillis(configs.get("ep-none")),
-              medianMillis(configs.get("ep-leakproof")),
-              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"))),
-              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("javac"))),
-              worst,
-              ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"), true)),
-              cpuRatioInterval(configs.get("ep-leakproof"), configs.get("ep-none")),
-              worstCpu,
-              ratio(allocationRatio(configs.get("ep-leakproof"), configs.get("ep-none")))));
+    byInput.forEach((input, configs) -> out.append(summaryRow(input, configs)));
+    Map<String, List<Row>> together = together(byInput);
+    if (together != null) {
+      out.append(summaryRow(TOGETHER, together));
     }
 
     out.append(growth(byInput));
-    byInput.remove(TOGETHER); // a sum of the libraries above: no table of its own
 
     for (var input : byInput.entrySet()) {
       Map<String, List<Row>> configs = input.getValue();
@@ -166,6 +146,24 @@ public final class Report {
       previousExtra = extra;
     }
     return out.toString();
+  }
+
+  /** The summary table's row for {@code input}, measured in {@code configs}. */
+  static String summaryRow(String input, Map<String, List<Row>> configs) {
+    Row any = configs.values().iterator().next().get(0);
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        input, any.files(), any.lines(),
+        medianMillis(configs.get("javac")), medianMillis(configs.get("ep-none")),
+        medianMillis(configs.get("ep-leakproof")),
+        ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"))),
+        ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("javac"))),
+        worstSingleCheck(configs, false),
+        ratio(pairedRatio(configs.get("ep-leakproof"), configs.get("ep-none"), true)),
+        cpuRatioInterval(configs.get("ep-leakproof"), configs.get("ep-none")),
+        worstSingleCheck(configs, true),
+        ratio(allocationRatio(configs.get("ep-leakproof"), configs.get("ep-none"))));
   }
 
   /** The name of the summary row for all real libraries taken as one codebase. */
