@@ -27,6 +27,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.flow.Exit;
@@ -36,6 +37,8 @@ import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Locale;
+import javax.lang.model.element.Modifier;
+import javax.tools.JavaFileObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -170,7 +173,11 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
             && (id.getName().contentEquals("this") || id.getName().contentEquals("super")));
   }
 
-  /** Says how the countDown is skipped: the first jump, else the first throw or throwing call. */
+  /**
+   * Says how the countDown is skipped: the first jump, else the first throw or throwing call. Of
+   * the throwing calls it names the one a reader will believe: the first that declares a checked
+   * exception, else the first call of a callback ({@link #callsCallback}), else the first.
+   */
   @Nullable
   private static String describe(List<Exit> skips, VisitorState state) {
     Exit first = null;
@@ -195,18 +202,37 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       }
       default -> {}
     }
-    Type checked = null;
+    Exit callback = null;
     for (Exit exit : skips) {
-      if (checked == null
-          && exit.site() == first.site()
-          && Exceptions.isChecked(exit.exception(), state)) {
-        checked = (Type) exit.exception();
+      if (exit.kind() != Exit.Kind.EXCEPTION) {
+        continue;
+      }
+      if (exit.exception() != null && Exceptions.isChecked(exit.exception(), state)) {
+        Type checked = (Type) exit.exception();
+        return String.format(
+            "if %s throws %s", callText(exit.site()), checked.tsym.getSimpleName());
+      }
+      if (callback == null && callsCallback(exit.site(), state)) {
+        callback = exit;
       }
     }
-    String what = callText(first.site());
-    return checked != null
-        ? String.format("if %s throws %s", what, checked.tsym.getSimpleName())
-        : String.format("if %s throws", what);
+    return String.format("if %s throws", callText((callback != null ? callback : first).site()));
+  }
+
+  /**
+   * A call of code that can do anything and that the reader cannot see: an abstract method declared
+   * in this compilation (a callback or listener its users implement) or the method of a functional
+   * interface (a task). Not an abstract JDK collection method such as {@code Map.put}.
+   */
+  private static boolean callsCallback(Tree site, VisitorState state) {
+    Symbol symbol = ASTHelpers.getSymbol(site);
+    if (symbol == null || !symbol.getModifiers().contains(Modifier.ABSTRACT)) {
+      return false;
+    }
+    ClassSymbol owner = symbol.enclClass();
+    JavaFileObject file = owner.outermostClass().classfile;
+    return (file != null && file.getKind() == JavaFileObject.Kind.SOURCE)
+        || state.getTypes().isFunctionalInterface(owner);
   }
 
   private static String callText(Tree tree) {

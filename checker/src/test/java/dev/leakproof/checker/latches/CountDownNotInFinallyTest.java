@@ -207,6 +207,53 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void theCallAReaderBelievesCanThrowIsNamed() {
+      // a call declaring a checked exception, else a callback (abstract method), over earlier calls
+      helper
+          .addSourceLines(
+              "Connection.java",
+              "import java.io.IOException;",
+              "import java.util.concurrent.CountDownLatch;",
+              "abstract class Connection {",
+              "  final CountDownLatch opened = new CountDownLatch(1);",
+              "  final CountDownLatch loaded = new CountDownLatch(1);",
+              "  int heartbeat;",
+              "  protected abstract void onOpen(String info);",
+              "  protected void startHeartbeat() {",
+              "    heartbeat = Integer.parseInt(System.getProperty(\"heartbeat\", \"30\"));",
+              "  }",
+              "  void readConfig() throws IOException {}",
+              "  final void handleOpen(String info) {",
+              "    startHeartbeat();",
+              "    onOpen(info);",
+              "    // BUG: Diagnostic contains: opened.countDown() is skipped if onOpen(..) throws,",
+              "    opened.countDown();",
+              "  }",
+              "  final void load() throws IOException {",
+              "    startHeartbeat();",
+              "    onOpen(\"load\");",
+              "    readConfig();",
+              "    // BUG: Diagnostic contains: loaded.countDown() is skipped if readConfig(..) throws IOException",
+              "    loaded.countDown();",
+              "  }",
+              "  final void runTask(Runnable task, CountDownLatch ran) {",
+              "    startHeartbeat();",
+              "    task.run();",
+              "    // BUG: Diagnostic contains: ran.countDown() is skipped if run(..) throws,",
+              "    ran.countDown();",
+              "  }",
+              "  final void store(java.util.Map<String, String> cache, CountDownLatch stored) {",
+              "    // an abstract JDK collection method is no callback: the first call is named",
+              "    startHeartbeat();",
+              "    cache.put(\"k\", \"v\");",
+              "    // BUG: Diagnostic contains: stored.countDown() is skipped if startHeartbeat(..) throws,",
+              "    stored.countDown();",
+              "  }",
+              "}")
+          .doTest();
+    }
+
+    @Test
     void countDownAtTheEndOfAnExecutedLambdaIsFlagged() {
       helper
           .addSourceLines(
