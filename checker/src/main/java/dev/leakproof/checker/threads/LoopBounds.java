@@ -76,6 +76,9 @@ final class LoopBounds {
       return true;
     }
     Set<Symbol> changedInLoop = changedIn(loop);
+    if (hasDeadlineFlag(stripped, changedInLoop, loop)) {
+      return true;
+    }
     Set<Symbol> compared = new HashSet<>();
     for (BinaryTree binary : LocalTrees.find(condition, BinaryTree.class)) {
       if (!isRelational(binary)) {
@@ -99,6 +102,39 @@ final class LoopBounds {
     }
     return LocalTrees.contains(loop, CompoundAssignmentTree.class,
         compound -> compared.contains(ASTHelpers.getSymbol(compound.getVariable())));
+  }
+
+  /**
+   * Whether a conjunct of the condition is a boolean that the loop sets from a deadline test each
+   * time it sets it: {@code while (!stopped && waiting) { ..; waiting = left > 0; }}.
+   */
+  private static boolean hasDeadlineFlag(
+      ExpressionTree condition, Set<Symbol> changedInLoop, Tree loop) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof BinaryTree and && and.getKind() == Tree.Kind.CONDITIONAL_AND) {
+      return hasDeadlineFlag(and.getLeftOperand(), changedInLoop, loop)
+          || hasDeadlineFlag(and.getRightOperand(), changedInLoop, loop);
+    }
+    Symbol flag = stripped instanceof IdentifierTree ? ASTHelpers.getSymbol(stripped) : null;
+    if (!(flag instanceof VarSymbol) || !changedInLoop.contains(flag)
+        || LocalTrees.contains(loop, CompoundAssignmentTree.class,
+            compound -> flag.equals(ASTHelpers.getSymbol(compound.getVariable())))) {
+      return false;
+    }
+    List<AssignmentTree> sets = LocalTrees.find(loop, AssignmentTree.class,
+        assignment -> flag.equals(ASTHelpers.getSymbol(assignment.getVariable())));
+    return !sets.isEmpty()
+        && sets.stream().allMatch(set ->
+            ASTHelpers.stripParentheses(set.getExpression()) instanceof BinaryTree test
+                && isOrdering(test)
+                && readsTime(test, changedInLoop, loop));
+  }
+
+  private static boolean isOrdering(BinaryTree binary) {
+    return switch (binary.getKind()) {
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> true;
+      default -> false;
+    };
   }
 
   private static boolean isRelational(BinaryTree binary) {

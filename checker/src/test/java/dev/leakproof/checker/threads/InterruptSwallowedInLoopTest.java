@@ -1647,6 +1647,83 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void deadlineHeldInABooleanTheLoopRecomputes() {
+      // the condition's flag is a deadline test: `waiting = left > 0` on every pass
+      helper
+          .addSourceLines(
+              "Watch.java",
+              """
+              class Watch implements Runnable {
+                private final long timeoutMillis;
+                private boolean stopped;
+                Watch(long timeoutMillis) { this.timeoutMillis = timeoutMillis; }
+                @Override public void run() {
+                  long start = System.currentTimeMillis();
+                  synchronized (this) {
+                    long left = timeoutMillis;
+                    boolean waiting = left > 0;
+                    while (!stopped && waiting) {
+                      try {
+                        wait(left);
+                      } catch (InterruptedException ignored) {
+                      }
+                      left = timeoutMillis - (System.currentTimeMillis() - start);
+                      waiting = left > 0;
+                    }
+                  }
+                }
+                synchronized void stop() { stopped = true; notifyAll(); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void booleanThatIsNoDeadlineOrNotEveryWayToGoOn() {
+      helper
+          .addSourceLines(
+              "Watch.java",
+              """
+              import java.util.Queue;
+              class Watch implements Runnable {
+                private final long timeoutMillis;
+                private final Queue<String> pending;
+                private boolean stopped;
+                Watch(long timeoutMillis, Queue<String> pending) {
+                  this.timeoutMillis = timeoutMillis;
+                  this.pending = pending;
+                }
+                @Override public void run() {
+                  long start = System.currentTimeMillis();
+                  boolean waiting = true;
+                  synchronized (this) {
+                    // or: the loop goes on while not stopped, whatever the deadline says
+                    while (!stopped || waiting) {
+                      try {
+                        wait(100);
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException ignored) {
+                      }
+                      waiting = timeoutMillis - (System.currentTimeMillis() - start) > 0;
+                    }
+                    boolean busy = true;
+                    while (!stopped && busy) {
+                      try {
+                        wait(100);
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException ignored) {
+                      }
+                      busy = pending.size() > 0;
+                    }
+                  }
+                }
+                synchronized void stop() { stopped = true; notifyAll(); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void guardThatIsNoDeadlineOrCounter() {
       helper
           .addSourceLines(
