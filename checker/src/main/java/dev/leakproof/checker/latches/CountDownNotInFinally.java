@@ -27,18 +27,17 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
-import javax.tools.JavaFileObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -229,10 +228,8 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
     if (symbol == null || !symbol.getModifiers().contains(Modifier.ABSTRACT)) {
       return false;
     }
-    ClassSymbol owner = symbol.enclClass();
-    JavaFileObject file = owner.outermostClass().classfile;
-    return (file != null && file.getKind() == JavaFileObject.Kind.SOURCE)
-        || state.getTypes().isFunctionalInterface(owner);
+    return SourceLookup.isInCompilation(symbol)
+        || state.getTypes().isFunctionalInterface(symbol.enclClass());
   }
 
   private static String callText(Tree tree) {

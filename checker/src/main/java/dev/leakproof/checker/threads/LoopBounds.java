@@ -267,11 +267,9 @@ final class LoopBounds {
           return isBoundTest(binary.getLeftOperand(), changedInLoop, counted, loop)
               && isBoundTest(binary.getRightOperand(), changedInLoop, counted, loop);
         }
-        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> {
-          return readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted);
-        }
         default -> {
-          return false;
+          return isOrdering(binary)
+              && (readsTime(binary, changedInLoop, loop) || comparesCounter(binary, counted));
         }
       }
     }

@@ -67,18 +67,32 @@ public final class SourceLookup {
   /** The path of {@code symbol}'s declaration in the code being compiled, or null. */
   @Nullable
   public static TreePath path(@Nullable Symbol symbol, VisitorState state) {
+    ClassSymbol top = compiledTopClass(symbol);
+    if (top == null) {
+      return null; // read from a class file: a library (most calls a body makes go to one)
+    }
+    return declarations(top, state).path(symbol);
+  }
+
+  /** Whether {@code symbol} is declared in the code being compiled, not read from a class file. */
+  public static boolean isInCompilation(@Nullable Symbol symbol) {
+    return compiledTopClass(symbol) != null;
+  }
+
+  /** The top-level class around {@code symbol} if it is compiled from source, else null. */
+  @Nullable
+  private static ClassSymbol compiledTopClass(@Nullable Symbol symbol) {
     ClassSymbol top;
     try {
       top = symbol == null ? null : symbol.outermostClass();
     } catch (RuntimeException e) {
       return null; // a symbol without an owner chain
     }
-    if (top == null
-        || top.classfile == null
-        || top.classfile.getKind() != JavaFileObject.Kind.SOURCE) {
-      return null; // read from a class file: a library (most calls a body makes go to one)
-    }
-    return declarations(top, state).path(symbol);
+    return top != null
+            && top.classfile != null
+            && top.classfile.getKind() == JavaFileObject.Kind.SOURCE
+        ? top
+        : null;
   }
 
   /**
