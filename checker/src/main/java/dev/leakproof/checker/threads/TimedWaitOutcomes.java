@@ -5,17 +5,25 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
@@ -43,6 +51,7 @@ import javax.lang.model.type.TypeKind;
  *       isTerminated();}), or the value the latch guards: a field that the code counting the
  *       latch down sets first ({@code response = m; latch.countDown();}), which is still unset
  *       after a timeout (a hand-made future).
+ *   <li>For a condition wait, it tests again after the wait the state it tested before waiting.
  *   <li>The ignored {@code offer(e)} is the dropping half of an overflow policy whose other branch
  *       blocks to enqueue into the same queue ({@code if (neverBlock) queue.offer(e); else
  *       queue.put(e);}): dropping when full is the choice the code makes, not a missed timeout.
@@ -70,6 +79,7 @@ final class TimedWaitOutcomes {
       VisitorState state,
       UnitFacts facts) {
     return recheckedAfter(wait, call, path, state)
+        || stateTestedAgain(wait, call, path, state)
         || answersFromState(wait, path, facts)
         || dropsByPolicy(wait, path, facts);
   }
@@ -125,6 +135,86 @@ final class TimedWaitOutcomes {
           }
           return queries;
         });
+  }
+
+  /**
+   * For a condition wait: true if a condition after the wait tests again what a condition before
+   * it tested ({@code cmd = pipe.read(); if (cmd != null) return cmd; arrived.await(t, unit); cmd =
+   * pipe.read(); if (cmd == null) ..}). A condition wait may also wake without a signal, so the
+   * state, not the result, is what correct code trusts. What is tested is a field (also as the
+   * receiver of a query) or a method of this object; a local or parameter only when it is assigned
+   * again after the wait.
+   */
+  private static boolean stateTestedAgain(
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state) {
+    if (wait.kind() != Kind.CONDITION) {
+      return false;
+    }
+    Tree body = enclosingBody(path);
+    int start = ASTHelpers.getStartPosition(call);
+    int end = state.getEndPosition(call);
+    Set<Symbol> before = new HashSet<>();
+    Set<Symbol> after = new HashSet<>();
+    for (ExpressionTree test : conditionsIn(body)) {
+      if (state.getEndPosition(test) <= start) {
+        before.addAll(testedIn(test));
+      } else if (ASTHelpers.getStartPosition(test) >= end) {
+        after.addAll(testedIn(test));
+      }
+    }
+    before.retainAll(after);
+    for (Symbol tested : before) {
+      if (tested.getKind() != ElementKind.LOCAL_VARIABLE && tested.getKind() != ElementKind.PARAMETER) {
+        return true;
+      }
+      if (LocalTrees.contains(body, AssignmentTree.class,
+          a -> ASTHelpers.getStartPosition(a) >= end && Uses.refersTo(a.getVariable(), tested))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The conditions of the {@code if}s, loops and {@code ?:}s in {@code body}. */
+  private static List<ExpressionTree> conditionsIn(Tree body) {
+    List<ExpressionTree> conditions = new ArrayList<>();
+    for (Tree tree : LocalTrees.find(body, Tree.class)) {
+      ExpressionTree condition = switch (tree) {
+        case IfTree ifTree -> ifTree.getCondition();
+        case ConditionalExpressionTree conditional -> conditional.getCondition();
+        case WhileLoopTree loop -> loop.getCondition();
+        case DoWhileLoopTree loop -> loop.getCondition();
+        case ForLoopTree loop -> loop.getCondition();
+        default -> null;
+      };
+      if (condition != null) {
+        conditions.add(condition);
+      }
+    }
+    return conditions;
+  }
+
+  /**
+   * What a condition reads that can change: fields that are not constants, locals, parameters, and
+   * methods called on this object.
+   */
+  private static Set<Symbol> testedIn(ExpressionTree condition) {
+    Set<Symbol> tested = new HashSet<>();
+    for (Tree tree : LocalTrees.find(condition, Tree.class)) {
+      if (tree instanceof MethodInvocationTree invocation) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(invocation);
+        if (receiver == null || receiver instanceof IdentifierTree self
+            && self.getName().contentEquals("this")) {
+          tested.add(ASTHelpers.getSymbol(invocation));
+        }
+      } else if ((tree instanceof IdentifierTree || tree instanceof MemberSelectTree)
+          && ASTHelpers.getSymbol(tree) instanceof VarSymbol variable
+          && !(variable.getKind() == ElementKind.FIELD && variable.isStatic()
+              && (variable.flags() & Flags.FINAL) != 0)) {
+        tested.add(variable);
+      }
+    }
+    return tested;
   }
 
   /**

@@ -525,25 +525,132 @@ class TimedWaitResultIgnoredTest {
                 private final Lock lock = new ReentrantLock();
                 private final Condition arrived = lock.newCondition();
                 private String message;
-                String take(Date deadline) throws InterruptedException {
+                String take() throws InterruptedException {
                   lock.lock();
                   try {
                     if (message == null) {
                       // BUG: Diagnostic contains: `arrived.await(1, TimeUnit.SECONDS)` returns false if the timeout elapses before a signal
                       arrived.await(1, TimeUnit.SECONDS);
                     }
+                    return message;
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+                String take(Date deadline) throws InterruptedException {
+                  lock.lock();
+                  try {
                     if (message == null) {
                       // BUG: Diagnostic contains: as if it had been signalled
                       arrived.awaitUntil(deadline);
-                    }
-                    if (message == null) {
-                      // BUG: Diagnostic contains: returns zero or less if the timeout elapses
-                      arrived.awaitNanos(1_000_000);
                     }
                     return message;
                   } finally {
                     lock.unlock();
                   }
+                }
+                String take(long nanos) throws InterruptedException {
+                  lock.lock();
+                  try {
+                    if (message == null) {
+                      // BUG: Diagnostic contains: returns zero or less if the timeout elapses
+                      arrived.awaitNanos(nanos);
+                    }
+                    return message;
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stateTestedAgainAfterTheWaitIsSilent() {
+      // jeromq's MailboxSafe.recv: the command is read again after the wait and null means EAGAIN
+      helper
+          .addSourceLines(
+              "Mailbox.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.TimeUnit;
+              import java.util.concurrent.TimeoutException;
+              import java.util.concurrent.locks.*;
+              class Mailbox {
+                private final Lock lock = new ReentrantLock();
+                private final Condition arrived = lock.newCondition();
+                private final Queue<String> pipe = new java.util.ArrayDeque<>();
+                private String message;
+                String receive(long timeout) throws InterruptedException {
+                  String command = pipe.poll();
+                  if (command != null) {
+                    return command;
+                  }
+                  arrived.await(timeout, TimeUnit.MILLISECONDS);
+                  command = pipe.poll();
+                  if (command == null) {
+                    return null;
+                  }
+                  return command;
+                }
+                String take() throws InterruptedException, TimeoutException {
+                  if (message == null) {
+                    arrived.await(1, TimeUnit.SECONDS);
+                  }
+                  if (message == null) {
+                    throw new TimeoutException();
+                  }
+                  return message;
+                }
+                boolean isEmpty() {
+                  return pipe.isEmpty();
+                }
+                String poll() throws InterruptedException {
+                  if (isEmpty()) {
+                    arrived.await(1, TimeUnit.SECONDS);
+                  }
+                  return isEmpty() ? null : pipe.poll();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stateNotTestedAgainIsFlagged() {
+      // a local read before the wait is the old state; a test of something else is no re-check
+      helper
+          .addSourceLines(
+              "Mailbox.java",
+              """
+              import java.util.concurrent.TimeUnit;
+              import java.util.concurrent.locks.*;
+              class Mailbox {
+                private final Lock lock = new ReentrantLock();
+                private final Condition arrived = lock.newCondition();
+                private String message;
+                private boolean closed;
+                String take() throws InterruptedException {
+                  String seen = message;
+                  if (seen == null) {
+                    // BUG: Diagnostic contains: as if it had been signalled
+                    arrived.await(1, TimeUnit.SECONDS);
+                  }
+                  if (seen == null) {
+                    return "none";
+                  }
+                  return message;
+                }
+                String takeOpen() throws InterruptedException {
+                  if (message == null) {
+                    // BUG: Diagnostic contains: as if it had been signalled
+                    arrived.await(1, TimeUnit.SECONDS);
+                  }
+                  if (closed) {
+                    throw new IllegalStateException("closed");
+                  }
+                  return message;
                 }
               }
               """)
