@@ -18,7 +18,10 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.TypeTag;
 import dev.leakproof.checker.threads.FieldWrites.Write;
+import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import java.util.Collection;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -124,15 +127,16 @@ final class FlagLoops {
 
   /**
    * The write that asks the loop to stop: an assignment of the stopping value (or of a value that is
-   * not a literal) outside the construction of the object and outside {@code loopBody} (the method
-   * or lambda that runs the loop), preferring a literal stopping value; null when there is none.
+   * not a literal) outside the construction of the object, outside {@code loopBody} (the method or
+   * lambda that runs the loop) and outside the thread's own helpers ({@link #isOwnHelper}),
+   * preferring a literal stopping value; null when there is none.
    */
   @Nullable
-  static Write stopWrite(Flag flag, Tree loopBody, VisitorState state) {
+  static Write stopWrite(Flag flag, Tree loopBody, Collection<Tree> threadCode, VisitorState state) {
     Write unknown = null;
     for (Write write : FieldWrites.of(flag.field(), state)) {
       if (write.call() != null || write.inConstruction() || write.body() == loopBody
-          || write.method() == loopBody) {
+          || write.method() == loopBody || isOwnHelper(write.method(), threadCode, state)) {
         continue;
       }
       if (write.value() != null && write.value() == flag.stopValue()) {
@@ -143,6 +147,37 @@ final class FlagLoops {
       }
     }
     return unknown;
+  }
+
+  /**
+   * Whether {@code method} runs only on the looping thread itself, so that a write in it is no
+   * request from another thread: it is not public, the thread's code calls it, and every call of it
+   * in its file is in the thread's code or in a constructor (log4j's {@code FileWatchdog}, whose
+   * {@code checkAndConfigure()} ends the loop after a {@code SecurityException}).
+   */
+  private static boolean isOwnHelper(
+      @Nullable MethodTree method, Collection<Tree> threadCode, VisitorState state) {
+    if (method == null || !threadCode.contains(method)
+        || method.getModifiers().getFlags().contains(Modifier.PUBLIC)) {
+      return false;
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    TreePath path = SourceLookup.path(symbol, state);
+    if (path == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : LocalTrees.findAll(
+        path.getCompilationUnit(), MethodInvocationTree.class, c -> ASTHelpers.getSymbol(c) == symbol)) {
+      TreePath callPath = TreePath.getPath(path.getCompilationUnit(), call);
+      TreePath caller = callPath == null ? null : Flow.unitOf(callPath);
+      if (caller == null
+          || !threadCode.contains(caller.getLeaf())
+              && !(caller.getLeaf() instanceof MethodTree constructor
+                  && ASTHelpers.getSymbol(constructor).isConstructor())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The name of the method a write is in, for messages ({@code stop}), or "another method". */

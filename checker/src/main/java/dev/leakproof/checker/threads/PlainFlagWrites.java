@@ -2,6 +2,7 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -75,7 +76,8 @@ final class PlainFlagWrites {
       return Seen.YES;
     }
     boolean otherExit = LoopExits.jumpsOut(loopPath, state)
-        || LoopExits.checkedExceptionEscapes(loopPath, state);
+        || LoopExits.checkedExceptionEscapes(loopPath, state)
+        || stopsItself(stop, loop);
     if (otherExit) {
       Set<Symbol> used = receiversUsed(loopPath, state);
       for (MethodInvocationTree call : callsIn(stop)) {
@@ -88,6 +90,21 @@ final class PlainFlagWrites {
       }
     }
     return Seen.NO;
+  }
+
+  /**
+   * Whether the loop itself writes the stopping value of {@code stop} to the flag: when what it
+   * blocks on fails (closed by the stop method), its own thread ends it ({@code catch
+   * (SocketException e) { keepRunning = false; }}, log4j's {@code SocketHubAppender}).
+   */
+  private static boolean stopsItself(Write stop, Tree loop) {
+    if (!(stop.tree() instanceof AssignmentTree stopAssignment) || stop.value() == null) {
+      return false;
+    }
+    Symbol flag = ASTHelpers.getSymbol(stopAssignment.getVariable());
+    return LocalTrees.contains(loop, AssignmentTree.class,
+        a -> ASTHelpers.getSymbol(a.getVariable()) == flag
+            && stop.value().equals(ASTHelpers.constValue(a.getExpression(), Boolean.class)));
   }
 
   /**

@@ -69,7 +69,8 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
     if (start.get().declared() != null) {
       runners.add(start.get().declared());
     }
-    for (Tree code : OwnedThreads.reach(body, state)) {
+    List<Tree> threadCode = OwnedThreads.reach(body, state);
+    for (Tree code : threadCode) {
       List<Tree> loops = OwnedThreads.code(code, state).loops();
       if (pooled) { // a task is only judged by the plain-flag rule: look for one before any path
         loops = loops.stream().filter(loop -> {
@@ -85,7 +86,8 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
           : " in " + method.getName() + "()";
       for (Tree loop : loops) {
         TreePath loopPath = TreePath.getPath(codePath, loop);
-        String message = loopPath == null ? null : judge(loopPath, where, runners, pooled, state);
+        String message =
+            loopPath == null ? null : judge(loopPath, where, runners, threadCode, pooled, state);
         if (message != null) {
           // suppressions and the second start of one thread are looked at only when reporting
           return silenced(start.get(), state) || !pooled && startedEarlier(start.get(), state)
@@ -99,8 +101,8 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
 
   /** The message for a loop the thread (or pooled task) can never leave, or null. */
   @Nullable
-  private String judge(
-      TreePath loopPath, String where, Set<Tree> runners, boolean pooled, VisitorState state) {
+  private String judge(TreePath loopPath, String where, Set<Tree> runners, List<Tree> threadCode,
+      boolean pooled, VisitorState state) {
     Tree loop = loopPath.getLeaf();
     if (LoopExits.runsOnce(loop)) {
       return null; // while (!sent) { throw failure; }: an if written as a loop
@@ -111,7 +113,8 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
     }
     String runs = pooled ? "This task" : "This thread";
     if (flag != null && flag.isPlain()) {
-      Write stop = FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), state);
+      Write stop =
+          FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), threadCode, state);
       if (stop != null) {
         String name = flag.field().getSimpleName().toString();
         String writer = FlagLoops.writerName(stop);

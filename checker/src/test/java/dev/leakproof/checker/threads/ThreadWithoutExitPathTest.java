@@ -1706,6 +1706,172 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void writeInAHelperOnlyTheThreadItselfRunsIsNoStopRequest() {
+      // log4j's FileWatchdog: the loop's own helper ends it; no other thread can
+      helper
+          .addSourceLines(
+              "Watchdog.java",
+              """
+              import java.io.File;
+              class Watchdog extends Thread {
+                private final File file;
+                private boolean interrupted;
+                Watchdog(File file) {
+                  this.file = file;
+                  check();
+                }
+                protected void check() {
+                  try {
+                    file.exists();
+                  } catch (SecurityException e) {
+                    interrupted = true;
+                  }
+                }
+                @Override
+                public void run() {
+                  while (!interrupted) {
+                    try {
+                      Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    check();
+                  }
+                }
+                static void watch(File file) {
+                  new Watchdog(file).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void writeInAHelperOtherCodeMayCallIsAStopRequest() {
+      helper
+          .addSourceLines(
+              "Watchdog.java",
+              """
+              import java.io.File;
+              class Watchdog extends Thread {
+                private final File file;
+                private boolean interrupted;
+                Watchdog(File file) {
+                  this.file = file;
+                }
+                public void check() {
+                  if (!file.exists()) {
+                    interrupted = true;
+                  }
+                }
+                protected void recheck() {
+                  if (!file.canRead()) {
+                    interrupted = true;
+                  }
+                }
+                void reload() {
+                  recheck();
+                }
+                @Override
+                public void run() {
+                  while (!interrupted) {
+                    try {
+                      Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    check();
+                    recheck();
+                  }
+                }
+                static void watch(File file) {
+                  // BUG: Diagnostic contains: the write in check() is never seen
+                  new Watchdog(file).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stopMethodClosesWhatTheLoopBlocksOnAndTheLoopClearsItsFlag() {
+      // log4j's SocketHubAppender: close() makes accept() throw, and the loop clears its own flag
+      helper
+          .addSourceLines(
+              "Hub.java",
+              """
+              import java.io.IOException;
+              import java.net.ServerSocket;
+              import java.net.Socket;
+              import java.net.SocketException;
+              class Hub implements Runnable {
+                private final ServerSocket server;
+                private boolean keepRunning = true;
+                Hub(ServerSocket server) {
+                  this.server = server;
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  while (keepRunning) {
+                    try {
+                      Socket socket = server.accept();
+                      socket.close();
+                    } catch (SocketException e) {
+                      keepRunning = false;
+                    } catch (IOException e) {
+                      // try again
+                    }
+                  }
+                }
+                synchronized void stop() throws IOException {
+                  keepRunning = false;
+                  server.close();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void stopMethodClosesWhatTheLoopBlocksOnButTheLoopGoesOn() {
+      helper
+          .addSourceLines(
+              "Hub.java",
+              """
+              import java.io.IOException;
+              import java.net.ServerSocket;
+              import java.net.Socket;
+              class Hub implements Runnable {
+                private final ServerSocket server;
+                private boolean keepRunning = true;
+                private boolean failed;
+                Hub(ServerSocket server) {
+                  this.server = server;
+                  // BUG: Diagnostic contains: the write in stop() is never seen
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  while (keepRunning) {
+                    try {
+                      Socket socket = server.accept();
+                      socket.close();
+                    } catch (IOException e) {
+                      failed = true;
+                    }
+                  }
+                }
+                synchronized void stop() throws IOException {
+                  keepRunning = false;
+                  server.close();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopHoldingTheLockTheStopMethodNeeds() {
       helper
           .addSourceLines(
