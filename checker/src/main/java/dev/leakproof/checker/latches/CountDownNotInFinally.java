@@ -173,33 +173,33 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   }
 
   /**
-   * Says how the countDown is skipped: the first jump, else the first throw or throwing call. Of
-   * the throwing calls it names the one a reader will believe: the first that declares a checked
-   * exception, else the first call of a callback ({@link #callsCallback}), else the first.
+   * Says how the countDown is skipped: the first jump, else the first {@code throw} statement,
+   * else the first throwing call or close. Of the throwing calls it names the one a reader will
+   * believe: the first that declares a checked exception, else the first call of a callback
+   * ({@link #callsCallback}), else the first.
    */
   @Nullable
   private static String describe(List<Exit> skips, VisitorState state) {
     Exit first = null;
+    Exit thrown = null;
     for (Exit exit : skips) {
       switch (exit.kind()) {
         case RETURN, BREAK, CONTINUE -> {
           return String.format(
               "by the `%s` on line %d", exit.kind().name().toLowerCase(Locale.ROOT), exit.line(state));
         }
+        case THROW -> thrown = thrown == null ? exit : thrown;
         default -> first = first == null ? exit : first;
       }
+    }
+    if (thrown != null) {
+      return String.format("by the `throw` on line %d", thrown.line(state));
     }
     if (first == null) {
       return null;
     }
-    switch (first.kind()) {
-      case THROW -> {
-        return String.format("by the `throw` on line %d", first.line(state));
-      }
-      case CLOSE -> {
-        return "if closing a resource throws";
-      }
-      default -> {}
+    if (first.kind() == Exit.Kind.CLOSE) {
+      return "if closing a resource throws";
     }
     Exit callback = null;
     for (Exit exit : skips) {

@@ -249,6 +249,15 @@ class CountDownNotInFinallyTest {
               "    // BUG: Diagnostic contains: stored.countDown() is skipped if startHeartbeat(..) throws,",
               "    stored.countDown();",
               "  }",
+              "  final void poll(Runnable handler, CountDownLatch stopped, boolean broken) {",
+              "    // a throw statement is believed before any call (jeromq's Poller)",
+              "    handler.run();",
+              "    if (broken) {",
+              "      throw new IllegalStateException(\"selector broken\");",
+              "    }",
+              "    // BUG: Diagnostic contains: stopped.countDown() is skipped by the `throw` on line 42",
+              "    stopped.countDown();",
+              "  }",
               "}")
           .doTest();
     }
