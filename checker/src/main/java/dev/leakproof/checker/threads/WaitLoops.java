@@ -7,6 +7,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wait loops on the caller's thread ({@code while (!ready) { try { lock.wait(); } catch (..) {} }}):
@@ -55,27 +57,57 @@ final class WaitLoops {
             && (method.getName().contentEquals("run") || method.getName().contentEquals("call"))) {
       return false;
     }
-    List<? extends StatementTree> statements = tryTree.getBlock().getStatements();
-    if (statements.isEmpty()) {
-      return false;
-    }
+    return onlyWaits(tryTree.getBlock().getStatements()) == Boolean.TRUE;
+  }
+
+  /**
+   * TRUE if the statements wait for a signal and otherwise only log or call nothing, FALSE if they
+   * do nothing of either kind, null if they do more ({@code q.take()}, {@code f.get()}, {@code
+   * work()}: a worker). An {@code if} counts by its branches: re-testing the condition before
+   * waiting ({@code if (listener.isAlive()) this.wait(1000);}, JmDNS) is still only waiting.
+   */
+  @Nullable
+  private static Boolean onlyWaits(List<? extends StatementTree> statements) {
     boolean waits = false;
     for (StatementTree statement : statements) {
-      Tree expression = statement instanceof ExpressionStatementTree e ? e.getExpression() : null;
-      if (expression instanceof com.sun.source.tree.AssignmentTree assignment) {
-        expression = assignment.getExpression(); // nanos = condition.awaitNanos(nanos)
+      Boolean inner = switch (statement) {
+        case BlockTree block -> onlyWaits(block.getStatements());
+        case IfTree ifTree -> either(onlyWaits(List.of(ifTree.getThenStatement())),
+            ifTree.getElseStatement() == null ? Boolean.FALSE
+                : onlyWaits(List.of(ifTree.getElseStatement())));
+        default -> onlyWaits(statement);
+      };
+      if (inner == null) {
+        return null;
       }
-      if (expression instanceof MethodInvocationTree call && isSignalWait(call)) {
-        waits = true;
-      } else if (expression instanceof MethodInvocationTree call && InterruptHandling.isLogging(call)) {
-        continue; // log.fine("waiting for {}", key()): tracing, not work
-      } else if (LocalTrees.contains(statement, MethodInvocationTree.class)
-          || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
-          || LocalTrees.contains(statement, Tree.class, LoopExits::isLoop)) {
-        return false; // q.take(), f.get(), work(): the loop does more than wait; it is a worker
-      }
+      waits |= inner;
     }
     return waits;
+  }
+
+  @Nullable
+  private static Boolean either(@Nullable Boolean one, @Nullable Boolean other) {
+    return one == null || other == null ? null : one || other;
+  }
+
+  @Nullable
+  private static Boolean onlyWaits(StatementTree statement) {
+    Tree expression = statement instanceof ExpressionStatementTree e ? e.getExpression() : null;
+    if (expression instanceof com.sun.source.tree.AssignmentTree assignment) {
+      expression = assignment.getExpression(); // nanos = condition.awaitNanos(nanos)
+    }
+    if (expression instanceof MethodInvocationTree call && isSignalWait(call)) {
+      return true;
+    }
+    if (expression instanceof MethodInvocationTree call && InterruptHandling.isLogging(call)) {
+      return false; // log.fine("waiting for {}", key()): tracing, not work
+    }
+    if (LocalTrees.contains(statement, MethodInvocationTree.class)
+        || LocalTrees.contains(statement, com.sun.source.tree.NewClassTree.class)
+        || LocalTrees.contains(statement, Tree.class, LoopExits::isLoop)) {
+      return null; // q.take(), f.get(), work(): the loop does more than wait; it is a worker
+    }
+    return false;
   }
 
   /**

@@ -1407,6 +1407,66 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void conditionTestedAgainBeforeTheWait() {
+      // JmDNS closeMulticastSocket(): waits for the listener thread to end, re-testing under the lock
+      helper
+          .addSourceLines(
+              "Closer.java",
+              """
+              class Closer {
+                private Thread listener;
+                private void awaitListenerEnd() {
+                  while (listener != null && listener.isAlive()) {
+                    synchronized (this) {
+                      try {
+                        if (listener != null && listener.isAlive()) {
+                          this.wait(1000);
+                        }
+                      // BUG: Diagnostic contains: waits on the caller's thread
+                      } catch (InterruptedException ignored) {
+                      }
+                    }
+                  }
+                  listener = null;
+                }
+                void close() {
+                  awaitListenerEnd();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void workInABranchBeforeTheWaitStillGetsLeave() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              class Poller {
+                private volatile boolean open = true;
+                void poll() {
+                  while (open) {
+                    try {
+                      if (open) {
+                        refresh();
+                      } else {
+                        Thread.sleep(10);
+                      }
+                    // BUG: Diagnostic contains: leave the loop (return or break)
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                void refresh() throws InterruptedException {
+                  Thread.sleep(100);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void workerLoopInAPlainMethodStillGetsLeave() {
       helper
           .addSourceLines(
