@@ -73,7 +73,7 @@ public final class InterruptHandling {
     CatchTree catchTree = (CatchTree) catchPath.getLeaf();
     BlockTree block = catchTree.getBlock();
     if (LocalTrees.contains(block, ThrowTree.class) || callsExit(block)
-        || loop == null && handsOn(catchTree)) {
+        || loop == null && handsOn(catchTree) || handsToThrowingHandler(catchTree, state)) {
       return Handling.RETHROWS;
     }
     boolean restores = restoresInterrupt(block, state, 2);
@@ -168,6 +168,26 @@ public final class InterruptHandling {
     for (Tree carrier : carriers) {
       if (LocalTrees.contains(
           carrier, IdentifierTree.class, id -> parameter.equals(ASTHelpers.getSymbol(id)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the catch passes the exception to a method of this code that throws (snmp4j's {@code
+   * handleInterruptedExceptionOnExecute(e, task)}, which rethrows when so configured): that method
+   * is the code's interruption policy, written down in one place.
+   */
+  private static boolean handsToThrowingHandler(CatchTree catchTree, VisitorState state) {
+    Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
+    for (MethodInvocationTree call : LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
+      if (call.getArguments().stream().noneMatch(a -> parameter.equals(ASTHelpers.getSymbol(a)))) {
+        continue;
+      }
+      MethodTree handler = SourceLookup.method(ASTHelpers.getSymbol(call), state);
+      if (handler != null && handler.getBody() != null
+          && LocalTrees.contains(handler.getBody(), ThrowTree.class)) {
         return true;
       }
     }

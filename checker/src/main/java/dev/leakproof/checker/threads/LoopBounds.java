@@ -17,6 +17,7 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Whether a loop ends by itself, whatever its catches do: it runs over a collection or an iterator,
@@ -232,7 +234,8 @@ final class LoopBounds {
   /**
    * Whether the body holds an {@code if} on a deadline or a counter whose branch leaves the loop:
    * {@code if (deadline - System.nanoTime() <= 0) break;}, {@code long left = millisUntil(stopAt);
-   * if (left <= 0) return;}, {@code if (++attempts > 3) throw ..}. A deadline is a comparison that
+   * if (left <= 0) return;}, {@code if (++attempts > 3) throw ..}, or one that leaves when a timed
+   * wait times out ({@link #isTimeout}). A deadline is a comparison that
    * reads a clock (any call named for time) or a time variable that the loop recomputes; a counter
    * is a variable the loop increments or decrements.
    */
@@ -241,8 +244,11 @@ final class LoopBounds {
       return false;
     }
     Set<Symbol> changedInLoop = changedIn(loop);
+    Set<Tree> inLoop = new HashSet<>(LocalTrees.find(loop, Tree.class));
     for (IfTree ifTree : leavingIfs(loop)) {
-      if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)) {
+      if (isBoundTest(ifTree.getCondition(), changedInLoop, countedIn(loop, ifTree), loop)
+          || isTimeout(ASTHelpers.stripParentheses(ifTree.getCondition()))
+              && leavesLoop(ifTree.getThenStatement(), loop, inLoop)) {
         return true;
       }
     }
@@ -274,6 +280,24 @@ final class LoopBounds {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a test is the failure of a timed wait, {@code !done.await(10, SECONDS)} (any call that
+   * takes a {@code TimeUnit} last and returns a boolean): when nothing arrives, it fires one timeout
+   * after the last interrupt (Jetty's {@code LocalEndPoint.waitUntilClosed()}).
+   */
+  private static boolean isTimeout(ExpressionTree test) {
+    if (!(test instanceof UnaryTree not) || not.getKind() != Tree.Kind.LOGICAL_COMPLEMENT
+        || !(ASTHelpers.stripParentheses(not.getExpression()) instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    MethodSymbol wait = ASTHelpers.getSymbol(call);
+    List<VarSymbol> parameters = wait.getParameters();
+    return wait.getReturnType().getKind() == TypeKind.BOOLEAN
+        && !parameters.isEmpty()
+        && parameters.get(parameters.size() - 1).type.tsym.getQualifiedName()
+            .contentEquals("java.util.concurrent.TimeUnit");
   }
 
   /** The {@code if}s of the loop's body with a branch that leaves the loop ({@link #leavesLoop}). */

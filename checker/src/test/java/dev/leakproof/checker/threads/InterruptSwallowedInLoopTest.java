@@ -418,6 +418,64 @@ class InterruptSwallowedInLoopTest {
   @Nested
   class CatchHandlers {
     @Test
+    void exceptionHandedToAHandlerOfThisCodeThatThrows() {
+      // snmp4j's ThreadPool.execute: the documented hook rethrows when so configured
+      helper
+          .addSourceLines(
+              "Pool.java",
+              """
+              class Pool {
+                private boolean forward;
+                private boolean busy = true;
+                public synchronized void execute(Runnable task) {
+                  while (busy) {
+                    try {
+                      wait(1000);
+                    } catch (InterruptedException ex) {
+                      handleInterrupt(ex, task);
+                    }
+                  }
+                  task.run();
+                }
+                protected void handleInterrupt(InterruptedException ex, Runnable task) {
+                  if (forward) {
+                    throw new RuntimeException(ex);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void exceptionHandedToAHandlerThatOnlyRecordsIt() {
+      helper
+          .addSourceLines(
+              "Pool.java",
+              """
+              class Pool {
+                private boolean busy = true;
+                private int interrupts;
+                public synchronized void execute(Runnable task) {
+                  while (busy) {
+                    try {
+                      wait(1000);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException ex) {
+                      record(ex);
+                    }
+                  }
+                  task.run();
+                }
+                private void record(InterruptedException ex) {
+                  interrupts++;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void handlersThatLeaveOrRethrowAndBoundedLoopsAreSilent() {
       allThreadChecks
           .addSourceLines(
@@ -1700,6 +1758,87 @@ class InterruptSwallowedInLoopTest {
                     } catch (InterruptedException e) {
                     }
                   }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void loopLeftWhenItsTimedWaitTimesOut() {
+      // Jetty's LocalEndPoint.waitUntilClosed(): at most one timeout after the last interrupt
+      helper
+          .addSourceLines(
+              "EndPoint.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class EndPoint {
+                private final CountDownLatch closed = new CountDownLatch(1);
+                private volatile boolean open = true;
+                public void waitUntilClosed() {
+                  while (open) {
+                    try {
+                      if (!closed.await(10, TimeUnit.SECONDS)) {
+                        break;
+                      }
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void serve() {
+                  new Thread(() -> {
+                    while (open) {
+                      try {
+                        if (!(closed.await(1, TimeUnit.SECONDS))) {
+                          return;
+                        }
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void timedWaitWhoseTimeoutDoesNotLeave() {
+      helper
+          .addSourceLines(
+              "EndPoint.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class EndPoint {
+                private final CountDownLatch closed = new CountDownLatch(1);
+                private volatile boolean open = true;
+                void serve() {
+                  new Thread(() -> {
+                    while (open) {
+                      try {
+                        if (!closed.await(1, TimeUnit.SECONDS)) {
+                          continue;
+                        }
+                        System.out.println("closed");
+                      // BUG: Diagnostic contains: can never stop this thread
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }).start();
+                  new Thread(() -> {
+                    while (open) {
+                      try {
+                        if (!closed.await(1, TimeUnit.SECONDS)) {
+                          System.out.println("still open");
+                        }
+                      // BUG: Diagnostic contains: can never stop this thread
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }).start();
                 }
               }
               """)
