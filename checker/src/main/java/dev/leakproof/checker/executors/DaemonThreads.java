@@ -74,7 +74,7 @@ final class DaemonThreads {
         Tree declaration = SourceLookup.inThisFile(method, state);
         if (declaration != null) {
           found[0] |= isDaemonFactory(declaration, state, seen);
-        } else if (isUnseen(method)
+        } else if (!TypeNames.isModelled(method)
             && makesThreads(
                 method.isConstructor() ? method.owner.type : method.type.getReturnType(), state)) {
           // A factory method we cannot see (Threads.daemon("x")): it may make daemon threads.
@@ -119,7 +119,7 @@ final class DaemonThreads {
             found[0] = true;
           } else if (declaration == null
               && symbol.getKind() == ElementKind.FIELD
-              && isUnseen(symbol)
+              && !TypeNames.isModelled(symbol)
               && makesThreads(symbol.type, state)) {
             // A factory constant of another file (Factories.DAEMON): it may make daemon threads.
             found[0] = true;
@@ -133,16 +133,6 @@ final class DaemonThreads {
   /** True unless {@code flag} is the constant {@code false}. */
   private static boolean mayBeTrue(ExpressionTree flag) {
     return !Boolean.FALSE.equals(ASTHelpers.constValue(flag, Boolean.class));
-  }
-
-  /** True if {@code symbol} is declared outside the JDK and Guava (so its code is not modelled). */
-  private static boolean isUnseen(Symbol symbol) {
-    Symbol.PackageSymbol pkg = symbol.packge();
-    String name = pkg == null ? "" : pkg.getQualifiedName().toString();
-    return !name.startsWith("java.")
-        && !name.startsWith("javax.")
-        && !name.startsWith("jdk.")
-        && !name.startsWith("com.google.common.");
   }
 
   /** True if {@code type} is a thread factory or a thread (what a factory hands out). */

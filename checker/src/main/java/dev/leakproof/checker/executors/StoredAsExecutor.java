@@ -83,13 +83,7 @@ final class StoredAsExecutor extends OwnedResource.Executor {
         || ACCESSOR_WORDS.stream().anyMatch(lower::contains)) {
       return false;
     }
-    Symbol.PackageSymbol pkg = method.packge();
-    String owner = pkg == null ? "" : pkg.getQualifiedName().toString();
-    return !owner.startsWith("java.")
-        && !owner.startsWith("javax.")
-        && !owner.startsWith("jdk.")
-        && !owner.startsWith("com.google.common.")
-        && SourceLookup.inThisFile(method, state) == null;
+    return !TypeNames.isModelled(method) && SourceLookup.inThisFile(method, state) == null;
   }
 
   /**

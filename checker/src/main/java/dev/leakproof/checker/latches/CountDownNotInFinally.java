@@ -34,6 +34,7 @@ import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Locale;
@@ -220,8 +221,9 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
 
   /**
    * A call of code that can do anything and that the reader cannot see: an abstract method declared
-   * in this compilation (a callback or listener its users implement) or the method of a functional
-   * interface (a task). Not an abstract JDK collection method such as {@code Map.put}.
+   * in this compilation (a callback or listener its users implement) or in a library other than the
+   * JDK and Guava (Jetty's {@code connection.onClose()}), or the method of a functional interface (a
+   * task). Not an abstract JDK collection method such as {@code Map.put}.
    */
   private static boolean callsCallback(Tree site, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(site);
@@ -229,6 +231,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return false;
     }
     return SourceLookup.isInCompilation(symbol)
+        || !TypeNames.isModelled(symbol)
         || state.getTypes().isFunctionalInterface(symbol.enclClass());
   }
 

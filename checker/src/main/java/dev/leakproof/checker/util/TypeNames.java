@@ -50,6 +50,19 @@ public final class TypeNames {
     }
   }
 
+  /**
+   * True if {@code symbol} is declared in the JDK or Guava: the libraries whose behaviour the checks
+   * model. Code of any other library cannot be seen: a user's implementation may do anything.
+   */
+  public static boolean isModelled(Symbol symbol) {
+    Symbol.PackageSymbol pkg = symbol.packge();
+    String name = pkg == null ? "" : pkg.getQualifiedName().toString();
+    return name.startsWith("java.")
+        || name.startsWith("javax.")
+        || name.startsWith("jdk.")
+        || name.startsWith("com.google.common.");
+  }
+
   /** True if {@code type} is a subtype of one of the classes or interfaces {@code names}. */
   public static boolean isSubtype(@Nullable Type type, VisitorState state, String... names) {
     if (type == null || type.isPrimitiveOrVoid()) {

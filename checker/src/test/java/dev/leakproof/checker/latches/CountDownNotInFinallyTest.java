@@ -263,6 +263,33 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void anAbstractMethodOfALibraryOtherThanTheJdkIsACallback() {
+      // Jetty's LocalEndPoint.onClose(): connection.onClose() is named, not the getter before it
+      helper
+          .addSourceLines(
+              "EndPoint.java",
+              "import dev.leakproof.checker.latches.library.LibraryConnection;",
+              "import java.util.concurrent.CountDownLatch;",
+              "class EndPoint {",
+              "  final CountDownLatch closed = new CountDownLatch(1);",
+              "  LibraryConnection connection;",
+              "  LibraryConnection getConnection() {",
+              "    return connection;",
+              "  }",
+              "  void onClose(java.util.List<String> names) {",
+              "    names.clear();",
+              "    LibraryConnection c = getConnection();",
+              "    if (c != null) {",
+              "      c.onClose();",
+              "    }",
+              "    // BUG: Diagnostic contains: closed.countDown() is skipped if onClose(..) throws,",
+              "    closed.countDown();",
+              "  }",
+              "}")
+          .doTest();
+    }
+
+    @Test
     void countDownAtTheEndOfAnExecutedLambdaIsFlagged() {
       helper
           .addSourceLines(
