@@ -65,6 +65,9 @@ public final class InterruptSwallowedInLoop extends IntentionalDaemonChecker
     boolean swallows = swallow.handling() == InterruptHandling.Handling.SWALLOWS;
     Tree body = FlagLoops.enclosingBody(swallow.loop());
     Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
+    if (runners.isEmpty() && body != null && OwnedThreads.registersForInterrupt(body, swallow.loop())) {
+      runners = Set.of(body); // awaitThread = currentThread(); stopAwait() interrupts it
+    }
     if (swallows && !runners.isEmpty()
         && StopSignals.hasOtherStop(swallow.loop(), state.getPath(), runners, state)) {
       // the owner of the thread uses the interrupt as a wake-up and stops the loop another way

@@ -55,6 +55,49 @@ final class OwnedThreads {
   private OwnedThreads() {}
 
   /**
+   * Whether the method or lambda {@code body} (at {@code bodyPath}) registers the thread it runs on
+   * in a field ({@code awaitThread = Thread.currentThread();}) that another method of its class
+   * interrupts ({@code awaitThread.interrupt()}, also through a local copy): Tomcat's {@code
+   * StandardServer.await()}/{@code stopAwait()}. Whatever thread runs it, this code's stop method
+   * reaches it, so the code owns its interruption policy.
+   */
+  static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
+    Set<Symbol> registered = new HashSet<>();
+    for (com.sun.source.tree.AssignmentTree assignment
+        : LocalTrees.find(body, com.sun.source.tree.AssignmentTree.class)) {
+      Symbol field = ASTHelpers.getSymbol(assignment.getVariable());
+      if (field != null && field.getKind() == ElementKind.FIELD
+          && ASTHelpers.stripParentheses(assignment.getExpression()) instanceof MethodInvocationTree call
+          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("currentThread")
+          && ASTHelpers.getSymbol(call).owner.getQualifiedName().contentEquals("java.lang.Thread")) {
+        registered.add(field);
+      }
+    }
+    ClassTree owner = registered.isEmpty() ? null : ASTHelpers.findEnclosingNode(bodyPath, ClassTree.class);
+    if (owner == null) {
+      return false;
+    }
+    Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
+    Set<Symbol> copies = new HashSet<>();
+    for (com.sun.source.tree.VariableTree local
+        : LocalTrees.findAll(owner, com.sun.source.tree.VariableTree.class)) {
+      if (local.getInitializer() != null
+          && registered.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(local.getInitializer())))) {
+        copies.add(ASTHelpers.getSymbol(local)); // Thread t = awaitThread; .. t.interrupt();
+      }
+    }
+    return LocalTrees.contains(owner, MethodInvocationTree.class, call -> {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (inBody.contains(call) || receiver == null || !call.getArguments().isEmpty()
+          || !ASTHelpers.getSymbol(call).getSimpleName().contentEquals("interrupt")) {
+        return false;
+      }
+      Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      return registered.contains(target) || copies.contains(target);
+    });
+  }
+
+  /**
    * The bodies of owned threads (lambdas or methods) whose code reaches {@code body} (a method or
    * lambda of the unit being checked); empty when no owned thread is seen to run it.
    */

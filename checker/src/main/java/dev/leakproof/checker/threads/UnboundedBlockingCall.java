@@ -13,18 +13,24 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
@@ -97,7 +103,8 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
                 + " on timeout",
             call, process, wait.twin()));
       }
-      if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()) {
+      if (handling == InterruptHandling.Handling.SWALLOWS && !loops.isEmpty()
+          && !waitsOnTheElement(tree, loops.get(0).getLeaf())) {
         // the loop comes back to the same wait: the interrupt did not end the waiting
         return report(tree, String.format(
             "%s has no time bound and the InterruptedException that could end it is swallowed here"
@@ -127,6 +134,33 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
           call, wait.risk(), wait.twin()));
     }
     return Description.NO_MATCH;
+  }
+
+  /**
+   * Whether the wait is on the loop's element: the variable of a for-each loop ({@code for
+   * (Future<?> f : results) { try { f.get(); } catch (Exception e) { log(e); } }}, Tomcat's parallel
+   * start of its children) or {@code list.get(i)} with the counter a {@code for} loop updates. An
+   * interrupt ends the wait on this element, and the next pass waits on another one.
+   */
+  private static boolean waitsOnTheElement(MethodInvocationTree wait, Tree loop) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(wait);
+    if (receiver == null) {
+      return false;
+    }
+    receiver = ASTHelpers.stripParentheses(receiver);
+    if (loop instanceof EnhancedForLoopTree forEach) {
+      return ASTHelpers.getSymbol(receiver) == ASTHelpers.getSymbol(forEach.getVariable());
+    }
+    if (!(loop instanceof ForLoopTree forLoop)
+        || !(receiver instanceof MethodInvocationTree element)
+        || !ASTHelpers.getSymbol(element).getSimpleName().contentEquals("get")
+        || element.getArguments().size() != 1) {
+      return false;
+    }
+    Symbol index = ASTHelpers.getSymbol(element.getArguments().get(0));
+    return index != null && forLoop.getUpdate().stream()
+        .anyMatch(update -> LocalTrees.contains(update, IdentifierTree.class,
+            id -> ASTHelpers.getSymbol(id) == index));
   }
 
   private Description report(Tree tree, String message) {

@@ -711,6 +711,72 @@ class InterruptSwallowedInLoopTest {
   @Nested
   class InterruptionPolicy {
     @Test
+    void loopThatRegistersItsThreadForTheStopMethodsInterrupt() {
+      // Tomcat's StandardServer.await()/stopAwait(): the interrupt is this code's own wake-up
+      helper
+          .addSourceLines(
+              "Server.java",
+              """
+              class Server {
+                private volatile boolean stopAwait;
+                private volatile Thread awaitThread;
+                public void await() {
+                  try {
+                    awaitThread = Thread.currentThread();
+                    while (!stopAwait) {
+                      try {
+                        Thread.sleep(10000);
+                      } catch (InterruptedException ex) {
+                        // continue and check the flag
+                      }
+                    }
+                  } finally {
+                    awaitThread = null;
+                  }
+                }
+                public void stopAwait() {
+                  stopAwait = true;
+                  Thread t = awaitThread;
+                  if (t != null) {
+                    t.interrupt();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void registeredThreadThatNoStopMethodInterrupts() {
+      helper
+          .addSourceLines(
+              "Server.java",
+              """
+              class Server {
+                private volatile boolean stopAwait;
+                private volatile Thread awaitThread;
+                public void await() {
+                  awaitThread = Thread.currentThread();
+                  while (!stopAwait) {
+                    try {
+                      Thread.sleep(10000);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (InterruptedException ex) {
+                    }
+                  }
+                }
+                public void stopAwait() {
+                  stopAwait = true;
+                }
+                public String waiter() {
+                  return awaitThread.getName();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void ownedWorkerThreadWithVolatileFlagThatStopSets() {
       helper
           .addSourceLines(

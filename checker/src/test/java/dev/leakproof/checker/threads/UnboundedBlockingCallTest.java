@@ -370,18 +370,18 @@ class UnboundedBlockingCallTest {
                     System.out.println(part);
                   }
                 }
-                void swallowedThroughExceptionInALoop(List<Future<String>> futures) {
-                  for (int i = 0; i < futures.size(); i++) {
+                void swallowedThroughExceptionInALoop(Future<String> shared) {
+                  for (int i = 0; i < 3; i++) {
                     try {
                       // BUG: Diagnostic contains: use `get(timeout, unit)`
-                      futures.get(i).get();
+                      shared.get();
                     } catch (Exception e) {
                       System.err.println(e);
                     }
                   }
                 }
-                void swallowedInBoundedLoop(List<Future<String>> futures) {
-                  for (Future<String> f : futures) {
+                void swallowedInBoundedLoop(List<String> names, Future<String> f) {
+                  for (String name : names) {
                     try {
                       // BUG: Diagnostic contains: swallowed
                       f.get();
@@ -1067,6 +1067,40 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void waitOnEachElementOfAForEachLoop() {
+      // Tomcat's ContainerBase.startInternal(): an interrupt ends the wait on this future, and the
+      // next pass waits on another one
+      helper
+          .addSourceLines(
+              "Children.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Children {
+                void startAll(List<Future<Void>> results) {
+                  for (Future<Void> result : results) {
+                    try {
+                      result.get();
+                    } catch (Throwable e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void startEach(List<Future<Void>> results) {
+                  for (int i = 0; i < results.size(); i++) {
+                    try {
+                      results.get(i).get();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopThatComesBackToTheSameWait() {
       helper
           .addSourceLines(
@@ -1075,12 +1109,12 @@ class UnboundedBlockingCallTest {
               import java.util.List;
               import java.util.concurrent.*;
               class ComesBack {
-                void collect(List<Future<String>> futures) {
-                  for (Future<String> f : futures) {
+                void send(List<String> items, BlockingQueue<String> queue) {
+                  for (String item : items) {
                     try {
                       // BUG: Diagnostic contains: while the loop comes back to wait again
-                      System.out.println(f.get());
-                    } catch (InterruptedException | ExecutionException e) {
+                      queue.put(item);
+                    } catch (InterruptedException e) {
                       System.err.println(e);
                     }
                   }
@@ -1279,8 +1313,8 @@ class UnboundedBlockingCallTest {
                   }
                   return true;
                 }
-                void unrelatedBranch(List<CountDownLatch> latches, CountDownLatch other) {
-                  for (CountDownLatch latch : latches) {
+                void unrelatedBranch(List<String> jobs, CountDownLatch latch, CountDownLatch other) {
+                  for (String job : jobs) {
                     try {
                       if (timeoutMillis == 0) {
                         // BUG: Diagnostic contains: `latch.await()` has no time bound
