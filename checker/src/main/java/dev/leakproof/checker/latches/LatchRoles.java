@@ -19,6 +19,7 @@ import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,99 @@ import javax.lang.model.element.ElementKind;
  */
 final class LatchRoles {
   private LatchRoles() {}
+
+  /**
+   * Whether every wait on the latch has a timeout, so that a skipped countDown delays its waiters
+   * but cannot block them forever (Jetty's {@code LocalEndPoint}, whose {@code waitUntilClosed()}
+   * leaves after {@code _closed.await(10, SECONDS)}). Only for a private field or a local, all of
+   * whose uses are in sight: calls on it ({@code countDown}, {@code await}, {@code getCount}) and
+   * assignments to it; a latch handed on (an argument, a return, stored elsewhere) may be awaited
+   * anywhere. Whether the timed result is used is TimedWaitResultIgnored's concern.
+   */
+  static boolean waitedOnlyWithTimeouts(Object latch, VisitorState state) {
+    if (!(latch instanceof Symbol.VarSymbol variable)
+        || !(variable.getKind() == ElementKind.LOCAL_VARIABLE
+            || variable.getKind() == ElementKind.FIELD && variable.isPrivate())) {
+      return false;
+    }
+    TreePath declaration = SourceLookup.path(variable, state);
+    if (declaration == null) {
+      return false;
+    }
+    boolean[] awaited = {false};
+    boolean[] unbounded = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        use(node);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        use(node);
+        return super.visitMemberSelect(node, null);
+      }
+
+      private void use(ExpressionTree node) {
+        if (ASTHelpers.getSymbol(node) != variable) {
+          return;
+        }
+        TreePath parent = getCurrentPath().getParentPath();
+        if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == node) {
+          return;
+        }
+        if (parent.getLeaf() instanceof MemberSelectTree
+            && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call) {
+          String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
+          if (name.equals("await")) {
+            awaited[0] = true;
+            unbounded[0] |= call.getArguments().isEmpty()
+                || !endsOnTimeout(parent.getParentPath());
+            return;
+          }
+          if (name.equals("countDown") || name.equals("getCount")) {
+            return;
+          }
+        }
+        unbounded[0] = true;
+      }
+    }.scan(declaration.getCompilationUnit(), null);
+    return awaited[0] && !unbounded[0];
+  }
+
+  /**
+   * Whether the timed wait at {@code awaitPath} ends the waiting when it times out: it is in no loop
+   * of its method or lambda, or it is the test of an {@code if (!latch.await(..))} whose branch
+   * leaves ({@code break}, {@code return} or {@code throw}). A loop that waits again after a timeout
+   * ({@code while (!latch.await(1, SECONDS)) {}}) waits forever after all.
+   */
+  private static boolean endsOnTimeout(TreePath awaitPath) {
+    for (TreePath path = awaitPath.getParentPath(); path != null; path = path.getParentPath()) {
+      Tree leaf = path.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof com.sun.source.tree.LambdaExpressionTree
+          || leaf instanceof com.sun.source.tree.ClassTree) {
+        return true;
+      }
+      if (leaf instanceof com.sun.source.tree.UnaryTree not
+          && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+          && path.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+          && path.getParentPath().getParentPath().getLeaf() instanceof IfTree ifTree
+          && ASTHelpers.stripParentheses(ifTree.getCondition()) == not) {
+        Tree then = ifTree.getThenStatement();
+        return LocalTrees.contains(then, com.sun.source.tree.BreakTree.class)
+            || LocalTrees.contains(then, com.sun.source.tree.ReturnTree.class)
+            || LocalTrees.contains(then, com.sun.source.tree.ThrowTree.class);
+      }
+      if (leaf instanceof com.sun.source.tree.WhileLoopTree
+          || leaf instanceof com.sun.source.tree.DoWhileLoopTree
+          || leaf instanceof com.sun.source.tree.ForLoopTree
+          || leaf instanceof com.sun.source.tree.EnhancedForLoopTree) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * A latch the method or lambda creates itself and then counts down is a start gate it opens for

@@ -1807,6 +1807,92 @@ class CountDownNotInFinallyTest {
   @Nested
   class LatchRoles {
     @Test
+    void latchWhoseEveryWaitHasATimeoutIsSilent() {
+      // Jetty's LocalEndPoint: a skipped countDown delays waitUntilClosed() by its timeout
+      helper
+          .addSourceLines(
+              "EndPoint.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class EndPoint {
+                private final CountDownLatch closed = new CountDownLatch(1);
+                void onClose(Runnable connection) {
+                  connection.run();
+                  closed.countDown();
+                }
+                boolean waitUntilClosed() throws InterruptedException {
+                  return closed.await(10, TimeUnit.SECONDS);
+                }
+                void waitWhileOpen(java.util.function.BooleanSupplier open) {
+                  while (open.getAsBoolean()) {
+                    try {
+                      if (!closed.await(10, TimeUnit.SECONDS)) {
+                        break;
+                      }
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void latchWithAnUntimedWaitOrHandedOnIsFlagged() {
+      helper
+          .addSourceLines(
+              "EndPoint.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class EndPoint {
+                private final CountDownLatch closed = new CountDownLatch(1);
+                final CountDownLatch opened = new CountDownLatch(1);
+                private final CountDownLatch flushed = new CountDownLatch(1);
+                void onClose(Runnable connection) {
+                  connection.run();
+                  // BUG: Diagnostic contains: closed.countDown() is skipped
+                  closed.countDown();
+                }
+                void onOpen(Runnable connection) {
+                  connection.run();
+                  // BUG: Diagnostic contains: opened.countDown() is skipped
+                  opened.countDown();
+                }
+                void onFlush(Runnable connection) {
+                  connection.run();
+                  // BUG: Diagnostic contains: flushed.countDown() is skipped
+                  flushed.countDown();
+                }
+                boolean waitUntilClosed() throws InterruptedException {
+                  closed.await(1, TimeUnit.SECONDS);
+                  closed.await();
+                  return opened.await(1, TimeUnit.SECONDS);
+                }
+                CountDownLatch flushLatch() throws InterruptedException {
+                  flushed.await(1, TimeUnit.SECONDS);
+                  return flushed;
+                }
+                private final CountDownLatch idle = new CountDownLatch(1);
+                void onIdle(Runnable connection) {
+                  connection.run();
+                  // BUG: Diagnostic contains: idle.countDown() is skipped
+                  idle.countDown();
+                }
+                void waitUntilIdle() throws InterruptedException {
+                  while (!idle.await(1, TimeUnit.SECONDS)) {
+                    System.out.println("still busy");
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void latchCountedDownInTheStopMethodsFinallyIsSilent() {
       helper
           .addSourceLines(
