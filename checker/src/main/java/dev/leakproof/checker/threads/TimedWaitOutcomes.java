@@ -19,6 +19,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
@@ -322,16 +323,32 @@ final class TimedWaitOutcomes {
         : null;
   }
 
-  /** The statement after the expression statement of the call, in the same block, or null. */
+  /**
+   * The statement that runs after the expression statement of the call: the next one in its block,
+   * or, when the call ends the block of a {@code try} ({@code try { latch.await(t, unit); } catch
+   * (InterruptedException e) { .. }}), the one after the {@code try}; null when there is none.
+   */
   private static StatementTree nextStatement(TreePath path, UnitFacts facts) {
     TreePath statementPath = path.getParentPath();
-    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree statement)
-        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree block)) {
+    if (!(statementPath.getLeaf() instanceof ExpressionStatementTree)) {
       return null;
     }
-    Integer index = facts.statementIndex(block, block.getStatements()).get(statement);
-    List<StatementTree> statements = facts.statementArray(block, block.getStatements());
-    return index == null || index + 1 >= statements.size() ? null : statements.get(index + 1);
+    while (statementPath.getParentPath().getLeaf() instanceof BlockTree block) {
+      Integer index = facts.statementIndex(block, block.getStatements()).get(statementPath.getLeaf());
+      List<StatementTree> statements = facts.statementArray(block, block.getStatements());
+      if (index == null) {
+        return null;
+      }
+      if (index + 1 < statements.size()) {
+        return statements.get(index + 1);
+      }
+      TreePath owner = statementPath.getParentPath().getParentPath();
+      if (!(owner.getLeaf() instanceof TryTree tryTree) || tryTree.getBlock() != block) {
+        return null;
+      }
+      statementPath = owner;
+    }
+    return null;
   }
 
   /** The body of the method or lambda the path is in (the class, for an initializer). */

@@ -197,6 +197,45 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void returningTheGuardedValueAfterATryAroundTheWait() {
+      // Jetty's ManagedSelector.DumpKeys.get(): the wait ends a try, the return follows the try
+      helper
+          .addSourceLines(
+              "DumpKeys.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class DumpKeys {
+                private final CountDownLatch latch = new CountDownLatch(1);
+                private List<String> keys;
+                void update(List<String> found) {
+                  keys = found;
+                  latch.countDown();
+                }
+                List<String> get(long timeout, TimeUnit unit) {
+                  try {
+                    latch.await(timeout, unit);
+                  } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return keys;
+                }
+                List<String> getLogged(long timeout, TimeUnit unit) {
+                  try {
+                    // BUG: Diagnostic contains: as if the count had reached zero
+                    latch.await(timeout, unit);
+                    System.out.println("waited");
+                  } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return List.of();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void returningWhatTheTasksFilledInIsFlagged() {
       helper
           .addSourceLines(
