@@ -62,14 +62,20 @@ final class OwnedThreads {
    * reaches it, so the code owns its interruption policy.
    */
   static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
+    Set<Symbol> current = new HashSet<>(); // locals holding Thread.currentThread()
+    for (com.sun.source.tree.VariableTree local
+        : LocalTrees.find(body, com.sun.source.tree.VariableTree.class)) {
+      if (isCurrentThread(local.getInitializer())) {
+        current.add(ASTHelpers.getSymbol(local));
+      }
+    }
     Set<Symbol> registered = new HashSet<>();
     for (com.sun.source.tree.AssignmentTree assignment
         : LocalTrees.find(body, com.sun.source.tree.AssignmentTree.class)) {
       Symbol field = ASTHelpers.getSymbol(assignment.getVariable());
       if (field != null && field.getKind() == ElementKind.FIELD
-          && ASTHelpers.stripParentheses(assignment.getExpression()) instanceof MethodInvocationTree call
-          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("currentThread")
-          && ASTHelpers.getSymbol(call).owner.getQualifiedName().contentEquals("java.lang.Thread")) {
+          && (isCurrentThread(assignment.getExpression())
+              || current.contains(ASTHelpers.getSymbol(assignment.getExpression())))) {
         registered.add(field);
       }
     }
@@ -95,6 +101,13 @@ final class OwnedThreads {
       Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
       return registered.contains(target) || copies.contains(target);
     });
+  }
+
+  private static boolean isCurrentThread(@Nullable ExpressionTree expression) {
+    return expression != null
+        && ASTHelpers.stripParentheses(expression) instanceof MethodInvocationTree call
+        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("currentThread")
+        && ASTHelpers.getSymbol(call).owner.getQualifiedName().contentEquals("java.lang.Thread");
   }
 
   /**

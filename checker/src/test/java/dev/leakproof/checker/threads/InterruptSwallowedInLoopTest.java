@@ -721,8 +721,9 @@ class InterruptSwallowedInLoopTest {
                 private volatile boolean stopAwait;
                 private volatile Thread awaitThread;
                 public void await() {
+                  Thread currentThread = Thread.currentThread();
                   try {
-                    awaitThread = Thread.currentThread();
+                    awaitThread = currentThread;
                     while (!stopAwait) {
                       try {
                         Thread.sleep(10000);
@@ -740,6 +741,27 @@ class InterruptSwallowedInLoopTest {
                   if (t != null) {
                     t.interrupt();
                   }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Waiter.java",
+              """
+              class Waiter {
+                private volatile boolean done;
+                private Thread waiter;
+                public void await() {
+                  waiter = Thread.currentThread();
+                  while (!done) {
+                    try {
+                      Thread.sleep(10000);
+                    } catch (InterruptedException ex) {
+                    }
+                  }
+                }
+                public void finish() {
+                  done = true;
+                  waiter.interrupt();
                 }
               }
               """)
