@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Untimed waits the user asked for by configuring "no timeout": {@code if (timeout == 0)
  * latch.await(); else latch.await(timeout, unit);}. The timed branch shows the bound is a setting.
+ * Likewise an uninterruptible wait configured so: {@code if (interruptible) semaphore.acquire();
+ * else semaphore.acquireUninterruptibly();}.
  */
 final class ConfiguredTimeouts {
   private ConfiguredTimeouts() {}
@@ -44,7 +46,8 @@ final class ConfiguredTimeouts {
         boolean inThen = child == ifTree.getThenStatement();
         Symbol timeout = zeroTest(ifTree.getCondition(), inThen);
         Tree other = inThen ? ifTree.getElseStatement() : ifTree.getThenStatement();
-        if (timeout != null && callsWithTimeout(other, waited, timeout)) {
+        if (timeout != null && callsWithTimeout(other, waited, timeout)
+            || callsInterruptibleTwin(other, waited, ASTHelpers.getSymbol(call).getSimpleName().toString())) {
           return true;
         }
       }
@@ -77,6 +80,24 @@ final class ConfiguredTimeouts {
     }
     Symbol variable = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(test.getLeftOperand()));
     return untimedWhenTrue == waitInThen && variable instanceof VarSymbol ? variable : null;
+  }
+
+  /**
+   * Whether {@code branch} calls on {@code waited} the interruptible twin of the uninterruptible
+   * wait {@code name} ({@code acquire} for {@code acquireUninterruptibly}): Tomcat's {@code
+   * SemaphoreValve} with {@code interruptible=false}.
+   */
+  private static boolean callsInterruptibleTwin(Tree branch, Symbol waited, String name) {
+    if (!name.endsWith("Uninterruptibly")) {
+      return false;
+    }
+    String twin = name.substring(0, name.length() - "Uninterruptibly".length());
+    return LocalTrees.contains(branch, MethodInvocationTree.class, call -> {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      return receiver != null
+          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals(twin)
+          && waited.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)));
+    });
   }
 
   /** Whether {@code branch} calls a method on {@code waited} passing {@code timeout}. */

@@ -1269,6 +1269,49 @@ class UnboundedBlockingCallTest {
   @Nested
   class WaitsWithAWayOut {
     @Test
+    void uninterruptibleBranchOfAConfiguredChoice() {
+      // Tomcat's SemaphoreValve: `interruptible` is a setting, its other branch is interruptible
+      helper
+          .addSourceLines(
+              "Valve.java",
+              """
+              import java.util.concurrent.Semaphore;
+              class Valve {
+                private final Semaphore semaphore = new Semaphore(10);
+                private final Semaphore other = new Semaphore(10);
+                private boolean interruptible;
+                void invoke(Runnable next) {
+                  if (interruptible) {
+                    try {
+                      semaphore.acquire();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                  } else {
+                    semaphore.acquireUninterruptibly();
+                  }
+                  try {
+                    next.run();
+                  } finally {
+                    semaphore.release();
+                  }
+                }
+                void unrelated(Runnable next) throws InterruptedException {
+                  if (interruptible) {
+                    other.acquire();
+                  } else {
+                    // BUG: Diagnostic contains: ignores interrupts and has no time bound
+                    semaphore.acquireUninterruptibly();
+                  }
+                  next.run();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void untimedBranchOfAConfiguredTimeout() {
       helper
           .addSourceLines(
