@@ -175,17 +175,28 @@ public final class InterruptHandling {
   }
 
   /**
-   * Whether the catch passes the exception to a method of this code that throws (snmp4j's {@code
-   * handleInterruptedExceptionOnExecute(e, task)}, which rethrows when so configured): that method
-   * is the code's interruption policy, written down in one place.
+   * Whether the catch passes the exception to a method of this code that takes an {@code
+   * InterruptedException} and throws (snmp4j's {@code handleInterruptedExceptionOnExecute(e,
+   * task)}, which rethrows when so configured): that method is the code's interruption policy,
+   * written down in one place. A general handler ({@code handleThrowable(Throwable t)}, which
+   * rethrows only fatal errors) is not one.
    */
   private static boolean handsToThrowingHandler(CatchTree catchTree, VisitorState state) {
     Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
     for (MethodInvocationTree call : LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
-      if (call.getArguments().stream().noneMatch(a -> parameter.equals(ASTHelpers.getSymbol(a)))) {
+      MethodSymbol method = ASTHelpers.getSymbol(call);
+      int index = -1;
+      for (int i = 0; i < call.getArguments().size(); i++) {
+        if (parameter.equals(ASTHelpers.getSymbol(call.getArguments().get(i)))) {
+          index = i;
+        }
+      }
+      if (index < 0 || index >= method.getParameters().size()
+          || !TypeNames.isSame(method.getParameters().get(index).type,
+              "java.lang.InterruptedException", state)) {
         continue;
       }
-      MethodTree handler = SourceLookup.method(ASTHelpers.getSymbol(call), state);
+      MethodTree handler = SourceLookup.method(method, state);
       if (handler != null && handler.getBody() != null
           && LocalTrees.contains(handler.getBody(), ThrowTree.class)) {
         return true;

@@ -470,6 +470,22 @@ class InterruptSwallowedInLoopTest {
                 private void record(InterruptedException ex) {
                   interrupts++;
                 }
+                public synchronized void drain(Runnable task) {
+                  while (busy) {
+                    try {
+                      wait(1000);
+                    // BUG: Diagnostic contains: waits on the caller's thread
+                    } catch (Throwable t) {
+                      handleThrowable(t);
+                    }
+                  }
+                }
+                // Tomcat's ExceptionUtils.handleThrowable: rethrows only fatal errors
+                static void handleThrowable(Throwable t) {
+                  if (t instanceof VirtualMachineError) {
+                    throw (VirtualMachineError) t;
+                  }
+                }
               }
               """)
           .doTest();
