@@ -17,9 +17,9 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
-import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,50 +51,29 @@ final class LatchRoles {
             || variable.getKind() == ElementKind.FIELD && variable.isPrivate())) {
       return false;
     }
-    TreePath declaration = SourceLookup.path(variable, state);
-    if (declaration == null) {
-      return false;
+    // a private field or a local is used only in this file
+    boolean awaited = false;
+    for (TreePath use : UnitFacts.of(state).uses(variable)) {
+      TreePath parent = use.getParentPath();
+      if (parent.getLeaf() instanceof AssignmentTree assignment
+          && assignment.getVariable() == use.getLeaf()) {
+        continue;
+      }
+      if (!(parent.getLeaf() instanceof MemberSelectTree)
+          || !(parent.getParentPath().getLeaf() instanceof MethodInvocationTree call)) {
+        return false; // handed on: an argument, a return, stored elsewhere
+      }
+      String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
+      if (name.equals("await")) {
+        if (call.getArguments().isEmpty() || !endsOnTimeout(parent.getParentPath())) {
+          return false;
+        }
+        awaited = true;
+      } else if (!name.equals("countDown") && !name.equals("getCount")) {
+        return false;
+      }
     }
-    boolean[] awaited = {false};
-    boolean[] unbounded = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void unused) {
-        use(node);
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-        use(node);
-        return super.visitMemberSelect(node, null);
-      }
-
-      private void use(ExpressionTree node) {
-        if (ASTHelpers.getSymbol(node) != variable) {
-          return;
-        }
-        TreePath parent = getCurrentPath().getParentPath();
-        if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == node) {
-          return;
-        }
-        if (parent.getLeaf() instanceof MemberSelectTree
-            && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call) {
-          String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
-          if (name.equals("await")) {
-            awaited[0] = true;
-            unbounded[0] |= call.getArguments().isEmpty()
-                || !endsOnTimeout(parent.getParentPath());
-            return;
-          }
-          if (name.equals("countDown") || name.equals("getCount")) {
-            return;
-          }
-        }
-        unbounded[0] = true;
-      }
-    }.scan(declaration.getCompilationUnit(), null);
-    return awaited[0] && !unbounded[0];
+    return awaited;
   }
 
   /**
