@@ -83,30 +83,35 @@ final class LatchRoles {
    * ({@code while (!latch.await(1, SECONDS)) {}}) waits forever after all.
    */
   private static boolean endsOnTimeout(TreePath awaitPath) {
-    for (TreePath path = awaitPath.getParentPath(); path != null; path = path.getParentPath()) {
+    IfTree leavingTest = null;
+    TreePath parent = awaitPath.getParentPath();
+    if (parent.getLeaf() instanceof com.sun.source.tree.UnaryTree not
+        && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+        && parent.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+        && parent.getParentPath().getParentPath().getLeaf() instanceof IfTree ifTree
+        && leaves(ifTree.getThenStatement())) {
+      leavingTest = ifTree;
+    }
+    for (TreePath path = parent; path != null; path = path.getParentPath()) {
       Tree leaf = path.getLeaf();
       if (leaf instanceof MethodTree || leaf instanceof com.sun.source.tree.LambdaExpressionTree
           || leaf instanceof com.sun.source.tree.ClassTree) {
         return true;
       }
-      if (leaf instanceof com.sun.source.tree.UnaryTree not
-          && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-          && path.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
-          && path.getParentPath().getParentPath().getLeaf() instanceof IfTree ifTree
-          && ASTHelpers.stripParentheses(ifTree.getCondition()) == not) {
-        Tree then = ifTree.getThenStatement();
-        return LocalTrees.contains(then, com.sun.source.tree.BreakTree.class)
-            || LocalTrees.contains(then, com.sun.source.tree.ReturnTree.class)
-            || LocalTrees.contains(then, com.sun.source.tree.ThrowTree.class);
-      }
       if (leaf instanceof com.sun.source.tree.WhileLoopTree
           || leaf instanceof com.sun.source.tree.DoWhileLoopTree
           || leaf instanceof com.sun.source.tree.ForLoopTree
           || leaf instanceof com.sun.source.tree.EnhancedForLoopTree) {
-        return false;
+        return leavingTest != null;
       }
     }
     return true;
+  }
+
+  private static boolean leaves(Tree branch) {
+    return LocalTrees.contains(branch, com.sun.source.tree.BreakTree.class)
+        || LocalTrees.contains(branch, com.sun.source.tree.ReturnTree.class)
+        || LocalTrees.contains(branch, com.sun.source.tree.ThrowTree.class);
   }
 
   /**

@@ -1824,6 +1824,17 @@ class CountDownNotInFinallyTest {
                 boolean waitUntilClosed() throws InterruptedException {
                   return closed.await(10, TimeUnit.SECONDS);
                 }
+                // Vert.x's termination hook: a local latch, a timeout that is logged
+                void close(java.util.function.Consumer<Runnable> closer) throws InterruptedException {
+                  CountDownLatch latch = new CountDownLatch(1);
+                  closer.accept(() -> {
+                    System.out.println("closed");
+                    latch.countDown();
+                  });
+                  if (!latch.await(2, TimeUnit.MINUTES)) {
+                    System.err.println("Timed out waiting to undeploy all");
+                  }
+                }
                 void waitWhileOpen(java.util.function.BooleanSupplier open) {
                   while (open.getAsBoolean()) {
                     try {
