@@ -564,38 +564,25 @@ class TimedWaitResultIgnoredTest {
                 private final Lock lock = new ReentrantLock();
                 private final Condition arrived = lock.newCondition();
                 private String message;
-                String take() throws InterruptedException {
+                private String reply;
+                private String notice;
+                String take(Date deadline, long nanos) throws InterruptedException {
                   lock.lock();
                   try {
+                    // three different states: no wait is followed by a test of what it waited for
                     if (message == null) {
                       // BUG: Diagnostic contains: `arrived.await(1, TimeUnit.SECONDS)` returns false if the timeout elapses before a signal
                       arrived.await(1, TimeUnit.SECONDS);
                     }
-                    return message;
-                  } finally {
-                    lock.unlock();
-                  }
-                }
-                String take(Date deadline) throws InterruptedException {
-                  lock.lock();
-                  try {
-                    if (message == null) {
+                    if (reply == null) {
                       // BUG: Diagnostic contains: as if it had been signalled
                       arrived.awaitUntil(deadline);
                     }
-                    return message;
-                  } finally {
-                    lock.unlock();
-                  }
-                }
-                String take(long nanos) throws InterruptedException {
-                  lock.lock();
-                  try {
-                    if (message == null) {
+                    if (notice == null) {
                       // BUG: Diagnostic contains: returns zero or less if the timeout elapses
                       arrived.awaitNanos(nanos);
                     }
-                    return message;
+                    return message + reply + notice;
                   } finally {
                     lock.unlock();
                   }
