@@ -96,15 +96,39 @@ final class TimedWaitOutcomes {
    */
   private static boolean recheckedAfter(
       TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state) {
-    Symbol subject = subject(wait);
-    if (subject == null || wait.kind().stateQueries().isEmpty()) {
+    if (wait.kind().stateQueries().isEmpty()) {
       return false;
+    }
+    Symbol subject = subject(wait);
+    if (subject == null) {
+      return recheckedOnAView(wait, call, path, state);
     }
     boolean field = subject.getKind() == ElementKind.FIELD;
     Tree scope = field ? ASTHelpers.findEnclosingNode(path, ClassTree.class) : enclosingBody(path);
     int end = field ? -1 : ASTHelpers.getStartPosition(call);
     return queriesIn(scope, state).getOrDefault(subject, List.of()).stream()
         .anyMatch(q -> q.position() > end && wait.kind().stateQueries().contains(q.name()));
+  }
+
+  /**
+   * The same question for a wait on a view the code asks for each time ({@code
+   * lock.writeLock().tryLock(); .. finally { if (lock.writeLock().isHeldByCurrentThread()) ..}},
+   * Qpid JMS's {@code onConnectionInterrupted()}): a later query, in the same body, on a receiver
+   * written the same way, a no-argument call on a variable.
+   */
+  private static boolean recheckedOnAView(
+      TimedWait wait, MethodInvocationTree call, TreePath path, VisitorState state) {
+    if (!(wait.subject() instanceof MethodInvocationTree view) || !view.getArguments().isEmpty()
+        || subjectOf(ASTHelpers.getReceiver(view)) == null) {
+      return false;
+    }
+    String text = state.getSourceForNode(view);
+    int end = state.getEndPosition(call);
+    return text != null && LocalTrees.contains(enclosingBody(path), MethodInvocationTree.class,
+        query -> ASTHelpers.getStartPosition(query) >= end
+            && wait.kind().stateQueries().contains(ASTHelpers.getSymbol(query).getSimpleName().toString())
+            && ASTHelpers.getReceiver(query) != null
+            && text.equals(state.getSourceForNode(ASTHelpers.getReceiver(query))));
   }
 
   /**
@@ -311,10 +335,15 @@ final class TimedWaitOutcomes {
 
   /** The variable (local, parameter or field) the wait is about, or null. */
   private static Symbol subject(TimedWait wait) {
-    if (wait.subject() == null) {
+    return subjectOf(wait.subject());
+  }
+
+  /** The variable (local, parameter or field) {@code expression} names, or null. */
+  private static Symbol subjectOf(ExpressionTree expression) {
+    if (expression == null) {
       return null;
     }
-    Symbol subject = ASTHelpers.getSymbol(wait.subject());
+    Symbol subject = ASTHelpers.getSymbol(expression);
     return subject != null
             && (subject.getKind() == ElementKind.LOCAL_VARIABLE
                 || subject.getKind() == ElementKind.FIELD

@@ -264,6 +264,44 @@ class TimedWaitResultIgnoredTest {
   @Nested
   class SemaphoresAndLocks {
     @Test
+    void lockViewAskedAgainLater() {
+      // Qpid JMS's onConnectionInterrupted(): best effort, and unlock only what is held
+      helper
+          .addSourceLines(
+              "Transaction.java",
+              """
+              import java.util.concurrent.locks.ReentrantReadWriteLock;
+              class Transaction {
+                private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                private final ReentrantReadWriteLock other = new ReentrantReadWriteLock();
+                private boolean inDoubt;
+                void onConnectionInterrupted() {
+                  lock.writeLock().tryLock();
+                  try {
+                    inDoubt = true;
+                  } finally {
+                    if (lock.writeLock().isHeldByCurrentThread()) {
+                      lock.writeLock().unlock();
+                    }
+                  }
+                }
+                void onRecovery() {
+                  // BUG: Diagnostic contains: as if it held the lock
+                  lock.writeLock().tryLock();
+                  try {
+                    inDoubt = false;
+                  } finally {
+                    if (other.writeLock().isHeldByCurrentThread()) {
+                      lock.writeLock().unlock();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void everyTryAcquireFormIsFlagged() {
       helper
           .addSourceLines(
