@@ -316,7 +316,7 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
 
   @Override
   public Boolean visitNewClass(NewClassTree tree, Void unused) {
-    return QuietCalls.quietCreation(tree, state) && allQuiet(tree.getArguments());
+    return QuietCalls.quietCreation(tree, state, depth) && allQuiet(tree.getArguments());
   }
 
   /**

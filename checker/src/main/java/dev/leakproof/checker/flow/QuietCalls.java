@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
  * logger level checks, lookups and removals on a collection field the class fills itself ({@link
  * CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument constructors,
- * and methods of the compilation (any of its files) whose body has nothing that can throw ({@link
+ * and methods and constructors of the compilation (any of its files) whose body (and, for a
+ * constructor, the class's instance initializers) has nothing that can throw ({@link
  * QuietBodies}), followed {@value #DEPTH} calls deep. Such a method is judged by the body the call
  * resolves to; not when that body is an extension point whose override we cannot see (a {@code
  * protected} method that can be overridden, or an interface's default method), is empty (a stub or
@@ -106,7 +107,7 @@ public final class QuietCalls {
       return isResourceClose(node);
     }
     if (node instanceof ObjectCreationNode && tree instanceof NewClassTree creation) {
-      return !quietCreation(creation, state);
+      return !quietCreation(creation, state, DEPTH);
     }
     return tree instanceof ExpressionTree call && !quietCall(call, state, DEPTH);
   }
@@ -132,19 +133,25 @@ public final class QuietCalls {
       return false;
     }
     if (method.isConstructor()) {
-      // super() or this(): only the no-argument constructor of a JDK class is known to be quiet
+      // super() or this(): the no-argument constructor of a JDK class, or one of the compilation
       return call instanceof MethodInvocationTree invocation
-          && invocation.getArguments().isEmpty()
-          && trivialJdkConstructor(method, false, state);
+          && (invocation.getArguments().isEmpty() && trivialJdkConstructor(method, false, state)
+              || quietMethod(method, state, depth));
     }
     return quietMethod(method, state, depth);
   }
 
-  /** True if {@code creation} cannot throw in practice: see {@link #trivialJdkConstructor}. */
-  static boolean quietCreation(NewClassTree creation, VisitorState state) {
+  /**
+   * True if {@code creation} cannot throw in practice: a JDK constructor {@link
+   * #trivialJdkConstructor} knows, or a constructor of the compilation whose body and the class's
+   * instance initializers cannot throw ({@code new Result(request, failure)} that only assigns
+   * fields), followed {@code depth} calls deep.
+   */
+  static boolean quietCreation(NewClassTree creation, VisitorState state, int depth) {
+    Symbol constructor = ASTHelpers.getSymbol(creation);
     return creation.getClassBody() == null
-        && trivialJdkConstructor(
-            ASTHelpers.getSymbol(creation), !creation.getArguments().isEmpty(), state);
+        && (trivialJdkConstructor(constructor, !creation.getArguments().isEmpty(), state)
+            || constructor instanceof MethodSymbol method && quietMethod(method, state, depth));
   }
 
   /**
@@ -200,7 +207,32 @@ public final class QuietCalls {
     if (extensionPoint(method)) {
       return false;
     }
-    return QuietBodies.quiet(body, state, depth - 1);
+    return QuietBodies.quiet(body, state, depth - 1)
+        && (!method.isConstructor() || quietInitializers(method.enclClass(), state, depth - 1));
+  }
+
+  /**
+   * True if the instance field initializers and initializer blocks of {@code owner}, which run in
+   * its constructors, cannot throw.
+   */
+  private static boolean quietInitializers(Symbol.ClassSymbol owner, VisitorState state, int depth) {
+    com.sun.source.tree.ClassTree declaration = SourceLookup.classTree(owner, state);
+    if (declaration == null) {
+      return false;
+    }
+    for (Tree member : declaration.getMembers()) {
+      if (member instanceof com.sun.source.tree.VariableTree field
+          && !field.getModifiers().getFlags().contains(Modifier.STATIC)
+          && field.getInitializer() != null
+          && !QuietBodies.quiet(field.getInitializer(), state, depth)) {
+        return false;
+      }
+      if (member instanceof BlockTree block && !block.isStatic()
+          && !QuietBodies.quiet(block, state, depth)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -208,7 +240,7 @@ public final class QuietCalls {
    * that runs: a {@code protected} method that a subclass can override, or an interface's default.
    */
   private static boolean extensionPoint(MethodSymbol method) {
-    if (method.isStatic() || method.isPrivate()) {
+    if (method.isStatic() || method.isPrivate() || method.isConstructor()) {
       return false;
     }
     if ((method.flags() & Flags.DEFAULT) != 0) {

@@ -1358,6 +1358,65 @@ class CountDownNotInFinallyTest {
   @Nested
   class CallsThatCannotThrow {
     @Test
+    void constructorsThatOnlyAssignFields() {
+      // Jetty's HttpRedirector: new Result(..) around new HttpContentResponse(..) and getters
+      helper
+          .addSourceLines(
+              "Redirect.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.atomic.AtomicReference;
+              class Redirect {
+                static class Result {
+                  private final Object request;
+                  private final Throwable failure;
+                  private int attempts = 1;
+                  Result(Object request, Throwable failure) {
+                    this.request = request;
+                    this.failure = failure;
+                  }
+                }
+                static final class Redirected extends Result {
+                  Redirected(Object request) {
+                    super(request, null);
+                  }
+                }
+                static final class Sized {
+                  private final int[] slots;
+                  private final String name = String.valueOf(System.nanoTime()).substring(3);
+                  Sized(int size) {
+                    slots = new int[size];
+                  }
+                }
+                static final class Named {
+                  private final String name = String.valueOf(System.nanoTime()).substring(3);
+                  Named() {}
+                }
+                private String mediaType;
+                String getMediaType() {
+                  return mediaType;
+                }
+                void onComplete(Object request, Throwable failure, AtomicReference<Result> ref,
+                    CountDownLatch latch) {
+                  ref.set(new Result(new Redirected(getMediaType()), failure));
+                  latch.countDown();
+                }
+                void onSized(int size, AtomicReference<Object> ref, CountDownLatch latch) {
+                  ref.set(new Sized(size));
+                  // BUG: Diagnostic contains: latch.countDown() is skipped if new Sized(..) throws
+                  latch.countDown();
+                }
+                void onNamed(AtomicReference<Object> ref, CountDownLatch latch) {
+                  ref.set(new Named());
+                  // BUG: Diagnostic contains: latch.countDown() is skipped if new Named(..) throws
+                  latch.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void atomicSettersLevelChecksAndCatchAllBodiesAreSilent() {
       helper
           .addSourceLines(
