@@ -8,12 +8,14 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -216,12 +218,12 @@ public final class QuietCalls {
    * its constructors, cannot throw.
    */
   private static boolean quietInitializers(Symbol.ClassSymbol owner, VisitorState state, int depth) {
-    com.sun.source.tree.ClassTree declaration = SourceLookup.classTree(owner, state);
+    ClassTree declaration = SourceLookup.classTree(owner, state);
     if (declaration == null) {
       return false;
     }
     for (Tree member : declaration.getMembers()) {
-      if (member instanceof com.sun.source.tree.VariableTree field
+      if (member instanceof VariableTree field
           && !field.getModifiers().getFlags().contains(Modifier.STATIC)
           && field.getInitializer() != null
           && !QuietBodies.quiet(field.getInitializer(), state, depth)) {

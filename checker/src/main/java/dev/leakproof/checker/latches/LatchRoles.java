@@ -3,15 +3,26 @@ package dev.leakproof.checker.latches;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -85,23 +96,23 @@ final class LatchRoles {
   private static boolean endsOnTimeout(TreePath awaitPath) {
     IfTree leavingTest = null;
     TreePath parent = awaitPath.getParentPath();
-    if (parent.getLeaf() instanceof com.sun.source.tree.UnaryTree not
+    if (parent.getLeaf() instanceof UnaryTree not
         && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && parent.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+        && parent.getParentPath().getLeaf() instanceof ParenthesizedTree
         && parent.getParentPath().getParentPath().getLeaf() instanceof IfTree ifTree
         && leaves(ifTree.getThenStatement())) {
       leavingTest = ifTree;
     }
     for (TreePath path = parent; path != null; path = path.getParentPath()) {
       Tree leaf = path.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof com.sun.source.tree.LambdaExpressionTree
-          || leaf instanceof com.sun.source.tree.ClassTree) {
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree) {
         return true;
       }
-      if (leaf instanceof com.sun.source.tree.WhileLoopTree
-          || leaf instanceof com.sun.source.tree.DoWhileLoopTree
-          || leaf instanceof com.sun.source.tree.ForLoopTree
-          || leaf instanceof com.sun.source.tree.EnhancedForLoopTree) {
+      if (leaf instanceof WhileLoopTree
+          || leaf instanceof DoWhileLoopTree
+          || leaf instanceof ForLoopTree
+          || leaf instanceof EnhancedForLoopTree) {
         return leavingTest != null;
       }
     }
@@ -109,9 +120,9 @@ final class LatchRoles {
   }
 
   private static boolean leaves(Tree branch) {
-    return LocalTrees.contains(branch, com.sun.source.tree.BreakTree.class)
-        || LocalTrees.contains(branch, com.sun.source.tree.ReturnTree.class)
-        || LocalTrees.contains(branch, com.sun.source.tree.ThrowTree.class);
+    return LocalTrees.contains(branch, BreakTree.class)
+        || LocalTrees.contains(branch, ReturnTree.class)
+        || LocalTrees.contains(branch, ThrowTree.class);
   }
 
   /**

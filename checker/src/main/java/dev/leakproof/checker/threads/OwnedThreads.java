@@ -2,6 +2,7 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -11,6 +12,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -63,15 +65,15 @@ final class OwnedThreads {
    */
   static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
     Set<Symbol> current = new HashSet<>(); // locals holding Thread.currentThread()
-    for (com.sun.source.tree.VariableTree local
-        : LocalTrees.find(body, com.sun.source.tree.VariableTree.class)) {
+    for (VariableTree local
+        : LocalTrees.find(body, VariableTree.class)) {
       if (isCurrentThread(local.getInitializer())) {
         current.add(ASTHelpers.getSymbol(local));
       }
     }
     Set<Symbol> registered = new HashSet<>();
-    for (com.sun.source.tree.AssignmentTree assignment
-        : LocalTrees.find(body, com.sun.source.tree.AssignmentTree.class)) {
+    for (AssignmentTree assignment
+        : LocalTrees.find(body, AssignmentTree.class)) {
       Symbol field = ASTHelpers.getSymbol(assignment.getVariable());
       if (field != null && field.getKind() == ElementKind.FIELD
           && (isCurrentThread(assignment.getExpression())
@@ -85,8 +87,8 @@ final class OwnedThreads {
     }
     Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
     Set<Symbol> copies = new HashSet<>();
-    for (com.sun.source.tree.VariableTree local
-        : LocalTrees.findAll(owner, com.sun.source.tree.VariableTree.class)) {
+    for (VariableTree local
+        : LocalTrees.findAll(owner, VariableTree.class)) {
       if (local.getInitializer() != null
           && registered.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(local.getInitializer())))) {
         copies.add(ASTHelpers.getSymbol(local)); // Thread t = awaitThread; .. t.interrupt();

@@ -6,10 +6,8 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -20,7 +18,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -207,10 +204,7 @@ final class TimedWaitOutcomes {
       ExpressionTree condition = switch (tree) {
         case IfTree ifTree -> ifTree.getCondition();
         case ConditionalExpressionTree conditional -> conditional.getCondition();
-        case WhileLoopTree loop -> loop.getCondition();
-        case DoWhileLoopTree loop -> loop.getCondition();
-        case ForLoopTree loop -> loop.getCondition();
-        default -> null;
+        default -> LoopExits.condition(tree);
       };
       if (condition != null) {
         conditions.add(condition);
