@@ -19,6 +19,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -221,7 +222,7 @@ public final class Uses {
         if (call.getMethodSelect() == child) {
           return Kind.BORROW;
         }
-        if (policy.isReleaseArgument(call, state)) {
+        if (policy.isReleaseArgument(call, state) || releasedByHelper(call, child, policy, state)) {
           return Kind.RELEASE;
         }
         return policy.keepsOwnership(call, state) ? Kind.BORROW : Kind.ESCAPE;
@@ -346,13 +347,36 @@ public final class Uses {
         && policy.isReleaseOnReceiver(call, state)) {
       return true;
     }
-    if (policy.isReleaseArgument(call, state)) {
-      for (ExpressionTree argument : call.getArguments()) {
-        if (refersTo(argument, variable)) {
-          return true;
-        }
+    boolean releasesArguments = policy.isReleaseArgument(call, state);
+    for (ExpressionTree argument : call.getArguments()) {
+      if (refersTo(argument, variable)
+          && (releasesArguments || releasedByHelper(call, argument, policy, state))) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code call} hands {@code argument} to a method of this compilation that releases the
+   * parameter receiving it ({@code ExecutorUtils.shutdownAndAwait(pool, timeout)} with {@code
+   * pool.shutdown()} in its body): a release, as much as calling it here. Followed one level deep.
+   */
+  private static boolean releasedByHelper(
+      MethodInvocationTree call, Tree argument, UsePolicy policy, VisitorState state) {
+    int index = call.getArguments().indexOf(argument);
+    MethodTree helper = index < 0 ? null : SourceLookup.method(ASTHelpers.getSymbol(call), state);
+    if (helper == null || helper.getBody() == null || index >= helper.getParameters().size()) {
+      return false;
+    }
+    Symbol parameter = ASTHelpers.getSymbol(helper.getParameters().get(index));
+    return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class, inner -> {
+      ExpressionTree receiver = ASTHelpers.getReceiver(inner);
+      if (receiver != null && refersTo(receiver, parameter)) {
+        return policy.isReleaseOnReceiver(inner, state);
+      }
+      return policy.isReleaseArgument(inner, state)
+          && inner.getArguments().stream().anyMatch(a -> refersTo(a, parameter));
+    });
   }
 }

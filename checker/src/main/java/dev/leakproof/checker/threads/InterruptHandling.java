@@ -43,6 +43,11 @@ public final class InterruptHandling {
           "valueOf", "toString", "getMessage", "formatted");
 
   /** What a catch does with the InterruptedException it receives. */
+  private static final Set<String> ATOMIC_WRITES =
+      Set.of("set", "lazySet", "getAndSet", "compareAndSet", "weakCompareAndSet",
+          "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "compareAndExchange", "setPlain",
+          "setOpaque", "setRelease");
+
   public enum Handling {
     /** Throws something: the interrupt is reported to the caller. */
     RETHROWS,
@@ -266,8 +271,22 @@ public final class InterruptHandling {
           return true;
         }
       }
+      for (MethodInvocationTree call : LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        if (receiver != null && isAtomicWrite(call) && conditionVars.contains(ASTHelpers.getSymbol(receiver))) {
+          return true; // while (!done.get()) { .. } catch (InterruptedException e) { done.set(true); }
+        }
+      }
     }
     return false;
+  }
+
+  /** Whether {@code call} writes an atomic ({@code done.set(true)}, {@code compareAndSet(..)}). */
+  private static boolean isAtomicWrite(MethodInvocationTree call) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && ATOMIC_WRITES.contains(method.getSimpleName().toString())
+        && StopSignals.isAtomic(method.owner.type);
   }
 
   /**

@@ -619,6 +619,54 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void aHelperOfThisCodeThatShutsThePoolDownIsTheShutdown() {
+      // Passing the pool to code of the compilation that shuts its parameter down is a shutdown
+      // here: paths are judged as for pool.shutdown() (before, the pool was taken as handed on).
+      helper
+          .addSourceLines(
+              "Pools.java",
+              "import java.util.concurrent.*;",
+              "final class Pools {",
+              "  static void stop(ExecutorService pool) {",
+              "    if (pool != null) {",
+              "      pool.shutdownNow();",
+              "    }",
+              "  }",
+              "}")
+          .addSourceLines(
+              "Batch.java",
+              "import java.util.List;",
+              "import java.util.concurrent.*;",
+              "class Batch {",
+              "  void run(List<Runnable> tasks) {",
+              "    // BUG: Diagnostic contains: the return on line 9 skips",
+              "    ExecutorService pool = Executors.newFixedThreadPool(4);",
+              "    for (Runnable task : tasks) {",
+              "      if (task == null) {",
+              "        return;",
+              "      }",
+              "      pool.submit(task);",
+              "    }",
+              "    Pools.stop(pool);",
+              "  }",
+              "  void runSafely(List<Runnable> tasks) {",
+              "    ExecutorService pool = Executors.newFixedThreadPool(4);",
+              "    try {",
+              "      for (Runnable task : tasks) {",
+              "        if (task == null) {",
+              "          return;",
+              "        }",
+              "        pool.submit(task);",
+              "      }",
+              "    } finally {",
+              "      Pools.stop(pool);",
+              "    }",
+              "  }",
+              "}")
+          .doTest();
+    }
+
+    @Test
     void shutdownInTheIfBranchOnly() {
       helper
           .addSourceLines(

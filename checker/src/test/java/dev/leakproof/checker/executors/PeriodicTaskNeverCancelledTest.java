@@ -373,6 +373,68 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aSchedulerShutDownThroughAHelperOfThisCodeIsOwned() {
+      // The helper is in another file of the compilation; a helper that only reads the scheduler
+      // does not shut it down, so the second class is still flagged.
+      helper
+          .addSourceLines(
+              "Pools.java",
+              """
+              import java.util.concurrent.*;
+              final class Pools {
+                static boolean stopWithin(ExecutorService pool, long millis) {
+                  pool.shutdown();
+                  try {
+                    return pool.awaitTermination(millis, TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                  }
+                }
+                static void describe(ExecutorService pool) {
+                  System.out.println(pool.isShutdown());
+                }
+              }
+              """)
+          .addSourceLines(
+              "Heartbeat.java",
+              """
+              import java.util.concurrent.*;
+              class Heartbeat {
+                private final ScheduledExecutorService timer;
+                Heartbeat(ScheduledExecutorService timer) { this.timer = timer; }
+                void start() {
+                  timer.scheduleWithFixedDelay(this::beat, 0, 1, TimeUnit.SECONDS);
+                }
+                void beat() {}
+                void stop() {
+                  if (!Pools.stopWithin(timer, 5000)) {
+                    System.err.println("heartbeat did not stop");
+                  }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Ticker.java",
+              """
+              import java.util.concurrent.*;
+              class Ticker {
+                private final ScheduledExecutorService timer;
+                Ticker(ScheduledExecutorService timer) { this.timer = timer; }
+                void start() {
+                  // BUG: Diagnostic contains: on a scheduler this class does not shut down
+                  timer.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+                }
+                void tick() {}
+                void stop() {
+                  Pools.describe(timer);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aSchedulerShutDownOnlyWhenTheClassCreatedItIsShared() {
       // The shape of HikariCP 2.5.1 (fixed by brettwooldridge/HikariCP#741): a configured scheduler
       // is used as it is, and shutdown() shuts down only the one the pool created.

@@ -631,6 +631,46 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void catchWritesTheAtomicTheLoopTestsToLeave() {
+      helper
+          .addSourceLines(
+              "Relay.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.atomic.AtomicBoolean;
+              class Relay implements Runnable {
+                private final BlockingQueue<String> inbox;
+                private final AtomicBoolean closed = new AtomicBoolean();
+                private final AtomicBoolean lastFailed = new AtomicBoolean();
+                Relay(BlockingQueue<String> inbox) { this.inbox = inbox; }
+                @Override public void run() {
+                  while (!closed.get()) {
+                    try {
+                      forward(inbox.take());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      closed.compareAndSet(false, true);
+                    }
+                  }
+                }
+                void relayAgain() {
+                  while (!closed.get()) {
+                    try {
+                      forward(inbox.take());
+                    // BUG: Diagnostic contains: restores the interrupt status but the `while (!closed.get())` loop goes on
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      lastFailed.set(true);
+                    }
+                  }
+                }
+                private void forward(String message) {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void catchExceptionAroundSleepLogsAndLoops() {
       allThreadChecks
           .addSourceLines(
