@@ -567,6 +567,49 @@ class ExecutorNeverShutDownTest {
               """)
           .doTest();
     }
+
+    @Test
+    void createdInlineForTheJdksHttpServerOrClient() {
+      // Their stop() and close() leave the executor running (prometheus/client_java#303).
+      helper
+          .addSourceLines(
+              "Exporter.java",
+              """
+              import com.sun.net.httpserver.HttpServer;
+              import java.net.InetSocketAddress;
+              import java.net.http.HttpClient;
+              import java.util.concurrent.*;
+              class Exporter {
+                private final HttpServer server;
+                private final ExecutorService workers = Executors.newFixedThreadPool(2);
+                Exporter(int port) throws java.io.IOException {
+                  server = HttpServer.create(new InetSocketAddress(port), 3);
+                  // BUG: Diagnostic contains: created, used once and dropped
+                  server.setExecutor(Executors.newFixedThreadPool(5));
+                  server.start();
+                }
+                HttpClient client() {
+                  // BUG: Diagnostic contains: created, used once and dropped
+                  return HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+                }
+                HttpServer idleThreadsEnd() throws java.io.IOException {
+                  HttpServer other = HttpServer.create();
+                  other.setExecutor(Executors.newCachedThreadPool());
+                  return other;
+                }
+                HttpServer withWorkers() throws java.io.IOException {
+                  HttpServer other = HttpServer.create();
+                  other.setExecutor(workers);
+                  return other;
+                }
+                void stop() {
+                  server.stop(0);
+                  workers.shutdown();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   /** Shut down on some paths only: a return, throw, jump or checked exception skips it. */
