@@ -211,8 +211,8 @@ public abstract class OwnedResource implements UsePolicy {
                     "unconfigurableExecutorService", "unconfigurableScheduledExecutorService"));
     /**
      * Code that only runs tasks on the executor it is given and never shuts it down: the JDK's
-     * futures and completion service, its HTTP server and client (whose stop and close leave the
-     * executor running, as their documentation says), and Guava's future callbacks and transforms.
+     * futures and completion service, its HTTP server and client (whose stop and close leave a supplied
+     * executor running), and Guava's future callbacks and transforms.
      */
     private static final Matcher<ExpressionTree> RUNS_TASKS_ONLY =
         Matchers.anyOf(
