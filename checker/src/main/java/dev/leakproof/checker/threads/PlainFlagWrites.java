@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a write of a plain (non-volatile) stop flag reaches the loop that reads it on another
@@ -84,7 +86,7 @@ final class PlainFlagWrites {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         MethodSymbol symbol = ASTHelpers.getSymbol(call);
         if (receiver != null && WAKE_UPS.contains(symbol.getSimpleName().toString())
-            && used.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)))) {
+            && used.contains(objectNamed(receiver))) {
           return Seen.YES;
         }
       }
@@ -214,7 +216,7 @@ final class PlainFlagWrites {
     Tree loopBody = FlagLoops.enclosingBody(loopPath);
     for (MethodInvocationTree call : LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class)) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      Symbol symbol = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      Symbol symbol = receiver == null ? null : objectNamed(receiver);
       if (symbol == null) {
         continue;
       }
@@ -229,5 +231,21 @@ final class PlainFlagWrites {
       }
     }
     return used;
+  }
+
+  /**
+   * The symbol that names the object {@code receiver} stands for wherever it is written: a field or
+   * variable, or a getter of this object ({@code getSocket()}). A call on another object ({@code
+   * entry.getValue()}) names no one object, so it is null.
+   */
+  private static @Nullable Symbol objectNamed(ExpressionTree receiver) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(receiver);
+    if (stripped instanceof MethodInvocationTree getter) {
+      ExpressionTree owner = ASTHelpers.getReceiver(getter);
+      boolean onThis = owner == null
+          || owner instanceof IdentifierTree self && self.getName().contentEquals("this");
+      return onThis && getter.getArguments().isEmpty() ? ASTHelpers.getSymbol(getter) : null;
+    }
+    return ASTHelpers.getSymbol(stripped);
   }
 }

@@ -1872,6 +1872,76 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void stopMethodWakesOtherObjectsReachedThroughTheSameGetter() {
+      // dirigiste 1.0.0's Pool (fixed upstream by making the flag volatile): the stop method shuts
+      // down each queue through entry.getValue(), which is no object the loop blocks on. A getter
+      // of this object (selector()) names the same object in both methods.
+      helper
+          .addSourceLines(
+              "Balancer.java",
+              """
+              import java.io.IOException;
+              import java.nio.channels.Selector;
+              import java.util.Map;
+              import java.util.concurrent.ConcurrentHashMap;
+              class Balancer {
+                interface Lane { int load(); void shutdown(); }
+                private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+                private final Selector selector;
+                private boolean stopped;
+                private boolean closed;
+                Balancer(Selector selector) {
+                  this.selector = selector;
+                  // BUG: Diagnostic contains: the write in stop() is never seen
+                  new Thread(this::balance).start();
+                  new Thread(this::select).start();
+                }
+                private Selector selector() { return selector; }
+                private void balance() {
+                  try {
+                    while (!stopped) {
+                      for (Map.Entry<String, Lane> entry : lanes.entrySet()) {
+                        if (entry.getValue().load() == 0) {
+                          entry.getValue().shutdown();
+                        }
+                      }
+                      if (stopped) {
+                        break;
+                      }
+                      Thread.sleep(100);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                private void select() {
+                  try {
+                    while (!closed) {
+                      selector().select();
+                      if (closed) {
+                        break;
+                      }
+                    }
+                  } catch (IOException e) {
+                    closed = true;
+                  }
+                }
+                void stop() {
+                  stopped = true;
+                  for (Map.Entry<String, Lane> entry : lanes.entrySet()) {
+                    entry.getValue().shutdown();
+                  }
+                }
+                void close() {
+                  closed = true;
+                  selector().wakeup();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopHoldingTheLockTheStopMethodNeeds() {
       helper
           .addSourceLines(
