@@ -190,7 +190,7 @@ final class OwnedThreads {
     @Override
     public Void visitNewClass(NewClassTree node, Void unused) {
       if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
-        addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state));
+        addThreadBody(ThreadBodies.threadBody(node, getCurrentPath(), state));
       }
       return super.visitNewClass(node, unused);
     }
@@ -200,12 +200,12 @@ final class OwnedThreads {
       MethodSymbol symbol = ASTHelpers.getSymbol(node);
       site(symbol);
       ThreadBodies.started(getCurrentPath(), state).ifPresent(start -> {
-        addIfKnown(entries, start.body());
-        addIfKnown(entries, start.declared());
+        addThreadBody(start.body());
+        addThreadBody(start.declared());
       });
       if (node.getArguments().size() == 1
           && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
-        addIfKnown(entries, ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
+        addThreadBody(ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
       }
       if (!node.getArguments().isEmpty()
           && (symbol.getSimpleName().contentEquals("execute")
@@ -221,6 +221,38 @@ final class OwnedThreads {
     public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
       site(ASTHelpers.getSymbol(node));
       return super.visitMemberReference(node, unused);
+    }
+
+    /**
+     * Adds the body of a thread this unit creates or starts, unless it is the {@code run()} of a
+     * public Runnable that other code can create and run on threads of its own (a pool whose
+     * {@code shutdownNow()} the swallow defeats), as Commons IO's {@code Tailer}, which a static
+     * factory starts on a thread but whose documentation also hands to an executor. A class that
+     * threads itself ({@code new Thread(this)}) still owns its {@code run()}.
+     */
+    private void addThreadBody(@Nullable Tree body) {
+      if (!(body instanceof MethodTree method && othersMayRun(method))) {
+        addIfKnown(entries, body);
+      }
+    }
+
+    private boolean othersMayRun(MethodTree method) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      ClassSymbol owner = symbol == null ? null : symbol.enclClass();
+      if (owner == null
+          || !method.getName().contentEquals("run")
+          || !method.getParameters().isEmpty()
+          || (owner.flags() & Flags.PUBLIC) == 0
+          || TypeNames.isSubtype(owner.type, state, THREAD)) {
+        return false;
+      }
+      boolean constructible = false;
+      for (Symbol member : owner.getEnclosedElements()) {
+        constructible |= member instanceof MethodSymbol constructor && constructor.isConstructor()
+            && (constructor.flags() & (Flags.PUBLIC | Flags.PROTECTED)) != 0;
+      }
+      ClassTree source = SourceLookup.classTree(owner, state);
+      return constructible && source != null && !createsThreadAroundThis(source, state);
     }
 
     private void site(@Nullable Symbol called) {

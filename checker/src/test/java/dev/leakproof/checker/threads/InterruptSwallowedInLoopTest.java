@@ -1151,6 +1151,65 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void publicRunnableOthersCanRunOnTheirPoolsIsNotOwned() {
+      // Commons IO 2.4's Tailer (IO-358): a static factory starts it on a thread, but its public
+      // constructor lets users hand it to their executor, whose shutdownNow() the swallow defeats.
+      // A Runnable that threads itself (new Thread(this)) owns its run().
+      helper
+          .addSourceLines(
+              "Follower.java",
+              """
+              public class Follower implements Runnable {
+                private volatile boolean run = true;
+                public Follower() {}
+                public static Follower start() {
+                  Follower follower = new Follower();
+                  new Thread(follower).start();
+                  return follower;
+                }
+                @Override
+                public void run() {
+                  while (run) {
+                    poll();
+                    try {
+                      Thread.sleep(1000);
+                    // BUG: Diagnostic contains: interrupt() and shutdownNow() can never stop this thread
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                private void poll() {}
+                public void stop() {
+                  run = false;
+                }
+              }
+              """)
+          .addSourceLines(
+              "Watcher.java",
+              """
+              public class Watcher implements Runnable {
+                private volatile boolean run = true;
+                public Watcher() {
+                  new Thread(this, "watcher").start();
+                }
+                @Override
+                public void run() {
+                  while (run) {
+                    try {
+                      Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+                public void stop() {
+                  run = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void ownFlagCopiedFromAVolatileTheStopMethodSets() {
       helper
           .addSourceLines(
