@@ -92,7 +92,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
             unit,
             state);
     String reason = describe(skips, state);
-    if (reason == null || LatchRoles.waitedOnlyWithTimeouts(latch, state)) {
+    if (reason == null) {
       return Description.NO_MATCH;
     }
     String latchText = receiverText(tree, state);

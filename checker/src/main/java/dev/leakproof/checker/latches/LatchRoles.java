@@ -3,32 +3,20 @@ package dev.leakproof.checker.latches;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
-import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
@@ -47,83 +35,6 @@ import javax.lang.model.element.ElementKind;
  */
 final class LatchRoles {
   private LatchRoles() {}
-
-  /**
-   * Whether every wait on the latch has a timeout, so that a skipped countDown delays its waiters
-   * but cannot block them forever (Jetty's {@code LocalEndPoint}, whose {@code waitUntilClosed()}
-   * leaves after {@code _closed.await(10, SECONDS)}). Only for a private field or a local, all of
-   * whose uses are in sight: calls on it ({@code countDown}, {@code await}, {@code getCount}) and
-   * assignments to it; a latch handed on (an argument, a return, stored elsewhere) may be awaited
-   * anywhere. Whether the timed result is used is TimedWaitResultIgnored's concern.
-   */
-  static boolean waitedOnlyWithTimeouts(Object latch, VisitorState state) {
-    if (!(latch instanceof Symbol.VarSymbol variable)
-        || !(variable.getKind() == ElementKind.LOCAL_VARIABLE
-            || variable.getKind() == ElementKind.FIELD && variable.isPrivate())) {
-      return false;
-    }
-    // a private field or a local is used only in this file
-    boolean awaited = false;
-    for (TreePath use : UnitFacts.of(state).uses(variable)) {
-      TreePath parent = use.getParentPath();
-      if (parent.getLeaf() instanceof AssignmentTree assignment
-          && assignment.getVariable() == use.getLeaf()) {
-        continue;
-      }
-      if (!(parent.getLeaf() instanceof MemberSelectTree)
-          || !(parent.getParentPath().getLeaf() instanceof MethodInvocationTree call)) {
-        return false; // handed on: an argument, a return, stored elsewhere
-      }
-      String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
-      if (name.equals("await")) {
-        if (call.getArguments().isEmpty() || !endsOnTimeout(parent.getParentPath())) {
-          return false;
-        }
-        awaited = true;
-      } else if (!name.equals("countDown") && !name.equals("getCount")) {
-        return false;
-      }
-    }
-    return awaited;
-  }
-
-  /**
-   * Whether the timed wait at {@code awaitPath} ends the waiting when it times out: it is in no loop
-   * of its method or lambda, or it is the test of an {@code if (!latch.await(..))} whose branch
-   * leaves ({@code break}, {@code return} or {@code throw}). A loop that waits again after a timeout
-   * ({@code while (!latch.await(1, SECONDS)) {}}) waits forever after all.
-   */
-  private static boolean endsOnTimeout(TreePath awaitPath) {
-    IfTree leavingTest = null;
-    TreePath parent = awaitPath.getParentPath();
-    if (parent.getLeaf() instanceof UnaryTree not
-        && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && parent.getParentPath().getLeaf() instanceof ParenthesizedTree
-        && parent.getParentPath().getParentPath().getLeaf() instanceof IfTree ifTree
-        && leaves(ifTree.getThenStatement())) {
-      leavingTest = ifTree;
-    }
-    for (TreePath path = parent; path != null; path = path.getParentPath()) {
-      Tree leaf = path.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree
-          || leaf instanceof ClassTree) {
-        return true;
-      }
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree
-          || leaf instanceof EnhancedForLoopTree) {
-        return leavingTest != null;
-      }
-    }
-    return true;
-  }
-
-  private static boolean leaves(Tree branch) {
-    return LocalTrees.contains(branch, BreakTree.class)
-        || LocalTrees.contains(branch, ReturnTree.class)
-        || LocalTrees.contains(branch, ThrowTree.class);
-  }
 
   /**
    * A latch the method or lambda creates itself and then counts down is a start gate it opens for

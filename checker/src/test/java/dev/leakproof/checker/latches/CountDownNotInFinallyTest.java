@@ -1866,44 +1866,30 @@ class CountDownNotInFinallyTest {
   @Nested
   class LatchRoles {
     @Test
-    void latchWhoseEveryWaitHasATimeoutIsSilent() {
-      // Jetty's LocalEndPoint: a skipped countDown delays waitUntilClosed() by its timeout
+    void latchWaitedOnOnlyWithTimeoutsStillLosesTheSignal() {
+      // Hazelcast 3.3.2's TrackableJobFuture (fixed by hazelcast#3959): the only wait is timed, so
+      // nothing hangs, but a throwing setResult(..) turns every get(timeout) into a timeout
       helper
           .addSourceLines(
-              "EndPoint.java",
+              "JobFuture.java",
               """
               import java.util.concurrent.CountDownLatch;
               import java.util.concurrent.TimeUnit;
-              class EndPoint {
-                private final CountDownLatch closed = new CountDownLatch(1);
-                void onClose(Runnable connection) {
-                  connection.run();
-                  closed.countDown();
+              import java.util.concurrent.TimeoutException;
+              class JobFuture {
+                private final CountDownLatch done = new CountDownLatch(1);
+                private volatile Object result;
+                void complete(Object value, Runnable listener) {
+                  result = value;
+                  listener.run();
+                  // BUG: Diagnostic contains: done.countDown() is skipped if run(..) throws
+                  done.countDown();
                 }
-                boolean waitUntilClosed() throws InterruptedException {
-                  return closed.await(10, TimeUnit.SECONDS);
-                }
-                // Vert.x's termination hook: a local latch, a timeout that is logged
-                void close(java.util.function.Consumer<Runnable> closer) throws InterruptedException {
-                  CountDownLatch latch = new CountDownLatch(1);
-                  closer.accept(() -> {
-                    System.out.println("closed");
-                    latch.countDown();
-                  });
-                  if (!latch.await(2, TimeUnit.MINUTES)) {
-                    System.err.println("Timed out waiting to undeploy all");
+                Object get(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+                  if (!done.await(timeout, unit)) {
+                    throw new TimeoutException();
                   }
-                }
-                void waitWhileOpen(java.util.function.BooleanSupplier open) {
-                  while (open.getAsBoolean()) {
-                    try {
-                      if (!closed.await(10, TimeUnit.SECONDS)) {
-                        break;
-                      }
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
+                  return result;
                 }
               }
               """)
