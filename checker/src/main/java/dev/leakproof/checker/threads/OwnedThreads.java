@@ -164,6 +164,8 @@ final class OwnedThreads {
     final Set<Tree> entries = new LinkedHashSet<>();
     final Map<Symbol, MethodTree> privateMethods = new HashMap<>();
     final Map<Symbol, List<Tree>> sites = new HashMap<>();
+    /** Per Runnable class: whether it creates a thread around itself (one scan per class). */
+    private final Map<ClassSymbol, Boolean> threadsItself = new HashMap<>();
 
     UnitScan(VisitorState state) {
       this.state = state;
@@ -251,8 +253,10 @@ final class OwnedThreads {
         constructible |= member instanceof MethodSymbol constructor && constructor.isConstructor()
             && (constructor.flags() & (Flags.PUBLIC | Flags.PROTECTED)) != 0;
       }
-      ClassTree source = SourceLookup.classTree(owner, state);
-      return constructible && source != null && !createsThreadAroundThis(source, state);
+      return constructible && !threadsItself.computeIfAbsent(owner, c -> {
+        ClassTree source = SourceLookup.classTree(c, state);
+        return source == null || createsThreadAroundThis(source, state);
+      });
     }
 
     private void site(@Nullable Symbol called) {
