@@ -81,7 +81,8 @@ public final class TimedWaitResultIgnored extends BugChecker
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
         || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
-        || isMockitoVerification(tree)) {
+        || isMockitoVerification(tree)
+        || waitsForever(tree)) {
       return Description.NO_MATCH;
     }
     Optional<SuggestedFix> fix = TimeoutBranchFix.build(tree, wait, path, state);
@@ -89,6 +90,20 @@ public final class TimedWaitResultIgnored extends BugChecker
         buildDescription(tree).setMessage(message(tree, wait, state));
     fix.ifPresent(description::addFix);
     return description.build();
+  }
+
+  /**
+   * True if the timeout is {@code Long.MAX_VALUE}: an untimed wait written as a timed one (Hazelcast's
+   * {@code Condition.await()} is {@code await(Long.MAX_VALUE, MILLISECONDS)}), with no timeout to
+   * miss; whether it should be untimed is UnboundedBlockingCall's concern.
+   */
+  private static boolean waitsForever(MethodInvocationTree tree) {
+    for (ExpressionTree argument : tree.getArguments()) {
+      if (ASTHelpers.constValue(argument) instanceof Long value && value == Long.MAX_VALUE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

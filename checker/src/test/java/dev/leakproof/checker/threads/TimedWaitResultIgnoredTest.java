@@ -631,6 +631,30 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void aTimeoutOfLongMaxValueIsAnUntimedWait() {
+      // Hazelcast 3.3.2's ConditionImpl: await() and awaitUninterruptibly() are written as
+      // await(Long.MAX_VALUE, MILLISECONDS): no timeout to miss. A large but finite timeout is one.
+      helper
+          .addSourceLines(
+              "Gate.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class Gate {
+                private final CountDownLatch open = new CountDownLatch(1);
+                void await() throws InterruptedException {
+                  open.await(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+                }
+                void awaitADay() throws InterruptedException {
+                  // BUG: Diagnostic contains: returns false if the count has not reached zero
+                  open.await(Integer.MAX_VALUE, TimeUnit.MILLISECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void stateTestedAgainAfterTheWaitIsSilent() {
       // jeromq's MailboxSafe.recv: the command is read again after the wait and null means EAGAIN
       helper
