@@ -35,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * Which calls cannot throw in practice, for checks where any call may skip what follows it (an
  * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
- * logger level checks, lookups and removals on a collection field the class fills itself ({@link
- * CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument constructors,
- * and methods and constructors of the compilation (any of its files) whose body (and, for a
+ * logger level checks, a blocking queue's reads ({@code poll}, {@code take}; their checked
+ * InterruptedException still counts), lookups and removals on a collection field the class fills
+ * itself ({@link CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument
+ * constructors, and methods and constructors of the compilation (any of its files) whose body (and, for a
  * constructor, the class's instance initializers) has nothing that can throw ({@link
  * QuietBodies}), followed {@value #DEPTH} calls deep. Such a method is judged by the body the call
  * resolves to; not when that body is an extension point whose override we cannot see (a {@code
@@ -74,6 +75,11 @@ public final class QuietCalls {
               .namedAnyOf("entrySet", "keySet", "values", "size", "isEmpty"),
           instanceMethod().onDescendantOf("java.util.Map.Entry").namedAnyOf("getKey", "getValue"),
           instanceMethod().onDescendantOf("java.util.Collection").namedAnyOf("size", "isEmpty"),
+          // A blocking queue's reads fail only by their InterruptedException (checked, so still a
+          // way out where it is not caught).
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.BlockingQueue")
+              .namedAnyOf("poll", "take", "peek", "remainingCapacity"),
           // Level checks of the common logging APIs only read a level.
           instanceMethod()
               .onDescendantOfAny(
@@ -107,6 +113,9 @@ public final class QuietCalls {
     if (Flow.synthetic(node, state)) {
       // Of the calls the graph makes up (iteration, boxing), only a resource's close() is real code.
       return isResourceClose(node);
+    }
+    if (Exceptions.isChecked(exception, state)) {
+      return true; // a checked exception the call declares is a real way out, quiet or not
     }
     if (node instanceof ObjectCreationNode && tree instanceof NewClassTree creation) {
       return !quietCreation(creation, state, DEPTH);

@@ -1358,6 +1358,52 @@ class CountDownNotInFinallyTest {
   @Nested
   class CallsThatCannotThrow {
     @Test
+    void aBlockingQueuesReadsFailOnlyByTheirInterruptedException() {
+      // dirigiste 1.0.0's worker: the interrupt from poll(..) is caught and falls through to the
+      // countDown. Where it is not caught, it still skips the countDown.
+      helper
+          .addSourceLines(
+              "Worker.java",
+              """
+              import java.util.concurrent.BlockingQueue;
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              class Worker {
+                private final BlockingQueue<Runnable> queue;
+                private final CountDownLatch stopped = new CountDownLatch(1);
+                private final CountDownLatch drained = new CountDownLatch(1);
+                private volatile boolean shutdown;
+                Worker(BlockingQueue<Runnable> queue) { this.queue = queue; }
+                void loop() {
+                  try {
+                    while (!shutdown) {
+                      Runnable task = queue.poll(1, TimeUnit.SECONDS);
+                      if (task != null) {
+                        try {
+                          task.run();
+                        } catch (Throwable t) {
+                        }
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                  }
+                  stopped.countDown();
+                }
+                void drain() throws InterruptedException {
+                  Runnable last = queue.take();
+                  // BUG: Diagnostic contains: drained.countDown() is skipped if take(..) throws
+                  drained.countDown();
+                }
+                void await() throws InterruptedException {
+                  stopped.await();
+                  drained.await();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void constructorsThatOnlyAssignFields() {
       // Jetty's HttpRedirector: new Result(..) around new HttpContentResponse(..) and getters
       helper
