@@ -22,9 +22,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
 import dev.leakproof.checker.threads.ThreadBodies.Owner;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
@@ -35,6 +37,7 @@ import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,7 +152,7 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     }
     receiver = ASTHelpers.stripParentheses(receiver);
     if (loop instanceof EnhancedForLoopTree forEach) {
-      return ASTHelpers.getSymbol(receiver) == ASTHelpers.getSymbol(forEach.getVariable());
+      return fromElement(receiver, ASTHelpers.getSymbol(forEach.getVariable()), forEach, 2);
     }
     if (!(loop instanceof ForLoopTree forLoop)
         || !(receiver instanceof MethodInvocationTree element)
@@ -161,6 +164,33 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     return index != null && forLoop.getUpdate().stream()
         .anyMatch(update -> LocalTrees.contains(update, IdentifierTree.class,
             id -> ASTHelpers.getSymbol(id) == index));
+  }
+
+  /**
+   * Whether {@code expression} is the for-each loop's {@code element}, a no-argument call chain on
+   * it ({@code entry.getValue()}), or a local of the loop's body initialised from one ({@code
+   * Future f = entry.getValue();}, Hazelcast's loops over a map of futures).
+   */
+  private static boolean fromElement(
+      ExpressionTree expression, Symbol element, EnhancedForLoopTree loop, int depth) {
+    ExpressionTree e = (ExpressionTree) Uses.strip(expression);
+    while (e instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        && ASTHelpers.getReceiver(call) != null) {
+      e = (ExpressionTree) Uses.strip(ASTHelpers.getReceiver(call));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (symbol == null || symbol == element) {
+      return symbol != null;
+    }
+    if (depth == 0 || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return false;
+    }
+    for (VariableTree local : LocalTrees.find(loop.getStatement(), VariableTree.class)) {
+      if (ASTHelpers.getSymbol(local) == symbol && local.getInitializer() != null) {
+        return fromElement(local.getInitializer(), element, loop, depth - 1);
+      }
+    }
+    return false;
   }
 
   private Description report(Tree tree, String message) {

@@ -1101,6 +1101,53 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void waitOnWhatEachElementHolds() {
+      // Hazelcast 3.3.2's loops over a map of futures: entry.getValue().get(), or a local taken
+      // from the entry. A local taken from elsewhere is the same wait on every pass.
+      helper
+          .addSourceLines(
+              "Members.java",
+              """
+              import java.util.Map;
+              import java.util.concurrent.*;
+              class Members {
+                private Future<String> pending;
+                void clearAll(Map<String, Future<String>> futures) {
+                  for (Map.Entry<String, Future<String>> entry : futures.entrySet()) {
+                    try {
+                      entry.getValue().get();
+                    } catch (Exception e) {
+                      System.err.println(entry.getKey());
+                    }
+                  }
+                }
+                void collect(Map<String, Future<String>> futures) {
+                  for (Map.Entry<String, Future<String>> response : futures.entrySet()) {
+                    try {
+                      Future<String> future = response.getValue();
+                      System.out.println(future.get());
+                    } catch (Throwable t) {
+                      System.err.println(t);
+                    }
+                  }
+                }
+                void again(Map<String, Future<String>> futures) {
+                  for (Map.Entry<String, Future<String>> response : futures.entrySet()) {
+                    try {
+                      Future<String> future = pending;
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      System.out.println(future.get());
+                    } catch (Throwable t) {
+                      System.err.println(response.getKey());
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopThatComesBackToTheSameWait() {
       helper
           .addSourceLines(
