@@ -16,12 +16,14 @@
 # and (with --check) on any difference from the golden files.
 #
 # Libraries are the directories bench/corpus/<lib>/ (a pom.xml pinning the library and the
-# dependencies its sources need). Downloads go to ~/.m2 through Maven; the unpacked sources and
+# dependencies its sources need); `--libs-dir <dir>` reads them from another directory instead
+# (bench/recall/, see recall.sh). Downloads go to ~/.m2 through Maven; the unpacked sources and
 # classpaths are cached in bench/target/corpus/.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WORK="$BENCH/target/corpus"
+LIBS_DIR="$BENCH/corpus"  # --libs-dir: where the libraries' poms are (bench/recall for recall.sh)
 SMOKE_LIB=caffeine
 
 # shellcheck source=bench/lib.sh
@@ -55,7 +57,7 @@ merge_multi_release() {
 # Unpacks the sources of a library and resolves its classpath, unless cached; prints the directory.
 # The directory name includes a hash of the poms, so a changed pom never disturbs a running compile.
 prepare_lib() {
-  local lib="$1" pom="$BENCH/corpus/$1/pom.xml" dir
+  local lib="$1" pom="$LIBS_DIR/$1/pom.xml" dir
   [[ -f "$pom" ]] || die "unknown library '$lib' (no $pom)"
   dir="$WORK/$lib-$(cat "$BENCH/corpus/pom.xml" "$pom" | sha1sum | cut -c1-10)"
   if [[ ! -f "$dir/.ready" ]]; then
@@ -76,7 +78,7 @@ prepare_lib() {
 
 all_libs() {
   local pom
-  for pom in "$BENCH"/corpus/*/pom.xml; do basename "$(dirname "$pom")"; done
+  for pom in "$LIBS_DIR"/*/pom.xml; do basename "$(dirname "$pom")"; done
 }
 
 # Turns javac's text output into `path:[line,col] [Check] message` lines for the given checks.
@@ -154,6 +156,7 @@ main() {
       --checks) checks="$2"; shift 2 ;;
       --libs) libs="$2"; shift 2 ;;
       --out) out="$2"; shift 2 ;;
+      --libs-dir) LIBS_DIR="$(cd "$2" && pwd)"; shift 2 ;;
       --golden) mode="golden"; shift ;;
       --check) mode="check"; shift ;;
       --smoke) mode="smoke"; shift ;;
