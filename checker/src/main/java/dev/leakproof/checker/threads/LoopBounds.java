@@ -382,11 +382,15 @@ final class LoopBounds {
 
   /**
    * The local variables the loop counts with: increments, decrements or changes with {@code +=}/
-   * {@code -=} on a pass that goes on (not inside {@code guard}, whose branch leaves the loop).
+   * {@code -=} on a pass that goes on: not in the branches of {@code guard}, one of which leaves
+   * the loop; its condition runs on every pass that reaches it ({@code if (++attempts > 3)}).
    */
-  private static Set<Symbol> countedIn(Tree loop, Tree guard) {
+  private static Set<Symbol> countedIn(Tree loop, IfTree guard) {
     Set<Symbol> counted = new HashSet<>();
-    Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard, Tree.class));
+    Set<Tree> inGuard = new HashSet<>(LocalTrees.find(guard.getThenStatement(), Tree.class));
+    if (guard.getElseStatement() != null) {
+      inGuard.addAll(LocalTrees.find(guard.getElseStatement(), Tree.class));
+    }
     for (Tree tree : LocalTrees.find(loop, Tree.class, t -> !inGuard.contains(t))) {
       if (tree instanceof UnaryTree unary) {
         switch (unary.getKind()) {

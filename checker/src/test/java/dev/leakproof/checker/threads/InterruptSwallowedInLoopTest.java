@@ -1844,6 +1844,49 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void counterChangedInTheGuardsOwnCondition() {
+      // if (++attempts > 3) return null: the condition runs on every pass that reaches it, so the
+      // change counts; a change only in the branch that leaves does not
+      helper
+          .addSourceLines(
+              "Retry.java",
+              """
+              import java.util.concurrent.Future;
+              class Retry {
+                String fetch(Future<String> f) throws Exception {
+                  int attempts = 0;
+                  while (true) {
+                    try {
+                      return f.get();
+                    } catch (InterruptedException e) {
+                      System.err.println(e);
+                    }
+                    if (++attempts > 3) {
+                      return null;
+                    }
+                  }
+                }
+                String fetchAgain(Future<String> f) throws Exception {
+                  int attempts = 0;
+                  while (true) {
+                    try {
+                      return f.get();
+                    // BUG: Diagnostic contains: swallows
+                    } catch (InterruptedException e) {
+                      System.err.println(e);
+                    }
+                    if (attempts > 3) {
+                      attempts++;
+                      return null;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void drainLoops() {
       helper
           .addSourceLines(

@@ -1872,6 +1872,70 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void retryLoopBoundedByACounterEndsWithoutSeeingTheFlag() {
+      // Ably's HttpScheduler: a plain `isCancelled` flag on a request that retries a bounded
+      // number of hosts; the same loop without its counter is reported
+      helper
+          .addSourceLines(
+              "Request.java",
+              """
+              import java.io.IOException;
+              class Request implements Runnable {
+                private boolean cancelled;
+                private int retries = 3;
+                Request() {
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  int left = retries;
+                  while (!cancelled) {
+                    try {
+                      send();
+                      break;
+                    } catch (IOException e) {
+                      if (--left < 0) {
+                        break;
+                      }
+                    }
+                  }
+                }
+                void send() throws IOException {}
+                void cancel() {
+                  cancelled = true;
+                }
+              }
+              """)
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.io.IOException;
+              class Poller implements Runnable {
+                private boolean cancelled;
+                Poller() {
+                  // BUG: Diagnostic contains: the write in cancel() is never seen
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  while (!cancelled) {
+                    try {
+                      send();
+                    } catch (IOException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void send() throws IOException {}
+                void cancel() {
+                  cancelled = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void stopMethodWakesOtherObjectsReachedThroughTheSameGetter() {
       // dirigiste 1.0.0's Pool (fixed upstream by making the flag volatile): the stop method shuts
       // down each queue through entry.getValue(), which is no object the loop blocks on. A getter
