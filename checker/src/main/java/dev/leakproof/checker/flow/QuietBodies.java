@@ -42,9 +42,12 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SimpleTreeVisitor;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.util.LocalTrees;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * and remainder by anything but a non-zero constant, comparisons, {@code instanceof}, casts that
  * cannot fail (to a supertype, between primitives), creating a lambda or method reference, and
  * {@code if}, loops, {@code switch}, {@code synchronized}, {@code return}, {@code break} and
- * {@code continue} made of quiet parts. A {@code try} is quiet when its {@code finally} is and either
+ * {@code continue} made of quiet parts, and {@code add}/{@code put} on a local the body made as a
+ * {@code new ArrayList<>()} (or another open JDK collection) and never assigned again. A {@code try} is quiet when its {@code finally} is and either
  * a catch takes every unchecked exception and no catch throws again (the catch-all idiom), or
  * its block and catches are quiet. Everything else counts as able to throw: {@code throw}, array
  * indexing and array creation with a size, downcasts, integer division, {@code try} with
@@ -66,6 +70,14 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
   private final VisitorState state;
   private final int depth;
 
+  /** Collections whose {@code add}/{@code put} take any element, null too, and have no bound. */
+  private static final Set<String> OPEN_COLLECTIONS =
+      Set.of("java.util.ArrayList", "java.util.LinkedList", "java.util.HashSet",
+          "java.util.LinkedHashSet", "java.util.HashMap", "java.util.LinkedHashMap");
+  /** Locals of the body declared as a new open collection and never assigned again. */
+  private final Set<Symbol> freshLocals = new HashSet<>();
+  private final Set<Symbol> assigned = new HashSet<>();
+
   private QuietBodies(VisitorState state, int depth) {
     super(false);
     this.state = state;
@@ -74,7 +86,24 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
 
   /** True if {@code body} cannot throw; the calls in it are followed {@code depth} calls deep. */
   static boolean quiet(Tree body, VisitorState state, int depth) {
-    return new QuietBodies(state, depth).quiet(body);
+    QuietBodies visitor = new QuietBodies(state, depth);
+    for (AssignmentTree assignment : LocalTrees.find(body, AssignmentTree.class)) {
+      visitor.assigned.add(ASTHelpers.getSymbol(assignment.getVariable()));
+    }
+    return visitor.quiet(body);
+  }
+
+  /**
+   * {@code list.add(x)} or {@code map.put(k, v)} on a local this body made as {@code new
+   * ArrayList<>()} (or another open collection) and never assigned again: it cannot refuse.
+   */
+  private boolean insertsIntoFreshLocal(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
+    return receiver instanceof IdentifierTree local
+        && freshLocals.contains(ASTHelpers.getSymbol(local))
+        && (name.equals("add") && call.getArguments().size() == 1
+            || name.equals("put") && call.getArguments().size() == 2);
   }
 
   /**
@@ -123,6 +152,15 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
 
   @Override
   public Boolean visitVariable(VariableTree tree, Void unused) {
+    Symbol local = ASTHelpers.getSymbol(tree);
+    if (tree.getInitializer() instanceof NewClassTree creation
+        && creation.getClassBody() == null
+        && creation.getArguments().isEmpty()
+        && ASTHelpers.getSymbol(creation.getIdentifier()) instanceof Symbol.ClassSymbol type
+        && OPEN_COLLECTIONS.contains(type.getQualifiedName().toString())
+        && !assigned.contains(local)) {
+      freshLocals.add(local);
+    }
     return quiet(tree.getInitializer());
   }
 
@@ -309,7 +347,7 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
   @Override
   public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     ExpressionTree receiver = ASTHelpers.getReceiver(tree);
-    return QuietCalls.quietCall(tree, state, depth)
+    return (QuietCalls.quietCall(tree, state, depth) || insertsIntoFreshLocal(tree))
         && (receiver == null || quiet(receiver))
         && allQuiet(tree.getArguments());
   }

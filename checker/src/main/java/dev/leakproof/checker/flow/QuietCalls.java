@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which calls cannot throw in practice, for checks where any call may skip what follows it (an
- * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, plain atomic
+ * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, the JDK's
+ * empty collections ({@code Collections.emptyList()}), plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
  * logger level checks, a blocking queue's reads ({@code poll}, {@code take}; their checked
  * InterruptedException still counts), lookups and removals on a collection field the class fills
@@ -54,6 +55,9 @@ public final class QuietCalls {
               .onClass("java.lang.System")
               .namedAnyOf("nanoTime", "currentTimeMillis", "identityHashCode"),
           staticMethod().onClass("java.lang.Thread").named("currentThread"),
+          staticMethod()
+              .onClass("java.util.Collections")
+              .namedAnyOf("emptyList", "emptySet", "emptyMap", "emptyIterator"),
           instanceMethod()
               .onDescendantOf("java.util.concurrent.CountDownLatch")
               .namedAnyOf("countDown", "getCount"),

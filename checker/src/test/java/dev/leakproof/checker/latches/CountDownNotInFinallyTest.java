@@ -1358,6 +1358,68 @@ class CountDownNotInFinallyTest {
   @Nested
   class CallsThatCannotThrow {
     @Test
+    void emptyCollectionsAndAddsToAFreshLocalList() {
+      // Jetty's InputStreamResponseListener.onComplete: Collections.emptyList(), then a helper that
+      // moves a field queue's entries into a new ArrayList; adding to a list it was given could
+      // throw (an unmodifiable one), so that helper does not make the countDown safe
+      helper
+          .addSourceLines(
+              "Listener.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.CountDownLatch;
+              class Listener {
+                private final Object lock = new Object();
+                private final Queue<Runnable> chunks = new ArrayDeque<>();
+                private final CountDownLatch done = new CountDownLatch(1);
+                private final CountDownLatch drained = new CountDownLatch(1);
+                private List<Runnable> drain() {
+                  List<Runnable> callbacks = new ArrayList<>();
+                  synchronized (lock) {
+                    while (true) {
+                      Runnable chunk = chunks.peek();
+                      if (chunk == null) {
+                        break;
+                      }
+                      callbacks.add(chunk);
+                      chunks.poll();
+                    }
+                  }
+                  return callbacks;
+                }
+                private void drainInto(List<Runnable> callbacks) {
+                  synchronized (lock) {
+                    Runnable chunk = chunks.poll();
+                    if (chunk != null) {
+                      callbacks.add(chunk);
+                    }
+                  }
+                }
+                void onComplete(boolean failed) {
+                  List<Runnable> callbacks = Collections.emptyList();
+                  synchronized (lock) {
+                    if (failed) {
+                      callbacks = drain();
+                    }
+                    done.countDown();
+                  }
+                  callbacks.forEach(Runnable::run);
+                }
+                void onDrained(List<Runnable> into) {
+                  drainInto(into);
+                  // BUG: Diagnostic contains: drained.countDown() is skipped if drainInto(..) throws
+                  drained.countDown();
+                }
+                void await() throws InterruptedException {
+                  done.await();
+                  drained.await();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aBlockingQueuesReadsFailOnlyByTheirInterruptedException() {
       // dirigiste 1.0.0's worker: the interrupt from poll(..) is caught and falls through to the
       // countDown. Where it is not caught, it still skips the countDown.
