@@ -211,12 +211,14 @@ public abstract class OwnedResource implements UsePolicy {
                     "unconfigurableExecutorService", "unconfigurableScheduledExecutorService"));
     /**
      * Code that only runs tasks on the executor it is given and never shuts it down: the JDK's
-     * futures and completion service, its HTTP server and client (whose stop and close leave a supplied
-     * executor running), and Guava's future callbacks and transforms.
+     * futures and completion service, its HTTP server and client (whose stop and close leave a
+     * supplied executor running), and Guava's future callbacks and transforms.
      */
     private static final Matcher<ExpressionTree> RUNS_TASKS_ONLY =
         Matchers.anyOf(
-            instanceMethod().onDescendantOf("com.sun.net.httpserver.HttpServer").named("setExecutor"),
+            instanceMethod()
+                .onDescendantOf("com.sun.net.httpserver.HttpServer")
+                .named("setExecutor"),
             instanceMethod().onDescendantOf("java.net.http.HttpClient.Builder").named("executor"),
             staticMethod().onClass("java.util.concurrent.CompletableFuture"),
             instanceMethod().onDescendantOf("java.util.concurrent.CompletableFuture"),

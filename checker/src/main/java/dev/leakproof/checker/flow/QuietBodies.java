@@ -58,8 +58,9 @@ import org.jspecify.annotations.Nullable;
  * cannot fail (to a supertype, between primitives), creating a lambda or method reference, and
  * {@code if}, loops, {@code switch}, {@code synchronized}, {@code return}, {@code break} and
  * {@code continue} made of quiet parts, and {@code add}/{@code put} on a local the body made as a
- * {@code new ArrayList<>()} (or another open JDK collection) and never assigned again. A {@code try} is quiet when its {@code finally} is and either
- * a catch takes every unchecked exception and no catch throws again (the catch-all idiom), or
+ * {@code new ArrayList<>()} (or another open JDK collection) and never assigned again. A {@code
+ * try} is quiet when its {@code finally} is and either a catch takes every unchecked exception and
+ * no catch throws again (the catch-all idiom), or
  * its block and catches are quiet. Everything else counts as able to throw: {@code throw}, array
  * indexing and array creation with a size, downcasts, integer division, {@code try} with
  * resources, and calls and constructor calls that {@link QuietCalls} does not know to be quiet.

@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * logger level checks, a blocking queue's reads ({@code poll}, {@code take}; their checked
  * InterruptedException still counts), lookups and removals on a collection field the class fills
  * itself ({@link CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument
- * constructors, and methods and constructors of the compilation (any of its files) whose body (and, for a
- * constructor, the class's instance initializers) has nothing that can throw ({@link
+ * constructors, and methods and constructors of the compilation (any of its files) whose body
+ * (and, for a constructor, the class's instance initializers) has nothing that can throw ({@link
  * QuietBodies}), followed {@value #DEPTH} calls deep. Such a method is judged by the body the call
  * resolves to; not when that body is an extension point whose override we cannot see (a {@code
  * protected} method that can be overridden, or an interface's default method), is empty (a stub or

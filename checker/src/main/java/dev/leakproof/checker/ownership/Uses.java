@@ -341,20 +341,26 @@ public final class Uses {
   /** True if {@code call} releases {@code variable} (as receiver, or as argument of a helper). */
   public static boolean releases(
       MethodInvocationTree call, Symbol variable, UsePolicy policy, VisitorState state) {
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver != null
-        && refersTo(receiver, variable)
-        && policy.isReleaseOnReceiver(call, state)) {
+    if (releasesDirectly(call, variable, policy, state)) {
       return true;
     }
-    boolean releasesArguments = policy.isReleaseArgument(call, state);
     for (ExpressionTree argument : call.getArguments()) {
-      if (refersTo(argument, variable)
-          && (releasesArguments || releasedByHelper(call, argument, policy, state))) {
+      if (refersTo(argument, variable) && releasedByHelper(call, argument, policy, state)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code variable.shutdown()}, or {@code MoreExecutors.shutdownAndAwaitTermination(variable)}. */
+  private static boolean releasesDirectly(
+      MethodInvocationTree call, Symbol variable, UsePolicy policy, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null && refersTo(receiver, variable)) {
+      return policy.isReleaseOnReceiver(call, state);
+    }
+    return policy.isReleaseArgument(call, state)
+        && call.getArguments().stream().anyMatch(argument -> refersTo(argument, variable));
   }
 
   /**
@@ -370,13 +376,7 @@ public final class Uses {
       return false;
     }
     Symbol parameter = ASTHelpers.getSymbol(helper.getParameters().get(index));
-    return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class, inner -> {
-      ExpressionTree receiver = ASTHelpers.getReceiver(inner);
-      if (receiver != null && refersTo(receiver, parameter)) {
-        return policy.isReleaseOnReceiver(inner, state);
-      }
-      return policy.isReleaseArgument(inner, state)
-          && inner.getArguments().stream().anyMatch(a -> refersTo(a, parameter));
-    });
+    return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
+        inner -> releasesDirectly(inner, parameter, policy, state));
   }
 }

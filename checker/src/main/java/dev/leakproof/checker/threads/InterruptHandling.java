@@ -271,9 +271,11 @@ public final class InterruptHandling {
           return true;
         }
       }
-      for (MethodInvocationTree call : LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
+      for (MethodInvocationTree call :
+          LocalTrees.find(catchTree.getBlock(), MethodInvocationTree.class)) {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        if (receiver != null && isAtomicWrite(call) && conditionVars.contains(ASTHelpers.getSymbol(receiver))) {
+        if (receiver != null && isAtomicWrite(call)
+            && conditionVars.contains(ASTHelpers.getSymbol(receiver))) {
           return true; // while (!done.get()) { .. } catch (InterruptedException e) { done.set(true); }
         }
       }

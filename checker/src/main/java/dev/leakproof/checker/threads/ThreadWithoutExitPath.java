@@ -112,7 +112,7 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
       return null; // nothing ever sets the flag to keep the loop going: it never runs
     }
     String runs = pooled ? "This task" : "This thread";
-    // A loop bounded by a counter or a deadline (a retry loop) ends whether or not it sees the flag.
+    // A retry loop bounded by a counter or a deadline ends whether it sees the flag or not.
     if (flag != null && flag.isPlain() && !LoopBounds.isBounded(loop)) {
       Write stop =
           FlagLoops.stopWrite(flag, FlagLoops.enclosingBody(loopPath), threadCode, state);

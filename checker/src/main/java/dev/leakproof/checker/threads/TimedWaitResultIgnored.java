@@ -93,9 +93,9 @@ public final class TimedWaitResultIgnored extends BugChecker
   }
 
   /**
-   * True if the timeout is {@code Long.MAX_VALUE}: an untimed wait written as a timed one (Hazelcast's
-   * {@code Condition.await()} is {@code await(Long.MAX_VALUE, MILLISECONDS)}), with no timeout to
-   * miss; whether it should be untimed is UnboundedBlockingCall's concern.
+   * True if the timeout is {@code Long.MAX_VALUE}: an untimed wait written as a timed one
+   * (Hazelcast's {@code Condition.await()} is {@code await(Long.MAX_VALUE, MILLISECONDS)}), with no
+   * timeout to miss; whether it should be untimed is UnboundedBlockingCall's concern.
    */
   private static boolean waitsForever(MethodInvocationTree tree) {
     for (ExpressionTree argument : tree.getArguments()) {
