@@ -68,13 +68,13 @@ import org.jspecify.annotations.Nullable;
  * {@code equals}, {@code hashCode} of operands and keys, nor the for-each loop's own iteration.
  */
 final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
-  private final VisitorState state;
-  private final int depth;
-
   /** Collections whose {@code add}/{@code put} take any element, null too, and have no bound. */
   private static final Set<String> OPEN_COLLECTIONS =
       Set.of("java.util.ArrayList", "java.util.LinkedList", "java.util.HashSet",
           "java.util.LinkedHashSet", "java.util.HashMap", "java.util.LinkedHashMap");
+
+  private final VisitorState state;
+  private final int depth;
   /** Locals of the body declared as a new open collection and never assigned again. */
   private final Set<Symbol> freshLocals = new HashSet<>();
   private final Set<Symbol> assigned = new HashSet<>();

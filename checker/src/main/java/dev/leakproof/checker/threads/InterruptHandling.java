@@ -42,12 +42,13 @@ public final class InterruptHandling {
           "finer", "finest", "config", "logp", "print", "println", "printf", "format", "append",
           "valueOf", "toString", "getMessage", "formatted");
 
-  /** What a catch does with the InterruptedException it receives. */
+  /** Calls that write an atomic ({@code done.set(true)}), as a catch may to end its loop. */
   private static final Set<String> ATOMIC_WRITES =
       Set.of("set", "lazySet", "getAndSet", "compareAndSet", "weakCompareAndSet",
           "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "compareAndExchange", "setPlain",
           "setOpaque", "setRelease");
 
+  /** What a catch does with the InterruptedException it receives. */
   public enum Handling {
     /** Throws something: the interrupt is reported to the caller. */
     RETHROWS,

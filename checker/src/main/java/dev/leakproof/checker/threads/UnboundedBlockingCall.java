@@ -179,10 +179,10 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
       e = (ExpressionTree) Uses.strip(ASTHelpers.getReceiver(call));
     }
     Symbol symbol = ASTHelpers.getSymbol(e);
-    if (symbol == null || symbol == element) {
-      return symbol != null;
+    if (symbol == element) {
+      return true;
     }
-    if (depth == 0 || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
+    if (symbol == null || depth == 0 || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
     for (VariableTree local : LocalTrees.find(loop.getStatement(), VariableTree.class)) {
