@@ -99,6 +99,11 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
               + " down without a cast: %s will never stop, and non-daemon threads keep the JVM"
               + " from exiting; declare the return type %s and shut it down where it is used",
           f.variable(), noun, STORED_TYPE, release, threads(), RELEASABLE_TYPE);
+      case HANDED_ON_WITHOUT_RELEASE -> String.format(
+          "This %s is created and handed to %s(..) as %s, which has no %s, and nothing else"
+              + " keeps it: %s will never stop, and non-daemon threads keep the JVM from exiting;"
+              + " keep it in a field and call %s when this object is closed",
+          noun, f.variable(), STORED_TYPE, release, threads(), release);
       case SKIPPED -> String.format(
           "%s '%s' is not %s on every path: %s, leaving %s running; %s%s.%s in a finally block",
           capitalized(noun),

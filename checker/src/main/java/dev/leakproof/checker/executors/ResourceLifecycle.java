@@ -5,10 +5,12 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -16,6 +18,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
@@ -57,7 +60,13 @@ public final class ResourceLifecycle {
      * Returned by a method whose return type is {@code Executor}-only: no caller can release it;
      * {@code variable} names the method.
      */
-    RETURNED_WITHOUT_RELEASE
+    RETURNED_WITHOUT_RELEASE,
+    /**
+     * Created right inside a call of this code whose parameter is {@code Executor}-only: the callee
+     * cannot release it without a cast, and nobody else holds it; {@code variable} names the
+     * callee.
+     */
+    HANDED_ON_WITHOUT_RELEASE
   }
 
   /**
@@ -159,6 +168,14 @@ public final class ResourceLifecycle {
       // tasks on it and nobody else can ever shut it down.
       return Optional.of(dropped(child));
     }
+    if (isArgumentOf(parent, child)
+        && handedOnWithoutRelease((ExpressionTree) parent, child, kind, state)) {
+      // protocol.setEventHandlingExecutor(Executors.newSingleThreadExecutor(..)) with an Executor
+      // parameter: firmata4j#38, fixed by keeping the pool and shutting it down in stop()
+      String callee = ASTHelpers.getSymbol(parent).getSimpleName().toString();
+      return Optional.of(new Finding(
+          Problem.HANDED_ON_WITHOUT_RELEASE, child, callee, null, true, Optional.empty()));
+    }
     Symbol variable =
         parent instanceof VariableTree declaration && declaration.getInitializer() == child
             ? ASTHelpers.getSymbol(declaration)
@@ -169,6 +186,40 @@ public final class ResourceLifecycle {
         ? Optional.empty()
         : LocalLifecycle.judge(
             variable, child, parentPath, base, created, suppressed, state, facts);
+  }
+
+  /**
+   * Whether {@code call} is a method or constructor of this compilation whose parameter receiving
+   * {@code argument} is {@code Executor}-only ({@code setEventHandlingExecutor(Executor e)}), in a
+   * class that never casts or tests anything as a releasable type: no code can shut it down.
+   */
+  private static boolean handedOnWithoutRelease(
+      ExpressionTree call, Tree argument, OwnedResource kind, VisitorState state) {
+    if (!(kind instanceof OwnedResource.Executor)
+        || !(ASTHelpers.getSymbol(call) instanceof Symbol.MethodSymbol method)) {
+      return false;
+    }
+    List<? extends ExpressionTree> arguments = call instanceof MethodInvocationTree invocation
+        ? invocation.getArguments()
+        : ((NewClassTree) call).getArguments();
+    int index = arguments.indexOf(argument);
+    MethodTree callee = SourceLookup.method(method, state);
+    if (callee == null || index < 0 || index >= callee.getParameters().size() || method.isVarArgs()
+        || !StoredAsExecutor.isExecutorOnly(
+            ASTHelpers.getType(callee.getParameters().get(index)), state)) {
+      return false;
+    }
+    ClassTree owner = SourceLookup.classTree(method.enclClass(), state);
+    return owner != null
+        && !LocalTrees.contains(owner, Tree.class, tree -> castsToReleasable(tree, kind, state));
+  }
+
+  /** {@code (ExecutorService) executor} or {@code executor instanceof ExecutorService}. */
+  private static boolean castsToReleasable(Tree tree, OwnedResource kind, VisitorState state) {
+    Tree type = tree instanceof TypeCastTree cast
+        ? cast.getType()
+        : tree instanceof InstanceOfTree test ? test.getType() : null;
+    return type != null && kind.canRelease(ASTHelpers.getType(type), state);
   }
 
   private static boolean isArgumentOf(Tree parent, Tree child) {

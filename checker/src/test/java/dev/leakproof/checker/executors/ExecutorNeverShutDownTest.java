@@ -569,6 +569,55 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void createdInlineForAnExecutorParameterOfThisCode() {
+      // firmata4j 2.3.8 (kurbatov/firmata4j#38): the setter keeps it as an Executor, which has no
+      // shutdown(). A parameter typed ExecutorService, a class that casts to shut it down, and
+      // code out of sight are left alone.
+      helper
+          .addSourceLines(
+              "Machine.java",
+              """
+              import java.util.concurrent.*;
+              class Machine {
+                private Executor events = Runnable::run;
+                private ExecutorService workers;
+                void setEvents(Executor executor) { events = executor; }
+                void setWorkers(ExecutorService executor) { workers = executor; }
+                void stop() { workers.shutdown(); }
+              }
+              """)
+          .addSourceLines(
+              "Closing.java",
+              """
+              import java.util.concurrent.*;
+              class Closing {
+                private Executor executor;
+                Closing(Executor executor) { this.executor = executor; }
+                void close() {
+                  if (executor instanceof ExecutorService service) {
+                    service.shutdown();
+                  }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Device.java",
+              """
+              import java.util.concurrent.*;
+              class Device {
+                private final Machine machine = new Machine();
+                Device() {
+                  // BUG: Diagnostic contains: handed to setEvents(..) as Executor, which has no shutdown()
+                  machine.setEvents(Executors.newSingleThreadExecutor());
+                  machine.setWorkers(Executors.newFixedThreadPool(2));
+                  new Closing(Executors.newSingleThreadExecutor()).close();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void createdInlineForTheJdksHttpServerOrClient() {
       // Their stop() and close() leave the executor running (prometheus/client_java#303).
       helper
