@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, the JDK's
  * empty collections ({@code Collections.emptyList()}), plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
- * logger level checks, a blocking queue's reads ({@code poll}, {@code take}; their checked
- * InterruptedException still counts), lookups and removals on a collection field the class fills
+ * the common logging APIs' calls and level checks, a blocking queue's reads ({@code poll}, {@code
+ * take}; their checked InterruptedException still counts), lookups and removals on a collection field the class fills
  * itself ({@link CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument
  * constructors, and methods and constructors of the compilation (any of its files) whose body
  * (and, for a constructor, the class's instance initializers) has nothing that can throw ({@link
@@ -84,7 +84,9 @@ public final class QuietCalls {
           instanceMethod()
               .onDescendantOf("java.util.concurrent.BlockingQueue")
               .namedAnyOf("poll", "take", "peek", "remainingCapacity"),
-          // Level checks of the common logging APIs only read a level.
+          // The common logging APIs: level checks only read a level, and the logging calls hand
+          // their appenders' failures to the framework's own error handler. (What the arguments
+          // compute, String.format(..) or a toString(), is judged as the calls it makes.)
           instanceMethod()
               .onDescendantOfAny(
                   "org.slf4j.Logger",
@@ -95,7 +97,9 @@ public final class QuietCalls {
                   "java.lang.System.Logger")
               .namedAnyOf(
                   "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled",
-                  "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable"));
+                  "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable",
+                  "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
+                  "finer", "finest", "config", "log"));
 
   /** How many calls deep methods of the compilation are followed (the call itself is the first). */
   static final int DEPTH = 3;

@@ -1358,6 +1358,39 @@ class CountDownNotInFinallyTest {
   @Nested
   class CallsThatCannotThrow {
     @Test
+    void loggingCallsOfTheCommonApis() {
+      // a logging framework hands its appenders' failures to its own error handler; what the
+      // arguments compute is judged as the calls it makes
+      helper
+          .addSourceLines(
+              "Job.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.logging.Logger;
+              class Job {
+                private static final Logger LOG = Logger.getLogger("job");
+                private final CountDownLatch done = new CountDownLatch(1);
+                private final CountDownLatch reported = new CountDownLatch(1);
+                void finish(String name) {
+                  LOG.info("finished");
+                  LOG.fine(name);
+                  done.countDown();
+                }
+                void report(long millis) {
+                  LOG.info(String.format("took %d ms", millis));
+                  // BUG: Diagnostic contains: reported.countDown() is skipped if format(..) throws
+                  reported.countDown();
+                }
+                void await() throws InterruptedException {
+                  done.await();
+                  reported.await();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void emptyCollectionsAndAddsToAFreshLocalList() {
       // Jetty's InputStreamResponseListener.onComplete: Collections.emptyList(), then a helper that
       // moves a field queue's entries into a new ArrayList; adding to a list it was given could
