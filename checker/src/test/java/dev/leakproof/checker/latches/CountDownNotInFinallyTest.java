@@ -1358,9 +1358,10 @@ class CountDownNotInFinallyTest {
   @Nested
   class CallsThatCannotThrow {
     @Test
-    void loggingCallsOfTheCommonApis() {
+    void loggingCallsOfTheCommonApisAndThreadLocalCleanUp() {
       // a logging framework hands its appenders' failures to its own error handler; what the
-      // arguments compute is judged as the calls it makes
+      // arguments compute is judged as the calls it makes. ThreadLocal.remove() only touches the
+      // current thread's map (jberet's JobExecutionImpl.cleanUp())
       helper
           .addSourceLines(
               "Job.java",
@@ -1371,9 +1372,11 @@ class CountDownNotInFinallyTest {
                 private static final Logger LOG = Logger.getLogger("job");
                 private final CountDownLatch done = new CountDownLatch(1);
                 private final CountDownLatch reported = new CountDownLatch(1);
+                private static final ThreadLocal<String> CONTEXT = new ThreadLocal<>();
                 void finish(String name) {
                   LOG.info("finished");
                   LOG.fine(name);
+                  CONTEXT.remove();
                   done.countDown();
                 }
                 void report(long millis) {
