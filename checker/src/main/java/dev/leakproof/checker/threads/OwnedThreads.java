@@ -174,7 +174,7 @@ final class OwnedThreads {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       ClassSymbol symbol = ASTHelpers.getSymbol(node);
-      if (TypeNames.isSubtype(symbol.type, state, THREAD) || threadsItselfAbove(symbol, state)) {
+      if (TypeNames.isSubtype(symbol.type, state, THREAD) || RunnableClasses.threadsItselfAbove(symbol, state)) {
         addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
       }
       return super.visitClass(node, unused);
@@ -226,37 +226,14 @@ final class OwnedThreads {
     }
 
     /**
-     * Adds the body of a thread this unit creates or starts, unless it is the {@code run()} of a
-     * public Runnable that other code can create and run on threads of its own (a pool whose
-     * {@code shutdownNow()} the swallow defeats), as Commons IO's {@code Tailer}, which a static
-     * factory starts on a thread but whose documentation also hands to an executor. A class that
-     * threads itself ({@code new Thread(this)}) still owns its {@code run()}.
+     * Adds the body of a thread this unit creates or starts, unless other code may run it on its
+     * own threads ({@link RunnableClasses#othersMayRun}).
      */
     private void addThreadBody(@Nullable Tree body) {
-      if (!(body instanceof MethodTree method && othersMayRun(method))) {
+      if (!(body instanceof MethodTree method
+          && RunnableClasses.othersMayRun(method, threadsItself, state))) {
         addIfKnown(entries, body);
       }
-    }
-
-    private boolean othersMayRun(MethodTree method) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      ClassSymbol owner = symbol == null ? null : symbol.enclClass();
-      if (owner == null
-          || !method.getName().contentEquals("run")
-          || !method.getParameters().isEmpty()
-          || (owner.flags() & Flags.PUBLIC) == 0
-          || TypeNames.isSubtype(owner.type, state, THREAD)) {
-        return false;
-      }
-      boolean constructible = false;
-      for (Symbol member : owner.getEnclosedElements()) {
-        constructible |= member instanceof MethodSymbol constructor && constructor.isConstructor()
-            && (constructor.flags() & (Flags.PUBLIC | Flags.PROTECTED)) != 0;
-      }
-      return constructible && !threadsItself.computeIfAbsent(owner, c -> {
-        ClassTree source = SourceLookup.classTree(c, state);
-        return source == null || createsThreadAroundThis(source, state);
-      });
     }
 
     private void site(@Nullable Symbol called) {
@@ -266,64 +243,6 @@ final class OwnedThreads {
         sites.computeIfAbsent(called, k -> new ArrayList<>()).add(caller);
       }
     }
-  }
-
-  /**
-   * Whether a superclass of {@code runnable} runs the subclass's {@code run()} on a thread of its
-   * own: a superclass of the code being compiled that creates a thread around {@code this} ({@code
-   * new Thread(this)}, {@code factory.newThread(this)}), or a library superclass outside the JDK
-   * (a {@code ServiceThread}) that holds a {@code Thread} field.
-   */
-  private static boolean threadsItselfAbove(ClassSymbol runnable, VisitorState state) {
-    if (!TypeNames.isSubtype(runnable.type, state, "java.lang.Runnable")) {
-      return false;
-    }
-    int depth = 0;
-    for (Type up = runnable.getSuperclass(); up != null && up.tsym instanceof ClassSymbol superclass
-        && !superclass.getQualifiedName().contentEquals("java.lang.Object") && depth < 4;
-        up = superclass.getSuperclass(), depth++) {
-      ClassTree source = SourceLookup.classTree(superclass, state);
-      if (source != null) {
-        if (createsThreadAroundThis(source, state)) {
-          return true;
-        }
-        continue;
-      }
-      String name = superclass.getQualifiedName().toString();
-      if (name.startsWith("java.") || name.startsWith("javax.")) {
-        return false; // FutureTask keeps its runner thread but runs on its executor's
-      }
-      try {
-        for (Symbol member : superclass.getEnclosedElements()) {
-          if (member instanceof VarSymbol field && !field.isStatic()
-              && TypeNames.isSubtype(field.type, state, THREAD)) {
-            return true;
-          }
-        }
-      } catch (Symbol.CompletionFailure e) {
-        return false; // a library class missing from the classpath: cannot tell
-      }
-    }
-    return false;
-  }
-
-  private static boolean createsThreadAroundThis(ClassTree source, VisitorState state) {
-    for (Tree tree : LocalTrees.findAll(source, Tree.class)) {
-      List<? extends ExpressionTree> arguments = tree instanceof NewClassTree created
-          ? created.getArguments()
-          : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
-      Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
-      if (!TypeNames.isSubtype(type, state, THREAD)) {
-        continue;
-      }
-      for (ExpressionTree argument : arguments) {
-        if (ASTHelpers.stripParentheses(argument) instanceof IdentifierTree id
-            && id.getName().contentEquals("this")) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static void addIfKnown(Set<Tree> entries, @Nullable Tree body) {
