@@ -199,14 +199,11 @@ public final class ResourceLifecycle {
         || !(ASTHelpers.getSymbol(call) instanceof Symbol.MethodSymbol method)) {
       return false;
     }
-    List<? extends ExpressionTree> arguments = call instanceof MethodInvocationTree invocation
-        ? invocation.getArguments()
-        : ((NewClassTree) call).getArguments();
-    int index = arguments.indexOf(argument);
-    MethodTree callee = SourceLookup.method(method, state);
-    if (callee == null || index < 0 || index >= callee.getParameters().size() || method.isVarArgs()
-        || !StoredAsExecutor.isExecutorOnly(
-            ASTHelpers.getType(callee.getParameters().get(index)), state)) {
+    Symbol.VarSymbol parameter = SourceLookup.parameterReceiving(call, argument);
+    if (parameter == null
+        || method.isVarArgs()
+        || SourceLookup.method(method, state) == null
+        || !StoredAsExecutor.isExecutorOnly(parameter.type, state)) {
       return false;
     }
     ClassTree owner = SourceLookup.classTree(method.enclClass(), state);

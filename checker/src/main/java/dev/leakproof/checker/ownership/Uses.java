@@ -370,12 +370,12 @@ public final class Uses {
    */
   private static boolean releasedByHelper(
       MethodInvocationTree call, Tree argument, UsePolicy policy, VisitorState state) {
-    int index = call.getArguments().indexOf(argument);
-    MethodTree helper = index < 0 ? null : SourceLookup.method(ASTHelpers.getSymbol(call), state);
-    if (helper == null || helper.getBody() == null || index >= helper.getParameters().size()) {
+    Symbol parameter = SourceLookup.parameterReceiving(call, argument);
+    MethodTree helper =
+        parameter == null ? null : SourceLookup.method(ASTHelpers.getSymbol(call), state);
+    if (helper == null || helper.getBody() == null) {
       return false;
     }
-    Symbol parameter = ASTHelpers.getSymbol(helper.getParameters().get(index));
     return LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
         inner -> releasesDirectly(inner, parameter, policy, state));
   }

@@ -1,14 +1,19 @@
 package dev.leakproof.checker.util;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
@@ -16,6 +21,7 @@ import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.tools.JavaFileObject;
@@ -72,6 +78,26 @@ public final class SourceLookup {
       return null; // read from a class file: a library (most calls a body makes go to one)
     }
     return declarations(top, state).path(symbol);
+  }
+
+  /**
+   * The parameter of the method or constructor that {@code callOrNew} calls which receives {@code
+   * argument} (one of its arguments), or null; also null for an argument that lands in a varargs
+   * array.
+   */
+  @Nullable
+  public static VarSymbol parameterReceiving(ExpressionTree callOrNew, Tree argument) {
+    List<? extends ExpressionTree> arguments =
+        callOrNew instanceof MethodInvocationTree call
+            ? call.getArguments()
+            : callOrNew instanceof NewClassTree creation ? creation.getArguments() : List.of();
+    int index = arguments.indexOf(argument);
+    if (index < 0 || !(ASTHelpers.getSymbol(callOrNew) instanceof MethodSymbol method)) {
+      return null;
+    }
+    List<VarSymbol> parameters = method.getParameters();
+    int fixed = method.isVarArgs() ? parameters.size() - 1 : parameters.size();
+    return index < fixed ? parameters.get(index) : null;
   }
 
   /** Whether {@code symbol} is declared in the code being compiled, not read from a class file. */
