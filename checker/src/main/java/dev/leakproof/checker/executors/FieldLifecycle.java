@@ -50,7 +50,11 @@ public final class FieldLifecycle {
    * {@code storedWithoutRelease} when the field's type has no release method ({@code Executor}).
    */
   public record Finding(
-      Problem problem, String field, String method, boolean storedWithoutRelease) {}
+      Problem problem,
+      String field,
+      String method,
+      boolean storedWithoutRelease,
+      boolean onlyWhenNotGiven) {}
 
   /**
    * Judges {@code field}, looking uses and declarations up in {@code facts} (which must describe
@@ -72,14 +76,19 @@ public final class FieldLifecycle {
     boolean storedWithoutRelease = kind != requested;
     boolean isStatic = symbol.isStatic();
     List<TreePath> creations = new ArrayList<>();
-    if (field.getInitializer() != null
-        && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state)) {
+    // Conditionals that create only when not given one (see ResourceLifecycle.isCreationOrGiven).
+    List<TreePath> fallbacks = new ArrayList<>();
+    if (field.getInitializer() != null) {
       TreePath fieldPath =
           state.getPath().getLeaf() == field
               ? state.getPath()
               : TreePath.getPath(state.getPath().getCompilationUnit(), field);
-      if (fieldPath != null) {
+      if (fieldPath != null
+          && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state)) {
         creations.add(new TreePath(fieldPath, field.getInitializer()));
+      } else if (fieldPath != null
+          && ResourceLifecycle.isCreationOrGiven(field.getInitializer(), kind, state)) {
+        fallbacks.add(new TreePath(fieldPath, field.getInitializer()));
       }
     }
     for (TreePath path : facts.assignments(symbol)) {
@@ -91,14 +100,18 @@ public final class FieldLifecycle {
       if (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
           || ResourceLifecycle.creationInLocal(assignment.getExpression(), kind, state) != null) {
         creations.add(new TreePath(path, assignment.getExpression()));
+      } else if (ResourceLifecycle.isCreationOrGiven(assignment.getExpression(), kind, state)) {
+        fallbacks.add(new TreePath(path, assignment.getExpression()));
       } else {
         creations.addAll(handedToConstructor(assignment.getExpression(), path, kind, state));
       }
     }
     List<TreePath> references = facts.uses(symbol);
-    if (creations.isEmpty()) {
+    if (creations.isEmpty() && fallbacks.isEmpty()) {
       return Optional.empty();
     }
+    // A static field of daemon threads lives for the JVM by design. One that only ever creates
+    // when not given one (no plain creation, so allMatch holds) is left alone: precision first.
     if (isStatic
         && creations.stream()
             .allMatch(
@@ -117,10 +130,19 @@ public final class FieldLifecycle {
     }
     String name = symbol.getSimpleName().toString();
     if (!released) {
-      return Optional.of(new Finding(Problem.NEVER_RELEASED, name, null, storedWithoutRelease));
+      return Optional.of(
+          new Finding(
+              Problem.NEVER_RELEASED, name, null, storedWithoutRelease, creations.isEmpty()));
+    }
+    // A field that may hold a given object is not judged for reassignment: the old value may be
+    // someone else's.
+    if (!fallbacks.isEmpty()) {
+      return Optional.empty();
     }
     return FieldReassignment.reassignedLive(field, symbol, creations, references, kind, state)
-        .map(method -> new Finding(Problem.REASSIGNED_LIVE, name, method, storedWithoutRelease));
+        .map(
+            method ->
+                new Finding(Problem.REASSIGNED_LIVE, name, method, storedWithoutRelease, false));
   }
 
   /**
@@ -141,11 +163,6 @@ public final class FieldLifecycle {
     }
     return false;
   }
-
-  /**
-   * True for {@code this.pool = pool} where the local {@code pool} was declared with a new object:
-   * the field takes over what the method created.
-   */
 
   /**
    * For {@code field = parameter} in a constructor: the new objects that another constructor of

@@ -14,6 +14,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.ownership.UsePolicy;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
 
@@ -262,8 +263,8 @@ public abstract class OwnedResource implements UsePolicy {
       if (!THREAD_POOL_EXECUTOR.matches(creation, state) || creation.getArguments().size() < 3) {
         return false;
       }
-      Object core = ASTHelpers.constValue(creation.getArguments().get(0));
-      Object keepAlive = ASTHelpers.constValue(creation.getArguments().get(2));
+      Object core = SourceLookup.constantValue(creation.getArguments().get(0), state);
+      Object keepAlive = SourceLookup.constantValue(creation.getArguments().get(2), state);
       return core instanceof Number coreThreads
           && coreThreads.longValue() == 0
           && keepAlive instanceof Number time

@@ -160,12 +160,14 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
                   f.field(), article(noun), noun, STORED_TYPE, kind().releaseCall(),
                   presentTense(), threads(), RELEASABLE_TYPE, f.field(), kind().releaseCall())
               : String.format(
-                  "Field '%s' holds %s %s this class creates, but no method ever %s: %s will"
+                  "Field '%s' holds %s %s this class creates%s, but no method ever %s: %s will"
                       + " never stop, and non-daemon threads keep the JVM from exiting; call"
-                      + " %s.%s in the class's close()/stop() method, or mark the field"
+                      + " %s.%s in the class's close()/stop() method%s, or mark the field"
                       + " @IntentionalDaemon if it must live as long as the JVM",
-                  f.field(), article(noun), noun, presentTense(), threads(), f.field(),
-                  kind().releaseCall());
+                  f.field(), article(noun), noun,
+                  f.onlyWhenNotGiven() ? " when it is not given one" : "",
+                  presentTense(), threads(), f.field(), kind().releaseCall(),
+                  f.onlyWhenNotGiven() ? " when the class created it" : "");
           case REASSIGNED_LIVE -> String.format(
               "Field '%s' gets a new %s in %s() without %s the one it holds, whose threads then"
                   + " run forever; call %s on the old value first",

@@ -258,6 +258,19 @@ public final class ResourceLifecycle {
                 && isOwnedCreation(conditional.getFalseExpression(), kind, state)));
   }
 
+  /**
+   * {@code given != null ? given : Executors.new..()} (either way round): the class creates the
+   * object only when it is not given one. Whoever gives one keeps it; the one created is owned.
+   */
+  static boolean isCreationOrGiven(
+      ExpressionTree expression, OwnedResource kind, VisitorState state) {
+    return Uses.strip(expression) instanceof ConditionalExpressionTree conditional
+        && !isNull(conditional.getTrueExpression())
+        && !isNull(conditional.getFalseExpression())
+        && (isOwnedCreation(conditional.getTrueExpression(), kind, state)
+            != isOwnedCreation(conditional.getFalseExpression(), kind, state));
+  }
+
   private static Finding dropped(Tree creation) {
     return new Finding(Problem.DROPPED, creation, null, null, false, Optional.empty());
   }

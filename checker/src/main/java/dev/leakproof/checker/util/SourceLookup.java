@@ -8,6 +8,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import javax.tools.JavaFileObject;
 import org.jspecify.annotations.Nullable;
 
@@ -98,6 +100,26 @@ public final class SourceLookup {
     List<VarSymbol> parameters = method.getParameters();
     int fixed = method.isVarArgs() ? parameters.size() - 1 : parameters.size();
     return index < fixed ? parameters.get(index) : null;
+  }
+
+  /**
+   * The compile-time constant {@code expression} is, or that a local variable which is never
+   * reassigned holds from its declaration ({@code int core = 0; new ThreadPoolExecutor(core, ..)});
+   * otherwise null.
+   */
+  @Nullable
+  public static Object constantValue(ExpressionTree expression, VisitorState state) {
+    Object value = ASTHelpers.constValue(expression);
+    if (value != null
+        || !(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(expression)) instanceof VarSymbol local)
+        || local.getKind() != ElementKind.LOCAL_VARIABLE
+        || (local.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+      return value;
+    }
+    VariableTree declaration = declaration(local, VariableTree.class, state);
+    return declaration == null || declaration.getInitializer() == null
+        ? null
+        : ASTHelpers.constValue(declaration.getInitializer());
   }
 
   /** Whether {@code symbol} is declared in the code being compiled, not read from a class file. */

@@ -1270,6 +1270,34 @@ class ExecutorNeverShutDownTest {
               """)
           .doTest();
     }
+
+    /** cache2k's loader pool: {@code int corePoolThreadSize = 0;} then the constructor. */
+    @Test
+    void coreSizeHeldInAnUnchangedLocalIsRead() {
+      helper
+          .addSourceLines(
+              "Loader.java",
+              """
+              import java.util.concurrent.*;
+              class Loader {
+                Executor provide(int threads) {
+                  int coreThreads = 0;
+                  long idleSeconds = 21;
+                  return new ThreadPoolExecutor(coreThreads, threads, idleSeconds, TimeUnit.SECONDS,
+                      new SynchronousQueue<>());
+                }
+                void changed(Runnable task, int threads) {
+                  int coreThreads = 0;
+                  coreThreads = threads;
+                  ThreadPoolExecutor pool =
+                      // BUG: Diagnostic contains: Executor 'pool' is never shut down
+                      new ThreadPoolExecutor(coreThreads, 8, 60, TimeUnit.SECONDS, new SynchronousQueue<>());
+                  pool.execute(task);
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   /** An executor handed to another constructor of the same class stays the class's (0.2). */
@@ -1718,6 +1746,81 @@ class ExecutorNeverShutDownTest {
   /** A field the class creates: shut down by some method of the file, or never. */
   @Nested
   class Fields {
+    /**
+     * "Use the given executor, or make one" (resilience4j's rate limiter scheduler, 1.x): when none
+     * is given the class owns the one it creates, so a class that never shuts the field down leaks
+     * it (0.2).
+     */
+    @Test
+    void fieldCreatedWhenNotGivenAndNeverShutDown() {
+      helper
+          .addSourceLines(
+              "Limiter.java",
+              """
+              import java.util.concurrent.*;
+              class Limiter implements AutoCloseable {
+                // BUG: Diagnostic contains: Field 'scheduler' holds an executor this class creates when it is not given one
+                private final ScheduledExecutorService scheduler;
+                // BUG: Diagnostic contains: Field 'workers' holds an executor this class creates when it is not given one
+                private final ExecutorService workers;
+                Limiter(ScheduledExecutorService scheduler, ExecutorService workers) {
+                  this.scheduler = scheduler != null ? scheduler : newScheduler();
+                  this.workers = workers == null ? Executors.newFixedThreadPool(2) : workers;
+                }
+                private static ScheduledExecutorService newScheduler() {
+                  return Executors.newSingleThreadScheduledExecutor();
+                }
+                void run(Runnable task) {
+                  scheduler.execute(task);
+                  workers.execute(task);
+                }
+                @Override public void close() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void fieldCreatedWhenNotGivenIsSilentWhenShutDownPassedOnOrStatic() {
+      helper
+          .addSourceLines(
+              "Owned.java",
+              """
+              import java.util.concurrent.*;
+              class Owned implements AutoCloseable {
+                private final ExecutorService pool;
+                private final boolean ownsPool;
+                private final ExecutorService handed;
+                private static ExecutorService shared;
+                private ExecutorService replaced;
+                Owned(ExecutorService pool, ExecutorService handed) {
+                  this.ownsPool = pool == null;
+                  this.pool = pool == null ? Executors.newFixedThreadPool(2) : pool;
+                  this.handed = handed != null ? handed : Executors.newFixedThreadPool(2);
+                  register(this.handed);
+                  shared = pool != null ? pool : Executors.newFixedThreadPool(2);
+                }
+                void configure(ExecutorService next) {
+                  replaced = next != null ? next : Executors.newFixedThreadPool(2);
+                }
+                static void register(ExecutorService executor) {}
+                void run(Runnable task) {
+                  pool.execute(task);
+                  shared.execute(task);
+                }
+                @Override public void close() {
+                  if (ownsPool) {
+                    pool.shutdown();
+                  }
+                  if (replaced != null) {
+                    replaced.shutdown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
     @Test
     void fieldNeverShutDown() {
       helper
