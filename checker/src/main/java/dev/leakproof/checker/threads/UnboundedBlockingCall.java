@@ -18,6 +18,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -25,6 +26,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.threads.BlockingCalls.Wait;
@@ -167,16 +169,23 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
   }
 
   /**
-   * Whether {@code expression} is the for-each loop's {@code element}, a no-argument call chain on
-   * it ({@code entry.getValue()}), or a local of the loop's body initialised from one ({@code
-   * Future f = entry.getValue();}, Hazelcast's loops over a map of futures).
+   * Whether {@code expression} is the for-each loop's {@code element}, a chain of no-argument
+   * calls and field reads on it ({@code entry.getValue()}, {@code eventLoop.thread}), or a local of
+   * the loop's body initialised from one ({@code Future f = entry.getValue();}, Hazelcast's loops
+   * over a map of futures).
    */
   private static boolean fromElement(
       ExpressionTree expression, Symbol element, EnhancedForLoopTree loop, int depth) {
     ExpressionTree e = (ExpressionTree) Uses.strip(expression);
-    while (e instanceof MethodInvocationTree call && call.getArguments().isEmpty()
-        && ASTHelpers.getReceiver(call) != null) {
-      e = (ExpressionTree) Uses.strip(ASTHelpers.getReceiver(call));
+    while ((e instanceof MethodInvocationTree call && call.getArguments().isEmpty())
+        || (e instanceof MemberSelectTree select
+            && ASTHelpers.getSymbol(select) instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD)) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(e);
+      if (receiver == null) {
+        break;
+      }
+      e = (ExpressionTree) Uses.strip(receiver);
     }
     Symbol symbol = ASTHelpers.getSymbol(e);
     if (symbol == element) {

@@ -1148,6 +1148,41 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void waitOnAFieldOfEachElement() {
+      // Aerospike's NioEventLoops.close(): joins each event loop's thread in turn. A field of this
+      // object is the same wait on every pass.
+      helper
+          .addSourceLines(
+              "Loops.java",
+              """
+              import java.util.List;
+              class Loops {
+                static class Loop { Thread thread; }
+                private Thread worker;
+                void joinAll(List<Loop> loops) {
+                  for (Loop loop : loops) {
+                    try {
+                      loop.thread.join();
+                    } catch (Throwable e) {
+                    }
+                  }
+                }
+                void joinWorker(List<Loop> loops) {
+                  for (Loop loop : loops) {
+                    try {
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      this.worker.join();
+                    } catch (Throwable e) {
+                      System.err.println(loop);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopThatComesBackToTheSameWait() {
       helper
           .addSourceLines(
