@@ -58,8 +58,10 @@ record HeldLock(@Nullable Symbol object, @Nullable Symbol owner, String text) {
     return null;
   }
 
+  /** {@code this}, {@code Outer.this}, or {@code super} ({@code super.wait()} waits on this object). */
   private static boolean isThis(ExpressionTree tree) {
-    return tree instanceof IdentifierTree id && id.getName().contentEquals("this")
+    return tree instanceof IdentifierTree id
+            && (id.getName().contentEquals("this") || id.getName().contentEquals("super"))
         || tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this");
   }
 

@@ -2033,6 +2033,41 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void superWaitReleasesTheLockToo() {
+      // Aerospike's QueryPartitionExecutor: a synchronized helper waits with super.wait(), which
+      // waits on this object and releases its lock; notifyCompleted() sets the flag under it.
+      helper
+          .addSourceLines(
+              "Waiter.java",
+              """
+              class Waiter implements Runnable {
+                private boolean complete;
+                void begin() {
+                  new Thread(this).start();
+                }
+                @Override
+                public void run() {
+                  waitTillComplete();
+                }
+                private synchronized void waitTillComplete() {
+                  while (!complete) {
+                    try {
+                      super.wait();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
+                synchronized void notifyCompleted() {
+                  complete = true;
+                  super.notify();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void lockReleasedByWaitOrTakenOnEachPassPublishesTheWrite() {
       helper
           .addSourceLines(
