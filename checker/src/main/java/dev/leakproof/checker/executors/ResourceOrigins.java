@@ -24,6 +24,11 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
 
 /**
  * Answers, for a variable (a field or a local) that holds an executor or timer: does code of this
@@ -73,21 +78,24 @@ public final class ResourceOrigins {
 
   /**
    * True if some code of the file releases {@code variable} ({@code pool.shutdown()}) whatever
-   * it holds: not under a condition that tests anything but the variable itself ({@code if (pool
-   * != null)} is fine, {@code if (ownsPool)} is not), nor in a {@code catch}. A release under such a
-   * condition says that the class releases the object only when it is its own.
+   * it holds: not under a condition that tests where the object came from ({@code if
+   * (config.getPool() == null)}, {@code if (ownsPool)}; see {@link #testsOrigin}), nor in a {@code
+   * catch} or a loop. A release under such a condition says that the class releases the object only
+   * when it is its own. Conditions about the variable itself ({@code if (pool != null)}) or the
+   * object's life ({@code if (closed.compareAndSet(false, true))}, {@code if (isInit)}) are fine.
    */
   public static boolean releasedUnconditionally(
       Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
     for (TreePath use : facts.uses(variable)) {
-      if (Uses.classify(use, kind, state) == Uses.Kind.RELEASE && !isConditional(use, variable)) {
+      if (Uses.classify(use, kind, state) == Uses.Kind.RELEASE
+          && !isConditional(use, variable, facts)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean isConditional(TreePath use, Symbol variable) {
+  private static boolean isConditional(TreePath use, Symbol variable, UnitFacts facts) {
     Tree child = use.getLeaf();
     for (TreePath p = use.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
@@ -104,7 +112,7 @@ public final class ResourceOrigins {
                       && conditional.getCondition() != child
                   ? conditional.getCondition()
                   : null;
-      if (condition != null && !testsOnly(condition, variable)) {
+      if (condition != null && testsOrigin(condition, variable, facts)) {
         return true;
       }
       if (leaf instanceof SwitchTree
@@ -119,28 +127,71 @@ public final class ResourceOrigins {
     return false;
   }
 
-  /** True if every variable {@code condition} reads is {@code variable}. */
-  private static boolean testsOnly(ExpressionTree condition, Symbol variable) {
-    boolean[] other = {false};
+  /**
+   * Whether {@code condition} depends on where {@code variable}'s object came from: it reads
+   * something a value stored into the variable reads ({@code config} in {@code pool =
+   * config.getPool() != null ? .. : ..}), or a parameter of the method or constructor that stores
+   * it (the one that hands the object in, or a {@code shutdownOnClose} beside it), directly or
+   * through a field assigned from one ({@code this.ownsPool = pool == null}).
+   */
+  private static boolean testsOrigin(ExpressionTree condition, Symbol variable, UnitFacts facts) {
+    Set<Symbol> origin = origin(variable, facts);
+    if (origin.isEmpty()) {
+      return false;
+    }
+    Set<Symbol> tested = reads(condition);
+    tested.remove(variable);
+    for (Symbol read : List.copyOf(tested)) {
+      if (read.getKind() == ElementKind.FIELD) {
+        tested.addAll(origin(read, facts));
+      }
+    }
+    return !Collections.disjoint(origin, tested);
+  }
+
+  /** What the values stored into {@code variable} read, and the parameters of their methods. */
+  private static Set<Symbol> origin(Symbol variable, UnitFacts facts) {
+    Set<Symbol> origin = new HashSet<>();
+    if (facts.declaration(variable) instanceof VariableTree declaration
+        && declaration.getInitializer() != null) {
+      origin.addAll(reads(declaration.getInitializer()));
+    }
+    for (TreePath path : facts.assignments(variable)) {
+      origin.addAll(reads(((AssignmentTree) path.getLeaf()).getExpression()));
+      MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+      if (method != null) {
+        method.getParameters().forEach(p -> origin.add(ASTHelpers.getSymbol(p)));
+      }
+    }
+    origin.remove(variable);
+    return origin;
+  }
+
+  /** The variables (fields, parameters, locals) {@code tree} reads. */
+  private static Set<Symbol> reads(Tree tree) {
+    Set<Symbol> read = new HashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(identifier);
-        other[0] |= symbol instanceof Symbol.VarSymbol && symbol != variable;
+        add(ASTHelpers.getSymbol(identifier));
         return null;
       }
 
       @Override
       public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(select);
-        if (symbol instanceof Symbol.VarSymbol) {
-          other[0] |= symbol != variable;
-          return null; // this.pool
-        }
+        add(ASTHelpers.getSymbol(select));
         return super.visitMemberSelect(select, null);
       }
-    }.scan(condition, null);
-    return !other[0];
+
+      private void add(Symbol symbol) {
+        if (symbol instanceof Symbol.VarSymbol
+            && !symbol.getSimpleName().contentEquals("this")
+            && !symbol.getSimpleName().contentEquals("super")) {
+          read.add(symbol);
+        }
+      }
+    }.scan(tree, null);
+    return read;
   }
 
   private static boolean holdsCreation(

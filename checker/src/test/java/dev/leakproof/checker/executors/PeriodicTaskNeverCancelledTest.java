@@ -469,6 +469,70 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aShutdownUnderAGuardOfTheObjectsOwnLifeCounts() {
+      // The DataStax Java driver 3.x Cluster.Manager: close() shuts the scheduler down inside `if
+      // (isInit)`; idempotent close() methods test a closed flag. Neither says whose it is.
+      helper
+          .addSourceLines(
+              "Manager.java",
+              """
+              import java.util.concurrent.*;
+              import java.util.concurrent.atomic.AtomicBoolean;
+              class Manager implements AutoCloseable {
+                interface Options { ScheduledExecutorService createScheduler(String name); }
+                private final Options options;
+                private final AtomicBoolean closed = new AtomicBoolean();
+                private ScheduledExecutorService scheduler;
+                private boolean isInit;
+                Manager(Options options) {
+                  this.options = options;
+                }
+                synchronized void init() {
+                  scheduler = options.createScheduler("tasks");
+                  scheduler.scheduleWithFixedDelay(this::cleanUp, 10, 10, TimeUnit.SECONDS);
+                  isInit = true;
+                }
+                void cleanUp() {}
+                @Override public void close() {
+                  if (closed.compareAndSet(false, true)) {
+                    if (isInit) {
+                      scheduler.shutdownNow();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aShutdownUnderAFlagHandedInWithTheSchedulerIsNotOwnership() {
+      helper
+          .addSourceLines(
+              "Reporter.java",
+              """
+              import java.util.concurrent.*;
+              class Reporter implements AutoCloseable {
+                private final ScheduledExecutorService executor;
+                private final boolean shutdownOnClose;
+                Reporter(ScheduledExecutorService executor, boolean shutdownOnClose) {
+                  this.executor = executor;
+                  this.shutdownOnClose = shutdownOnClose;
+                  // BUG: Diagnostic contains: the task keeps running after close()
+                  executor.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override public void close() {
+                  if (shutdownOnClose) {
+                    executor.shutdown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aSchedulerShutDownWhenSetIsOwned() {
       helper
           .addSourceLines(
