@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -236,7 +237,10 @@ public final class BlockingCalls {
    * Whether the wait is the whole job of its method, so that the method's caller chooses the bound:
    * a method of the same name that forwards to it ({@code awaitUninterruptibly() {
    * delegate().awaitUninterruptibly(); }}), or a method that returns the result of waiting on its
-   * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}).
+   * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}), or the
+   * blocking twin of an asynchronous method of the same object, which waits on what that method
+   * returns ({@code Session connect() { return getUninterruptibly(connectAsync()); }}): a caller who
+   * needs a bound calls {@code connectAsync()} and waits as it chooses.
    */
   public static boolean isWaitingApi(TreePath path) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
@@ -256,6 +260,9 @@ public final class BlockingCalls {
         }
         ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
             ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+        if (isAsyncTwinCall(target, method)) {
+          return true;
+        }
         Symbol waited = target == null
             ? null
             : ASTHelpers.getSymbol(CompletedFutures.unwrapNullCheck(ASTHelpers.stripParentheses(target)));
@@ -264,6 +271,17 @@ public final class BlockingCalls {
       }
     }
     return false;
+  }
+
+  /** {@code connectAsync(..)} or {@code this.connectAsync(..)} inside {@code connect(..)}. */
+  private static boolean isAsyncTwinCall(@Nullable ExpressionTree target, MethodTree method) {
+    if (!(target != null && ASTHelpers.stripParentheses(target) instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return (receiver == null
+            || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this")))
+        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals(method.getName() + "Async");
   }
 
   /**

@@ -599,6 +599,45 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void blockingTwinOfAnAsynchronousMethodLeavesTheBoundToItsCaller() {
+      // The DataStax Java driver 3.x: connect(), prepare(..), init() wait uninterruptibly on what
+      // connectAsync(), prepareAsync(..), initAsync() return; a caller who needs a bound calls
+      // those. Waiting on another method's future, or another object's twin, is still reported.
+      helper
+          .addSourceLines(
+              "Client.java",
+              """
+              import com.google.common.util.concurrent.ListenableFuture;
+              import com.google.common.util.concurrent.Uninterruptibles;
+              import java.util.concurrent.*;
+              abstract class Client {
+                abstract ListenableFuture<String> connectAsync();
+                abstract ListenableFuture<String> prepareAsync(String query);
+                abstract CompletableFuture<Void> closeAsync();
+                abstract ListenableFuture<String> fetchMore();
+                String connect() throws ExecutionException {
+                  return Uninterruptibles.getUninterruptibly(connectAsync());
+                }
+                String prepare(String query) throws ExecutionException {
+                  return Uninterruptibles.getUninterruptibly(this.prepareAsync(query));
+                }
+                void close() {
+                  closeAsync().join();
+                }
+                String next() throws ExecutionException {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  return Uninterruptibles.getUninterruptibly(fetchMore());
+                }
+                String connect(Client other) throws ExecutionException {
+                  // BUG: Diagnostic contains: ignores interrupts
+                  return Uninterruptibles.getUninterruptibly(other.connectAsync());
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void guavaUninterruptiblesUntimed() {
       allThreadChecks
           .addSourceLines(
