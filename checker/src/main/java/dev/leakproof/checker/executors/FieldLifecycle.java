@@ -76,6 +76,8 @@ public final class FieldLifecycle {
     boolean storedWithoutRelease = kind != requested;
     boolean isStatic = symbol.isStatic();
     List<TreePath> creations = new ArrayList<>();
+    // Locals that carried a creation into the field (this.pool = pool): what was done to them counts.
+    List<Symbol> carriers = new ArrayList<>();
     // Conditionals that create only when not given one (see ResourceLifecycle.isCreationOrGiven).
     List<TreePath> fallbacks = new ArrayList<>();
     if (field.getInitializer() != null) {
@@ -97,9 +99,11 @@ public final class FieldLifecycle {
           || !byTheClassItself(path, assignment.getVariable(), symbol)) {
         continue;
       }
-      if (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)
-          || ResourceLifecycle.creationInLocal(assignment.getExpression(), kind, state) != null) {
+      if (ResourceLifecycle.isOwnedCreation(assignment.getExpression(), kind, state)) {
         creations.add(new TreePath(path, assignment.getExpression()));
+      } else if (ResourceLifecycle.creationInLocal(assignment.getExpression(), kind, state) != null) {
+        creations.add(new TreePath(path, assignment.getExpression()));
+        carriers.add(ASTHelpers.getSymbol(Uses.strip(assignment.getExpression())));
       } else if (ResourceLifecycle.isCreationOrGiven(assignment.getExpression(), kind, state)) {
         fallbacks.add(new TreePath(path, assignment.getExpression()));
       } else {
@@ -126,6 +130,14 @@ public final class FieldLifecycle {
         }
         case RELEASE -> released = true;
         default -> {}
+      }
+    }
+    // A release on the local before it is stored (pool.allowCoreThreadTimeOut(true); this.pool =
+    // pool;, Reactor's SchedulerState) is a release of the field's object. Its store into the
+    // field is not an escape, so only releases are looked for.
+    for (Symbol carrier : carriers) {
+      for (TreePath use : facts.uses(carrier)) {
+        released |= Uses.classify(use, kind, state) == Uses.Kind.RELEASE;
       }
     }
     String name = symbol.getSimpleName().toString();

@@ -1271,6 +1271,35 @@ class ExecutorNeverShutDownTest {
           .doTest();
     }
 
+    /** Reactor's SchedulerState: the pool is configured through a local, then stored. */
+    @Test
+    void fieldWhosePoolTimesOutThroughTheLocalThatCarriedItIsSilent() {
+      helper
+          .addSourceLines(
+              "Awaiter.java",
+              """
+              import java.util.concurrent.*;
+              class Awaiter {
+                static final ScheduledExecutorService TRANSITION_POOL;
+                static {
+                  ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(0);
+                  executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+                  executor.allowCoreThreadTimeOut(true);
+                  TRANSITION_POOL = executor;
+                }
+                // BUG: Diagnostic contains: Field 'kept' holds an executor this class creates
+                private ThreadPoolExecutor kept;
+                void start() {
+                  ThreadPoolExecutor pool =
+                      new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                  pool.allowCoreThreadTimeOut(false);
+                  kept = pool;
+                }
+              }
+              """)
+          .doTest();
+    }
+
     /** cache2k's loader pool: {@code int corePoolThreadSize = 0;} then the constructor. */
     @Test
     void coreSizeHeldInAnUnchangedLocalIsRead() {
