@@ -11,6 +11,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -144,7 +145,8 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
   /**
    * Whether the wait is on the loop's element: the variable of a for-each loop ({@code for
    * (Future<?> f : results) { try { f.get(); } catch (Exception e) { log(e); } }}, Tomcat's parallel
-   * start of its children) or {@code list.get(i)} with the counter a {@code for} loop updates. An
+   * start of its children) or {@code list.get(i)} / {@code array[i]} with the counter a {@code for}
+   * loop updates. An
    * interrupt ends the wait on this element, and the next pass waits on another one.
    */
   private static boolean waitsOnTheElement(MethodInvocationTree wait, Tree loop) {
@@ -156,16 +158,40 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     if (loop instanceof EnhancedForLoopTree forEach) {
       return fromElement(receiver, ASTHelpers.getSymbol(forEach.getVariable()), forEach, 2);
     }
-    if (!(loop instanceof ForLoopTree forLoop)
-        || !(receiver instanceof MethodInvocationTree element)
-        || !ASTHelpers.getSymbol(element).getSimpleName().contentEquals("get")
-        || element.getArguments().size() != 1) {
+    return loop instanceof ForLoopTree forLoop && indexedByCounter(receiver, forLoop, 2);
+  }
+
+  /**
+   * Whether {@code expression} is {@code list.get(i)} or {@code array[i]} with the counter {@code
+   * i} the loop updates, or a local of the loop's body initialised from one ({@code Future f =
+   * futures.get(i);}, Lucene's {@code TaskExecutor}).
+   */
+  private static boolean indexedByCounter(ExpressionTree expression, ForLoopTree loop, int depth) {
+    ExpressionTree e = (ExpressionTree) Uses.strip(expression);
+    ExpressionTree index =
+        e instanceof ArrayAccessTree access
+            ? access.getIndex()
+            : e instanceof MethodInvocationTree call
+                    && call.getArguments().size() == 1
+                    && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("get")
+                ? call.getArguments().get(0)
+                : null;
+    if (index != null) {
+      Symbol counter = ASTHelpers.getSymbol(index);
+      return counter != null && loop.getUpdate().stream()
+          .anyMatch(update -> LocalTrees.contains(update, IdentifierTree.class,
+              id -> ASTHelpers.getSymbol(id) == counter));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (symbol == null || depth == 0 || symbol.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
-    Symbol index = ASTHelpers.getSymbol(element.getArguments().get(0));
-    return index != null && forLoop.getUpdate().stream()
-        .anyMatch(update -> LocalTrees.contains(update, IdentifierTree.class,
-            id -> ASTHelpers.getSymbol(id) == index));
+    for (VariableTree local : LocalTrees.find(loop.getStatement(), VariableTree.class)) {
+      if (ASTHelpers.getSymbol(local) == symbol && local.getInitializer() != null) {
+        return indexedByCounter(local.getInitializer(), loop, depth - 1);
+      }
+    }
+    return false;
   }
 
   /**

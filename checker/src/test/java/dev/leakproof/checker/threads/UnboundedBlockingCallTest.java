@@ -1187,6 +1187,52 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void waitOnEachIndexedElement() {
+      // Lucene's CheckIndex (futures[i].get()) and TaskExecutor (Future<T> future =
+      // futures.get(i); future.get()). An index the loop does not count is the same wait again.
+      helper
+          .addSourceLines(
+              "Segments.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Segments {
+                void checkAll(Future<?>[] futures) {
+                  for (int i = 0; i < futures.length; i++) {
+                    try {
+                      futures[i].get();
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void collect(List<Future<String>> futures) {
+                  for (int i = 0; i < futures.size(); i++) {
+                    Future<String> future = futures.get(i);
+                    try {
+                      System.out.println(future.get());
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+                void first(Future<?>[] futures, int n) {
+                  int head = 0;
+                  for (int i = 0; i < n; i++) {
+                    try {
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      futures[head].get();
+                    } catch (InterruptedException | ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void waitOnAFieldOfEachElement() {
       // Aerospike's NioEventLoops.close(): joins each event loop's thread in turn. A field of this
       // object is the same wait on every pass.
