@@ -2,8 +2,10 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -58,9 +60,10 @@ final class OwnedThreads {
 
   /**
    * Whether the method or lambda {@code body} (at {@code bodyPath}) registers the thread it runs on
-   * in a field ({@code awaitThread = Thread.currentThread();}) that another method of its class
-   * interrupts ({@code awaitThread.interrupt()}, also through a local copy): Tomcat's {@code
-   * StandardServer.await()}/{@code stopAwait()}. Whatever thread runs it, this code's stop method
+   * in a field ({@code awaitThread = Thread.currentThread();}) or a slot of an array field ({@code
+   * _acceptors[_id] = thread;}) that another method of its class interrupts ({@code
+   * awaitThread.interrupt()}, also through a local copy or a for-each over the array): Tomcat's
+   * {@code StandardServer.await()}/{@code stopAwait()}, Jetty's acceptors. Whatever thread runs it, this code's stop method
    * reaches it, so the code owns its interruption policy.
    */
   static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
@@ -74,14 +77,23 @@ final class OwnedThreads {
     Set<Symbol> registered = new HashSet<>();
     for (AssignmentTree assignment
         : LocalTrees.find(body, AssignmentTree.class)) {
-      Symbol field = ASTHelpers.getSymbol(assignment.getVariable());
+      // awaitThread = ..; or an array slot, _acceptors[_id] = .. (Jetty's acceptors)
+      ExpressionTree target = ASTHelpers.stripParentheses(assignment.getVariable());
+      Symbol field = ASTHelpers.getSymbol(
+          target instanceof ArrayAccessTree slot ? slot.getExpression() : target);
       if (field != null && field.getKind() == ElementKind.FIELD
           && (isCurrentThread(assignment.getExpression())
               || current.contains(ASTHelpers.getSymbol(assignment.getExpression())))) {
         registered.add(field);
       }
     }
-    ClassTree owner = registered.isEmpty() ? null : ASTHelpers.findEnclosingNode(bodyPath, ClassTree.class);
+    // The outermost class: an inner acceptor class registers in its outer object's field.
+    ClassTree owner = null;
+    for (TreePath p = registered.isEmpty() ? null : bodyPath; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree enclosing) {
+        owner = enclosing;
+      }
+    }
     if (owner == null) {
       return false;
     }
@@ -92,6 +104,11 @@ final class OwnedThreads {
       if (local.getInitializer() != null
           && registered.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(local.getInitializer())))) {
         copies.add(ASTHelpers.getSymbol(local)); // Thread t = awaitThread; .. t.interrupt();
+      }
+    }
+    for (EnhancedForLoopTree loop : LocalTrees.findAll(owner, EnhancedForLoopTree.class)) {
+      if (registered.contains(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(loop.getExpression())))) {
+        copies.add(ASTHelpers.getSymbol(loop.getVariable())); // for (Thread t : _acceptors) t.interrupt();
       }
     }
     return LocalTrees.contains(owner, MethodInvocationTree.class, call -> {

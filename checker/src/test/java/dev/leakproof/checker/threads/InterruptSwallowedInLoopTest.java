@@ -825,6 +825,91 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void acceptorsRegisteredInAnArrayThatTheStopMethodInterrupts() {
+      // Jetty 12's AbstractConnector.Acceptor: each acceptor stores its thread in _acceptors[_id];
+      // doStop() clears the running state and interruptAcceptors() interrupts every slot.
+      helper
+          .addSourceLines(
+              "Connector.java",
+              """
+              import java.util.concurrent.locks.*;
+              class Connector {
+                private final Thread[] acceptors = new Thread[2];
+                private volatile boolean running;
+                private final Lock lock = new ReentrantLock();
+                private final Condition setAccepting = lock.newCondition();
+                private boolean accepting;
+                boolean isRunning() { return running; }
+                void doStop() {
+                  running = false;
+                  interruptAcceptors();
+                }
+                void interruptAcceptors() {
+                  for (Thread thread : acceptors) {
+                    if (thread != null) thread.interrupt();
+                  }
+                }
+                void accept(int id) {}
+                private class Acceptor implements Runnable {
+                  private final int id;
+                  Acceptor(int id) { this.id = id; }
+                  @Override public void run() {
+                    final Thread thread = Thread.currentThread();
+                    acceptors[id] = thread;
+                    while (isRunning()) {
+                      lock.lock();
+                      try {
+                        if (!accepting && isRunning()) {
+                          setAccepting.await();
+                          continue;
+                        }
+                      } catch (InterruptedException e) {
+                        continue;
+                      } finally {
+                        lock.unlock();
+                      }
+                      accept(id);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void acceptorsRegisteredInAnArrayThatNothingInterrupts() {
+      helper
+          .addSourceLines(
+              "Listener.java",
+              """
+              class Listener {
+                private final Thread[] listeners = new Thread[2];
+                private volatile boolean running;
+                void doStop() {
+                  running = false;
+                }
+                private class Worker implements Runnable {
+                  private final int id;
+                  Worker(int id) { this.id = id; }
+                  @Override public void run() {
+                    listeners[id] = Thread.currentThread();
+                    while (running) {
+                      try {
+                        Thread.sleep(1000);
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                        continue;
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void registeredThreadThatNoStopMethodInterrupts() {
       helper
           .addSourceLines(
