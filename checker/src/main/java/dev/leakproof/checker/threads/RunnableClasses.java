@@ -35,7 +35,9 @@ final class RunnableClasses {
    * that other code can create and run on threads of its own (a pool whose {@code shutdownNow()}
    * the swallow defeats), as Commons IO's {@code Tailer}, which a static factory starts on a thread
    * but whose documentation also hands to an executor. A class that threads itself ({@code new
-   * Thread(this)}) still owns its {@code run()}. {@code threadsItself} caches that per class.
+   * Thread(this)}) still owns its {@code run()}, and so does the outer object of an inner
+   * (non-static) class, which other code cannot create without it (Tomcat's {@code
+   * AprEndpoint.Poller}). {@code threadsItself} caches that per class.
    */
   static boolean othersMayRun(
       MethodTree method, Map<ClassSymbol, Boolean> threadsItself, VisitorState state) {
@@ -45,6 +47,7 @@ final class RunnableClasses {
         || !method.getName().contentEquals("run")
         || !method.getParameters().isEmpty()
         || (owner.flags() & Flags.PUBLIC) == 0
+        || owner.hasOuterInstance()
         || TypeNames.isSubtype(owner.type, state, THREAD)) {
       return false;
     }

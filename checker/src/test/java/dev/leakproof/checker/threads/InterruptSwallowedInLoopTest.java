@@ -1295,6 +1295,50 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void publicInnerRunnableBelongsToItsOuterObject() {
+      // Tomcat 9's AprEndpoint.Poller: a public inner class, started by its endpoint; other code
+      // cannot make one without the endpoint.
+      helper
+          .addSourceLines(
+              "Endpoint.java",
+              """
+              public class Endpoint {
+                private Poller poller;
+                public void start() {
+                  poller = new Poller();
+                  new Thread(poller, "poller").start();
+                }
+                public void stop() {
+                  poller.destroy();
+                }
+                public class Poller implements Runnable {
+                  private volatile boolean pollerRunning = true;
+                  public Poller() {}
+                  synchronized void destroy() {
+                    pollerRunning = false;
+                    notify();
+                  }
+                  @Override
+                  public void run() {
+                    while (pollerRunning) {
+                      try {
+                        synchronized (this) {
+                          if (pollerRunning) {
+                            wait();
+                          }
+                        }
+                      } catch (InterruptedException e) {
+                        // Ignore
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void ownFlagCopiedFromAVolatileTheStopMethodSets() {
       helper
           .addSourceLines(
