@@ -76,25 +76,34 @@ public final class ClassLifecycle {
    * method, or is {@link AutoCloseable}.
    */
   public static boolean hasEnd(ClassTree clazz, VisitorState state) {
-    if (endMethod(clazz).isPresent()) {
-      return true;
+    return endName(clazz, state).isPresent();
+  }
+
+  /**
+   * How that end is called, for messages: the declared end method ({@link #endMethod}), else an
+   * inherited one ({@code dispose()} of a superclass), else {@code close()} of an {@link
+   * AutoCloseable}.
+   */
+  public static Optional<String> endName(ClassTree clazz, VisitorState state) {
+    Optional<MethodTree> declared = endMethod(clazz);
+    if (declared.isPresent()) {
+      return Optional.of(declared.get().getName() + "()");
     }
     Symbol.ClassSymbol symbol = ASTHelpers.getSymbol(clazz);
-    if (TypeNames.isSubtype(symbol.type, state, "java.lang.AutoCloseable")) {
-      return true;
-    }
     for (Type type : state.getTypes().closure(symbol.type)) {
       for (String name : END_NAMES) {
         for (Symbol member : type.tsym.members().getSymbolsByName(state.getName(name))) {
           if (member instanceof Symbol.MethodSymbol method
               && method.params().isEmpty()
               && !method.isStatic()) {
-            return true;
+            return Optional.of(name + "()");
           }
         }
       }
     }
-    return false;
+    return TypeNames.isSubtype(symbol.type, state, "java.lang.AutoCloseable")
+        ? Optional.of("close()")
+        : Optional.empty();
   }
 
   /**

@@ -68,7 +68,10 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
     if (hasEnd) {
       Optional<MethodTree> end = ClassLifecycle.endMethod(context.owner());
       Description.Builder description =
-          buildDescription(tree).setMessage(endMessage(schedule, handle, end, state));
+          buildDescription(tree)
+              .setMessage(
+                  endMessage(
+                      schedule, handle, ClassLifecycle.endName(context.owner(), state), state));
       if (end.isPresent()) {
         PeriodicTaskFix.build(schedule, handle, path, context, end.get(), state, facts)
             .ifPresent(description::addFix);
@@ -116,8 +119,8 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
   }
 
   private static String endMessage(
-      Schedule schedule, Handle handle, Optional<MethodTree> end, VisitorState state) {
-    String endName = end.map(m -> m.getName() + "()").orElse("close()");
+      Schedule schedule, Handle handle, Optional<String> end, VisitorState state) {
+    String endName = end.orElse("close()");
     String way;
     if (handle.fate() == Fate.NEVER_CANCELLED
         && handle.variable().getKind() == javax.lang.model.element.ElementKind.FIELD) {

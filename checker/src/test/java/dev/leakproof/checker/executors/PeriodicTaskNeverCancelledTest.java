@@ -469,6 +469,32 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void theMessageNamesTheEndTheClassInherits() {
+      // Commons JCS 3's MySQLDiskCacheFactory: its end is dispose(), inherited.
+      helper
+          .addSourceLines(
+              "Factory.java",
+              """
+              import java.util.concurrent.*;
+              abstract class BaseFactory {
+                public void dispose() {}
+              }
+              class Factory extends BaseFactory {
+                private final ScheduledExecutorService scheduler;
+                Factory(ScheduledExecutorService scheduler) {
+                  this.scheduler = scheduler;
+                }
+                void createCache(String table) {
+                  // BUG: Diagnostic contains: the task keeps running after dispose()
+                  scheduler.scheduleAtFixedRate(() -> optimize(table), 1, 1, TimeUnit.DAYS);
+                }
+                void optimize(String table) {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aShutdownUnderAGuardOfTheObjectsOwnLifeCounts() {
       // The DataStax Java driver 3.x Cluster.Manager: close() shuts the scheduler down inside `if
       // (isInit)`; idempotent close() methods test a closed flag. Neither says whose it is.
