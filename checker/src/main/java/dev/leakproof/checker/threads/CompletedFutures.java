@@ -7,6 +7,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -70,7 +71,18 @@ final class CompletedFutures {
     }
     ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
         ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+    if (!symbol.isStatic() && (target == null || isThis(target))) {
+      // A future waiting on itself: getNow(v) { return isDone() ? join() : v; }
+      MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+      return method != null && method.getBody() != null
+          && callIndex(method.getBody(), state).selfChecked();
+    }
     return target != null && completeAt(target, path, state, CALLER_DEPTH);
+  }
+
+  private static boolean isThis(ExpressionTree tree) {
+    return ASTHelpers.stripParentheses(tree) instanceof IdentifierTree id
+        && id.getName().contentEquals("this");
   }
 
   /**
@@ -168,22 +180,28 @@ final class CompletedFutures {
    * {@link #unwrapNullCheck}), and where the first {@code CompletableFuture.allOf(..)} starts.
    */
   private record CallIndex(
-      Set<Symbol> doneChecked, Map<Symbol, List<MethodInvocationTree>> passing, int firstAllOf) {}
+      Set<Symbol> doneChecked,
+      boolean selfChecked,
+      Map<Symbol, List<MethodInvocationTree>> passing,
+      int firstAllOf) {}
 
   private static CallIndex callIndex(Tree body, VisitorState state) {
     return UnitCache.get(state, "BlockingCalls.callIndex", body, () -> {
       Set<Symbol> doneChecked = new HashSet<>();
+      boolean selfChecked = false; // isDone() or this.isDone(): the object is itself the future
       Map<Symbol, List<MethodInvocationTree>> passing = new HashMap<>();
       int firstAllOf = Integer.MAX_VALUE;
       for (MethodInvocationTree other : LocalTrees.findAll(body, MethodInvocationTree.class)) {
         MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
         String name = otherSymbol.getSimpleName().toString();
         ExpressionTree receiver = ASTHelpers.getReceiver(other);
-        if (DONE_CHECKS.contains(name) && receiver != null) {
+        if (DONE_CHECKS.contains(name) && receiver != null && !isThis(receiver)) {
           Symbol checked = ASTHelpers.getSymbol(receiver);
           if (checked != null) {
             doneChecked.add(checked);
           }
+        } else if (DONE_CHECKS.contains(name) && !otherSymbol.isStatic()) {
+          selfChecked = true;
         }
         Set<Symbol> passed = new HashSet<>();
         for (ExpressionTree argument : other.getArguments()) {
@@ -197,7 +215,7 @@ final class CompletedFutures {
           firstAllOf = Math.min(firstAllOf, ASTHelpers.getStartPosition(other));
         }
       }
-      return new CallIndex(doneChecked, passing, firstAllOf);
+      return new CallIndex(doneChecked, selfChecked, passing, firstAllOf);
     });
   }
 

@@ -156,7 +156,7 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     }
     receiver = ASTHelpers.stripParentheses(receiver);
     if (loop instanceof EnhancedForLoopTree forEach) {
-      return fromElement(receiver, ASTHelpers.getSymbol(forEach.getVariable()), forEach, 2);
+      return fromElement(receiver, ASTHelpers.getSymbol(forEach.getVariable()), forEach, 3);
     }
     return loop instanceof ForLoopTree forLoop && indexedByCounter(receiver, forLoop, 2);
   }
@@ -196,9 +196,10 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
 
   /**
    * Whether {@code expression} is the for-each loop's {@code element}, a chain of no-argument
-   * calls and field reads on it ({@code entry.getValue()}, {@code eventLoop.thread}), or a local of
-   * the loop's body initialised from one ({@code Future f = entry.getValue();}, Hazelcast's loops
-   * over a map of futures).
+   * calls and field reads on it ({@code entry.getValue()}, {@code eventLoop.thread}), what a call
+   * made with one returns ({@code invokeOnTarget(op, member.getAddress())}), or a local of the
+   * loop's body initialised from one ({@code Future f = entry.getValue();}, Hazelcast's loops over
+   * a map of futures and over its members).
    */
   private static boolean fromElement(
       ExpressionTree expression, Symbol element, EnhancedForLoopTree loop, int depth) {
@@ -212,6 +213,15 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
         break;
       }
       e = (ExpressionTree) Uses.strip(receiver);
+    }
+    if (depth > 0 && e instanceof MethodInvocationTree call) {
+      // a call made for this element: invokeOnTarget(op, member.getAddress())
+      for (ExpressionTree argument : call.getArguments()) {
+        if (fromElement(argument, element, loop, depth - 1)) {
+          return true;
+        }
+      }
+      return false;
     }
     Symbol symbol = ASTHelpers.getSymbol(e);
     if (symbol == element) {

@@ -1233,6 +1233,72 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void aFutureThatChecksItselfBeforeJoiningItself() {
+      // Hazelcast 5's AbstractInvocationFuture.getNow(v): isDone() ? join() : v. Joining itself
+      // without the check is still a wait.
+      allThreadChecks
+          .addSourceLines(
+              "Invocation.java",
+              """
+              import java.util.concurrent.CompletableFuture;
+              class Invocation<V> extends CompletableFuture<V> {
+                @Override
+                public V getNow(V valueIfAbsent) {
+                  return isDone() ? join() : valueIfAbsent;
+                }
+                V peek(V valueIfAbsent) {
+                  return this.isDone() ? this.join() : valueIfAbsent;
+                }
+                V await() {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return join();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void waitOnACallMadeForEachElement() {
+      // Hazelcast 5's ClientEngineImpl.getClientsInCluster(): one invocation per member.
+      helper
+          .addSourceLines(
+              "Members.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Members {
+                interface Service { Future<String> invokeOnTarget(String op, String address); }
+                static class Member { String getAddress() { return "a"; } }
+                private Future<String> shared;
+                void ask(List<Member> members, Service service) {
+                  for (Member member : members) {
+                    String target = member.getAddress();
+                    Future<String> future = service.invokeOnTarget("info", target);
+                    try {
+                      System.out.println(future.get());
+                    } catch (Exception e) {
+                      System.err.println(target);
+                    }
+                  }
+                }
+                void askAgain(List<Member> members, Service service) {
+                  for (Member member : members) {
+                    Future<String> future = service.invokeOnTarget("info", "fixed");
+                    try {
+                      // BUG: Diagnostic contains: while the loop comes back to wait again
+                      System.out.println(future.get());
+                    } catch (Exception e) {
+                      System.err.println(member);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void waitOnAFieldOfEachElement() {
       // Aerospike's NioEventLoops.close(): joins each event loop's thread in turn. A field of this
       // object is the same wait on every pass.
