@@ -208,6 +208,41 @@ final class StopSignals {
     return false;
   }
 
+  /**
+   * Whether the loop around a wait on a queue field ({@code queue.take()}, at {@code waitPath})
+   * tests a volatile or atomic flag that a method sets to its stopping value and then wakes the
+   * wait by putting into the same queue: {@code while (running) { .. queue.take() .. }} with {@code
+   * stop() { running = false; queue.offer(STOP); }} (Hazelcast's text-command response thread).
+   */
+  static boolean wokenByStop(TreePath waitPath, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver((MethodInvocationTree) waitPath.getLeaf());
+    Symbol queue = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+    List<TreePath> loops = LoopInterrupts.enclosingLoops(waitPath);
+    if (!(queue instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD || loops.isEmpty()) {
+      return false;
+    }
+    Flag flag = FlagLoops.flagOf(loops.get(0).getLeaf(), state);
+    if (flag == null || flag.isPlain()) {
+      return false;
+    }
+    Tree loopBody = FlagLoops.enclosingBody(loops.get(0));
+    Set<MethodTree> stoppers = new HashSet<>();
+    for (Write write : FieldWrites.of(flag.field(), state)) {
+      if (write.method() != null && write.body() != loopBody && !write.inConstruction()
+          && Boolean.valueOf(flag.stopValue()).equals(write.value())) {
+        stoppers.add(write.method());
+      }
+    }
+    for (Write write : FieldWrites.of(field, state)) {
+      MethodInvocationTree put = write.call();
+      if (put != null && stoppers.contains(write.method())
+          && PUTS.contains(ASTHelpers.getSymbol(put).getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code guard} reads the value a wait of the try returns, directly or through a local. */
   private static boolean readsWaitResult(
       Tree guard, List<Tree> waits, @Nullable Tree loopBody, VisitorState state) {

@@ -124,7 +124,8 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     Optional<ThreadStart> thread =
         unit == null ? Optional.empty() : ThreadBodies.startRunning(unit.getLeaf(), state);
     if (thread.isPresent() && thread.get().owner() == Owner.NOBODY && !startedInMain(thread.get(), state)
-        && !StopSignals.endsOnSentinel(state.getPath(), state)) {
+        && !StopSignals.endsOnSentinel(state.getPath(), state)
+        && !StopSignals.wokenByStop(state.getPath(), state)) {
       long line = state.getPath().getCompilationUnit().getLineMap()
           .getLineNumber(ASTHelpers.getStartPosition(thread.get().call()));
       return report(tree, String.format(

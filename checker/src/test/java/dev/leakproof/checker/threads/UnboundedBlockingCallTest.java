@@ -1657,6 +1657,58 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void droppedThreadWokenByTheStopMethodAfterItClearsTheFlag() {
+      // Hazelcast 5's TextCommandServiceImpl response thread: stop() clears the volatile flag the
+      // loop tests, then offers a command that wakes the take(). A stop method that only clears
+      // the flag leaves the take() waiting.
+      helper
+          .addSourceLines(
+              "Responder.java",
+              """
+              import java.util.concurrent.*;
+              class Responder {
+                private volatile boolean running = true;
+                private volatile boolean open = true;
+                private final BlockingQueue<String> responses = new ArrayBlockingQueue<>(200);
+                private final BlockingQueue<String> requests = new ArrayBlockingQueue<>(200);
+                void start() {
+                  new Thread(() -> {
+                    while (running) {
+                      try {
+                        System.out.println(responses.take());
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  }).start();
+                  new Thread(() -> {
+                    while (open) {
+                      try {
+                        // BUG: Diagnostic contains: nothing can interrupt this thread
+                        System.out.println(requests.take());
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  }).start();
+                }
+                void send(String response) {
+                  responses.offer(response);
+                  requests.offer(response);
+                }
+                void stop() {
+                  running = false;
+                  responses.offer("STOP");
+                }
+                void close() {
+                  open = false;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void putOnAQueueWithoutCapacityNeverWaits() {
       helper
           .addSourceLines(
