@@ -65,7 +65,9 @@ public final class InterruptSwallowedInLoop extends IntentionalDaemonChecker
     boolean swallows = swallow.handling() == InterruptHandling.Handling.SWALLOWS;
     Tree body = FlagLoops.enclosingBody(swallow.loop());
     Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
-    if (runners.isEmpty() && body != null && OwnedThreads.registersForInterrupt(body, swallow.loop())) {
+    if (runners.isEmpty() && body != null
+        && (OwnedThreads.registersForInterrupt(body, swallow.loop())
+            || OwnedThreads.interruptedByItsThread(body, state))) {
       runners = Set.of(body); // awaitThread = currentThread(); stopAwait() interrupts it
     }
     if (swallows && !runners.isEmpty()

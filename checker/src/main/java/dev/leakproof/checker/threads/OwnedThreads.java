@@ -122,6 +122,41 @@ final class OwnedThreads {
     });
   }
 
+  /**
+   * Whether {@code body} is a non-public instance method of a {@code Thread} subclass that
+   * interrupts itself in another of its methods ({@code shutdown() { shutdown = true; interrupt();
+   * }}): the thread's own loop ({@code protected void loop()}, Hazelcast's {@code OperationThread}),
+   * whose wake-up is that interrupt, so the class owns the policy.
+   */
+  static boolean interruptedByItsThread(Tree body, VisitorState state) {
+    if (!(body instanceof MethodTree method)) {
+      return false;
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    ClassSymbol owner = symbol == null ? null : symbol.enclClass();
+    if (owner == null || symbol.isStatic() || symbol.isConstructor()
+        || (symbol.flags() & Flags.PUBLIC) != 0
+        || !TypeNames.isSubtype(owner.type, state, THREAD)) {
+      return false;
+    }
+    ClassTree source = SourceLookup.classTree(owner, state);
+    if (source == null) {
+      return false;
+    }
+    Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
+    return LocalTrees.contains(source, MethodInvocationTree.class, call -> {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      MethodSymbol called = ASTHelpers.getSymbol(call);
+      return !inBody.contains(call)
+          && called.getSimpleName().contentEquals("interrupt")
+          && call.getArguments().isEmpty()
+          && called.owner.getQualifiedName().contentEquals(THREAD)
+          && (receiver == null
+              || (ASTHelpers.stripParentheses(receiver) instanceof IdentifierTree self
+                  && self.getName().contentEquals("this")));
+    });
+  }
+
   private static boolean isCurrentThread(@Nullable ExpressionTree expression) {
     return expression != null
         && ASTHelpers.stripParentheses(expression) instanceof MethodInvocationTree call

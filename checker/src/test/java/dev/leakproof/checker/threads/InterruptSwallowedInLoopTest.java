@@ -878,6 +878,68 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void threadSubclassLoopThatItsShutdownInterrupts() {
+      // Hazelcast 5's OperationThread: run() (in a superclass) calls the protected loop(), and
+      // shutdown() sets the volatile flag and interrupts the thread itself. Without that
+      // interrupt, the loop's method is one other code may call: ownership is not seen.
+      helper
+          .addSourceLines(
+              "Worker.java",
+              """
+              import java.util.concurrent.*;
+              abstract class Managed extends Thread {
+                @Override public final void run() { executeRun(); }
+                protected abstract void executeRun();
+              }
+              class Worker extends Managed {
+                private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+                private volatile boolean shutdown;
+                @Override protected void executeRun() {
+                  loop();
+                }
+                protected void loop() {
+                  while (!shutdown) {
+                    Runnable task;
+                    try {
+                      task = queue.take();
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    task.run();
+                  }
+                }
+                public final void shutdown() {
+                  shutdown = true;
+                  interrupt();
+                }
+              }
+              class Quiet extends Managed {
+                private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+                private volatile boolean shutdown;
+                @Override protected void executeRun() {
+                  loop();
+                }
+                protected void loop() {
+                  while (!shutdown) {
+                    Runnable task;
+                    try {
+                      task = queue.take();
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException e) {
+                      continue;
+                    }
+                    task.run();
+                  }
+                }
+                public final void shutdown() {
+                  shutdown = true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void acceptorsRegisteredInAnArrayThatNothingInterrupts() {
       helper
           .addSourceLines(
