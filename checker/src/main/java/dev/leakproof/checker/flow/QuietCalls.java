@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which calls cannot throw in practice, for checks where any call may skip what follows it (an
  * unchecked exception is a way out too): clock reads, {@code Thread.currentThread()}, {@code
- * ThreadLocal.set} and {@code remove}, the JDK's
+ * ThreadLocal.set} and {@code remove}, {@code Lock.lock()}, the JDK's
  * empty collections ({@code Collections.emptyList()}), plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
  * the common logging APIs' calls and level checks, a blocking queue's reads ({@code poll}, {@code
@@ -58,6 +58,8 @@ public final class QuietCalls {
           staticMethod().onClass("java.lang.Thread").named("currentThread"),
           // set and remove only touch the current thread's map (get may run an initial supplier)
           instanceMethod().onDescendantOf("java.lang.ThreadLocal").namedAnyOf("set", "remove"),
+          // waits for the lock; only lockInterruptibly() and tryLock(t, u) can be interrupted
+          instanceMethod().onDescendantOf("java.util.concurrent.locks.Lock").named("lock"),
           staticMethod()
               .onClass("java.util.Collections")
               .namedAnyOf("emptyList", "emptySet", "emptyMap", "emptyIterator"),

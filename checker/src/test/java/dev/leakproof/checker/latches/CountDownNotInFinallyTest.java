@@ -1394,6 +1394,50 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void takingALockCannotThrow() {
+      // Jetty 12's InputStreamResponseListener.onHeaders, with a JDK lock: lock() waits, it does
+      // not fail; lockInterruptibly() can end in an InterruptedException.
+      helper
+          .addSourceLines(
+              "Headers.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.locks.ReentrantLock;
+              class Headers {
+                private final ReentrantLock lock = new ReentrantLock();
+                private final CountDownLatch responded = new CountDownLatch(1);
+                private final CountDownLatch answered = new CountDownLatch(1);
+                private String response;
+                void onHeaders(String headers) {
+                  lock.lock();
+                  try {
+                    response = headers;
+                    responded.countDown();
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+                void onAnswer(String answer) throws InterruptedException {
+                  lock.lockInterruptibly();
+                  try {
+                    response = answer;
+                    // BUG: Diagnostic contains: answered.countDown() is skipped
+                    answered.countDown();
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+                String await() throws InterruptedException {
+                  responded.await();
+                  answered.await();
+                  return response;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void emptyCollectionsAndAddsToAFreshLocalList() {
       // Jetty's InputStreamResponseListener.onComplete: Collections.emptyList(), then a helper that
       // moves a field queue's entries into a new ArrayList; adding to a list it was given could
