@@ -145,7 +145,7 @@ public final class BlockingCalls {
    * is a variable that is never reassigned and initialised with a capacity-free constructor
    * ({@code new LinkedBlockingQueue<>()}).
    */
-  private static boolean isUnboundedQueue(@Nullable ExpressionTree queue, VisitorState state) {
+  static boolean isUnboundedQueue(@Nullable ExpressionTree queue, VisitorState state) {
     if (queue == null) {
       return false;
     }

@@ -176,7 +176,10 @@ final class TimedWaits {
     }
     if (QUEUE_OFFER.matches(call, state)) {
       if (arity == 3) {
-        return wait(Kind.QUEUE, receiver, true, false);
+        // a queue without a capacity bound takes every element at once: nothing to time out
+        return BlockingCalls.isUnboundedQueue(receiver, state)
+            ? Optional.empty()
+            : wait(Kind.QUEUE, receiver, true, false);
       }
       return arity == 1 && isBoundedQueue(receiver, state, UnitFacts.of(state))
           ? wait(Kind.QUEUE, receiver, false, false)

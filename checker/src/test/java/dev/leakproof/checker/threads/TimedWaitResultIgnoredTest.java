@@ -566,6 +566,29 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void timedOfferOnAQueueWithNoCapacityBoundIsSilent() {
+      // SolrJ's ConcurrentUpdateHttp2SolrClient: a timed offer into a capacity-free queue (the
+      // capacity is a semaphore's, whose tryAcquire result is used). On a bounded queue it can
+      // time out.
+      helper
+          .addSourceLines(
+              "Updates.java",
+              """
+              import java.util.concurrent.*;
+              class Updates {
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(10);
+                void add(String update) throws InterruptedException {
+                  queue.offer(update, 1, TimeUnit.SECONDS);
+                  // BUG: Diagnostic contains: [TimedWaitResultIgnored]
+                  bounded.offer(update, 1, TimeUnit.SECONDS);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void offerOnAQueueWhoseCapacityCannotBeSeenIsSilent() {
       helper
           .addSourceLines(
