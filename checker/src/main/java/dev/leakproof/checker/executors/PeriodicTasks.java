@@ -26,6 +26,11 @@ import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import java.util.Optional;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -276,18 +281,74 @@ final class PeriodicTasks {
         || variable.getModifiers().contains(Modifier.PROTECTED)) {
       return Handle.HANDLED;
     }
-    for (TreePath use : facts.uses(variable)) {
-      if (use.getLeaf() == scheduling) {
-        continue;
-      }
-      switch (Uses.classify(use, CANCEL, state)) {
-        case RELEASE, ESCAPE -> {
-          return Handle.HANDLED;
+    Set<Symbol> copies = copies(variable, facts);
+    for (Symbol copy : copies) {
+      for (TreePath use : facts.uses(copy)) {
+        if (use.getLeaf() == scheduling
+            || copies.contains(copyTarget(use))
+            || scheduledAt(use, state)) {
+          continue; // a schedule call (this one or another), or a copy into another of the copies
         }
-        default -> {}
+        switch (Uses.classify(use, CANCEL, state)) {
+          case RELEASE, ESCAPE -> {
+            return Handle.HANDLED;
+          }
+          default -> {}
+        }
       }
     }
     return new Handle(Fate.NEVER_CANCELLED, variable);
+  }
+
+  /**
+   * {@code variable} and the variables that hold the same handle through plain copies ({@code
+   * newTask = timerTask;}, {@code TimerTask old = timerTask; .. old.cancel();}: CXF's
+   * DelayedCachedOutputStreamCleaner), a few copies far.
+   */
+  private static Set<Symbol> copies(Symbol variable, UnitFacts facts) {
+    Set<Symbol> found = new LinkedHashSet<>(List.of(variable));
+    Deque<Symbol> next = new ArrayDeque<>(found);
+    while (!next.isEmpty() && found.size() < 6) {
+      Symbol current = next.poll();
+      for (TreePath use : facts.uses(current)) {
+        Symbol target = copyTarget(use);
+        if (isHandleVariable(target) && found.add(target)) {
+          next.add(target);
+        }
+      }
+      for (TreePath path : facts.assignments(current)) {
+        AssignmentTree assignment = (AssignmentTree) path.getLeaf();
+        Tree value = Uses.strip(assignment.getExpression());
+        Symbol source = value instanceof IdentifierTree || value instanceof MemberSelectTree
+            ? ASTHelpers.getSymbol(value) : null;
+        if (isHandleVariable(source) && found.add(source)) {
+          next.add(source);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code use} is the task a periodic schedule call is given. */
+  private static boolean scheduledAt(TreePath use, VisitorState state) {
+    Tree parent = use.getParentPath() == null ? null : use.getParentPath().getLeaf();
+    return parent instanceof MethodInvocationTree call
+        && periodic(call, state).map(s -> s.timerTask() == use.getLeaf()).orElse(false);
+  }
+
+  /** The variable {@code use} is copied into ({@code copy = use;}, {@code T copy = use;}), or null. */
+  private static Symbol copyTarget(TreePath use) {
+    Tree parent = use.getParentPath() == null ? null : use.getParentPath().getLeaf();
+    return parent instanceof AssignmentTree assignment && assignment.getExpression() == use.getLeaf()
+        ? ASTHelpers.getSymbol(assignment.getVariable())
+        : parent instanceof VariableTree local && local.getInitializer() == use.getLeaf()
+            ? ASTHelpers.getSymbol(local)
+            : null;
+  }
+
+  private static boolean isHandleVariable(Symbol symbol) {
+    return symbol != null
+        && (symbol.getKind() == ElementKind.LOCAL_VARIABLE || symbol.getKind() == ElementKind.FIELD);
   }
 
   /** True for {@code future = ..} and {@code this.future = ..}, not {@code other.future = ..}. */

@@ -261,6 +261,60 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aTaskCancelledThroughACopyOfItsHandle() {
+      // CXF's DelayedCachedOutputStreamCleaner: the task is kept in a field, scheduled through a
+      // local copy, and cancelled through another copy. A copy nobody cancels is still reported.
+      helper
+          .addSourceLines(
+              "Cleaner.java",
+              """
+              import java.util.*;
+              class Cleaner implements AutoCloseable {
+                private final Timer timer;
+                private final Object lock = new Object();
+                Cleaner(Timer shared) {
+                  this.timer = shared;
+                }
+                private TimerTask timerTask;
+                private TimerTask other;
+                void register(long delay) {
+                  TimerTask newTimerTask = null;
+                  synchronized (lock) {
+                    if (timerTask == null) {
+                      timerTask = new TimerTask() { @Override public void run() { clean(); } };
+                      newTimerTask = timerTask;
+                    }
+                  }
+                  if (newTimerTask != null) {
+                    timer.scheduleAtFixedRate(newTimerTask, 0, delay);
+                  }
+                }
+                void watch(long delay) {
+                  TimerTask copy = null;
+                  synchronized (lock) {
+                    other = new TimerTask() { @Override public void run() { clean(); } };
+                    copy = other;
+                  }
+                  // BUG: Diagnostic contains: [PeriodicTaskNeverCancelled]
+                  timer.scheduleAtFixedRate(copy, 0, delay);
+                }
+                void clean() {}
+                @Override public void close() {
+                  TimerTask oldTimerTask;
+                  synchronized (lock) {
+                    oldTimerTask = timerTask;
+                    timerTask = null;
+                  }
+                  if (oldTimerTask != null) {
+                    oldTimerTask.cancel();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aTimerTaskThatCancelsItselfOrAOneShotTaskIsSilent() {
       helper
           .addSourceLines(
