@@ -12,12 +12,17 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -27,6 +32,7 @@ import dev.leakproof.checker.threads.TimedWaits.Kind;
 import dev.leakproof.checker.threads.TimedWaits.TimedWait;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.report.NeverCrash;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
@@ -80,6 +86,7 @@ public final class TimedWaitResultIgnored extends BugChecker
     TimedWait wait = found.get();
     if ((wait.kind().strictOnly() && !strict)
         || (wait.kind().isWaitForState() && insideLoop(path))
+        || (wait.kind() == Kind.SEMAPHORE && endsThePass(path))
         || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
         || isMockitoVerification(tree)
         || waitsForever(tree)) {
@@ -132,6 +139,41 @@ public final class TimedWaitResultIgnored extends BugChecker
   private static boolean insideLoop(TreePath path) {
     return LoopInterrupts.enclosingLoops(path).stream()
         .anyMatch(loop -> !(loop.getLeaf() instanceof EnhancedForLoopTree));
+  }
+
+  /**
+   * True if the wait is the last thing a pass of its (not for-each) loop does, so that nothing
+   * runs on the strength of the permit before the loop tests again: a semaphore used as a wake-up
+   * signal ({@code while (true) { if (tryLock()) break; signal.tryAcquire(ttl, MILLISECONDS); }},
+   * Redisson's locks). Its statement ends every block up to the loop's body (the branch of an
+   * {@code if}, a {@code try} block or one of its catches).
+   */
+  private static boolean endsThePass(TreePath path) {
+    List<TreePath> loops = LoopInterrupts.enclosingLoops(path);
+    if (loops.isEmpty() || loops.get(0).getLeaf() instanceof EnhancedForLoopTree) {
+      return false;
+    }
+    Tree loop = loops.get(0).getLeaf();
+    TreePath statement = path.getParentPath(); // the expression statement
+    for (TreePath p = statement; p != null && p.getParentPath() != null; p = p.getParentPath()) {
+      Tree parent = p.getParentPath().getLeaf();
+      if (parent == loop) {
+        return true;
+      }
+      if (parent instanceof BlockTree block) {
+        List<? extends StatementTree> statements = block.getStatements();
+        if (statements.isEmpty() || statements.get(statements.size() - 1) != p.getLeaf()) {
+          return false;
+        }
+      } else if (parent instanceof TryTree tryTree) {
+        if (tryTree.getFinallyBlock() == p.getLeaf()) {
+          return false;
+        }
+      } else if (!(parent instanceof IfTree || parent instanceof CatchTree)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** {@code verify(lock).tryLock()}: a Mockito verification, not a wait. */

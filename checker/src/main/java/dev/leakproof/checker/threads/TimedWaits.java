@@ -159,6 +159,9 @@ final class TimedWaits {
     if (!NAMES.contains(symbol.getSimpleName().toString())) {
       return Optional.empty();
     }
+    if (symbol.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+      return Optional.empty(); // an own overload that reports elsewhere (Redisson's void tryLock(..))
+    }
     String name = symbol.getSimpleName().toString();
     int arity = symbol.params().size();
     ExpressionTree receiver = ASTHelpers.getReceiver(call);

@@ -112,6 +112,54 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void aPermitWaitedForAtTheEndOfALoopPassIsAWakeUp() {
+      // Redisson's RedissonLock: the loop tries the real lock, then waits on a semaphore that
+      // pub/sub releases, and tries again. A permit taken mid-pass guards the work after it.
+      // Redisson's own void tryLock(..) overload has no result to ignore.
+      helper
+          .addSourceLines(
+              "SpinLock.java",
+              """
+              import java.util.concurrent.*;
+              class SpinLock {
+                private final Semaphore signal = new Semaphore(0);
+                private final Semaphore permits = new Semaphore(4);
+                Long tryAcquireOnce() { return null; }
+                void lock() throws InterruptedException {
+                  while (true) {
+                    Long ttl = tryAcquireOnce();
+                    if (ttl == null) {
+                      break;
+                    }
+                    if (ttl >= 0) {
+                      try {
+                        signal.tryAcquire(ttl, TimeUnit.MILLISECONDS);
+                      } catch (InterruptedException e) {
+                        signal.tryAcquire(ttl, TimeUnit.MILLISECONDS);
+                      }
+                    } else {
+                      signal.acquire();
+                    }
+                  }
+                }
+                void work(Runnable task) throws InterruptedException {
+                  while (true) {
+                    // BUG: Diagnostic contains: as if it held the permit
+                    permits.tryAcquire(1, TimeUnit.SECONDS);
+                    task.run();
+                    permits.release();
+                  }
+                }
+                private void tryLock(long wait, long lease, TimeUnit unit, CompletableFuture<Void> result) {}
+                void lockAsync(CompletableFuture<Void> result) {
+                  tryLock(1, 1, TimeUnit.SECONDS, result);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void countReadAfterTheWaitIsSilent() {
       helper
           .addSourceLines(
