@@ -240,7 +240,8 @@ public final class BlockingCalls {
    * own parameter ({@code V getUnchecked(Future<V> f) { return getUninterruptibly(f); }}), or the
    * blocking twin of an asynchronous method of the same object, which waits on what that method
    * returns ({@code Session connect() { return getUninterruptibly(connectAsync()); }}): a caller who
-   * needs a bound calls {@code connectAsync()} and waits as it chooses.
+   * needs a bound calls {@code connectAsync()} and waits as it chooses. A {@code
+   * .toCompletableFuture()} between the future and the wait only adapts it.
    */
   public static boolean isWaitingApi(TreePath path) {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
@@ -258,8 +259,8 @@ public final class BlockingCalls {
         if (method.getName().contentEquals(symbol.getSimpleName())) {
           return true;
         }
-        ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
-            ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+        ExpressionTree target = asFuture(symbol.isStatic() && !call.getArguments().isEmpty()
+            ? call.getArguments().get(0) : ASTHelpers.getReceiver(call));
         if (isAsyncTwinCall(target, method)) {
           return true;
         }
@@ -271,6 +272,19 @@ public final class BlockingCalls {
       }
     }
     return false;
+  }
+
+  /** {@code stage} without a {@code .toCompletableFuture()} that only adapts it. */
+  @Nullable
+  private static ExpressionTree asFuture(@Nullable ExpressionTree stage) {
+    ExpressionTree current = stage == null ? null : ASTHelpers.stripParentheses(stage);
+    while (current instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("toCompletableFuture")
+        && ASTHelpers.getReceiver(call) != null) {
+      current = ASTHelpers.stripParentheses(ASTHelpers.getReceiver(call));
+    }
+    return current;
   }
 
   /** {@code connectAsync(..)} or {@code this.connectAsync(..)} inside {@code connect(..)}. */

@@ -638,6 +638,33 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void blockingTwinThroughToCompletableFuture() {
+      // Redisson: x() { return xAsync().toCompletableFuture().join(); }, and JCache's
+      // sync(RFuture f) { return f.toCompletableFuture().join(); }, whose caller chooses the bound.
+      allThreadChecks
+          .addSourceLines(
+              "Node.java",
+              """
+              import java.util.concurrent.CompletionStage;
+              abstract class Node {
+                abstract CompletionStage<String> infoAsync();
+                abstract CompletionStage<String> pingAsync();
+                String info() {
+                  return infoAsync().toCompletableFuture().join();
+                }
+                <V> V sync(CompletionStage<V> result) {
+                  return result.toCompletableFuture().join();
+                }
+                String status() {
+                  // BUG: Diagnostic contains: [UnboundedBlockingCall]
+                  return pingAsync().toCompletableFuture().join();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void guavaUninterruptiblesUntimed() {
       allThreadChecks
           .addSourceLines(
