@@ -113,7 +113,13 @@ final class LocalLifecycle {
       return Optional.empty();
     }
     if (returned != null) {
-      return ResourceLifecycle.returnedWithoutRelease(creation, returned, state);
+      // A pool released before it is handed out (allowCoreThreadTimeOut(true): Felix's resolver
+      // executor) leaks no threads, whatever type it is returned as.
+      boolean released = facts.uses(variable).stream()
+          .anyMatch(use -> Uses.classify(use, kind, state) == Uses.Kind.RELEASE);
+      return released
+          ? Optional.empty()
+          : ResourceLifecycle.returnedWithoutRelease(creation, returned, state);
     }
     List<? extends StatementTree> rest = statements.subList(index + 1, statements.size());
     TreePath unit = Flow.unitOf(creationParent);

@@ -2613,6 +2613,34 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void poolWhoseThreadsTimeOutReturnedAsExecutor() {
+      // Felix's StatefulResolver.getExecutor(): allowCoreThreadTimeOut(true) on the local, then
+      // returned as Executor. Other configuration leaves its threads running.
+      helper
+          .addSourceLines(
+              "Resolver.java",
+              """
+              import java.util.concurrent.*;
+              class Resolver {
+                Executor executor(int parallelism) {
+                  ThreadPoolExecutor executor = new ThreadPoolExecutor(parallelism, parallelism,
+                      60, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>());
+                  executor.allowCoreThreadTimeOut(true);
+                  return executor;
+                }
+                Executor other(int parallelism) {
+                  // BUG: Diagnostic contains: other() returns the executor it creates as Executor
+                  ThreadPoolExecutor executor = new ThreadPoolExecutor(parallelism, parallelism,
+                      60, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>());
+                  executor.prestartAllCoreThreads();
+                  return executor;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void fieldFilledByAMethodReturningExecutorIsReportedAtTheMethodOnly() {
       helper
           .addSourceLines(
