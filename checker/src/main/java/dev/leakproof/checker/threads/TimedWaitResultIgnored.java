@@ -12,15 +12,20 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
@@ -34,6 +39,7 @@ import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -145,8 +151,9 @@ public final class TimedWaitResultIgnored extends BugChecker
    * True if the wait is the last thing a pass of its (not for-each) loop does, so that nothing
    * runs on the strength of the permit before the loop tests again: a semaphore used as a wake-up
    * signal ({@code while (true) { if (tryLock()) break; signal.tryAcquire(ttl, MILLISECONDS); }},
-   * Redisson's locks). Its statement ends every block up to the loop's body (the branch of an
-   * {@code if}, a {@code try} block or one of its catches).
+   * Redisson's locks). After its statement, every block up to the loop's body (the branch of an
+   * {@code if}, a {@code try} block or one of its catches) only decides whether to leave ({@link
+   * #onlyDecides}).
    */
   private static boolean endsThePass(TreePath path) {
     List<TreePath> loops = LoopInterrupts.enclosingLoops(path);
@@ -162,7 +169,9 @@ public final class TimedWaitResultIgnored extends BugChecker
       }
       if (parent instanceof BlockTree block) {
         List<? extends StatementTree> statements = block.getStatements();
-        if (statements.isEmpty() || statements.get(statements.size() - 1) != p.getLeaf()) {
+        int at = statements.indexOf(p.getLeaf());
+        if (at < 0 || !statements.subList(at + 1, statements.size()).stream()
+            .allMatch(TimedWaitResultIgnored::onlyDecides)) {
           return false;
         }
       } else if (parent instanceof TryTree tryTree) {
@@ -172,6 +181,33 @@ public final class TimedWaitResultIgnored extends BugChecker
       } else if (!(parent instanceof IfTree || parent instanceof CatchTree)) {
         return false;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code statement}, after the wait in its pass, only decides whether to leave: it
+   * updates a local or a parameter ({@code time -= System.currentTimeMillis() - start;}) or is an {@code if}
+   * without {@code else} whose branch leaves the loop ({@code if (time <= 0) { return false; }}).
+   */
+  private static boolean onlyDecides(StatementTree statement) {
+    if (statement instanceof ExpressionStatementTree expression) {
+      Tree assigned = expression.getExpression() instanceof AssignmentTree assignment
+          ? assignment.getVariable()
+          : expression.getExpression() instanceof CompoundAssignmentTree compound
+              ? compound.getVariable()
+              : null;
+      return assigned != null
+          && ASTHelpers.getSymbol(assigned) instanceof Symbol.VarSymbol variable
+          && (variable.getKind() == ElementKind.LOCAL_VARIABLE
+              || variable.getKind() == ElementKind.PARAMETER);
+    }
+    if (statement instanceof IfTree guard && guard.getElseStatement() == null) {
+      StatementTree then = guard.getThenStatement();
+      StatementTree last = then instanceof BlockTree block && !block.getStatements().isEmpty()
+          ? block.getStatements().get(block.getStatements().size() - 1)
+          : then;
+      return last instanceof ReturnTree || last instanceof BreakTree || last instanceof ThrowTree;
     }
     return false;
   }

@@ -142,6 +142,20 @@ class TimedWaitResultIgnoredTest {
                     }
                   }
                 }
+                boolean tryLock(long time) throws InterruptedException {
+                  while (true) {
+                    Long ttl = tryAcquireOnce();
+                    if (ttl == null) {
+                      return true;
+                    }
+                    long start = System.currentTimeMillis();
+                    signal.tryAcquire(Math.min(ttl, time), TimeUnit.MILLISECONDS);
+                    time -= System.currentTimeMillis() - start;
+                    if (time <= 0) {
+                      return false;
+                    }
+                  }
+                }
                 void work(Runnable task) throws InterruptedException {
                   while (true) {
                     // BUG: Diagnostic contains: as if it held the permit
