@@ -28,6 +28,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -187,10 +188,13 @@ public final class TimedWaitResultIgnored extends BugChecker
 
   /**
    * Whether {@code statement}, after the wait in its pass, only decides whether to leave: it
-   * updates a local or a parameter ({@code time -= System.currentTimeMillis() - start;}) or is an {@code if}
+   * declares or updates a local or a parameter ({@code time -= System.currentTimeMillis() - start;}) or is an {@code if}
    * without {@code else} whose branch leaves the loop ({@code if (time <= 0) { return false; }}).
    */
   private static boolean onlyDecides(StatementTree statement) {
+    if (statement instanceof VariableTree) {
+      return true; // long elapsed = System.currentTimeMillis() - start;
+    }
     if (statement instanceof ExpressionStatementTree expression) {
       Tree assigned = expression.getExpression() instanceof AssignmentTree assignment
           ? assignment.getVariable()

@@ -150,7 +150,8 @@ class TimedWaitResultIgnoredTest {
                     }
                     long start = System.currentTimeMillis();
                     signal.tryAcquire(Math.min(ttl, time), TimeUnit.MILLISECONDS);
-                    time -= System.currentTimeMillis() - start;
+                    long elapsed = System.currentTimeMillis() - start;
+                    time -= elapsed;
                     if (time <= 0) {
                       return false;
                     }
