@@ -2,6 +2,7 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -17,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -157,8 +159,20 @@ public final class BlockingCalls {
       return false;
     }
     VariableTree declaration = SourceLookup.declaration(variable, VariableTree.class, state);
-    ExpressionTree initializer = declaration == null ? null : declaration.getInitializer();
-    if (!(initializer instanceof NewClassTree creation)) {
+    if (declaration == null) {
+      return false;
+    }
+    if (declaration.getInitializer() != null) {
+      return isCapacityFree(declaration.getInitializer());
+    }
+    // a final field set in the constructor (queue = new LinkedBlockingQueue<>(); SolrJ)
+    List<TreePath> assignments = UnitFacts.of(state).assignments(variable);
+    return !assignments.isEmpty() && assignments.stream()
+        .allMatch(a -> isCapacityFree(((AssignmentTree) a.getLeaf()).getExpression()));
+  }
+
+  private static boolean isCapacityFree(ExpressionTree value) {
+    if (!(ASTHelpers.stripParentheses(value) instanceof NewClassTree creation)) {
       return false;
     }
     Symbol constructor = ASTHelpers.getSymbol(creation);

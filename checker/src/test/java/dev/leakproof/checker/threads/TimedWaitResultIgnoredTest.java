@@ -640,9 +640,14 @@ class TimedWaitResultIgnoredTest {
               import java.util.concurrent.*;
               class Updates {
                 private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                private final BlockingQueue<String> pending;
                 private final BlockingQueue<String> bounded = new LinkedBlockingQueue<>(10);
+                Updates() {
+                  pending = new LinkedBlockingQueue<>();
+                }
                 void add(String update) throws InterruptedException {
                   queue.offer(update, 1, TimeUnit.SECONDS);
+                  pending.offer(update, 1, TimeUnit.SECONDS);
                   // BUG: Diagnostic contains: [TimedWaitResultIgnored]
                   bounded.offer(update, 1, TimeUnit.SECONDS);
                 }
