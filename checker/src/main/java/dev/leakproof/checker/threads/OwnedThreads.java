@@ -63,8 +63,8 @@ final class OwnedThreads {
    * in a field ({@code awaitThread = Thread.currentThread();}) or a slot of an array field ({@code
    * _acceptors[_id] = thread;}) that another method of its class interrupts ({@code
    * awaitThread.interrupt()}, also through a local copy or a for-each over the array): Tomcat's
-   * {@code StandardServer.await()}/{@code stopAwait()}, Jetty's acceptors. Whatever thread runs it, this code's stop method
-   * reaches it, so the code owns its interruption policy.
+   * {@code StandardServer.await()}/{@code stopAwait()}, Jetty's acceptors. Whatever thread runs it,
+   * this code's stop method reaches it, so the code owns its interruption policy.
    */
   static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
     Set<Symbol> current = new HashSet<>(); // locals holding Thread.currentThread()
