@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -97,7 +98,6 @@ final class OwnedThreads {
     if (owner == null) {
       return false;
     }
-    Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
     Set<Symbol> copies = new HashSet<>();
     for (VariableTree local
         : LocalTrees.findAll(owner, VariableTree.class)) {
@@ -111,15 +111,25 @@ final class OwnedThreads {
         copies.add(ASTHelpers.getSymbol(loop.getVariable())); // for (Thread t : _acceptors) t.interrupt();
       }
     }
-    return LocalTrees.contains(owner, MethodInvocationTree.class, call -> {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (inBody.contains(call) || receiver == null || !call.getArguments().isEmpty()
-          || !ASTHelpers.getSymbol(call).getSimpleName().contentEquals("interrupt")) {
-        return false;
-      }
-      Symbol target = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
-      return registered.contains(target) || copies.contains(target);
+    return interruptsOutside(owner, body, receiver -> {
+      Symbol target =
+          receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+      return target != null && (registered.contains(target) || copies.contains(target));
     });
+  }
+
+  /**
+   * Whether code of {@code owner} outside {@code body} calls {@code interrupt()} on a receiver
+   * that {@code target} accepts (null stands for the implicit {@code this}).
+   */
+  private static boolean interruptsOutside(
+      Tree owner, Tree body, Predicate<@Nullable ExpressionTree> target) {
+    Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
+    return LocalTrees.contains(owner, MethodInvocationTree.class, call ->
+        !inBody.contains(call)
+            && call.getArguments().isEmpty()
+            && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("interrupt")
+            && target.test(ASTHelpers.getReceiver(call)));
   }
 
   /**
@@ -143,18 +153,9 @@ final class OwnedThreads {
     if (source == null) {
       return false;
     }
-    Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
-    return LocalTrees.contains(source, MethodInvocationTree.class, call -> {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      MethodSymbol called = ASTHelpers.getSymbol(call);
-      return !inBody.contains(call)
-          && called.getSimpleName().contentEquals("interrupt")
-          && call.getArguments().isEmpty()
-          && called.owner.getQualifiedName().contentEquals(THREAD)
-          && (receiver == null
-              || (ASTHelpers.stripParentheses(receiver) instanceof IdentifierTree self
-                  && self.getName().contentEquals("this")));
-    });
+    return interruptsOutside(source, body, receiver -> receiver == null
+        || (ASTHelpers.stripParentheses(receiver) instanceof IdentifierTree self
+            && self.getName().contentEquals("this")));
   }
 
   private static boolean isCurrentThread(@Nullable ExpressionTree expression) {
