@@ -188,8 +188,10 @@ public final class TimedWaitResultIgnored extends BugChecker
 
   /**
    * Whether {@code statement}, after the wait in its pass, only decides whether to leave: it
-   * declares or updates a local or a parameter ({@code time -= System.currentTimeMillis() - start;}) or is an {@code if}
-   * without {@code else} whose branch leaves the loop ({@code if (time <= 0) { return false; }}).
+   * declares or updates a local or a parameter ({@code time -= System.currentTimeMillis() -
+   * start;}), or it is an {@code if} without {@code else} whose branch ends by leaving ({@code if
+   * (time <= 0) { return false; }}). Stricter than {@link LoopBounds#leavesLoop}, which accepts a
+   * branch that only may leave.
    */
   private static boolean onlyDecides(StatementTree statement) {
     if (statement instanceof VariableTree) {
