@@ -436,10 +436,10 @@ final class LoopBounds {
     return changed;
   }
 
-  /** Whether a name is made of words that say it holds a time ({@code deadlineNanos}, {@code millisUntil}). */
   /** Between the words of a camelCase or snake_case name. */
   private static final Pattern WORD_BREAK = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|_");
 
+  /** Whether a name is made of words that say it holds a time ({@code deadlineNanos}, {@code millisUntil}). */
   static boolean isTimeName(String name) {
     for (String word : WORD_BREAK.split(name)) {
       if (TIME_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
