@@ -9,6 +9,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -57,7 +58,8 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
     TreePath path = state.getPath();
     UnitFacts facts = UnitFacts.of(state);
     Context context = context(path);
-    if (context == null || PeriodicTasks.ownsScheduler(schedule, state, facts)) {
+    if (context == null
+        || PeriodicTasks.ownsScheduler(schedule, !context.isStatic(), state, facts)) {
       return Description.NO_MATCH;
     }
     Handle handle = PeriodicTasks.handle(schedule, path, state, facts);
@@ -78,10 +80,38 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
       }
       return description.build();
     }
+    if (perInstance(schedule, context)) {
+      return buildDescription(tree).setMessage(perInstanceMessage(schedule, handle, context, state)).build();
+    }
     if (!ClassLifecycle.runsOnce(path, context.method(), state, facts)) {
       return buildDescription(tree).setMessage(perCallMessage(schedule, handle, context, state)).build();
     }
     return Description.NO_MATCH;
+  }
+
+  /**
+   * Whether every instance adds its own task to one scheduler: instance code (a constructor too)
+   * schedules on a {@code static} scheduler, in a class that others can instantiate (not only
+   * through private constructors, as a singleton is). Running once per object is then not once
+   * per scheduler (java-util's {@code TTLCache} and {@code ThreadedLRUCacheStrategy}).
+   */
+  private static boolean perInstance(Schedule schedule, Context context) {
+    if (context.isStatic() || !PeriodicTasks.onStaticField(schedule)
+        || context.owner().getKind() == Tree.Kind.ENUM) {
+      return false;
+    }
+    boolean anyConstructor = false;
+    for (Tree member : context.owner().getMembers()) {
+      if (member instanceof MethodTree method
+          && ASTHelpers.getSymbol(method).isConstructor()
+          && !ASTHelpers.isGeneratedConstructor(method)) {
+        anyConstructor = true;
+        if (!method.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+          return true;
+        }
+      }
+    }
+    return !anyConstructor;
   }
 
   private boolean suppressedOnHandle(Handle handle, VisitorState state) {
@@ -151,6 +181,25 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
         method,
         handleState(schedule, handle),
         schedule.onTimer() ? "TimerTask" : "ScheduledFuture");
+  }
+
+  private static String perInstanceMessage(
+      Schedule schedule, Handle handle, Context context, VisitorState state) {
+    String type = context.owner().getSimpleName().toString();
+    return String.format(
+        "`%s` schedules a periodic task on a static scheduler shared by every %s, once for each"
+            + " new %s (in %s), and %s: the tasks pile up and run for the life of the scheduler,"
+            + " each keeping what it uses reachable; keep the %s and cancel it when the %s is done"
+            + " (a close() method)",
+        describe(schedule, state),
+        type,
+        type,
+        context.method() == null ? "an initializer"
+            : context.method().getName().contentEquals("<init>") ? "the constructor"
+            : context.method().getName() + "()",
+        handleState(schedule, handle),
+        schedule.onTimer() ? "TimerTask" : "ScheduledFuture",
+        type);
   }
 
   private static String handleState(Schedule schedule, Handle handle) {

@@ -133,9 +133,13 @@ final class PeriodicTasks {
    * ever holds schedulers the file creates, or any variable the file shuts down (or cancels)
    * whatever it holds. A scheduler handed in (a parameter, an injected field), a {@code static}
    * one shared by all instances, one obtained from a call, or one shut down only when the class
-   * created it ({@code if (config.scheduler() == null) scheduler.shutdown();}) is shared.
+   * created it ({@code if (config.scheduler() == null) scheduler.shutdown();}) is shared. A task
+   * that instance code ({@code instanceCode}) schedules on a {@code static} scheduler belongs to
+   * the object: only a release in instance code ends it with the object, not a {@code static
+   * shutdown()} of the class (java-util's {@code TTLCache}).
    */
-  static boolean ownsScheduler(Schedule schedule, VisitorState state, UnitFacts facts) {
+  static boolean ownsScheduler(
+      Schedule schedule, boolean instanceCode, VisitorState state, UnitFacts facts) {
     ExpressionTree receiver = schedule.scheduler();
     if (receiver == null) {
       return true;
@@ -162,12 +166,23 @@ final class PeriodicTasks {
             && variable.getKind() != ElementKind.FIELD)) {
       return false;
     }
-    if (ResourceOrigins.releasedUnconditionally(variable, schedule.kind(), state, facts)) {
+    if (ResourceOrigins.releasedUnconditionally(
+        variable, schedule.kind(), instanceCode && variable.isStatic(), state, facts)) {
       return true;
     }
     // A local pool is the executor checks' to judge; a static field is shared by all instances.
     return !variable.isStatic()
         && ResourceOrigins.onlyCreatedInFile(variable, schedule.kind(), state, facts);
+  }
+
+  /**
+   * Whether the task is scheduled on a {@code static} field: one scheduler shared by every instance
+   * of the class.
+   */
+  static boolean onStaticField(Schedule schedule) {
+    Symbol variable =
+        schedule.scheduler() == null ? null : ASTHelpers.getSymbol(Uses.strip(schedule.scheduler()));
+    return variable != null && variable.getKind() == ElementKind.FIELD && variable.isStatic();
   }
 
   /**

@@ -86,13 +86,29 @@ public final class ResourceOrigins {
    */
   public static boolean releasedUnconditionally(
       Symbol variable, OwnedResource kind, VisitorState state, UnitFacts facts) {
+    return releasedUnconditionally(variable, kind, false, state, facts);
+  }
+
+  /**
+   * As {@link #releasedUnconditionally(Symbol, OwnedResource, VisitorState, UnitFacts)}; with
+   * {@code byInstanceCode}, only a release in instance code counts (a {@code close()} of the
+   * object, not a {@code static shutdown()} of the class).
+   */
+  static boolean releasedUnconditionally(Symbol variable, OwnedResource kind,
+      boolean byInstanceCode, VisitorState state, UnitFacts facts) {
     for (TreePath use : facts.uses(variable)) {
       if (Uses.classify(use, kind, state) == Uses.Kind.RELEASE
-          && !isConditional(use, variable, facts)) {
+          && !isConditional(use, variable, facts)
+          && !(byInstanceCode && isStaticCode(use))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isStaticCode(TreePath use) {
+    PeriodicTaskNeverCancelled.Context context = PeriodicTaskNeverCancelled.context(use);
+    return context == null || context.isStatic();
   }
 
   private static boolean isConditional(TreePath use, Symbol variable, UnitFacts facts) {

@@ -787,6 +787,95 @@ class PeriodicTaskNeverCancelledTest {
   }
 
   @Nested
+  class StaticSchedulerPerInstance {
+    @Test
+    void eachNewInstanceAddsATaskToAStaticScheduler() {
+      helper
+          .addSourceLines(
+              "TtlCache.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              class TtlCache {
+                private static final ScheduledExecutorService PURGER =
+                    Executors.newSingleThreadScheduledExecutor();
+                private static final Timer TIMER = new Timer(true);
+                TtlCache(long ttl) {
+                  startPurge(ttl);
+                  // BUG: Diagnostic contains: once for each new TtlCache (in the constructor)
+                  TIMER.schedule(new TimerTask() { public void run() {} }, ttl, ttl);
+                }
+                private void startPurge(long ttl) {
+                  // BUG: Diagnostic contains: static scheduler shared by every TtlCache
+                  PURGER.scheduleAtFixedRate(this::purge, ttl, ttl, TimeUnit.MILLISECONDS);
+                }
+                void purge() {}
+                // the class's end, not an instance's: each cache's task still piles up
+                static void shutdown() {
+                  PURGER.shutdown();
+                  TIMER.cancel();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSingletonOrAnInstanceEndThatShutsTheSchedulerDownIsSilent() {
+      helper
+          .addSourceLines(
+              "Sweeper.java",
+              """
+              import java.util.concurrent.*;
+              class Sweeper {
+                static final Sweeper INSTANCE = new Sweeper();
+                private static final ScheduledExecutorService SWEEPER =
+                    Executors.newSingleThreadScheduledExecutor();
+                private Sweeper() {
+                  SWEEPER.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+                }
+                void sweep() {}
+              }
+              """)
+          .addSourceLines(
+              "Queue.java",
+              """
+              import java.util.concurrent.*;
+              class Queue implements AutoCloseable {
+                private static final ScheduledExecutorService REPORTER =
+                    Executors.newSingleThreadScheduledExecutor();
+                Queue() {
+                  REPORTER.scheduleAtFixedRate(this::report, 15, 15, TimeUnit.SECONDS);
+                }
+                void report() {}
+                @Override
+                public void close() {
+                  REPORTER.shutdown();
+                }
+              }
+              """)
+          .addSourceLines(
+              "Pinger.java",
+              """
+              import java.util.concurrent.*;
+              class Pinger {
+                private static final ScheduledExecutorService PINGS =
+                    Executors.newSingleThreadScheduledExecutor();
+                private ScheduledFuture<?> ping;
+                Pinger() {
+                  ping = PINGS.scheduleAtFixedRate(this::ping, 1, 1, TimeUnit.SECONDS);
+                }
+                void ping() {}
+                void stop() {
+                  ping.cancel(false);
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
   class Suppression {
     @Test
     void intentionalDaemonAndSuppressWarningsSilenceIt() {
