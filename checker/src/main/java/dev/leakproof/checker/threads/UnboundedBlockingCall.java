@@ -78,9 +78,7 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
   private Description match(MethodInvocationTree tree, VisitorState state) {
     Optional<Wait> found = BlockingCalls.untimedWait(tree, state);
     if (found.isEmpty() || CompletedFutures.knownComplete(state.getPath(), state)
-        || BlockingCalls.isForkJoinDesign(state.getPath(), state)
-        || !strict && (BlockingCalls.isWaitingApi(state.getPath())
-            || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
+        || BlockingCalls.isForkJoinDesign(state.getPath(), state)) {
       return Description.NO_MATCH;
     }
     Wait wait = found.get();
@@ -88,6 +86,16 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
     TreePath catchPath = wait.interruptible() ? interruptCatch(state.getPath(), state) : null;
     if (catchPath != null && LoopInterrupts.swallowInLoop(catchPath, state).isPresent()) {
       // InterruptSwallowedInLoop reports the catch: one root cause, one diagnostic.
+      return Description.NO_MATCH;
+    }
+    // before the waiting-API test: a private take() that wraps queue.take() is one, and the
+    // bound is not what this finding is about
+    Description helperLoop = catchPath == null ? null : helperLoop(tree, wait, call, catchPath, state);
+    if (helperLoop != null) {
+      return helperLoop;
+    }
+    if (!strict && (BlockingCalls.isWaitingApi(state.getPath())
+        || ConfiguredTimeouts.isConfiguredUnbounded(state.getPath()))) {
       return Description.NO_MATCH;
     }
     if (!wait.interruptible()) {
@@ -237,6 +245,31 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
       }
     }
     return false;
+  }
+
+  /**
+   * The finding for a wait whose interrupt a catch outside any loop loses, in a private helper that
+   * a caller's loop calls again (see {@link HelperWaitLoops}), or null.
+   */
+  private @Nullable Description helperLoop(
+      MethodInvocationTree tree, Wait wait, String call, TreePath catchPath, VisitorState state) {
+    if (!LoopInterrupts.enclosingLoops(catchPath).isEmpty()
+        || !InterruptHandling.classify(catchPath, null, state).loses()) {
+      return null;
+    }
+    MethodInvocationTree again = HelperWaitLoops.loopingCall(state.getPath(), catchPath);
+    if (again == null) {
+      return null;
+    }
+    return report(tree, String.format(
+        "%s has no time bound and the InterruptedException that could end it is swallowed here,"
+            + " while a loop calls %s() again (line %d), so it blocks forever %s and an"
+            + " interrupt cannot stop the waiting: rethrow it, or restore the interrupt status"
+            + " (Thread.currentThread().interrupt()) and make the loop leave, or use %s",
+        call, ASTHelpers.getSymbol(again).getSimpleName(),
+        state.getPath().getCompilationUnit().getLineMap()
+            .getLineNumber(ASTHelpers.getStartPosition(again)),
+        wait.risk(), wait.twin()));
   }
 
   private Description report(Tree tree, String message) {

@@ -1398,6 +1398,125 @@ class UnboundedBlockingCallTest {
 
   /** An interrupted {@code Process.waitFor()} that is given up on leaves the child running. */
   @Nested
+  class WaitHelpersCalledInALoop {
+    @Test
+    void aHelperThatSwallowsTheInterruptInALoopOfItsCallerIsReported() {
+      helper
+          .addSourceLines(
+              "EventQueue.java",
+              """
+              import java.util.concurrent.*;
+              class EventQueue {
+                private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+                private final Thread producer = new Thread(new Producer());
+                private final Object lock = new Object();
+                EventQueue() {
+                  producer.start();
+                }
+                private class Producer implements Runnable {
+                  private volatile boolean running = true;
+                  @Override
+                  public void run() {
+                    while (running) {
+                      consume(take());
+                      pause();
+                    }
+                  }
+                  private Object take() {
+                    Object event = null;
+                    try {
+                      // BUG: Diagnostic contains: while a loop calls take() again (line 14)
+                      event = events.take();
+                    } catch (InterruptedException e) {
+                    }
+                    return event;
+                  }
+                  private void pause() {
+                    synchronized (lock) {
+                      try {
+                        // BUG: Diagnostic contains: swallowed here, while a loop calls pause() again
+                        lock.wait();
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  }
+                  void consume(Object event) {}
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aHelperWhoseCallerTestsItsResultOrLoopsABoundedTimeIsNotReported() {
+      helper
+          .addSourceLines(
+              "Consumer.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Consumer {
+                private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+                private final Thread worker = new Thread(this::run);
+                Consumer() {
+                  worker.start();
+                }
+                void run() {
+                  while (true) {
+                    Object event = take();
+                    if (event == null) {
+                      return; // interrupted: the helper's null tells the loop to leave
+                    }
+                  }
+                }
+                void retry() {
+                  for (int i = 0; i < 3; i++) {
+                    takeQuietly();
+                  }
+                }
+                void each(List<Future<?>> futures) {
+                  for (Future<?> f : futures) {
+                    awaitQuietly(f);
+                  }
+                }
+                private Object take() {
+                  try {
+                    return events.take();
+                  } catch (InterruptedException e) {
+                    return null;
+                  }
+                }
+                private void takeQuietly() {
+                  try {
+                    events.take();
+                  } catch (InterruptedException e) {
+                  }
+                }
+                private void awaitQuietly(Future<?> future) {
+                  try {
+                    future.get(); // another future each time: its parameter, not one object
+                  } catch (InterruptedException | ExecutionException e) {
+                  }
+                }
+                public void publicHelper() {
+                  try {
+                    events.take(); // callers in other files may leave their loops
+                  } catch (InterruptedException e) {
+                  }
+                }
+                void loopsOnThePublicOne() {
+                  while (true) {
+                    publicHelper();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
   class AbandonedProcesses {
     @Test
     void waitForGivenUpWithoutDestroyingTheProcess() {
