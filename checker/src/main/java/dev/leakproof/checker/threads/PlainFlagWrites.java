@@ -113,7 +113,9 @@ final class PlainFlagWrites {
    * Whether the method of {@code write} interrupts a thread running one of {@code runners}: after
    * the write ({@code after}) or anywhere in it, directly or in a method of this code it calls
    * there. For an executor task ({@code pooled}), {@code cancel(true)} and {@code shutdownNow()}
-   * interrupt it.
+   * interrupt it. A write in a setter counts when a caller of the setter interrupts the thread
+   * after calling it ({@code reconnector.shutdown(); reconnector.interrupt();}, log4j's {@code
+   * TcpSocketManager}, ninth spot check).
    */
   static boolean interrupts(Write write, Set<Tree> runners, boolean pooled, boolean after,
       VisitorState state) {
@@ -121,11 +123,33 @@ final class PlainFlagWrites {
     if (methodPath == null) {
       return false;
     }
-    for (MethodInvocationTree call : LocalTrees.find(methodPath.getLeaf(), MethodInvocationTree.class)) {
-      if (after && ASTHelpers.getStartPosition(call) < write.position()) {
+    if (interruptsIn(methodPath, after ? write.position() : -1, runners, pooled, state)) {
+      return true;
+    }
+    if (!(methodPath.getLeaf() instanceof MethodTree setter)) {
+      return false;
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(setter);
+    for (MethodInvocationTree call : LocalTrees.findAll(methodPath.getCompilationUnit(),
+        MethodInvocationTree.class, c -> ASTHelpers.getSymbol(c) == symbol)) {
+      TreePath callPath = TreePath.getPath(methodPath.getCompilationUnit(), call);
+      TreePath caller = callPath == null ? null : Flow.unitOf(callPath);
+      if (caller != null && caller.getLeaf() != setter && interruptsIn(
+          caller, after ? ASTHelpers.getStartPosition(call) : -1, runners, pooled, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the code at {@code unitPath}, from {@code from} on, interrupts one of the runners. */
+  private static boolean interruptsIn(TreePath unitPath, int from, Set<Tree> runners,
+      boolean pooled, VisitorState state) {
+    for (MethodInvocationTree call : LocalTrees.find(unitPath.getLeaf(), MethodInvocationTree.class)) {
+      if (ASTHelpers.getStartPosition(call) < from) {
         continue;
       }
-      if (interruptsRunner(call, methodPath, runners, pooled, state)) {
+      if (interruptsRunner(call, unitPath, runners, pooled, state)) {
         return true;
       }
       MethodSymbol symbol = ASTHelpers.getSymbol(call);

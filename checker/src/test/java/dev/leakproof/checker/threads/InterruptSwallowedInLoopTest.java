@@ -1096,6 +1096,79 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void plainFieldSetByASetterThatTheCallerFollowsWithInterrupt() {
+      helper
+          .addSourceLines(
+              "Manager.java",
+              """
+              class Manager {
+                private Reconnector reconnector;
+                void reconnectLater() {
+                  reconnector = new Reconnector();
+                  reconnector.start();
+                }
+                void close() {
+                  reconnector.shutdown();
+                  reconnector.interrupt();
+                }
+                private class Reconnector extends Thread {
+                  private boolean shutdown;
+                  void shutdown() {
+                    shutdown = true;
+                  }
+                  @Override
+                  public void run() {
+                    while (!shutdown) {
+                      try {
+                        sleep(1_000);
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void plainFieldSetByASetterWithNoInterruptAfterIt() {
+      helper
+          .addSourceLines(
+              "Manager.java",
+              """
+              class Manager {
+                private Reconnector reconnector;
+                void reconnectLater() {
+                  reconnector = new Reconnector();
+                  reconnector.start();
+                }
+                void close() {
+                  reconnector.interrupt();
+                  reconnector.shutdown();
+                }
+                private class Reconnector extends Thread {
+                  private boolean shutdown;
+                  void shutdown() {
+                    shutdown = true;
+                  }
+                  @Override
+                  public void run() {
+                    while (!shutdown) {
+                      try {
+                        sleep(1_000);
+                      // BUG: Diagnostic contains: InterruptSwallowedInLoop
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void waitOnAConditionTheStopPathSignals() {
       helper
           .addSourceLines(
