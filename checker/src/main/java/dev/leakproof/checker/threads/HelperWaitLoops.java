@@ -1,5 +1,6 @@
 package dev.leakproof.checker.threads;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -33,10 +34,13 @@ final class HelperWaitLoops {
    * The caller's loop that comes back to the wait at {@code waitPath}, whose interrupt the catch at
    * {@code catchPath} loses outside any loop of its method, or null: the helper is a private
    * method, the wait is on a field (or on this object), so each call waits on the same object, and
-   * some call of the helper in the outermost class sits in a loop that is not bounded, as a
-   * statement or as an argument of one (its result is never tested).
+   * some call of the helper in the outermost class sits in a loop that is not bounded and has no
+   * {@code break}, {@code return} or {@code throw} out of it (an exit the stop path may use:
+   * Druid's validator breaks when its selector is cleared after the interrupt), as a statement or
+   * as an argument of one (its result is never tested).
    */
-  static @Nullable MethodInvocationTree loopingCall(TreePath waitPath, TreePath catchPath) {
+  static @Nullable MethodInvocationTree loopingCall(
+      TreePath waitPath, TreePath catchPath, VisitorState state) {
     MethodTree helper = enclosingMethod(catchPath);
     if (helper == null
         || !helper.getModifiers().getFlags().contains(Modifier.PRIVATE)
@@ -56,7 +60,8 @@ final class HelperWaitLoops {
         continue;
       }
       List<TreePath> loops = LoopInterrupts.enclosingLoops(callPath);
-      if (!loops.isEmpty() && !LoopBounds.isBounded(loops.get(0).getLeaf())) {
+      if (!loops.isEmpty() && !LoopBounds.isBounded(loops.get(0).getLeaf())
+          && !LoopExits.jumpsOut(loops.get(0), state)) {
         return call;
       }
     }

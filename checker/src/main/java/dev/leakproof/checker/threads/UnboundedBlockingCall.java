@@ -257,7 +257,7 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
         || !InterruptHandling.classify(catchPath, null, state).loses()) {
       return null;
     }
-    MethodInvocationTree again = HelperWaitLoops.loopingCall(state.getPath(), catchPath);
+    MethodInvocationTree again = HelperWaitLoops.loopingCall(state.getPath(), catchPath, state);
     if (again == null) {
       return null;
     }

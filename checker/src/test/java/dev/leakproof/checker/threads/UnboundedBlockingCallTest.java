@@ -1475,6 +1475,15 @@ class UnboundedBlockingCallTest {
                     takeQuietly();
                   }
                 }
+                private volatile boolean stopped;
+                void untilStopped() {
+                  while (true) {
+                    if (stopped) {
+                      break; // the stop path's way out, taken after the interrupt ends the wait
+                    }
+                    takeQuietly();
+                  }
+                }
                 void each(List<Future<?>> futures) {
                   for (Future<?> f : futures) {
                     awaitQuietly(f);
