@@ -1271,6 +1271,41 @@ class ExecutorNeverShutDownTest {
           .doTest();
     }
 
+    /** Storm's DRPCSpout: a subclass whose constructor hands the sizes to super(..) unchanged. */
+    @Test
+    void aSubclassThatPassesNoCoreThreadsThroughIsSilentAndOneWithCoreThreadsLeaks() {
+      helper
+          .addSourceLines(
+              "Extended.java",
+              """
+              import java.util.concurrent.*;
+              class Extended extends ThreadPoolExecutor {
+                Extended(int core, int max, long keepAlive, TimeUnit unit, BlockingQueue<Runnable> queue) {
+                  super(core, max, keepAlive, unit, queue);
+                }
+                Extended(int max) {
+                  super(1, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                }
+              }
+              """)
+          .addSourceLines(
+              "Spout.java",
+              """
+              import java.util.concurrent.*;
+              class Spout {
+                private final ExecutorService background =
+                    new Extended(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS, new SynchronousQueue<>());
+                // BUG: Diagnostic contains: Field 'pinned' holds an executor this class creates
+                private final ExecutorService pinned = new Extended(4);
+                void go(Runnable task) {
+                  background.execute(task);
+                  pinned.execute(task);
+                }
+              }
+              """)
+          .doTest();
+    }
+
     /** Reactor's SchedulerState: the pool is configured through a local, then stored. */
     @Test
     void fieldWhosePoolTimesOutThroughTheLocalThatCarriedItIsSilent() {
