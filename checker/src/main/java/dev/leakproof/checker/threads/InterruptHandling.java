@@ -16,11 +16,13 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
+import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
@@ -128,9 +130,14 @@ public final class InterruptHandling {
     if (receiver instanceof MethodInvocationTree inner) {
       return ASTHelpers.getSymbol(inner).getSimpleName().contentEquals("currentThread");
     }
-    // A thread saved from Thread.currentThread() earlier; precision is not at stake here (a
-    // restore makes checks quieter), so accept any local thread variable.
-    return receiver instanceof IdentifierTree;
+    // A local saved from Thread.currentThread() earlier. Not another thread (a parameter, a
+    // field): interrupting the thread being joined leaves this thread's status cleared (Storm's
+    // ShellUtils.joinThread, fourth recall round), and "restores, then spins" would be false.
+    Symbol variable = receiver instanceof IdentifierTree ? ASTHelpers.getSymbol(receiver) : null;
+    return variable != null && variable.getKind() == ElementKind.LOCAL_VARIABLE
+        && UnitFacts.of(state).declaration(variable) instanceof VariableTree local
+        && local.getInitializer() instanceof MethodInvocationTree init
+        && ASTHelpers.getSymbol(init).getSimpleName().contentEquals("currentThread");
   }
 
   /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */

@@ -765,6 +765,54 @@ class InterruptSwallowedInLoopTest {
    * and the code owns the thread it runs on.
    */
   @Nested
+  class WhoseInterruptIsRestored {
+    @Test
+    void interruptingTheJoinedThreadDoesNotRestoreThisOnes() {
+      helper
+          .addSourceLines(
+              "Joiner.java",
+              """
+              class Joiner {
+                static void joinThread(Thread t) {
+                  while (t.isAlive()) {
+                    try {
+                      t.join();
+                    // BUG: Diagnostic contains: this catch swallows it
+                    } catch (InterruptedException e) {
+                      t.interrupt(); // asks the joined thread to end: this thread's status stays clear
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aLocalSavedFromCurrentThreadIsThisThread() {
+      helper
+          .addSourceLines(
+              "Joiner.java",
+              """
+              class Joiner {
+                static void joinThread(Thread t) {
+                  Thread self = Thread.currentThread();
+                  while (t.isAlive()) {
+                    try {
+                      t.join();
+                    } catch (InterruptedException e) {
+                      self.interrupt();
+                      return;
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
   class InterruptionPolicy {
     @Test
     void loopThatRegistersItsThreadForTheStopMethodsInterrupt() {
