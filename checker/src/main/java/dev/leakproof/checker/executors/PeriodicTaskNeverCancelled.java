@@ -188,9 +188,8 @@ public final class PeriodicTaskNeverCancelled extends IntentionalDaemonChecker
     String type = context.owner().getSimpleName().toString();
     return String.format(
         "`%s` schedules a periodic task on a static scheduler shared by every %s, once for each"
-            + " new %s (in %s), and %s: the tasks pile up and run for the life of the scheduler,"
-            + " each keeping what it uses reachable; keep the %s and cancel it when the %s is done"
-            + " (a close() method)",
+            + " new %s (in %s), and %s: the tasks pile up and run for the life of the scheduler;"
+            + " keep the %s and cancel it when the %s is done (a close() method)",
         describe(schedule, state),
         type,
         type,
