@@ -16,10 +16,12 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -224,6 +226,47 @@ final class PlainFlagWrites {
       }
     }
     return false;
+  }
+
+  /**
+   * An untimed wait on a field, in the loop or in a private method of this code that the loop
+   * calls, that the stop method neither interrupts nor wakes (it calls nothing on that object), or
+   * null. While the thread waits there it never reads the flag, volatile or not
+   * (requirementsascode's {@code EventQueue}: {@code stop()} clears the flag, the thread stays in
+   * {@code take()}).
+   */
+  static @Nullable MethodInvocationTree unwokenWait(Write stop, TreePath loopPath,
+      Set<Tree> runners, boolean pooled, VisitorState state) {
+    if (interrupts(stop, runners, pooled, false, state)) {
+      return null;
+    }
+    Set<Symbol> woken = new HashSet<>();
+    for (MethodInvocationTree call : callsIn(stop)) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol symbol = receiver == null ? null : objectNamed(receiver);
+      if (symbol != null) {
+        woken.add(symbol);
+      }
+    }
+    List<MethodInvocationTree> calls =
+        new ArrayList<>(LocalTrees.find(loopPath.getLeaf(), MethodInvocationTree.class));
+    for (MethodInvocationTree call : List.copyOf(calls)) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(call);
+      MethodTree callee = symbol.getModifiers().contains(Modifier.PRIVATE)
+          ? SourceLookup.method(symbol, state) : null;
+      if (callee != null && callee.getBody() != null) {
+        calls.addAll(LocalTrees.find(callee.getBody(), MethodInvocationTree.class));
+      }
+    }
+    for (MethodInvocationTree call : calls) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol object = receiver == null ? null : objectNamed(receiver);
+      if (object != null && object.getKind() == ElementKind.FIELD && !woken.contains(object)
+          && BlockingCalls.untimedWait(call, state).isPresent()) {
+        return call;
+      }
+    }
+    return null;
   }
 
   private static List<MethodInvocationTree> callsIn(Write write) {

@@ -121,11 +121,17 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
         String writer = FlagLoops.writerName(stop);
         switch (PlainFlagWrites.plainWrite(stop, loopPath, runners, pooled, state)) {
           case NO -> {
+            MethodInvocationTree wait =
+                PlainFlagWrites.unwokenWait(stop, loopPath, runners, pooled, state);
             return String.format(
                 "%s loops on `%s`%s, which is neither volatile nor atomic: the JIT may hoist the"
                     + " read out of the loop, so the write in %s is never seen and the %s never"
-                    + " ends; declare `%s` volatile or use an AtomicBoolean",
-                runs, name, where, writer, pooled ? "task (and its pool thread)" : "thread", name);
+                    + " ends; declare `%s` volatile or use an AtomicBoolean%s",
+                runs, name, where, writer, pooled ? "task (and its pool thread)" : "thread", name,
+                wait == null ? "" : String.format(
+                    ". While it waits in `%s`, which %s does not wake, it does not read the flag at"
+                        + " all: also interrupt the %s in %s, or wake that wait",
+                    Messages.describe(wait, state), writer, pooled ? "task" : "thread", writer));
           }
           case BLOCKED_BY_LOCK -> {
             HeldLock lock = HeldLock.around(loopPath);

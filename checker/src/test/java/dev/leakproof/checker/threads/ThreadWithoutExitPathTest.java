@@ -2111,6 +2111,65 @@ class ThreadWithoutExitPathTest {
 
   /** Program lifetime and one diagnostic per root cause. */
   @Nested
+  class PlainStopFlagsAroundAWait {
+    @Test
+    void theMessageNamesAWaitTheStopMethodDoesNotWake() {
+      helper
+          .addSourceLines(
+              "EventQueue.java",
+              """
+              import java.util.concurrent.*;
+              class EventQueue {
+                private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+                private final BlockingQueue<Object> jobs = new LinkedBlockingQueue<>();
+                private boolean running = true;
+                private boolean working = true;
+                void start() {
+                  // BUG: Diagnostic contains: While it waits in `events.take()`, which stop() does not wake
+                  new Thread(this::produce).start();
+                  // BUG: Diagnostic matches: WOKEN
+                  new Thread(this::work).start();
+                }
+                void produce() {
+                  while (running) {
+                    consume(take());
+                  }
+                }
+                void work() {
+                  while (working) {
+                    try {
+                      consume(jobs.take());
+                    } catch (InterruptedException e) {
+                      consume(e);
+                    }
+                  }
+                }
+                private Object take() {
+                  try {
+                    return events.take();
+                  } catch (InterruptedException e) {
+                    return null;
+                  }
+                }
+                void consume(Object event) {}
+                void stop() {
+                  running = false;
+                }
+                void finish() {
+                  working = false;
+                  jobs.offer("done"); // wakes the wait
+                }
+              }
+              """)
+          .expectErrorMessage(
+              "WOKEN",
+              message -> message.contains("neither volatile nor atomic")
+                  && !message.contains("While it waits"))
+          .doTest();
+    }
+  }
+
+  @Nested
   class ThreadLifetime {
     @Test
     void startedFromMainLivesAsLongAsTheProgram() {
