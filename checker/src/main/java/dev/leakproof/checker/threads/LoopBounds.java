@@ -20,7 +20,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
-import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.HashSet;
 import java.util.List;
@@ -41,12 +40,6 @@ final class LoopBounds {
       Set.of("time", "nano", "nanos", "milli", "millis", "ms", "ns", "deadline", "remaining",
           "elapsed", "until", "expiry", "expires", "expired", "expiration", "timeout", "now",
           "clock", "seconds", "secs", "instant");
-  /** Non-blocking dequeues: a loop on their result drains what is there and ends. */
-  private static final Set<String> DEQUEUES =
-      Set.of("poll", "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry", "remove",
-          "removeFirst", "removeLast", "pop", "take", "drainTo");
-  private static final Set<String> NON_BLOCKING_DEQUEUES =
-      Set.of("poll", "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry");
 
   private LoopBounds() {}
 
@@ -74,7 +67,7 @@ final class LoopBounds {
         return true;
       }
     }
-    if (isDrain(loop, stripped)) {
+    if (DrainLoops.isDrain(loop, stripped)) {
       return true;
     }
     Set<Symbol> changedInLoop = changedIn(loop);
@@ -144,91 +137,6 @@ final class LoopBounds {
       case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, NOT_EQUAL_TO -> true;
       default -> false;
     };
-  }
-
-  /**
-   * A drain loop: {@code while ((x = q.poll()) != null)}, {@code while (q.poll() != null)}, or a
-   * loop while work is left ({@code !q.isEmpty()}, {@code q.size() > 0}, {@code getCount() > 0})
-   * whose body takes work out of the same object ({@code q.poll()}, {@code remove(0)}).
-   */
-  private static boolean isDrain(Tree loop, ExpressionTree condition) {
-    Flow.NullTest test = Flow.nullTest(condition);
-    if (test != null && !test.isNullWhenTrue()) {
-      ExpressionTree other = ASTHelpers.stripParentheses(test.operand());
-      if (other instanceof AssignmentTree assignment) {
-        other = ASTHelpers.stripParentheses(assignment.getExpression());
-      }
-      if (other instanceof MethodInvocationTree call && call.getArguments().isEmpty()
-          && NON_BLOCKING_DEQUEUES.contains(name(call))) {
-        return true;
-      }
-    }
-    MethodInvocationTree size = sizeTest(condition);
-    if (size == null) {
-      return false;
-    }
-    ExpressionTree queue = ASTHelpers.getReceiver(size);
-    Symbol queueSymbol = queue == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(queue));
-    if (queue != null && queueSymbol == null) {
-      return false;
-    }
-    for (MethodInvocationTree call : LocalTrees.find(LoopExits.body(loop), MethodInvocationTree.class)) {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      boolean sameReceiver = queue == null ? receiver == null || isThis(receiver)
-          : receiver != null && queueSymbol.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)));
-      if (sameReceiver && isRemoval(name(call))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The call a condition tests for work left: {@code !q.isEmpty()}, {@code q.size() > 0}, {@code
-   * getMessageCount() != 0}, {@code 0 < q.size()} (a no-argument call named for a size or count);
-   * null otherwise.
-   */
-  @org.jspecify.annotations.Nullable
-  private static MethodInvocationTree sizeTest(ExpressionTree condition) {
-    if (condition instanceof UnaryTree not && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && ASTHelpers.stripParentheses(not.getExpression()) instanceof MethodInvocationTree isEmpty
-        && name(isEmpty).equals("isEmpty") && isEmpty.getArguments().isEmpty()) {
-      return isEmpty;
-    }
-    if (!(condition instanceof BinaryTree binary)) {
-      return null;
-    }
-    ExpressionTree left = ASTHelpers.stripParentheses(binary.getLeftOperand());
-    ExpressionTree right = ASTHelpers.stripParentheses(binary.getRightOperand());
-    boolean zeroRight = isZero(right);
-    ExpressionTree counted = zeroRight ? left : isZero(left) ? right : null;
-    boolean positive = switch (binary.getKind()) {
-      case NOT_EQUAL_TO -> true;
-      case GREATER_THAN -> zeroRight;
-      case LESS_THAN -> !zeroRight;
-      default -> false;
-    };
-    if (!positive || !(counted instanceof MethodInvocationTree call) || !call.getArguments().isEmpty()) {
-      return null;
-    }
-    String lower = name(call).toLowerCase(Locale.ROOT);
-    return lower.contains("size") || lower.contains("count") || lower.contains("length") ? call : null;
-  }
-
-  private static boolean isZero(ExpressionTree tree) {
-    return ASTHelpers.constValue(tree) instanceof Number number && number.longValue() == 0;
-  }
-
-  private static boolean isThis(ExpressionTree tree) {
-    return ASTHelpers.stripParentheses(tree) instanceof IdentifierTree id
-        && id.getName().contentEquals("this");
-  }
-
-  /** Whether a method name says it takes work out: {@code poll}, {@code remove..}, {@code delete..}. */
-  private static boolean isRemoval(String name) {
-    return DEQUEUES.contains(name) || name.startsWith("remove") || name.startsWith("delete")
-        || name.startsWith("poll") || name.startsWith("drain") || name.startsWith("dequeue")
-        || name.equals("clear");
   }
 
   /**
