@@ -10,11 +10,13 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Exceptions;
+import dev.leakproof.checker.util.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,20 @@ public final class InterruptSources {
   }
 
   /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
+  /**
+   * Whether {@code call} waits on a future known to be complete ({@code if (f.isDone()) f.get();},
+   * see {@link CompletedFutures}): it returns at once and never throws InterruptedException (nats'
+   * {@code NatsJsPubAsync2} example, fifth recall round).
+   */
+  private static boolean completeWait(MethodInvocationTree call, VisitorState state) {
+    if (!TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state,
+        "java.util.concurrent.Future")) {
+      return false;
+    }
+    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), call);
+    return path != null && CompletedFutures.knownComplete(path, state);
+  }
+
   public static List<Tree> interruptThrowers(Tree tree, VisitorState state) {
     List<Tree> found = new ArrayList<>();
     if (tree == null) {
@@ -91,7 +107,7 @@ public final class InterruptSources {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        if (declaresInterrupt(ASTHelpers.getSymbol(node), state)) {
+        if (declaresInterrupt(ASTHelpers.getSymbol(node), state) && !completeWait(node, state)) {
           found.add(node);
         }
         return super.visitMethodInvocation(node, unused);

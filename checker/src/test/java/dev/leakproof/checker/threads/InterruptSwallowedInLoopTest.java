@@ -765,6 +765,47 @@ class InterruptSwallowedInLoopTest {
    * and the code owns the thread it runs on.
    */
   @Nested
+  class WaitsThatCannotBeInterrupted {
+    @Test
+    void aGetOnAFutureKnownToBeDoneCannotThrowInterruptedException() {
+      helper
+          .addSourceLines(
+              "Acks.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Acks {
+                void collect(List<CompletableFuture<String>> pending) {
+                  while (true) {
+                    CompletableFuture<String> first = pending.get(0);
+                    if (first.isDone()) {
+                      try {
+                        System.out.println(first.get());
+                      } catch (Exception e) {
+                        System.err.println(e);
+                      }
+                      pending.remove(0);
+                    }
+                  }
+                }
+                void collectUnchecked(List<CompletableFuture<String>> pending) {
+                  while (true) {
+                    CompletableFuture<String> first = pending.get(0);
+                    try {
+                      System.out.println(first.get());
+                    // BUG: Diagnostic contains: InterruptSwallowedInLoop
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  @Nested
   class WhoseInterruptIsRestored {
     @Test
     void interruptingTheJoinedThreadDoesNotRestoreThisOnes() {
