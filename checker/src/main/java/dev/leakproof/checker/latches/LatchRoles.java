@@ -9,6 +9,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -39,7 +40,10 @@ final class LatchRoles {
   /**
    * A latch the method or lambda creates itself and then counts down is a start gate it opens for
    * threads it started (JCIP's {@code TestHarness}), not a task reporting completion; its count is
-   * LatchCountMismatch's concern.
+   * LatchCountMismatch's concern. Only while the latch stays in the method and the lambdas or
+   * classes written there: one handed to another object (a listener's constructor, a setter) is
+   * that object's signal, and its waiter hangs when the method skips the count (Dubbo's {@code
+   * ZookeeperRegistry.doSubscribe}, dubbo#8845, fifth recall round).
    */
   static boolean createdInUnit(Object latch, TreePath unit, VisitorState state) {
     if (!(latch instanceof Symbol.VarSymbol variable)
@@ -56,13 +60,31 @@ final class LatchRoles {
               for (VariableTree declaration :
                   LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
                 if (declaration.getInitializer() != null
-                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)) {
+                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)
+                    && !handedOn(ASTHelpers.getSymbol(declaration), unit.getLeaf())) {
                   latches.add(ASTHelpers.getSymbol(declaration));
                 }
               }
               return latches;
             });
     return created.contains(variable);
+  }
+
+  /**
+   * Whether {@code latch} is passed as an argument, or stored, anywhere in {@code unit} (the
+   * lambdas and classes written there included).
+   */
+  private static boolean handedOn(Symbol latch, Tree unit) {
+    return !LocalTrees.findAll(unit, MethodInvocationTree.class,
+            call -> call.getArguments().stream().anyMatch(a -> refersTo(a, latch))).isEmpty()
+        || !LocalTrees.findAll(unit, NewClassTree.class,
+            creation -> creation.getArguments().stream().anyMatch(a -> refersTo(a, latch))).isEmpty()
+        || !LocalTrees.findAll(unit, AssignmentTree.class,
+            assignment -> refersTo(assignment.getExpression(), latch)).isEmpty();
+  }
+
+  private static boolean refersTo(ExpressionTree expression, Symbol latch) {
+    return ASTHelpers.getSymbol(ASTHelpers.stripParentheses(expression)) == latch;
   }
 
   /**

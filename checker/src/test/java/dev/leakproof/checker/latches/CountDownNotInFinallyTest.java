@@ -1143,6 +1143,41 @@ class CountDownNotInFinallyTest {
           .doTest();
     }
 
+    /** Dubbo's ZookeeperRegistry.doSubscribe (dubbo#8845): the listener waits on the latch. */
+    @Test
+    void aLatchTheMethodHandsToAnotherObjectIsNoStartGate() {
+      helper
+          .addSourceLines(
+              "Registry.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Registry {
+                static class Listener {
+                  private final CountDownLatch ready;
+                  Listener(CountDownLatch ready) {
+                    this.ready = ready;
+                  }
+                  void childChanged() throws InterruptedException {
+                    ready.await();
+                  }
+                }
+                void subscribe(String path) {
+                  CountDownLatch latch = new CountDownLatch(1);
+                  Listener listener = new Listener(latch);
+                  create(path);
+                  // BUG: Diagnostic contains: latch.countDown() is skipped if create(..) throws
+                  latch.countDown();
+                }
+                void create(String path) {
+                  if (path.isEmpty()) {
+                    throw new IllegalArgumentException(path);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
     @Test
     void conditionalSignalIsNotATaskEnd() {
       helper
