@@ -56,6 +56,13 @@ public final class QuietCalls {
               .onClass("java.lang.System")
               .namedAnyOf("nanoTime", "currentTimeMillis", "identityHashCode"),
           staticMethod().onClass("java.lang.Thread").named("currentThread"),
+          // throws only for a null name: a constant or a concatenation is never null (jnats'
+          // reader and flusher tasks name their thread first, fifth recall round)
+          Matchers.allOf(
+              instanceMethod().onDescendantOf("java.lang.Thread").named("setName"),
+              (tree, state) -> tree instanceof MethodInvocationTree call
+                  && call.getArguments().size() == 1
+                  && isNeverNull(call.getArguments().get(0))),
           // set and remove only touch the current thread's map (get may run an initial supplier)
           instanceMethod().onDescendantOf("java.lang.ThreadLocal").namedAnyOf("set", "remove"),
           // waits for the lock; only lockInterruptibly() and tryLock(t, u) can be interrupted
@@ -105,6 +112,11 @@ public final class QuietCalls {
                   "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable",
                   "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
                   "finer", "finest", "config", "log"));
+
+  private static boolean isNeverNull(ExpressionTree expression) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
+    return ASTHelpers.constValue(stripped) != null || stripped.getKind() == Tree.Kind.PLUS;
+  }
 
   /** How many calls deep methods of the compilation are followed (the call itself is the first). */
   static final int DEPTH = 3;

@@ -1428,6 +1428,34 @@ class CountDownNotInFinallyTest {
           .doTest();
     }
 
+    /** jnats 0.7.1's reader and flusher tasks name their thread before they count down. */
+    @Test
+    void namingTheThreadWithANameThatIsNeverNullCannotThrow() {
+      helper
+          .addSourceLines(
+              "Workers.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Workers {
+                private final CountDownLatch started = new CountDownLatch(2);
+                void reader(int id) {
+                  Thread.currentThread().setName("reader-" + id);
+                  started.countDown();
+                }
+                void flusher() {
+                  Thread.currentThread().setName("flusher");
+                  started.countDown();
+                }
+                void named(String name) {
+                  Thread.currentThread().setName(name);
+                  // BUG: Diagnostic contains: started.countDown() is skipped if setName(..) throws
+                  started.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
     @Test
     void takingALockCannotThrow() {
       // Jetty 12's InputStreamResponseListener.onHeaders, with a JDK lock: lock() waits, it does
