@@ -2,10 +2,15 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -65,17 +70,48 @@ public final class InterruptSources {
 
   /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
   /**
-   * Whether {@code call} waits on a future known to be complete ({@code if (f.isDone()) f.get();},
-   * see {@link CompletedFutures}): it returns at once and never throws InterruptedException (nats'
-   * {@code NatsJsPubAsync2} example, fifth recall round).
+   * Whether {@code call} waits on a future known to be complete: {@code f.get()} in the branch of
+   * an {@code if} (or {@code ?:}) that tests {@code f.isDone()}. It returns at once and never
+   * throws InterruptedException (nats' {@code NatsJsPubAsync2} example, fifth recall round). Not a
+   * test after the wait ({@code do { f.get(); } while (!f.isDone());}): the first pass waits.
    */
   private static boolean completeWait(MethodInvocationTree call, VisitorState state) {
-    if (!TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state,
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    Symbol future = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+    if (future == null || !TypeNames.isSubtype(ASTHelpers.getSymbol(call).owner.type, state,
         "java.util.concurrent.Future")) {
       return false;
     }
     TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), call);
-    return path != null && CompletedFutures.knownComplete(path, state);
+    Tree child = call;
+    for (TreePath p = path == null ? null : path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree parent = p.getLeaf();
+      if (parent instanceof MethodTree || parent instanceof LambdaExpressionTree
+          || parent instanceof ClassTree) {
+        return false;
+      }
+      if (parent instanceof IfTree ifTree && ifTree.getThenStatement() == child
+          && testsDone(ifTree.getCondition(), future)
+          || parent instanceof ConditionalExpressionTree conditional
+              && conditional.getTrueExpression() == child
+              && testsDone(conditional.getCondition(), future)) {
+        return true;
+      }
+      child = parent;
+    }
+    return false;
+  }
+
+  /** Whether {@code condition} holds only when {@code future.isDone()} does. */
+  private static boolean testsDone(ExpressionTree condition, Symbol future) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
+    if (stripped instanceof BinaryTree and && and.getKind() == Tree.Kind.CONDITIONAL_AND) {
+      return testsDone(and.getLeftOperand(), future) || testsDone(and.getRightOperand(), future);
+    }
+    return stripped instanceof MethodInvocationTree test
+        && ASTHelpers.getSymbol(test).getSimpleName().contentEquals("isDone")
+        && ASTHelpers.getReceiver(test) != null
+        && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(test))) == future;
   }
 
   public static List<Tree> interruptThrowers(Tree tree, VisitorState state) {

@@ -788,6 +788,16 @@ class InterruptSwallowedInLoopTest {
                     }
                   }
                 }
+                void waitForever(Future<?> future) {
+                  do {
+                    try {
+                      future.get(); // tested after the wait: the first pass waits
+                    // BUG: Diagnostic contains: InterruptSwallowedInLoop
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  } while (!future.isDone());
+                }
                 void collectUnchecked(List<CompletableFuture<String>> pending) {
                   while (true) {
                     CompletableFuture<String> first = pending.get(0);
