@@ -21,6 +21,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Exceptions;
+import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +186,13 @@ public final class InterruptSources {
           continue;
         }
         if (ASTHelpers.isSameType(type, state.getTypeFromString(INTERRUPTED), state)) {
+          // javac demands this catch for a get() that cannot throw it: the future is done
+          boolean onlyDoneWaits = !LocalTrees.find(tryTree.getBlock(), MethodInvocationTree.class,
+                  call -> completeWait(call, state)).isEmpty()
+              && !canThrowInterrupt(tryTree.getBlock(), state);
+          if (onlyDoneWaits) {
+            continue;
+          }
           return catchTree;
         }
         if (blockThrows == null) {

@@ -788,6 +788,20 @@ class InterruptSwallowedInLoopTest {
                     }
                   }
                 }
+                void explicitCatch(List<CompletableFuture<String>> pending) {
+                  while (true) {
+                    CompletableFuture<String> first = pending.get(0);
+                    try {
+                      if (first.isDone()) {
+                        System.out.println(first.get());
+                      }
+                    } catch (InterruptedException e) {
+                      System.err.println(e); // javac demands it; the done future cannot throw it
+                    } catch (ExecutionException e) {
+                      System.err.println(e);
+                    }
+                  }
+                }
                 void waitForever(Future<?> future) {
                   do {
                     try {
