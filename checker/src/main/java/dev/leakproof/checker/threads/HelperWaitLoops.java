@@ -6,13 +6,13 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -41,8 +41,9 @@ final class HelperWaitLoops {
    */
   static @Nullable MethodInvocationTree loopingCall(
       TreePath waitPath, TreePath catchPath, VisitorState state) {
-    MethodTree helper = enclosingMethod(catchPath);
-    if (helper == null
+    // the method whose body holds the catch directly (not through a lambda)
+    TreePath unit = Flow.unitOf(catchPath);
+    if (unit == null || !(unit.getLeaf() instanceof MethodTree helper)
         || !helper.getModifiers().getFlags().contains(Modifier.PRIVATE)
         || !onTheSameObject((MethodInvocationTree) waitPath.getLeaf())) {
       return null;
@@ -63,20 +64,6 @@ final class HelperWaitLoops {
       if (!loops.isEmpty() && !LoopBounds.isBounded(loops.get(0).getLeaf())
           && !LoopExits.jumpsOut(loops.get(0), state)) {
         return call;
-      }
-    }
-    return null;
-  }
-
-  /** The method whose body holds the catch directly (not through a lambda or a local class). */
-  private static @Nullable MethodTree enclosingMethod(TreePath path) {
-    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree method) {
-        return method;
-      }
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        return null;
       }
     }
     return null;
