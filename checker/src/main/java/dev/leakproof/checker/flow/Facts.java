@@ -50,6 +50,15 @@ final class Facts {
     return open() ? of(none, false, ImmutableSet.of(exit)) : this;
   }
 
+  /**
+   * Every open path now leaves by {@code exit}, and a path already on its way out keeps the exit
+   * it first left by: for an obligation that a catch does not resume, a {@code throw} or {@code
+   * return} in the catch does not undo the skip of the call that threw into it.
+   */
+  Facts alsoLeave(Exit exit) {
+    return open() ? of(none, false, Sets.union(leaving, ImmutableSet.of(exit))) : this;
+  }
+
   /** The paths on their way out are back on their normal course (an exception was caught). */
   Facts resumed() {
     return leaving.isEmpty() ? this : of(none, true, ImmutableSet.of());

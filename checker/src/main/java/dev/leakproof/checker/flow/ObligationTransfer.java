@@ -174,10 +174,10 @@ final class ObligationTransfer
     if (marks != null && endsBlock(node)) {
       for (JumpMark mark : marks) {
         if (mark.branch() != Branch.ELSE) {
-          then = then.with(mark.key(), then.get(mark.key()).leave(mark.exit()));
+          then = then.with(mark.key(), leave(then.get(mark.key()), mark.exit()));
         }
         if (mark.branch() != Branch.THEN) {
-          otherwise = otherwise.with(mark.key(), otherwise.get(mark.key()).leave(mark.exit()));
+          otherwise = otherwise.with(mark.key(), leave(otherwise.get(mark.key()), mark.exit()));
         }
       }
     }
@@ -244,7 +244,7 @@ final class ObligationTransfer
     }
     if (node instanceof ReturnNode returnNode) {
       Exit exit = new Exit(Exit.Kind.RETURN, returnNode.getTree(), null);
-      store = store.mapAll(facts -> facts.leave(exit));
+      store = store.mapAll(facts -> leave(facts, exit));
     }
     if (node instanceof MethodInvocationNode call
         && call.getTree() != null
@@ -308,17 +308,29 @@ final class ObligationTransfer
         out = store;
       } else if (node instanceof ThrowNode throwNode) {
         Exit exit = new Exit(Exit.Kind.THROW, throwNode.getTree(), cause);
-        out = store.mapAll(facts -> facts.leave(exit));
+        out = store.mapAll(facts -> leave(facts, exit));
       } else if (node instanceof MarkerNode) {
         out = store.mapAll(facts -> facts.keepLeaving(exit -> takes(cause, exit, block)));
       } else if ((node instanceof MethodInvocationNode || node instanceof ObjectCreationNode)
           && obligation.canSkip(node, cause)) {
         Exit exit = exceptionExit(node, cause);
-        out = store.mapAll(facts -> facts.leave(exit));
+        out = store.mapAll(facts -> leave(facts, exit));
       }
       stores.put(cause, out);
     }
     return stores;
+  }
+
+  /**
+   * The open paths of {@code facts} leave by {@code exit}. Where a catch does not resume the
+   * paths it takes (see {@link Obligation#catchResumes}), a {@code throw}, {@code return} or jump
+   * written in the catch does not undo the skip of the call that threw into it: those paths keep
+   * the exit they first left by as well. A call throwing again in the catch is a second failure,
+   * charged to itself (a catch that then counts down covers the first).
+   */
+  private Facts leave(Facts facts, Exit exit) {
+    boolean written = exit.kind() != Exit.Kind.EXCEPTION && exit.kind() != Exit.Kind.CLOSE;
+    return written && !obligation.catchResumes() ? facts.alsoLeave(exit) : facts.leave(exit);
   }
 
   /** The exit of an exception thrown by a call, or by the implicit close() of a resource. */

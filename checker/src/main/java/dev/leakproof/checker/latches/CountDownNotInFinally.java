@@ -25,6 +25,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -130,8 +131,9 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       Tree parent = path.getLeaf();
       if (parent instanceof LambdaExpressionTree
           || parent instanceof MethodTree
-          || parent instanceof ClassTree) {
-        return true;
+          || parent instanceof ClassTree
+          || declares(parent, latch)) {
+        return true; // conditions further out decide whether the latch exists, not its countDown
       }
       if (parent instanceof IfTree ifTree) {
         Tree other =
@@ -158,6 +160,19 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
         return false;
       }
       child = parent;
+    }
+    return false;
+  }
+
+  /** True if {@code tree} is a block that declares the local variable {@code latch}. */
+  private static boolean declares(Tree tree, Object latch) {
+    if (tree instanceof BlockTree block) {
+      for (StatementTree statement : block.getStatements()) {
+        if (statement instanceof VariableTree variable
+            && latch.equals(ASTHelpers.getSymbol(variable))) {
+          return true;
+        }
+      }
     }
     return false;
   }

@@ -961,6 +961,126 @@ class CountDownNotInFinallyTest {
               "}")
           .doTest();
     }
+
+    @Test
+    void catchAfterTheCountDownThatThrowsAgainIsFlagged() {
+      // The call that threw before the countDown skipped it; the catch's own throw does not undo that.
+      helper
+          .addSourceLines(
+              "Registry.java",
+              "import java.util.concurrent.CountDownLatch;",
+              "class Registry {",
+              "  void subscribe(CountDownLatch latch) {",
+              "    try {",
+              "      create();",
+              "      // BUG: Diagnostic contains: latch.countDown() is skipped if create(..) throws",
+              "      latch.countDown();",
+              "    } catch (Throwable e) {",
+              "      throw new IllegalStateException(\"subscribe failed\", e);",
+              "    }",
+              "  }",
+              "  void onChange(CountDownLatch latch) {",
+              "    try {",
+              "      create();",
+              "      // BUG: Diagnostic contains: latch.countDown() is skipped if create(..) throws",
+              "      latch.countDown();",
+              "    } catch (RuntimeException e) {",
+              "      log(e);",
+              "      return;",
+              "    }",
+              "    log(null);",
+              "  }",
+              "  void create() {}",
+              "  void log(Exception e) {}",
+              "}")
+          .doTest();
+    }
+
+    @Test
+    void latchDeclaredInABranchIsJudgedFromItsDeclaration() {
+      // The if decides whether the latch exists, not whether it is counted down (dubbo#8845 has
+      // this and a catch that throws again).
+      helper
+          .addSourceLines(
+              "Registry.java",
+              "import java.util.concurrent.CountDownLatch;",
+              "class Registry {",
+              "  static class Listener {",
+              "    volatile CountDownLatch latch;",
+              "    void setLatch(CountDownLatch latch) { this.latch = latch; }",
+              "  }",
+              "  final Listener listener = new Listener();",
+              "  void subscribe(String url) {",
+              "    if (url.isEmpty()) {",
+              "      create();",
+              "    } else {",
+              "      CountDownLatch latch = new CountDownLatch(1);",
+              "      listener.setLatch(latch);",
+              "      create();",
+              "      // BUG: Diagnostic contains: latch.countDown() is skipped if create(..) throws",
+              "      latch.countDown();",
+              "    }",
+              "  }",
+              "  void create() {}",
+              "}")
+          .doTest();
+    }
+
+    @Test
+    void latchDeclaredInABranchAndCountedDownOnAConditionIsSilent() {
+      helper
+          .addSourceLines(
+              "Registry.java",
+              "import java.util.concurrent.CountDownLatch;",
+              "class Registry {",
+              "  static class Listener {",
+              "    volatile CountDownLatch latch;",
+              "    void setLatch(CountDownLatch latch) { this.latch = latch; }",
+              "  }",
+              "  final Listener listener = new Listener();",
+              "  void subscribe(String url) {",
+              "    if (!url.isEmpty()) {",
+              "      CountDownLatch latch = new CountDownLatch(1);",
+              "      listener.setLatch(latch);",
+              "      create();",
+              "      if (url.startsWith(\"zk:\")) {",
+              "        latch.countDown();",
+              "      }",
+              "    }",
+              "  }",
+              "  void create() {}",
+              "}")
+          .doTest();
+    }
+
+    @Test
+    void catchAfterTheCountDownThatCountsDownAndThrowsAgainIsSilent() {
+      helper
+          .addSourceLines(
+              "Registry.java",
+              "import java.util.concurrent.CountDownLatch;",
+              "class Registry {",
+              "  void subscribe(CountDownLatch latch) {",
+              "    try {",
+              "      create();",
+              "      latch.countDown();",
+              "    } catch (Throwable e) {",
+              "      latch.countDown();",
+              "      throw new IllegalStateException(\"subscribe failed\", e);",
+              "    }",
+              "  }",
+              "  void onChange(CountDownLatch latch) {",
+              "    try {",
+              "      latch.countDown();",
+              "      create();",
+              "    } catch (RuntimeException e) {",
+              "      throw new IllegalStateException(e);",
+              "    }",
+              "  }",
+              "  void create() {}",
+              "}")
+          .doTest();
+    }
   }
 
   /** In finally, first, or after code that cannot throw. */
