@@ -131,7 +131,8 @@ final class PeriodicTasks {
    * something else (the executor checks) judges it: the object itself ({@code this}, an implicit
    * receiver), a scheduler created right there, a local or a non-{@code static} field that only
    * ever holds schedulers the file creates, or any variable the file shuts down (or cancels)
-   * whatever it holds. A scheduler handed in (a parameter, an injected field), a {@code static}
+   * whatever it holds (also through an {@code AtomicReference} field, see {@link AtomicHolders}).
+   * A scheduler handed in (a parameter, an injected field), a {@code static}
    * one shared by all instances, one obtained from a call, or one shut down only when the class
    * created it ({@code if (config.scheduler() == null) scheduler.shutdown();}) is shared. A task
    * that instance code ({@code instanceCode}) schedules on a {@code static} scheduler belongs to
@@ -152,6 +153,10 @@ final class PeriodicTasks {
     if (stripped instanceof ExpressionTree expression
         && ResourceLifecycle.isOwnedCreation(expression, schedule.kind(), state)) {
       return true;
+    }
+    Symbol holder = AtomicHolders.holderOf(receiver, state, facts);
+    if (holder != null && !(instanceCode && holder.isStatic())) {
+      return AtomicHolders.releasedFrom(holder, schedule.kind(), state, facts);
     }
     if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)) {
       return false;

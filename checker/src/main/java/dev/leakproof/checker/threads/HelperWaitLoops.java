@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -62,11 +63,25 @@ final class HelperWaitLoops {
       }
       List<TreePath> loops = LoopInterrupts.enclosingLoops(callPath);
       if (!loops.isEmpty() && !LoopBounds.isBounded(loops.get(0).getLeaf())
-          && !LoopExits.jumpsOut(loops.get(0), state)) {
+          && !LoopExits.jumpsOut(loops.get(0), state)
+          && !stoppedByOwner(loops.get(0), catchPath, state)) {
         return call;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the loop runs on a thread this code starts and owns, and its stop sets a flag the loop
+   * reads (volatile, atomic, or written before it interrupts the thread): the interrupt ends the
+   * helper's wait and the flag ends the loop, the interruption policy InterruptSwallowedInLoop
+   * accepts too (Servo's {@code AsyncMetricObserver.stop()}: {@code stopUpdateThread = true;
+   * processingThread.interrupt();}).
+   */
+  private static boolean stoppedByOwner(TreePath loop, TreePath catchPath, VisitorState state) {
+    Tree body = FlagLoops.enclosingBody(loop);
+    Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
+    return !runners.isEmpty() && StopSignals.hasOtherStop(loop, catchPath, runners, state);
   }
 
   private static boolean onTheSameObject(MethodInvocationTree wait) {

@@ -374,6 +374,70 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aSchedulerKeptInAnAtomicReferenceAndShutDownFromItIsOwned() {
+      // Servo's PollScheduler: start() sets it, stop() takes it out and shuts it down.
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.concurrent.*;
+              import java.util.concurrent.atomic.AtomicReference;
+              class Poller {
+                private final AtomicReference<ScheduledExecutorService> executor = new AtomicReference<>();
+                void add(Runnable task, long delay) {
+                  ScheduledExecutorService service = executor.get();
+                  if (service == null) {
+                    throw new IllegalStateException("not started");
+                  }
+                  service.scheduleWithFixedDelay(task, 0, delay, TimeUnit.SECONDS);
+                }
+                void addNow(Runnable task) {
+                  executor.get().scheduleAtFixedRate(task, 0, 1, TimeUnit.SECONDS);
+                }
+                void start(ScheduledExecutorService service) {
+                  if (!executor.compareAndSet(null, service)) {
+                    throw new IllegalStateException("already started");
+                  }
+                }
+                void stop() {
+                  ScheduledExecutorService service = executor.get();
+                  if (service != null && executor.compareAndSet(service, null)) {
+                    service.shutdown();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aSchedulerKeptInAnAtomicReferenceAndNeverShutDownIsFlagged() {
+      helper
+          .addSourceLines(
+              "Poller.java",
+              """
+              import java.util.concurrent.*;
+              import java.util.concurrent.atomic.AtomicReference;
+              class Poller implements AutoCloseable {
+                private final AtomicReference<ScheduledExecutorService> executor = new AtomicReference<>();
+                void add(Runnable task, long delay) {
+                  ScheduledExecutorService service = executor.get();
+                  // BUG: Diagnostic contains: on a scheduler this class does not shut down
+                  service.scheduleWithFixedDelay(task, 0, delay, TimeUnit.SECONDS);
+                }
+                void start(ScheduledExecutorService service) {
+                  executor.set(service);
+                }
+                @Override
+                public void close() {
+                  executor.set(null);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aSchedulerCreatedOnDemandAndClearedAfterItsShutdownIsOwned() {
       helper
           .addSourceLines(

@@ -1523,6 +1523,83 @@ class UnboundedBlockingCallTest {
               """)
           .doTest();
     }
+
+    @Test
+    void aHelperOnAnOwnedThreadWhoseStopSetsTheLoopFlagAndInterruptsIsNotReported() {
+      // The interrupt ends the helper's wait, the flag ends the loop (Servo's AsyncMetricObserver).
+      helper
+          .addSourceLines(
+              "Observer.java",
+              """
+              import java.util.concurrent.*;
+              class Observer {
+                private final BlockingQueue<Object> updates = new LinkedBlockingQueue<>();
+                private final Thread processing = new Thread(new Processor());
+                private volatile boolean stopped;
+                Observer() {
+                  processing.start();
+                }
+                void stop() {
+                  stopped = true;
+                  processing.interrupt();
+                }
+                private void processUpdate() {
+                  try {
+                    handle(updates.take());
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted, update dropped");
+                  }
+                }
+                void handle(Object update) {}
+                private class Processor implements Runnable {
+                  public void run() {
+                    while (!stopped) {
+                      processUpdate();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aHelperOnAnOwnedThreadWhoseStopOnlySetsAPlainFlagIsReported() {
+      helper
+          .addSourceLines(
+              "Observer.java",
+              """
+              import java.util.concurrent.*;
+              class Observer {
+                private final BlockingQueue<Object> updates = new LinkedBlockingQueue<>();
+                private final Thread processing = new Thread(new Processor());
+                private boolean stopped;
+                Observer() {
+                  processing.start();
+                }
+                void stop() {
+                  stopped = true;
+                }
+                private void processUpdate() {
+                  try {
+                    // BUG: Diagnostic contains: while a loop calls processUpdate() again
+                    handle(updates.take());
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted, update dropped");
+                  }
+                }
+                void handle(Object update) {}
+                private class Processor implements Runnable {
+                  public void run() {
+                    while (!stopped) {
+                      processUpdate();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   @Nested
