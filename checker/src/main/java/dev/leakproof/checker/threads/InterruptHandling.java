@@ -130,6 +130,10 @@ public final class InterruptHandling {
     if (receiver instanceof MethodInvocationTree inner) {
       return ASTHelpers.getSymbol(inner).getSimpleName().contentEquals("currentThread");
     }
+    if (receiver == null
+        || receiver instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+      return inOwnRun(call, state);
+    }
     // A local saved from Thread.currentThread() earlier. Not another thread (a parameter, a
     // field): interrupting the thread being joined leaves this thread's status cleared (Storm's
     // ShellUtils.joinThread, fourth recall round), and "restores, then spins" would be false.
@@ -138,6 +142,24 @@ public final class InterruptHandling {
         && UnitFacts.of(state).declaration(variable) instanceof VariableTree local
         && local.getInitializer() instanceof MethodInvocationTree init
         && ASTHelpers.getSymbol(init).getSimpleName().contentEquals("currentThread");
+  }
+
+  /**
+   * Whether {@code call} is written directly in the {@code run()} of a {@code Thread} subclass:
+   * there {@code interrupt()} and {@code this.interrupt()} name the thread running the code, the
+   * current one (Helix's event threads: {@code catch (InterruptedException e) { interrupt(); }}
+   * under {@code while (!isInterrupted())}). Not in a lambda or another class inside it.
+   */
+  private static boolean inOwnRun(MethodInvocationTree call, VisitorState state) {
+    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), call);
+    TreePath unit = path == null ? null : Flow.unitOf(path);
+    if (unit == null || !(unit.getLeaf() instanceof MethodTree method)
+        || !method.getName().contentEquals("run") || !method.getParameters().isEmpty()) {
+      return false;
+    }
+    // The innermost class around the call is a Thread: an unqualified interrupt() is its own.
+    Symbol owner = ASTHelpers.getSymbol(method).owner;
+    return owner != null && isThread(owner, state);
   }
 
   /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */

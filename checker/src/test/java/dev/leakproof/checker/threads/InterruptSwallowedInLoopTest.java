@@ -875,6 +875,59 @@ class InterruptSwallowedInLoopTest {
               """)
           .doTest();
     }
+
+    @Test
+    void anUnqualifiedInterruptInTheRunOfAThreadSubclassIsThisThread() {
+      // Helix's event threads: the restore ends the loop at its isInterrupted() test.
+      helper
+          .addSourceLines(
+              "EventThread.java",
+              """
+              import java.util.concurrent.*;
+              class EventThread extends Thread {
+                private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+                @Override
+                public void run() {
+                  while (!isInterrupted()) {
+                    try {
+                      events.take().run();
+                    } catch (InterruptedException e) {
+                      interrupt();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void anUnqualifiedInterruptInALambdaOfAThreadSubclassIsNotTheRunningThread() {
+      helper
+          .addSourceLines(
+              "EventThread.java",
+              """
+              import java.util.concurrent.*;
+              class EventThread extends Thread {
+                private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+                private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                @Override
+                public void run() {
+                  pool.execute(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      try {
+                        events.take().run();
+                      // BUG: Diagnostic contains: this catch swallows it
+                      } catch (InterruptedException e) {
+                        interrupt(); // the EventThread object, not the pool's thread
+                      }
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   @Nested
