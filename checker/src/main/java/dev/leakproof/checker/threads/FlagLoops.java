@@ -2,6 +2,7 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -46,17 +47,40 @@ final class FlagLoops {
   @Nullable
   static Flag flagOf(Tree loop, VisitorState state) {
     ExpressionTree condition = LoopExits.condition(loop);
-    return condition == null ? null : flagIn(condition, state);
+    return condition == null ? null : flagIn(condition, loop, state);
   }
 
   @Nullable
-  private static Flag flagIn(ExpressionTree expression, VisitorState state) {
+  private static Flag flagIn(ExpressionTree expression, Tree loop, VisitorState state) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
     if (stripped instanceof BinaryTree binary && binary.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      Flag left = flagIn(binary.getLeftOperand(), state);
-      return left != null ? left : flagIn(binary.getRightOperand(), state);
+      Flag left = flagIn(binary.getLeftOperand(), loop, state);
+      return left != null ? left : flagIn(binary.getRightOperand(), loop, state);
     }
-    return test(stripped, true, state);
+    return readsFreshObject(stripped, loop) ? null : test(stripped, true, state);
+  }
+
+  /**
+   * Whether the test reads a field of an object held by a local variable that the loop assigns
+   * again: each pass reads a new object's field (a result, {@code while (!res.isSuccess())} with
+   * {@code res = process()} in the body; PowerJob's {@code LightTaskTracker}, eleventh spot check),
+   * not a flag another thread sets.
+   */
+  private static boolean readsFreshObject(ExpressionTree test, Tree loop) {
+    ExpressionTree read = test;
+    while (read instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      read = ASTHelpers.stripParentheses(unary.getExpression());
+    }
+    ExpressionTree receiver =
+        read instanceof MemberSelectTree select ? select.getExpression()
+            : read instanceof MethodInvocationTree call ? ASTHelpers.getReceiver(call) : null;
+    Symbol holder = receiver instanceof IdentifierTree ? ASTHelpers.getSymbol(receiver) : null;
+    if (holder == null
+        || (holder.getKind() != ElementKind.LOCAL_VARIABLE && holder.getKind() != ElementKind.PARAMETER)) {
+      return false;
+    }
+    return LocalTrees.contains(loop, AssignmentTree.class,
+        assignment -> ASTHelpers.getSymbol(assignment.getVariable()) == holder);
   }
 
   /**

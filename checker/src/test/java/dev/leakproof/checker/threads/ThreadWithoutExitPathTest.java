@@ -1307,6 +1307,71 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void aFieldOfAResultTheLoopAssignsAgainIsNoFlag() {
+      // PowerJob's LightTaskTracker: each pass tests the result of a new attempt.
+      helper
+          .addSourceLines(
+              "Tracker.java",
+              """
+              import java.util.concurrent.*;
+              class Tracker {
+                static class Result {
+                  private boolean success;
+                  Result(boolean success) { this.success = success; }
+                  boolean isSuccess() { return success; }
+                  void setSuccess(boolean success) { this.success = success; }
+                }
+                private final ExecutorService pool = Executors.newCachedThreadPool();
+                void start() {
+                  pool.submit(this::process);
+                }
+                Result attempt() { return new Result(System.nanoTime() % 2 == 0); }
+                void process() {
+                  Result result = null;
+                  do {
+                    result = attempt();
+                  } while (!result.isSuccess());
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aFieldOfAnObjectTheLoopKeepsIsAFlag() {
+      helper
+          .addSourceLines(
+              "Tracker.java",
+              """
+              import java.util.concurrent.*;
+              class Tracker {
+                static class Result {
+                  private boolean success;
+                  boolean isSuccess() { return success; }
+                  void setSuccess(boolean success) { this.success = success; }
+                }
+                private final ExecutorService pool = Executors.newCachedThreadPool();
+                private final Result shared = new Result();
+                void start() {
+                  // BUG: Diagnostic contains: neither volatile nor atomic
+                  pool.submit(this::process);
+                }
+                void process() {
+                  Result result = shared;
+                  while (!result.isSuccess()) {
+                    step();
+                  }
+                }
+                void step() {}
+                void stop() {
+                  shared.setSuccess(true);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void plainFlagLoopInNamedThreadSubclass() {
       allThreadChecks
           .addSourceLines(
