@@ -66,8 +66,11 @@ public final class FieldLifecycle {
     Symbol symbol = ASTHelpers.getSymbol(field);
     // Cheapest tests first: this runs for every variable of the file.
     if (symbol.getKind() != ElementKind.FIELD
-        || (symbol.flags() & (Flags.PUBLIC | Flags.PROTECTED)) != 0
+        || (symbol.flags() & Flags.PUBLIC) != 0
+        || ((symbol.flags() & Flags.PROTECTED) != 0 && (symbol.owner.flags() & Flags.ABSTRACT) != 0)
         || !requested.mayHold(symbol.type, state)) {
+      // Public fields are for others to manage, and so are protected ones of an abstract class
+      // (its subclasses' lifecycle); a concrete class's protected field is its own (kryonet#103).
       return Optional.empty();
     }
     UnitFacts facts = UnitFacts.of(state);

@@ -1393,6 +1393,39 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void aProtectedFieldOfAConcreteClassIsItsOwn() {
+      // kryonet's ThreadedListener (kryonet#103); an abstract class's protected field is for its
+      // subclasses to manage.
+      helper
+          .addSourceLines(
+              "ThreadedListener.java",
+              """
+              import java.util.concurrent.*;
+              class ThreadedListener {
+                // BUG: Diagnostic contains: Field 'threadPool' holds an executor this class creates
+                protected final ExecutorService threadPool;
+                ThreadedListener() {
+                  this(Executors.newFixedThreadPool(1));
+                }
+                ThreadedListener(ExecutorService threadPool) {
+                  this.threadPool = threadPool;
+                }
+                void queue(Runnable r) { threadPool.execute(r); }
+              }
+              """)
+          .addSourceLines(
+              "BaseListener.java",
+              """
+              import java.util.concurrent.*;
+              abstract class BaseListener {
+                protected final ExecutorService threadPool = Executors.newFixedThreadPool(1);
+                void queue(Runnable r) { threadPool.execute(r); }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void poolHandedToThisAndShutDownByCloseIsSilent() {
       helper
           .addSourceLines(
