@@ -2749,6 +2749,36 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void anImplementationOfTheCodesOwnFactoryInterfaceIsNotReported() {
+      // Dubbo's ThreadPool SPI: the interface fixes the type; its caller casts and shuts down.
+      helper
+          .addSourceLines(
+              "ThreadPool.java",
+              """
+              import java.util.concurrent.Executor;
+              interface ThreadPool {
+                Executor getExecutor(String name);
+              }
+              """)
+          .addSourceLines(
+              "FixedThreadPool.java",
+              """
+              import java.util.concurrent.*;
+              class FixedThreadPool implements ThreadPool {
+                @Override
+                public Executor getExecutor(String name) {
+                  return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+                }
+                Executor fallback() {
+                  // BUG: Diagnostic contains: fallback() returns the executor it creates as Executor
+                  return Executors.newFixedThreadPool(2);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void fieldExposedOnlyAsExecutorIsStillTheClasssToShutDown() {
       helper
           .addSourceLines(
