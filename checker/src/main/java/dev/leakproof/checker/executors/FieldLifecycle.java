@@ -67,10 +67,12 @@ public final class FieldLifecycle {
     // Cheapest tests first: this runs for every variable of the file.
     if (symbol.getKind() != ElementKind.FIELD
         || (symbol.flags() & Flags.PUBLIC) != 0
-        || ((symbol.flags() & Flags.PROTECTED) != 0 && (symbol.owner.flags() & Flags.ABSTRACT) != 0)
+        || ((symbol.flags() & Flags.PROTECTED) != 0
+            && (symbol.isStatic() || (symbol.owner.flags() & Flags.ABSTRACT) != 0))
         || !requested.mayHold(symbol.type, state)) {
       // Public fields are for others to manage, and so are protected ones of an abstract class
-      // (its subclasses' lifecycle); a concrete class's protected field is its own (kryonet#103).
+      // (its subclasses' lifecycle) and protected static ones (shared with the subclasses); a
+      // concrete class's protected instance field is its own (kryonet#103).
       return Optional.empty();
     }
     UnitFacts facts = UnitFacts.of(state);

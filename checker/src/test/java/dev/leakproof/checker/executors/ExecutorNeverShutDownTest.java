@@ -1394,8 +1394,8 @@ class ExecutorNeverShutDownTest {
 
     @Test
     void aProtectedFieldOfAConcreteClassIsItsOwn() {
-      // kryonet's ThreadedListener (kryonet#103); an abstract class's protected field is for its
-      // subclasses to manage.
+      // kryonet's ThreadedListener (kryonet#103); an abstract class's protected field, and a
+      // protected static one, are for the subclasses to manage.
       helper
           .addSourceLines(
               "ThreadedListener.java",
@@ -1420,6 +1420,14 @@ class ExecutorNeverShutDownTest {
               abstract class BaseListener {
                 protected final ExecutorService threadPool = Executors.newFixedThreadPool(1);
                 void queue(Runnable r) { threadPool.execute(r); }
+              }
+              """)
+          .addSourceLines(
+              "Monitor.java",
+              """
+              import java.util.concurrent.*;
+              class Monitor {
+                protected static final ScheduledExecutorService DEFAULT = Executors.newScheduledThreadPool(1);
               }
               """)
           .doTest();
