@@ -83,15 +83,14 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       return Description.NO_MATCH;
     }
     List<Exit> skips =
-        LatchRoles.withoutOnceGuards(
-            CountDownPaths.skips(
-                unit,
-                statement.getLeaf(),
-                latch,
-                LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
-                state),
+        CountDownPaths.skips(
             unit,
+            statement.getLeaf(),
+            latch,
+            LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
             state);
+    skips = LatchRoles.withoutOnceGuards(skips, unit, state);
+    skips = CallerCoverage.withoutCoveredExceptions(skips, unit, latch, state);
     String reason = describe(skips, state);
     if (reason == null) {
       return Description.NO_MATCH;

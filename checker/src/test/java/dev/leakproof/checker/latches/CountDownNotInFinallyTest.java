@@ -1054,6 +1054,70 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void aPrivateStepWhoseCallerCatchesEverythingAndThenCountsDownIsSilent() {
+      // spring-rabbit's initialize(), called in run()'s try with catch (Throwable), then
+      // "In all cases count down"; a second caller without that cover keeps it reported.
+      helper
+          .addSourceLines(
+              "Consumer.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Consumer implements Runnable {
+                private final CountDownLatch start = new CountDownLatch(1);
+                private volatile Throwable failure;
+                @Override
+                public void run() {
+                  try {
+                    initialize();
+                  } catch (Throwable t) {
+                    failure = t;
+                  }
+                  start.countDown();
+                }
+                private void initialize() {
+                  try {
+                    declare();
+                    start.countDown();
+                  } catch (IllegalStateException e) {
+                    throw new IllegalArgumentException(e);
+                  }
+                }
+                void declare() {}
+              }
+              """)
+          .addSourceLines(
+              "Restarter.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Restarter implements Runnable {
+                private final CountDownLatch start = new CountDownLatch(1);
+                @Override
+                public void run() {
+                  try {
+                    initialize();
+                  } catch (Throwable t) {
+                    start.countDown();
+                  }
+                }
+                void restart() {
+                  initialize();
+                }
+                private void initialize() {
+                  try {
+                    declare();
+                    // BUG: Diagnostic contains: start.countDown() is skipped if declare(..) throws
+                    start.countDown();
+                  } catch (IllegalStateException e) {
+                    throw new IllegalArgumentException(e);
+                  }
+                }
+                void declare() {}
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void catchAfterTheCountDownThatCountsDownAndThrowsAgainIsSilent() {
       helper
           .addSourceLines(
