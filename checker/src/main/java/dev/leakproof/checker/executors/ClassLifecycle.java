@@ -256,23 +256,17 @@ public final class ClassLifecycle {
     if (classPath == null) {
       return false;
     }
-    List<MethodInvocationTree> calls =
-        LocalTrees.findAll(
-            classPath.getLeaf(),
-            MethodInvocationTree.class,
-            call -> ASTHelpers.getSymbol(call) == symbol);
+    List<TreePath> calls = LocalTrees.callsOf(classPath, symbol);
     if (calls.isEmpty()) {
       return false;
     }
-    for (MethodInvocationTree call : calls) {
-      TreePath callPath = TreePath.getPath(classPath, call);
-      if (callPath == null
-          || !runsOnce(
-              callPath,
-              ASTHelpers.findEnclosingNode(callPath, MethodTree.class),
-              state,
-              facts,
-              depth + 1)) {
+    for (TreePath callPath : calls) {
+      if (!runsOnce(
+          callPath,
+          ASTHelpers.findEnclosingNode(callPath, MethodTree.class),
+          state,
+          facts,
+          depth + 1)) {
         return false;
       }
     }

@@ -5,6 +5,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -51,22 +52,9 @@ final class CallerCoverage {
   }
 
   private static boolean coveredByEveryCaller(Symbol method, Object latch, VisitorState state) {
-    TreePath root = new TreePath(state.getPath().getCompilationUnit());
-    List<MethodInvocationTree> calls =
-        LocalTrees.findAll(
-            state.getPath().getCompilationUnit(),
-            MethodInvocationTree.class,
-            call -> ASTHelpers.getSymbol(call) == method);
-    if (calls.isEmpty()) {
-      return false;
-    }
-    for (MethodInvocationTree call : calls) {
-      TreePath path = TreePath.getPath(root, call);
-      if (path == null || !covered(path, latch, state)) {
-        return false;
-      }
-    }
-    return true;
+    List<TreePath> calls =
+        LocalTrees.callsOf(new TreePath(state.getPath().getCompilationUnit()), method);
+    return !calls.isEmpty() && calls.stream().allMatch(call -> covered(call, latch, state));
   }
 
   /** Whether the innermost try around the call catches everything and then counts down. */
@@ -74,7 +62,7 @@ final class CallerCoverage {
     Tree child = call.getLeaf();
     for (TreePath path = call.getParentPath(); path != null; path = path.getParentPath()) {
       Tree leaf = path.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof com.sun.source.tree.LambdaExpressionTree) {
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
         return false;
       }
       if (leaf instanceof TryTree tryTree && tryTree.getBlock() == child) {

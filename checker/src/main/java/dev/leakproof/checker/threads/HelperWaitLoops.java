@@ -54,18 +54,15 @@ final class HelperWaitLoops {
     if (symbol == null || outermost == null) {
       return null;
     }
-    List<MethodInvocationTree> calls = LocalTrees.findAll(outermost.getLeaf(),
-        MethodInvocationTree.class, call -> ASTHelpers.getSymbol(call) == symbol);
-    for (MethodInvocationTree call : calls) {
-      TreePath callPath = TreePath.getPath(outermost, call);
-      if (callPath == null || !resultIgnored(callPath)) {
+    for (TreePath callPath : LocalTrees.callsOf(outermost, symbol)) {
+      if (!resultIgnored(callPath)) {
         continue;
       }
       List<TreePath> loops = LoopInterrupts.enclosingLoops(callPath);
       if (!loops.isEmpty() && !LoopBounds.isBounded(loops.get(0).getLeaf())
           && !LoopExits.jumpsOut(loops.get(0), state)
           && !stoppedByOwner(loops.get(0), catchPath, state)) {
-        return call;
+        return (MethodInvocationTree) callPath.getLeaf();
       }
     }
     return null;

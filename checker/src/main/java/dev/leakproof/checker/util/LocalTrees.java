@@ -1,13 +1,18 @@
 package dev.leakproof.checker.util;
 
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +45,24 @@ public final class LocalTrees {
   public static <T extends Tree> List<T> findAll(
       Tree root, Class<T> type, Predicate<? super T> filter) {
     return scan(root, type, filter, true, false);
+  }
+
+  /**
+   * The paths of every call of {@code method} under {@code root}, nested classes and lambdas
+   * included, found in one scan.
+   */
+  public static List<TreePath> callsOf(TreePath root, Symbol method) {
+    List<TreePath> calls = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ASTHelpers.getSymbol(call) == method) {
+          calls.add(getCurrentPath());
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(root, null);
+    return calls;
   }
 
   /** The nodes {@link #find} or {@link #findAll} returns; only the first with {@code firstOnly}. */
