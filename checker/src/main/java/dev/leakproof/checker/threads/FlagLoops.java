@@ -57,7 +57,7 @@ final class FlagLoops {
       Flag left = flagIn(binary.getLeftOperand(), loop, state);
       return left != null ? left : flagIn(binary.getRightOperand(), loop, state);
     }
-    return readsFreshObject(stripped, loop) ? null : test(stripped, true, state);
+    return test(stripped, true, loop, state);
   }
 
   /**
@@ -66,11 +66,7 @@ final class FlagLoops {
    * {@code res = process()} in the body; PowerJob's {@code LightTaskTracker}, eleventh spot check),
    * not a flag another thread sets.
    */
-  private static boolean readsFreshObject(ExpressionTree test, Tree loop) {
-    ExpressionTree read = test;
-    while (read instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      read = ASTHelpers.stripParentheses(unary.getExpression());
-    }
+  private static boolean readsFreshObject(ExpressionTree read, Tree loop) {
     ExpressionTree receiver =
         read instanceof MemberSelectTree select ? select.getExpression()
             : read instanceof MethodInvocationTree call ? ASTHelpers.getReceiver(call) : null;
@@ -88,10 +84,11 @@ final class FlagLoops {
    * goesOnWhen}: {@code !e}, {@code e == false}, {@code e != true}, {@code true == e} unwrapped.
    */
   @Nullable
-  private static Flag test(ExpressionTree expression, boolean goesOnWhen, VisitorState state) {
+  private static Flag test(
+      ExpressionTree expression, boolean goesOnWhen, Tree loop, VisitorState state) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
     if (stripped instanceof UnaryTree unary && unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return test(unary.getExpression(), !goesOnWhen, state);
+      return test(unary.getExpression(), !goesOnWhen, loop, state);
     }
     if (stripped instanceof BinaryTree binary
         && (binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
@@ -103,7 +100,10 @@ final class FlagLoops {
         return null;
       }
       boolean equalsTrue = binary.getKind() == Tree.Kind.EQUAL_TO ? literal : !literal;
-      return test(other, equalsTrue == goesOnWhen, state);
+      return test(other, equalsTrue == goesOnWhen, loop, state);
+    }
+    if (readsFreshObject(stripped, loop)) {
+      return null;
     }
     VarSymbol field = null;
     if (stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree) {
