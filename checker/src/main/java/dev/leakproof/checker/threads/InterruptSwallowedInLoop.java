@@ -66,8 +66,8 @@ public final class InterruptSwallowedInLoop extends IntentionalDaemonChecker
     Tree body = FlagLoops.enclosingBody(swallow.loop());
     Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
     if (runners.isEmpty() && body != null
-        && (OwnedThreads.registersForInterrupt(body, swallow.loop())
-            || OwnedThreads.interruptedByItsThread(body, state))) {
+        && (RunnerInterrupts.registersForInterrupt(body, swallow.loop())
+            || RunnerInterrupts.interruptedByItsThread(body, state))) {
       runners = Set.of(body); // awaitThread = currentThread(); stopAwait() interrupts it
     }
     if (swallows && !runners.isEmpty()

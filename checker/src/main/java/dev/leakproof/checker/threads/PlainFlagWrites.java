@@ -181,7 +181,7 @@ final class PlainFlagWrites {
       return false;
     }
     TreePath callPath = TreePath.getPath(within, call);
-    return callPath != null && OwnedThreads.interruptsRunnerOf(call, callPath, runners, state);
+    return callPath != null && RunnerInterrupts.interruptsRunnerOf(call, callPath, runners, state);
   }
 
   /**
