@@ -57,12 +57,15 @@ final class LatchRoles {
             unit.getLeaf(),
             () -> {
               Set<Symbol> latches = new HashSet<>();
+              Set<Symbol> handedOn = null; // found once, on the first latch: a scan per latch is quadratic
               for (VariableTree declaration :
                   LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
                 if (declaration.getInitializer() != null
-                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)
-                    && !handedOn(ASTHelpers.getSymbol(declaration), unit.getLeaf())) {
-                  latches.add(ASTHelpers.getSymbol(declaration));
+                    && LatchUsage.NEW_LATCH.matches(declaration.getInitializer(), state)) {
+                  handedOn = handedOn != null ? handedOn : handedOn(unit.getLeaf());
+                  if (!handedOn.contains(ASTHelpers.getSymbol(declaration))) {
+                    latches.add(ASTHelpers.getSymbol(declaration));
+                  }
                 }
               }
               return latches;
@@ -71,20 +74,26 @@ final class LatchRoles {
   }
 
   /**
-   * Whether {@code latch} is passed as an argument, or stored, anywhere in {@code unit} (the
-   * lambdas and classes written there included).
+   * The variables passed as an argument, or stored, anywhere in {@code unit} (the lambdas and
+   * classes written there included).
    */
-  private static boolean handedOn(Symbol latch, Tree unit) {
-    return !LocalTrees.findAll(unit, MethodInvocationTree.class,
-            call -> call.getArguments().stream().anyMatch(a -> refersTo(a, latch))).isEmpty()
-        || !LocalTrees.findAll(unit, NewClassTree.class,
-            creation -> creation.getArguments().stream().anyMatch(a -> refersTo(a, latch))).isEmpty()
-        || !LocalTrees.findAll(unit, AssignmentTree.class,
-            assignment -> refersTo(assignment.getExpression(), latch)).isEmpty();
-  }
-
-  private static boolean refersTo(ExpressionTree expression, Symbol latch) {
-    return ASTHelpers.getSymbol(ASTHelpers.stripParentheses(expression)) == latch;
+  private static Set<Symbol> handedOn(Tree unit) {
+    Set<Symbol> handed = new HashSet<>();
+    for (Tree tree : LocalTrees.findAll(unit, Tree.class, t -> t instanceof MethodInvocationTree
+        || t instanceof NewClassTree || t instanceof AssignmentTree)) {
+      List<? extends ExpressionTree> values = tree instanceof MethodInvocationTree call
+          ? call.getArguments()
+          : tree instanceof NewClassTree creation
+              ? creation.getArguments()
+              : List.of(((AssignmentTree) tree).getExpression());
+      for (ExpressionTree value : values) {
+        Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
+        if (symbol != null) {
+          handed.add(symbol);
+        }
+      }
+    }
+    return handed;
   }
 
   /**
