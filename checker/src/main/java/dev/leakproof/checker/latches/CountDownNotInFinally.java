@@ -36,9 +36,12 @@ import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
+import dev.leakproof.checker.util.UnitCache;
 import dev.leakproof.checker.report.NeverCrash;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -131,7 +134,7 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
       if (parent instanceof LambdaExpressionTree
           || parent instanceof MethodTree
           || parent instanceof ClassTree
-          || declares(parent, latch)) {
+          || declares(parent, latch, state)) {
         return true; // conditions further out decide whether the latch exists, not its countDown
       }
       if (parent instanceof IfTree ifTree) {
@@ -164,16 +167,18 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
   }
 
   /** True if {@code tree} is a block that declares the local variable {@code latch}. */
-  private static boolean declares(Tree tree, Object latch) {
-    if (tree instanceof BlockTree block) {
-      for (StatementTree statement : block.getStatements()) {
-        if (statement instanceof VariableTree variable
-            && latch.equals(ASTHelpers.getSymbol(variable))) {
-          return true;
-        }
-      }
-    }
-    return false;
+  private static boolean declares(Tree tree, Object latch, VisitorState state) {
+    // the block's declarations are listed once: a long method asks it of its body for every countDown
+    return tree instanceof BlockTree block
+        && UnitCache.<Set<Symbol>>get(state, "CountDownNotInFinally.declared", block, () -> {
+          Set<Symbol> declared = new HashSet<>();
+          for (StatementTree statement : block.getStatements()) {
+            if (statement instanceof VariableTree variable) {
+              declared.add(ASTHelpers.getSymbol(variable));
+            }
+          }
+          return declared;
+        }).contains(latch);
   }
 
   /**
