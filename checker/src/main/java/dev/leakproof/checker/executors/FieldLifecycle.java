@@ -17,6 +17,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.ownership.Uses;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class FieldLifecycle {
       TreePath fieldPath =
           state.getPath().getLeaf() == field
               ? state.getPath()
-              : TreePath.getPath(state.getPath().getCompilationUnit(), field);
+              : UnitPaths.of(field, state);
       if (fieldPath != null
           && ResourceLifecycle.isOwnedCreation(field.getInitializer(), kind, state)) {
         creations.add(new TreePath(fieldPath, field.getInitializer()));

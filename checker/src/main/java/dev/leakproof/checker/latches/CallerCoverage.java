@@ -15,7 +15,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.flow.Exit;
-import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -53,7 +53,7 @@ final class CallerCoverage {
 
   private static boolean coveredByEveryCaller(Symbol method, Object latch, VisitorState state) {
     List<TreePath> calls =
-        LocalTrees.callsOf(new TreePath(state.getPath().getCompilationUnit()), method);
+        UnitPaths.callsOf(state.getPath().getCompilationUnit(), method, state);
     return !calls.isEmpty() && calls.stream().allMatch(call -> covered(call, latch, state));
   }
 

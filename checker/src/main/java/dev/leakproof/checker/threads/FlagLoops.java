@@ -22,6 +22,7 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.Collection;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -192,7 +193,7 @@ final class FlagLoops {
     }
     for (MethodInvocationTree call : LocalTrees.findAll(
         path.getCompilationUnit(), MethodInvocationTree.class, c -> ASTHelpers.getSymbol(c) == symbol)) {
-      TreePath callPath = TreePath.getPath(path.getCompilationUnit(), call);
+      TreePath callPath = UnitPaths.of(path.getCompilationUnit(), call, state);
       TreePath caller = callPath == null ? null : Flow.unitOf(callPath);
       if (caller == null
           || !threadCode.contains(caller.getLeaf())

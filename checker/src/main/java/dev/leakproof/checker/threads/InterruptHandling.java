@@ -26,6 +26,7 @@ import dev.leakproof.checker.ownership.UnitFacts;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,7 +152,7 @@ public final class InterruptHandling {
    * under {@code while (!isInterrupted())}). Not in a lambda or another class inside it.
    */
   private static boolean inOwnRun(MethodInvocationTree call, VisitorState state) {
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), call);
+    TreePath path = UnitPaths.of(call, state);
     TreePath unit = path == null ? null : Flow.unitOf(path);
     if (unit == null || !(unit.getLeaf() instanceof MethodTree method)
         || !method.getName().contentEquals("run") || !method.getParameters().isEmpty()) {

@@ -16,6 +16,7 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,10 +133,9 @@ final class PlainFlagWrites {
       return false;
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(setter);
-    for (MethodInvocationTree call : LocalTrees.findAll(methodPath.getCompilationUnit(),
-        MethodInvocationTree.class, c -> ASTHelpers.getSymbol(c) == symbol)) {
-      TreePath callPath = TreePath.getPath(methodPath.getCompilationUnit(), call);
-      TreePath caller = callPath == null ? null : Flow.unitOf(callPath);
+    for (TreePath callPath : UnitPaths.callsOf(methodPath.getCompilationUnit(), symbol, state)) {
+      MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
+      TreePath caller = Flow.unitOf(callPath);
       if (caller != null && caller.getLeaf() != setter && interruptsIn(
           caller, after ? ASTHelpers.getStartPosition(call) : -1, runners, pooled, state)) {
         return true;

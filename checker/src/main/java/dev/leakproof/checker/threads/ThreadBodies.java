@@ -27,6 +27,7 @@ import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitCache;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -286,7 +287,7 @@ public final class ThreadBodies {
     if (declared != null && declared.getLeaf() == tree) {
       return declared;
     }
-    return TreePath.getPath(state.getPath().getCompilationUnit(), tree);
+    return UnitPaths.of(tree, state);
   }
 
   /**

@@ -23,6 +23,7 @@ import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.threads.FlagLoops.Flag;
 import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.util.LeakproofDocs;
+import dev.leakproof.checker.util.UnitPaths;
 import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.HashSet;
@@ -174,7 +175,7 @@ public final class ThreadWithoutExitPath extends IntentionalDaemonChecker
           || other.body() != start.body()) {
         continue;
       }
-      TreePath otherPath = TreePath.getPath(state.getPath().getCompilationUnit(), other.call());
+      TreePath otherPath = UnitPaths.of(other.call(), state);
       if (otherPath == null || !sameThreadObject(otherPath, state.getPath())) {
         continue;
       }

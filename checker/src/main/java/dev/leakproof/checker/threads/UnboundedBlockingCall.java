@@ -36,6 +36,7 @@ import dev.leakproof.checker.threads.ThreadBodies.ThreadStart;
 import dev.leakproof.checker.report.LeakproofOption;
 import dev.leakproof.checker.util.LeakproofDocs;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.UnitPaths;
 import dev.leakproof.checker.report.IntentionalDaemonChecker;
 import dev.leakproof.checker.report.NeverCrash;
 import java.util.List;
@@ -301,7 +302,7 @@ public final class UnboundedBlockingCall extends IntentionalDaemonChecker
 
   /** Whether the thread was started in a program's main method: it lives as long as the program. */
   private static boolean startedInMain(ThreadStart start, VisitorState state) {
-    TreePath startPath = TreePath.getPath(state.getPath().getCompilationUnit(), start.call());
+    TreePath startPath = UnitPaths.of(start.call(), state);
     return startPath != null && ThreadBodies.inMain(startPath);
   }
 }
