@@ -23,8 +23,12 @@ import com.sun.tools.javac.code.Type;
 import dev.leakproof.checker.flow.Exceptions;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.TypeNames;
+import dev.leakproof.checker.util.UnitCache;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +73,6 @@ public final class InterruptSources {
     return !interruptThrowers(tree, state).isEmpty();
   }
 
-  /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
   /**
    * Whether {@code call} waits on a future known to be complete: {@code f.get()} in the branch of
    * an {@code if} (or {@code ?:}) that tests {@code f.isDone()}. It returns at once and never
@@ -83,7 +86,10 @@ public final class InterruptSources {
         "java.util.concurrent.Future")) {
       return false;
     }
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), call);
+    if (!doneTested(state).contains(future)) {
+      return false; // the common case, answered without looking for the call's path in the file
+    }
+    TreePath path = UnitPaths.of(call, state);
     Tree child = call;
     for (TreePath p = path == null ? null : path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree parent = p.getLeaf();
@@ -103,6 +109,24 @@ public final class InterruptSources {
     return false;
   }
 
+  /** The variables of the file being checked on which {@code isDone()} is called, found once. */
+  private static Set<Symbol> doneTested(VisitorState state) {
+    return UnitCache.get(state, "InterruptSources.doneTested", null, () -> {
+      Set<Symbol> tested = new HashSet<>();
+      for (MethodInvocationTree test : LocalTrees.findAll(state.getPath().getCompilationUnit(),
+          MethodInvocationTree.class,
+          t -> ASTHelpers.getSymbol(t).getSimpleName().contentEquals("isDone"))) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(test);
+        Symbol symbol = receiver == null ? null
+            : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+        if (symbol != null) {
+          tested.add(symbol);
+        }
+      }
+      return tested;
+    });
+  }
+
   /** Whether {@code condition} holds only when {@code future.isDone()} does. */
   private static boolean testsDone(ExpressionTree condition, Symbol future) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(condition);
@@ -115,6 +139,7 @@ public final class InterruptSources {
         && ASTHelpers.getSymbol(ASTHelpers.stripParentheses(ASTHelpers.getReceiver(test))) == future;
   }
 
+  /** The calls and throw statements in {@code tree} whose InterruptedException leaves it. */
   public static List<Tree> interruptThrowers(Tree tree, VisitorState state) {
     List<Tree> found = new ArrayList<>();
     if (tree == null) {
