@@ -71,6 +71,9 @@ final class StopSignals {
     if (endsByItself(loop, inCatch, FlagLoops.flagOf(loop, state))) {
       return true; // if (nothingLeft()) return; the worker ends when its work does
     }
+    if (joinsUntilEnded(LoopExits.condition(loop), waits)) {
+      return true; // while (t.isAlive()) t.join(); the loop ends when that thread does
+    }
     Set<Symbol> read = new HashSet<>();
     for (Tree guard : guards) {
       if (readsWaitResult(guard, waits, loopBody, state)) {
@@ -103,6 +106,42 @@ final class StopSignals {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the loop waits for one thread to end and nothing else: its condition is {@code
+   * t.isAlive()} and its only interruptible waits are {@code t.join(..)} (an uninterruptible join,
+   * ganymed-ssh2's forwarders). The loop's way out is that thread's end, as a wait on a condition
+   * the stop path signals is; whether that thread ends is asked of that thread's own loop.
+   */
+  private static boolean joinsUntilEnded(@Nullable Tree condition, List<Tree> waits) {
+    if (!(condition instanceof ExpressionTree expression)
+        || !(ASTHelpers.stripParentheses(expression) instanceof MethodInvocationTree test)
+        || !test.getArguments().isEmpty() || waits.isEmpty()) {
+      return false;
+    }
+    Symbol thread = threadTested(test, "isAlive");
+    if (thread == null) {
+      return false;
+    }
+    for (Tree wait : waits) {
+      if (!(wait instanceof MethodInvocationTree join) || threadTested(join, "join") != thread) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The variable or field {@code call} is made on, when it is the {@code Thread} method named. */
+  private static @Nullable Symbol threadTested(MethodInvocationTree call, String name) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (method == null || receiver == null || !method.getSimpleName().contentEquals(name)
+        || !method.owner.getQualifiedName().contentEquals("java.lang.Thread")) {
+      return null;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+    return symbol instanceof VarSymbol ? symbol : null;
   }
 
   /**

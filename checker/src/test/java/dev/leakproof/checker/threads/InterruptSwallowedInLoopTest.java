@@ -1990,6 +1990,89 @@ class InterruptSwallowedInLoopTest {
               """)
           .doTest();
     }
+
+    @Test
+    void ownedThreadJoinsItsSiblingUntilItEnds() {
+      // ganymed-ssh2's forwarders: the loop's way out is the sibling's end (the stream closes),
+      // and the code starts the thread that runs the loop.
+      helper
+          .addSourceLines(
+              "Forwarder.java",
+              """
+              import java.io.*;
+              class Forwarder extends Thread {
+                private final InputStream in;
+                private final Thread sibling;
+                Forwarder(InputStream in, Thread sibling) {
+                  this.in = in;
+                  this.sibling = sibling;
+                }
+                @Override
+                public void run() {
+                  try {
+                    while (in.read() >= 0) {}
+                  } catch (IOException ignored) {
+                  }
+                  if (sibling != null) {
+                    while (sibling.isAlive()) {
+                      try {
+                        sibling.join();
+                      } catch (InterruptedException ignored) {
+                      }
+                    }
+                  }
+                }
+                static void open(InputStream a, InputStream b) {
+                  Forwarder first = new Forwarder(a, null);
+                  first.setDaemon(true);
+                  first.start();
+                  new Forwarder(b, first).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void joinUntilEndedButAnotherWaitOrAnotherThreadIsReported() {
+      // The same owned thread, but the loop also sleeps, or joins one thread while testing another:
+      // the interrupt is lost in a wait the joined thread's end does not bound.
+      helper
+          .addSourceLines(
+              "Forwarder.java",
+              """
+              class Forwarder extends Thread {
+                private final Thread sibling;
+                private final Thread other;
+                Forwarder(Thread sibling, Thread other) {
+                  this.sibling = sibling;
+                  this.other = other;
+                }
+                @Override
+                public void run() {
+                  while (sibling.isAlive()) {
+                    try {
+                      sibling.join();
+                      Thread.sleep(10);
+                    // BUG: Diagnostic contains: InterruptSwallowedInLoop
+                    } catch (InterruptedException ignored) {
+                    }
+                  }
+                  while (sibling.isAlive()) {
+                    try {
+                      other.join();
+                    // BUG: Diagnostic contains: InterruptSwallowedInLoop
+                    } catch (InterruptedException ignored) {
+                    }
+                  }
+                }
+                static void open(Thread a, Thread b) {
+                  new Forwarder(a, b).start();
+                }
+              }
+              """)
+          .doTest();
+    }
   }
 
   /**
