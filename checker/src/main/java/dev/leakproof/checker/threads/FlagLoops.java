@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -205,9 +206,37 @@ final class FlagLoops {
     return true;
   }
 
-  /** The name of the method a write is in, for messages ({@code stop}), or "another method". */
+  /**
+   * The name of the method a write is in, for messages ({@code stop()}); for a method of an
+   * anonymous class, also the method that creates it ({@code run() of an anonymous class in
+   * dispose()}: a bare "run()" reads as the thread's own run()).
+   */
   static String writerName(Write write) {
-    return write.method() == null ? "an initializer" : write.method().getName() + "()";
+    if (write.method() == null) {
+      return "an initializer";
+    }
+    String name = write.method().getName() + "()";
+    TreePath methodPath = null;
+    for (TreePath p = write.path(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == write.method()) {
+        methodPath = p;
+        break;
+      }
+    }
+    TreePath classPath = methodPath == null ? null : methodPath.getParentPath();
+    if (classPath == null || !(classPath.getLeaf() instanceof ClassTree owner)
+        || !owner.getSimpleName().isEmpty()) {
+      return name;
+    }
+    for (TreePath p = classPath.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        break;
+      }
+      if (p.getLeaf() instanceof MethodTree creator) {
+        return name + " of an anonymous class in " + creator.getName() + "()";
+      }
+    }
+    return name;
   }
 
   /** The path of the method or lambda that runs the loop. */

@@ -1307,6 +1307,49 @@ class ThreadWithoutExitPathTest {
     }
 
     @Test
+    void aWriteInAnAnonymousClassIsNamedWithTheMethodThatCreatesIt() {
+      // A bare "run()" would read as the looping thread's own run() (Jetlang's NioFiberImpl,
+      // thirteenth spot check).
+      helper
+          .addSourceLines(
+              "Listener.java",
+              """
+              import java.util.concurrent.Executor;
+              class Listener implements Runnable {
+                private boolean listening = true;
+                private int accepted;
+                private final Executor others;
+
+                Listener(Executor others) {
+                  this.others = others;
+                }
+
+                void start() {
+                  // BUG: Diagnostic contains: the write in run() of an anonymous class in dispose() is never seen
+                  new Thread(this).start();
+                }
+
+                @Override
+                public void run() {
+                  while (listening) {
+                    accepted++;
+                  }
+                }
+
+                void dispose() {
+                  others.execute(new Runnable() {
+                    @Override
+                    public void run() {
+                      listening = false;
+                    }
+                  });
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aFieldOfAResultTheLoopAssignsAgainIsNoFlag() {
       // PowerJob's LightTaskTracker: each pass tests the result of a new attempt.
       helper
