@@ -46,6 +46,8 @@ final class RunnableClasses {
     if (owner == null
         || !method.getName().contentEquals("run")
         || !method.getParameters().isEmpty()
+        || (symbol.flags() & Flags.PUBLIC) == 0 // a private run() started as this::run
+        || !TypeNames.isSubtype(owner.type, state, "java.lang.Runnable") // others cannot pool it
         || (owner.flags() & Flags.PUBLIC) == 0
         || owner.hasOuterInstance()
         || TypeNames.isSubtype(owner.type, state, THREAD)) {

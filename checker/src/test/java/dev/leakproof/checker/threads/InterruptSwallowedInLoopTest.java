@@ -1596,6 +1596,53 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void privateRunMethodStartedByReferenceIsOwnedInAPublicClass() {
+      // JLine's NonBlockingReaderImpl (twelfth spot check, false): a public class with a public
+      // constructor starts `new Thread(this::run)` on its private run(); no other code can run
+      // that method, and the loop returns once no read is pending. A public Runnable's run() is
+      // still not owned (above).
+      helper
+          .addSourceLines(
+              "Reader.java",
+              """
+              public class Reader {
+                private boolean reading;
+                private Thread thread;
+                public Reader() {}
+                public synchronized int read() {
+                  if (!reading) {
+                    reading = true;
+                    if (thread == null) {
+                      thread = new Thread(this::run);
+                      thread.start();
+                    }
+                    notifyAll();
+                  }
+                  return 0;
+                }
+                private void run() {
+                  while (true) {
+                    synchronized (this) {
+                      try {
+                        if (!reading) {
+                          wait(60000);
+                        }
+                      } catch (InterruptedException e) {
+                      }
+                      if (!reading) {
+                        return;
+                      }
+                      reading = false;
+                      notifyAll();
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void publicInnerRunnableBelongsToItsOuterObject() {
       // Tomcat 9's AprEndpoint.Poller: a public inner class, started by its endpoint; other code
       // cannot make one without the endpoint.
