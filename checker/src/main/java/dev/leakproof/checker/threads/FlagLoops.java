@@ -192,10 +192,8 @@ final class FlagLoops {
     if (path == null) {
       return false;
     }
-    for (MethodInvocationTree call : LocalTrees.findAll(
-        path.getCompilationUnit(), MethodInvocationTree.class, c -> ASTHelpers.getSymbol(c) == symbol)) {
-      TreePath callPath = UnitPaths.of(path.getCompilationUnit(), call, state);
-      TreePath caller = callPath == null ? null : Flow.unitOf(callPath);
+    for (TreePath callPath : UnitPaths.callsOf(path.getCompilationUnit(), symbol, state)) {
+      TreePath caller = Flow.unitOf(callPath);
       if (caller == null
           || !threadCode.contains(caller.getLeaf())
               && !(caller.getLeaf() instanceof MethodTree constructor
