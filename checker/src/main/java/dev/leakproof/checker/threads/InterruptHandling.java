@@ -121,15 +121,12 @@ public final class InterruptHandling {
 
   /** Whether {@code call} is {@code Thread.currentThread().interrupt()}. */
   public static boolean isRestore(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (!symbol.getSimpleName().contentEquals("interrupt")
-        || !call.getArguments().isEmpty()
-        || !isThread(symbol.owner, state)) {
+    if (!ThreadCalls.INTERRUPT.matches(call, state)) {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver instanceof MethodInvocationTree inner) {
-      return ASTHelpers.getSymbol(inner).getSimpleName().contentEquals("currentThread");
+      return ThreadCalls.CURRENT_THREAD.matches(inner, state);
     }
     if (receiver == null
         || receiver instanceof IdentifierTree self && self.getName().contentEquals("this")) {
@@ -142,7 +139,7 @@ public final class InterruptHandling {
     return variable != null && variable.getKind() == ElementKind.LOCAL_VARIABLE
         && UnitFacts.of(state).declaration(variable) instanceof VariableTree local
         && local.getInitializer() instanceof MethodInvocationTree init
-        && ASTHelpers.getSymbol(init).getSimpleName().contentEquals("currentThread");
+        && ThreadCalls.CURRENT_THREAD.matches(init, state);
   }
 
   /**
@@ -160,22 +157,9 @@ public final class InterruptHandling {
     }
     // The innermost class around the call is a Thread: an unqualified interrupt() is its own.
     Symbol owner = ASTHelpers.getSymbol(method).owner;
-    return owner != null && isThread(owner, state);
+    return owner != null && TypeNames.isSubtype(owner.type, state, ThreadCalls.THREAD);
   }
 
-  /** Whether {@code call} reads the interrupt status: {@code isInterrupted()} or {@code interrupted()}. */
-  public static boolean readsInterruptStatus(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (!isThread(symbol.owner, state)) {
-      return false;
-    }
-    String name = symbol.getSimpleName().toString();
-    return name.equals("isInterrupted") || name.equals("interrupted");
-  }
-
-  private static boolean isThread(Symbol owner, VisitorState state) {
-    return owner != null && TypeNames.isSubtype(owner.type, state, "java.lang.Thread");
-  }
 
   /**
    * Whether the catch hands the exception on instead of dropping it: stores it ({@code failure =

@@ -66,7 +66,7 @@ public final class InterruptSwallowedInLoop extends IntentionalDaemonChecker
     Tree body = FlagLoops.enclosingBody(swallow.loop());
     Set<Tree> runners = body == null ? Set.of() : OwnedThreads.entriesReaching(body, state);
     if (runners.isEmpty() && body != null
-        && (RunnerInterrupts.registersForInterrupt(body, swallow.loop())
+        && (RunnerInterrupts.registersForInterrupt(body, swallow.loop(), state)
             || RunnerInterrupts.interruptedByItsThread(body, state))) {
       runners = Set.of(body); // awaitThread = currentThread(); stopAwait() interrupts it
     }

@@ -240,13 +240,13 @@ public final class LoopExits {
       TreePath loopPath, @Nullable CatchTree ignored, VisitorState state) {
     Tree loop = loopPath.getLeaf();
     for (MethodInvocationTree call : LocalTrees.find(loop, MethodInvocationTree.class)) {
-      if (InterruptHandling.readsInterruptStatus(call, state)) {
+      if (ThreadCalls.READS_INTERRUPT_STATUS.matches(call, state)) {
         return true;
       }
       MethodTree helper = SourceLookup.method(ASTHelpers.getSymbol(call), state);
       if (helper != null && helper.getBody() != null
           && LocalTrees.contains(helper.getBody(), MethodInvocationTree.class,
-              c -> InterruptHandling.readsInterruptStatus(c, state))) {
+              c -> ThreadCalls.READS_INTERRUPT_STATUS.matches(c, state))) {
         return true; // while (!isStopping()), where isStopping() checks the interrupt status
       }
       if (helper != null && rethrowsInterrupt(helper, state)) {

@@ -40,7 +40,6 @@ import org.jspecify.annotations.Nullable;
  * body and the methods of the code being compiled that the body calls, a few calls deep.
  */
 final class OwnedThreads {
-  private static final String THREAD = "java.lang.Thread";
   /** How many calls deep the code a thread runs is followed. */
   static final int CALL_DEPTH = 3;
   /** At most this many methods are followed from one body, so that a huge call graph stays cheap. */
@@ -110,7 +109,7 @@ final class OwnedThreads {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       ClassSymbol symbol = ASTHelpers.getSymbol(node);
-      if (TypeNames.isSubtype(symbol.type, state, THREAD) || RunnableClasses.threadsItselfAbove(symbol, state)) {
+      if (TypeNames.isSubtype(symbol.type, state, ThreadCalls.THREAD) || RunnableClasses.threadsItselfAbove(symbol, state)) {
         addIfKnown(entries, ThreadBodies.runMethod(node, state)); // the worker implementation
       }
       return super.visitClass(node, unused);
@@ -127,7 +126,7 @@ final class OwnedThreads {
 
     @Override
     public Void visitNewClass(NewClassTree node, Void unused) {
-      if (TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
+      if (TypeNames.isSubtype(ASTHelpers.getType(node), state, ThreadCalls.THREAD)) {
         addThreadBody(ThreadBodies.threadBody(node, getCurrentPath(), state));
       }
       return super.visitNewClass(node, unused);
@@ -142,7 +141,7 @@ final class OwnedThreads {
         addThreadBody(start.declared());
       });
       if (node.getArguments().size() == 1
-          && TypeNames.isSubtype(ASTHelpers.getType(node), state, THREAD)) {
+          && TypeNames.isSubtype(ASTHelpers.getType(node), state, ThreadCalls.THREAD)) {
         addThreadBody(ThreadBodies.threadBody(node, getCurrentPath(), state)); // newThread(r)
       }
       if (!node.getArguments().isEmpty()

@@ -15,7 +15,6 @@ import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.threads.FieldWrites.Write;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.SourceLookup;
-import dev.leakproof.checker.util.TypeNames;
 import dev.leakproof.checker.util.UnitPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,8 +175,7 @@ final class PlainFlagWrites {
         && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0), Boolean.class)))) {
       return true;
     }
-    if (!name.equals("interrupt") || !call.getArguments().isEmpty()
-        || !TypeNames.isSubtype(symbol.owner.type, state, "java.lang.Thread")) {
+    if (!ThreadCalls.INTERRUPT.matches(call, state)) {
       return false;
     }
     TreePath callPath = TreePath.getPath(within, call);

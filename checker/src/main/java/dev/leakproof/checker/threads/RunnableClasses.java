@@ -26,8 +26,6 @@ import java.util.Map;
  * ({@code new Thread(this)}, here or in a superclass), and can other code run it elsewhere?
  */
 final class RunnableClasses {
-  private static final String THREAD = "java.lang.Thread";
-
   private RunnableClasses() {}
 
   /**
@@ -50,7 +48,7 @@ final class RunnableClasses {
         || !TypeNames.isSubtype(owner.type, state, "java.lang.Runnable") // others cannot pool it
         || (owner.flags() & Flags.PUBLIC) == 0
         || owner.hasOuterInstance()
-        || TypeNames.isSubtype(owner.type, state, THREAD)) {
+        || TypeNames.isSubtype(owner.type, state, ThreadCalls.THREAD)) {
       return false;
     }
     boolean constructible = false;
@@ -92,7 +90,7 @@ final class RunnableClasses {
       try {
         for (Symbol member : superclass.getEnclosedElements()) {
           if (member instanceof VarSymbol field && !field.isStatic()
-              && TypeNames.isSubtype(field.type, state, THREAD)) {
+              && TypeNames.isSubtype(field.type, state, ThreadCalls.THREAD)) {
             return true;
           }
         }
@@ -109,7 +107,7 @@ final class RunnableClasses {
           ? created.getArguments()
           : tree instanceof MethodInvocationTree call ? call.getArguments() : List.of();
       Type type = tree instanceof ExpressionTree expression ? ASTHelpers.getType(expression) : null;
-      if (!TypeNames.isSubtype(type, state, THREAD)) {
+      if (!TypeNames.isSubtype(type, state, ThreadCalls.THREAD)) {
         continue;
       }
       for (ExpressionTree argument : arguments) {

@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
  * here (Java Concurrency in Practice 7.1.3), so its loops may use the interrupt as a wake-up.
  */
 final class RunnerInterrupts {
-  private static final String THREAD = "java.lang.Thread";
 
   private RunnerInterrupts() {}
 
@@ -48,11 +47,11 @@ final class RunnerInterrupts {
    * {@code StandardServer.await()}/{@code stopAwait()}, Jetty's acceptors. Whatever thread runs it,
    * this code's stop method reaches it, so the code owns its interruption policy.
    */
-  static boolean registersForInterrupt(Tree body, TreePath bodyPath) {
+  static boolean registersForInterrupt(Tree body, TreePath bodyPath, VisitorState state) {
     Set<Symbol> current = new HashSet<>(); // locals holding Thread.currentThread()
     for (VariableTree local
         : LocalTrees.find(body, VariableTree.class)) {
-      if (isCurrentThread(local.getInitializer())) {
+      if (isCurrentThread(local.getInitializer(), state)) {
         current.add(ASTHelpers.getSymbol(local));
       }
     }
@@ -64,7 +63,7 @@ final class RunnerInterrupts {
       Symbol field = ASTHelpers.getSymbol(
           target instanceof ArrayAccessTree slot ? slot.getExpression() : target);
       if (field != null && field.getKind() == ElementKind.FIELD
-          && (isCurrentThread(assignment.getExpression())
+          && (isCurrentThread(assignment.getExpression(), state)
               || current.contains(ASTHelpers.getSymbol(assignment.getExpression())))) {
         registered.add(field);
       }
@@ -96,20 +95,19 @@ final class RunnerInterrupts {
       Symbol target =
           receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
       return target != null && (registered.contains(target) || copies.contains(target));
-    });
+    }, state);
   }
 
   /**
    * Whether code of {@code owner} outside {@code body} calls {@code interrupt()} on a receiver
    * that {@code target} accepts (null stands for the implicit {@code this}).
    */
-  private static boolean interruptsOutside(
-      Tree owner, Tree body, Predicate<@Nullable ExpressionTree> target) {
+  private static boolean interruptsOutside(Tree owner, Tree body,
+      Predicate<@Nullable ExpressionTree> target, VisitorState state) {
     Set<Tree> inBody = new HashSet<>(LocalTrees.findAll(body, Tree.class));
     return LocalTrees.contains(owner, MethodInvocationTree.class, call ->
         !inBody.contains(call)
-            && call.getArguments().isEmpty()
-            && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("interrupt")
+            && ThreadCalls.INTERRUPT.matches(call, state)
             && target.test(ASTHelpers.getReceiver(call)));
   }
 
@@ -127,7 +125,7 @@ final class RunnerInterrupts {
     ClassSymbol owner = symbol == null ? null : symbol.enclClass();
     if (owner == null || symbol.isStatic() || symbol.isConstructor()
         || (symbol.flags() & Flags.PUBLIC) != 0
-        || !TypeNames.isSubtype(owner.type, state, THREAD)) {
+        || !TypeNames.isSubtype(owner.type, state, ThreadCalls.THREAD)) {
       return false;
     }
     ClassTree source = SourceLookup.classTree(owner, state);
@@ -136,14 +134,13 @@ final class RunnerInterrupts {
     }
     return interruptsOutside(source, body, receiver -> receiver == null
         || (ASTHelpers.stripParentheses(receiver) instanceof IdentifierTree self
-            && self.getName().contentEquals("this")));
+            && self.getName().contentEquals("this")), state);
   }
 
-  private static boolean isCurrentThread(@Nullable ExpressionTree expression) {
+  private static boolean isCurrentThread(@Nullable ExpressionTree expression, VisitorState state) {
     return expression != null
         && ASTHelpers.stripParentheses(expression) instanceof MethodInvocationTree call
-        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("currentThread")
-        && ASTHelpers.getSymbol(call).owner.getQualifiedName().contentEquals("java.lang.Thread");
+        && ThreadCalls.CURRENT_THREAD.matches(call, state);
   }
 
   /**
@@ -167,7 +164,7 @@ final class RunnerInterrupts {
       ExpressionTree holder, TreePath path, Set<Tree> runners, VisitorState state, int depth) {
     Type type = ASTHelpers.getType(holder);
     if (type != null && type.tsym instanceof ClassSymbol typeClass
-        && !typeClass.getQualifiedName().contentEquals(THREAD)) {
+        && !typeClass.getQualifiedName().contentEquals(ThreadCalls.THREAD)) {
       ClassTree declaration = SourceLookup.classTree(typeClass, state);
       if (declaration != null && runners.contains(ThreadBodies.runMethod(declaration, state))) {
         return true;
@@ -183,7 +180,7 @@ final class RunnerInterrupts {
     }
     value = ASTHelpers.stripParentheses(value);
     if (value instanceof MethodInvocationTree current
-        && ASTHelpers.getSymbol(current).getSimpleName().contentEquals("currentThread")) {
+        && ThreadCalls.CURRENT_THREAD.matches(current, state)) {
       return true; // runner = Thread.currentThread(), kept by the thread itself
     }
     Tree body = ThreadBodies.threadBody(value, path, state);

@@ -1,6 +1,7 @@
 package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CatchTree;
@@ -71,7 +72,7 @@ final class StopSignals {
     if (endsByItself(loop, inCatch, FlagLoops.flagOf(loop, state))) {
       return true; // if (nothingLeft()) return; the worker ends when its work does
     }
-    if (joinsUntilEnded(LoopExits.condition(loop), waits)) {
+    if (joinsUntilEnded(LoopExits.condition(loop), waits, state)) {
       return true; // while (t.isAlive()) t.join(); the loop ends when that thread does
     }
     Set<Symbol> read = new HashSet<>();
@@ -114,30 +115,30 @@ final class StopSignals {
    * ganymed-ssh2's forwarders). The loop's way out is that thread's end, as a wait on a condition
    * the stop path signals is; whether that thread ends is asked of that thread's own loop.
    */
-  private static boolean joinsUntilEnded(@Nullable Tree condition, List<Tree> waits) {
+  private static boolean joinsUntilEnded(
+      @Nullable Tree condition, List<Tree> waits, VisitorState state) {
     if (!(condition instanceof ExpressionTree expression)
         || !(ASTHelpers.stripParentheses(expression) instanceof MethodInvocationTree test)
         || !test.getArguments().isEmpty() || waits.isEmpty()) {
       return false;
     }
-    Symbol thread = threadTested(test, "isAlive");
+    Symbol thread = threadTested(test, ThreadCalls.IS_ALIVE, state);
     if (thread == null) {
       return false;
     }
     for (Tree wait : waits) {
-      if (!(wait instanceof MethodInvocationTree join) || threadTested(join, "join") != thread) {
+      if (!(wait instanceof MethodInvocationTree join) || threadTested(join, ThreadCalls.JOIN, state) != thread) {
         return false;
       }
     }
     return true;
   }
 
-  /** The variable or field {@code call} is made on, when it is the {@code Thread} method named. */
-  private static @Nullable Symbol threadTested(MethodInvocationTree call, String name) {
-    MethodSymbol method = ASTHelpers.getSymbol(call);
+  /** The variable or field {@code call} is made on, when {@code method} matches the call. */
+  private static @Nullable Symbol threadTested(
+      MethodInvocationTree call, Matcher<ExpressionTree> method, VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (method == null || receiver == null || !method.getSimpleName().contentEquals(name)
-        || !method.owner.getQualifiedName().contentEquals("java.lang.Thread")) {
+    if (receiver == null || !method.matches(call, state)) {
       return null;
     }
     Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));

@@ -43,7 +43,6 @@ import org.jspecify.annotations.Nullable;
  * compilation unit, a {@code run()} override, or a local variable holding one of these.
  */
 public final class ThreadBodies {
-  private static final String THREAD = "java.lang.Thread";
   private static final String BUILDER = "java.lang.Thread.Builder";
   private static final String RUNNABLE = "java.lang.Runnable";
   private static final String FACTORY = "java.util.concurrent.ThreadFactory";
@@ -82,7 +81,7 @@ public final class ThreadBodies {
       return Optional.empty();
     }
     if (symbol.getSimpleName().contentEquals("startVirtualThread") && symbol.isStatic()
-        && TypeNames.isSame(symbol.owner.type, THREAD, state) && call.getArguments().size() == 1) {
+        && TypeNames.isSame(symbol.owner.type, ThreadCalls.THREAD, state) && call.getArguments().size() == 1) {
       return Optional.of(threadStart(call, runnableBody(call.getArguments().get(0), path, state, 3),
           resultOwner(path), state));
     }
@@ -94,7 +93,7 @@ public final class ThreadBodies {
           resultOwner(path), state));
     }
     if (!call.getArguments().isEmpty() || symbol.isStatic()
-        || !TypeNames.isSubtype(symbol.owner.type, state, THREAD)) {
+        || !TypeNames.isSubtype(symbol.owner.type, state, ThreadCalls.THREAD)) {
       return Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -160,7 +159,7 @@ public final class ThreadBodies {
         }
       } else {
         if (ASTHelpers.getSymbol(newClass.getIdentifier()) instanceof ClassSymbol classSymbol
-            && !classSymbol.getQualifiedName().contentEquals(THREAD)) {
+            && !classSymbol.getQualifiedName().contentEquals(ThreadCalls.THREAD)) {
           ClassTree declaration = SourceLookup.classTree(classSymbol, state);
           MethodTree run = declaration == null ? null : runMethod(declaration, state);
           if (run != null) {
