@@ -101,7 +101,8 @@ final class LoopBounds {
 
   /**
    * Whether a conjunct of the condition is a boolean that the loop sets from a deadline test each
-   * time it sets it: {@code while (!stopped && waiting) { ..; waiting = left > 0; }}.
+   * time it sets it: {@code while (!stopped && waiting) { ..; waiting = left > 0; }}, or its negation
+   * ({@code while (!expired && ..) { ..; expired = now() > deadline; }}).
    */
   private static boolean hasDeadlineFlag(
       ExpressionTree condition, Set<Symbol> changedInLoop, Tree loop) {
@@ -109,6 +110,9 @@ final class LoopBounds {
     if (stripped instanceof BinaryTree and && and.getKind() == Tree.Kind.CONDITIONAL_AND) {
       return hasDeadlineFlag(and.getLeftOperand(), changedInLoop, loop)
           || hasDeadlineFlag(and.getRightOperand(), changedInLoop, loop);
+    }
+    if (stripped instanceof UnaryTree not && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      stripped = ASTHelpers.stripParentheses(not.getExpression());
     }
     Symbol flag = stripped instanceof IdentifierTree ? ASTHelpers.getSymbol(stripped) : null;
     if (!(flag instanceof VarSymbol) || !changedInLoop.contains(flag)

@@ -2684,6 +2684,44 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void deadlinePassedHeldInABooleanTheLoopRecomputes() {
+      // the negated form: `while (!expired ..)` with `expired = now > deadline` on every pass
+      // (Camel's MockEndpoint waits for a file this way); a flag set from a count is no deadline
+      helper
+          .addSourceLines(
+              "FileWait.java",
+              """
+              import java.io.File;
+              import java.util.Queue;
+              class FileWait {
+                void await(File file) {
+                  long deadline = System.currentTimeMillis() + 5000;
+                  boolean expired = false;
+                  while (!expired && !file.exists()) {
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException ignored) {
+                    }
+                    expired = System.currentTimeMillis() > deadline;
+                  }
+                }
+                void drain(Queue<String> pending) {
+                  boolean done = false;
+                  while (!done) {
+                    try {
+                      Thread.sleep(50);
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException ignored) {
+                    }
+                    done = pending.size() > 10;
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void booleanThatIsNoDeadlineOrNotEveryWayToGoOn() {
       helper
           .addSourceLines(
