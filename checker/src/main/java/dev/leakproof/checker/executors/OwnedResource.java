@@ -277,9 +277,16 @@ public abstract class OwnedResource implements UsePolicy {
       return StoredAsExecutor.INSTANCE;
     }
 
+    /**
+     * Guava's {@code shutdownAndAwaitTermination(pool, ..)}, and any method named for shutting
+     * down that takes the pool: a framework's manager that made it ({@code
+     * context.getExecutorServiceManager().shutdown(pool)}, Camel) or a utility ({@code
+     * ExecutorUtils.shutdownQuietly(pool)}), whose body is out of sight.
+     */
     @Override
     public boolean isReleaseArgument(MethodInvocationTree call, VisitorState state) {
-      return RELEASE_ARGUMENT.matches(call, state);
+      return RELEASE_ARGUMENT.matches(call, state)
+          || ASTHelpers.getSymbol(call).getSimpleName().toString().startsWith("shutdown");
     }
 
     @Override

@@ -759,6 +759,53 @@ class ExecutorNeverShutDownTest {
     }
 
     @Test
+    void aMethodNamedForShutdownOutOfSightIsTheShutdown() {
+      // A framework's executor manager or a utility whose body is not in the compilation (Camel's
+      // `manager.shutdown(pool)`): paths are judged as for pool.shutdown(); handed to a method of
+      // another name, the pool is handed on and not reported.
+      helper
+          .addSourceLines(
+              "Manager.java",
+              """
+              import java.util.concurrent.ExecutorService;
+              interface Manager {
+                void shutdownGraceful(ExecutorService pool);
+                void register(ExecutorService pool);
+              }
+              """)
+          .addSourceLines(
+              "Batch.java",
+              """
+              import java.util.List;
+              import java.util.concurrent.*;
+              class Batch {
+                void run(List<Runnable> tasks, Manager manager) {
+                  // BUG: Diagnostic contains: the return on line 9 skips
+                  ExecutorService pool = Executors.newFixedThreadPool(4);
+                  for (Runnable task : tasks) {
+                    if (task == null) {
+                      return;
+                    }
+                    pool.submit(task);
+                  }
+                  manager.shutdownGraceful(pool);
+                }
+                void handOn(List<Runnable> tasks, Manager manager) {
+                  ExecutorService pool = Executors.newFixedThreadPool(4);
+                  for (Runnable task : tasks) {
+                    if (task == null) {
+                      return;
+                    }
+                    pool.submit(task);
+                  }
+                  manager.register(pool);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void shutdownInTheIfBranchOnly() {
       helper
           .addSourceLines(

@@ -374,6 +374,49 @@ class PeriodicTaskNeverCancelledTest {
     }
 
     @Test
+    void aSchedulerHandedToAShutdownMethodOfAManagerIsShutDown() {
+      // Camel's ThroughputLogger: the context's executor manager makes the scheduler and doStop()
+      // hands it back to the manager's shutdown(..) when it stops; handing it to another method is
+      // no release
+      helper
+          .addSourceLines(
+              "Manager.java",
+              """
+              import java.util.concurrent.ScheduledExecutorService;
+              interface Manager {
+                ScheduledExecutorService newScheduler(Object owner, String name);
+                void shutdown(ScheduledExecutorService executor);
+                void register(ScheduledExecutorService executor);
+              }
+              """)
+          .addSourceLines(
+              "Throughput.java",
+              """
+              import java.util.concurrent.*;
+              class Throughput {
+                private final Manager manager;
+                private ScheduledExecutorService logger;
+                private ScheduledExecutorService sampler;
+                Throughput(Manager manager) { this.manager = manager; }
+                void doStart() {
+                  logger = manager.newScheduler(this, "throughput");
+                  logger.scheduleAtFixedRate(this::log, 1, 1, TimeUnit.SECONDS);
+                  sampler = manager.newScheduler(this, "sampler");
+                  // BUG: Diagnostic contains: on a scheduler this class does not shut down
+                  sampler.scheduleAtFixedRate(this::log, 1, 1, TimeUnit.SECONDS);
+                }
+                void log() {}
+                void stop() {
+                  manager.shutdown(logger);
+                  logger = null;
+                  manager.register(sampler);
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aSchedulerKeptInAnAtomicReferenceAndShutDownFromItIsOwned() {
       // Servo's PollScheduler: start() sets it, stop() takes it out and shuts it down.
       helper
