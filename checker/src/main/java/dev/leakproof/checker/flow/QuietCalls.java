@@ -12,15 +12,18 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.leakproof.checker.util.SourceLookup;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * ThreadLocal.set} and {@code remove}, {@code Lock.lock()}, the JDK's
  * empty collections ({@code Collections.emptyList()}), plain atomic
  * reads and writes, reads of a collection's size and views ({@code entrySet()}, {@code getKey()}),
- * the common logging APIs' calls and level checks, a blocking queue's reads ({@code poll}, {@code
+ * the common logging APIs' calls and level checks (and getters whose value only goes into a log
+ * line), a blocking queue's reads ({@code poll}, {@code
  * take}; their checked InterruptedException still counts), lookups and removals on a collection field the class fills
  * itself ({@link CollectionFields}), the constructors of JDK exceptions and the JDK's no-argument
  * constructors, and methods and constructors of the compilation (any of its files) whose body
@@ -50,6 +54,26 @@ import org.jspecify.annotations.Nullable;
  * exception and does not throw again is quiet even then. Errors are never counted.
  */
 public final class QuietCalls {
+  /**
+   * The common logging APIs: level checks only read a level, and the logging calls hand their
+   * appenders' failures to the framework's own error handler. (What the arguments compute,
+   * String.format(..) or a toString(), is judged as the calls it makes; see {@link #loggedGetter}.)
+   */
+  private static final Matcher<ExpressionTree> LOGGING =
+      instanceMethod()
+          .onDescendantOfAny(
+              "org.slf4j.Logger",
+              "org.apache.commons.logging.Log",
+              "org.apache.logging.log4j.Logger",
+              "org.apache.log4j.Category",
+              "java.util.logging.Logger",
+              "java.lang.System.Logger")
+          .namedAnyOf(
+              "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled",
+              "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable",
+              "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
+              "finer", "finest", "config", "log");
+
   private static final Matcher<ExpressionTree> CANNOT_THROW =
       Matchers.anyOf(
           staticMethod()
@@ -96,22 +120,7 @@ public final class QuietCalls {
           instanceMethod()
               .onDescendantOf("java.util.concurrent.BlockingQueue")
               .namedAnyOf("poll", "take", "peek", "remainingCapacity"),
-          // The common logging APIs: level checks only read a level, and the logging calls hand
-          // their appenders' failures to the framework's own error handler. (What the arguments
-          // compute, String.format(..) or a toString(), is judged as the calls it makes.)
-          instanceMethod()
-              .onDescendantOfAny(
-                  "org.slf4j.Logger",
-                  "org.apache.commons.logging.Log",
-                  "org.apache.logging.log4j.Logger",
-                  "org.apache.log4j.Category",
-                  "java.util.logging.Logger",
-                  "java.lang.System.Logger")
-              .namedAnyOf(
-                  "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled",
-                  "isErrorEnabled", "isFatalEnabled", "isEnabled", "isEnabledFor", "isLoggable",
-                  "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine",
-                  "finer", "finest", "config", "log"));
+          LOGGING);
 
   private static boolean isNeverNull(ExpressionTree expression) {
     ExpressionTree stripped = ASTHelpers.stripParentheses(expression);
@@ -145,7 +154,37 @@ public final class QuietCalls {
     if (node instanceof ObjectCreationNode && tree instanceof NewClassTree creation) {
       return !quietCreation(creation, state, DEPTH);
     }
-    return tree instanceof ExpressionTree call && !quietCall(call, state, DEPTH);
+    return tree instanceof ExpressionTree call
+        && !quietCall(call, state, DEPTH)
+        && !loggedGetter(call, state);
+  }
+
+  /**
+   * Whether {@code call} is a getter ({@code getName()}, {@code isStarted()}: no arguments, named
+   * for a property) whose value goes straight into a log line: an argument of a logging call, or
+   * an element of its argument array. Reading a name or an id to log it is no way out a
+   * maintainer would guard (Camel's {@code LOG.info(".. {} ..", context.getName())} before a
+   * {@code countDown()}); a getter whose value the code uses is judged as any call.
+   */
+  private static boolean loggedGetter(ExpressionTree call, VisitorState state) {
+    if (!(call instanceof MethodInvocationTree getter) || !getter.getArguments().isEmpty()
+        || !isGetterName(ASTHelpers.getSymbol(getter).getSimpleName().toString())) {
+      return false;
+    }
+    TreePath path = UnitPaths.of(getter, state);
+    TreePath parent = path == null ? null : path.getParentPath();
+    if (parent != null && parent.getLeaf() instanceof NewArrayTree) {
+      parent = parent.getParentPath();
+    }
+    return parent != null
+        && parent.getLeaf() instanceof MethodInvocationTree log
+        && log.getMethodSelect() != path.getLeaf()
+        && LOGGING.matches(log, state);
+  }
+
+  private static boolean isGetterName(String name) {
+    int prefix = name.startsWith("get") ? 3 : name.startsWith("is") ? 2 : 0;
+    return prefix > 0 && name.length() > prefix && Character.isUpperCase(name.charAt(prefix));
   }
 
   /** True if {@code node} is the implicit {@code close()} of a try-with-resources resource. */

@@ -85,12 +85,14 @@ public final class CountDownNotInFinally extends BugChecker implements MethodInv
         || LatchRoles.countedDownElsewhere(latch, unit, state)) {
       return Description.NO_MATCH;
     }
+    Symbol holder = LatchRoles.localHolder(tree, unit);
     List<Exit> skips =
         CountDownPaths.skips(
             unit,
             statement.getLeaf(),
             latch,
-            LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
+            holder,
+            holder == null && LatchRoles.pendingAtStart(unit, latch, statement.getLeaf()),
             state);
     skips = LatchRoles.withoutOnceGuards(skips, unit, state);
     skips = CallerCoverage.withoutCoveredExceptions(skips, unit, latch, state);

@@ -6,6 +6,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Exit;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.flow.Obligation;
@@ -14,6 +15,7 @@ import dev.leakproof.checker.ownership.Uses;
 import dev.leakproof.checker.util.LocalTrees;
 import dev.leakproof.checker.util.UnitCache;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.lang.model.type.TypeMirror;
@@ -42,16 +44,17 @@ final class CountDownPaths {
    * by which a path can leave with the latch {@code latch} (a {@link LatchUsage#latchKey}) not
    * counted down, in source order.
    */
-  static List<Exit> skips(
-      TreePath unit, Tree countDown, Object latch, boolean pendingAtStart, VisitorState state) {
-    Flow.Result result = analyze(unit, latch, pendingAtStart, state);
+  static List<Exit> skips(TreePath unit, Tree countDown, Object latch, @Nullable Symbol holder,
+      boolean pendingAtStart, VisitorState state) {
+    Flow.Result result = analyze(unit, latch, holder, pendingAtStart, state);
+    Object tracked = holder == null ? latch : holder;
     List<Exit> skips = new ArrayList<>();
-    if (!result.understood(latch)) {
+    if (!result.understood(tracked)) {
       return skips;
     }
     int position = ASTHelpers.getStartPosition(countDown);
     int end = state.getEndPosition(countDown);
-    for (Exit exit : result.exits(latch)) {
+    for (Exit exit : result.exits(tracked)) {
       if (exit.site() == null || exit.position() >= position) {
         continue;
       }
@@ -69,17 +72,18 @@ final class CountDownPaths {
    * counts {@code latch} down (a {@code stop()} whose {@code finally} does it).
    */
   static boolean countsDownOnEveryPath(TreePath unit, Object latch, VisitorState state) {
-    Flow.Result result = analyze(unit, latch, true, state);
+    Flow.Result result = analyze(unit, latch, null, true, state);
     return result.understood(latch) && result.exits(latch).isEmpty();
   }
 
-  private static Flow.Result analyze(
-      TreePath unit, Object latch, boolean pendingAtStart, VisitorState state) {
+  private static Flow.Result analyze(TreePath unit, Object latch, @Nullable Symbol holder,
+      boolean pendingAtStart, VisitorState state) {
     return UnitCache.get(
         state,
         "CountDownPaths",
-        List.of(unit.getLeaf(), latch, pendingAtStart),
-        () -> Flow.analyze(unit, new PendingCountDown(latch, pendingAtStart, state), state));
+        Arrays.asList(unit.getLeaf(), latch, holder, pendingAtStart),
+        () -> Flow.analyze(
+            unit, new PendingCountDown(latch, holder, pendingAtStart, state), state));
   }
 
   private static boolean encloses(@Nullable Tree tree, int start, int end, VisitorState state) {
@@ -88,21 +92,28 @@ final class CountDownPaths {
         && end <= state.getEndPosition(tree);
   }
 
-  /** The obligation: the latch of one task, to be counted down before the task ends. */
+  /**
+   * The obligation: the latch of one task, to be counted down before the task ends. With a {@code
+   * holder}, the latch is a field of the object a local holds ({@code entry.latch}): the local is
+   * tracked, and the count is pending once it holds an object.
+   */
   private static final class PendingCountDown implements Obligation {
     private final Object latch;
+    private final @Nullable Symbol holder;
     private final boolean pendingAtStart;
     private final VisitorState state;
 
-    PendingCountDown(Object latch, boolean pendingAtStart, VisitorState state) {
+    PendingCountDown(
+        Object latch, @Nullable Symbol holder, boolean pendingAtStart, VisitorState state) {
       this.latch = latch;
+      this.holder = holder;
       this.pendingAtStart = pendingAtStart;
       this.state = state;
     }
 
     @Override
     public Collection<?> keys() {
-      return List.of(latch);
+      return List.of(holder == null ? latch : holder);
     }
 
     @Override
@@ -111,6 +122,7 @@ final class CountDownPaths {
               && call.getTree() instanceof MethodInvocationTree tree
               && LatchUsage.COUNT_DOWN.matches(tree, state)
               && latch.equals(LatchUsage.latchKey(tree, state))
+              && (holder == null || holder.equals(LatchRoles.holderOf(tree)))
           ? keys()
           : NOTHING;
     }
@@ -132,10 +144,14 @@ final class CountDownPaths {
 
     @Override
     public @Nullable Object keyOf(Tree expression) {
-      return expression instanceof ExpressionTree e
-              && latch.equals(LatchUsage.keyOf((ExpressionTree) Uses.strip(e), state))
-          ? latch
-          : null;
+      if (!(expression instanceof ExpressionTree e)) {
+        return null;
+      }
+      Tree stripped = Uses.strip(e);
+      if (holder != null) {
+        return holder.equals(ASTHelpers.getSymbol(stripped)) ? holder : null;
+      }
+      return latch.equals(LatchUsage.keyOf((ExpressionTree) stripped, state)) ? latch : null;
     }
   }
 }

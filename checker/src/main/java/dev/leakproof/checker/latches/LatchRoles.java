@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a latch is for, as CountDownNotInFinally needs to know before it calls a skipped
@@ -184,6 +185,37 @@ final class LatchRoles {
     Symbol symbol = ASTHelpers.getSymbol(method);
     return ASTHelpers.hasAnnotation(symbol, "javax.annotation.PreDestroy", state)
         || ASTHelpers.hasAnnotation(symbol, "jakarta.annotation.PreDestroy", state);
+  }
+
+  /**
+   * The local the task declares whose object holds the latch it counts down ({@code entry} in
+   * {@code entry.latch.countDown()}, HiveMQ's {@code while ((entry = entries.poll()) != null)}),
+   * or null: the task obtains that latch when the local gets an object.
+   */
+  static @Nullable Symbol localHolder(MethodInvocationTree countDown, TreePath unit) {
+    Symbol holder = holderOf(countDown);
+    if (holder == null) {
+      return null;
+    }
+    for (VariableTree declaration : LocalTrees.find(Flow.body(unit.getLeaf()), VariableTree.class)) {
+      if (holder.equals(ASTHelpers.getSymbol(declaration))) {
+        return holder;
+      }
+    }
+    return null;
+  }
+
+  /** The local variable {@code x} of a countDown on a field of it, {@code x.latch}, or null. */
+  static @Nullable Symbol holderOf(MethodInvocationTree countDown) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(countDown);
+    if (receiver != null
+        && Uses.strip(receiver) instanceof MemberSelectTree select
+        && Uses.strip(select.getExpression()) instanceof IdentifierTree local
+        && ASTHelpers.getSymbol(local) instanceof Symbol.VarSymbol variable
+        && variable.getKind() == ElementKind.LOCAL_VARIABLE) {
+      return variable;
+    }
+    return null;
   }
 
   /**

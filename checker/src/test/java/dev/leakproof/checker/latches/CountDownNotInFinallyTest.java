@@ -1524,6 +1524,56 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void aLatchReachedThroughALocalIsObtainedWhenTheLocalIs() {
+      // HiveMQ's blocking client: `while ((entry = entries.poll()) != null) { ..
+      // entry.latch.countDown(); }` after an early return and a cancel(): until `entry` holds an
+      // entry there is no latch to count down. A call after it is obtained still skips.
+      helper
+          .addSourceLines(
+              "Waiters.java",
+              """
+              import java.util.Queue;
+              import java.util.concurrent.CountDownLatch;
+              class Waiters {
+                static final class Entry {
+                  final CountDownLatch latch = new CountDownLatch(1);
+                  volatile Object result;
+                }
+                Queue<Entry> entries;
+                Throwable error;
+                void onNext(Object value) {
+                  if (error != null) {
+                    return;
+                  }
+                  cancel();
+                  Entry entry;
+                  while ((entry = entries.poll()) != null) {
+                    entry.result = value;
+                    entry.latch.countDown();
+                  }
+                }
+                void onError(Throwable t) {
+                  Entry entry = entries.poll();
+                  if (entry == null) {
+                    return;
+                  }
+                  entry.result = describe(t);
+                  // BUG: Diagnostic contains: entry.latch.countDown() is skipped if describe(..) throws
+                  entry.latch.countDown();
+                }
+                void cancel() {
+                  if (System.nanoTime() == 0) throw new IllegalStateException();
+                }
+                Object describe(Throwable t) {
+                  if (t == null) throw new IllegalArgumentException();
+                  return t;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aNullLatchHasNothingToCountDown() {
       helper
           .addSourceLines(
@@ -1606,6 +1656,59 @@ class CountDownNotInFinallyTest {
                 void await() throws InterruptedException {
                   done.await();
                   reported.await();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aGetterWhoseValueIsOnlyLoggedCannotThrow() {
+      // Camel's MainLifecycleStrategy logs context.getName() before it counts down: reading a
+      // name or an id for a log line is no way out a maintainer would guard. A getter whose value
+      // is used, or another call in the log line, still counts.
+      helper
+          .addSourceLines(
+              "Context.java",
+              """
+              interface Context {
+                String getName();
+                boolean isStarted();
+                String describe();
+              }
+              """)
+          .addSourceLines(
+              "Stopper.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.logging.Level;
+              import java.util.logging.Logger;
+              class Stopper {
+                private static final Logger LOG = Logger.getLogger("stop");
+                private final CountDownLatch stopped = new CountDownLatch(1);
+                private final CountDownLatch described = new CountDownLatch(1);
+                private final CountDownLatch named = new CountDownLatch(1);
+                private String last;
+                void onStop(Context context) {
+                  LOG.log(Level.INFO, "{0} stopped (started: {1})",
+                      new Object[] {context.getName(), context.isStarted()});
+                  LOG.info(context.getName());
+                  stopped.countDown();
+                }
+                void onDescribe(Context context) {
+                  LOG.info(context.describe());
+                  // BUG: Diagnostic contains: described.countDown() is skipped if describe(..) throws
+                  described.countDown();
+                }
+                void onName(Context context) {
+                  last = context.getName();
+                  // BUG: Diagnostic contains: named.countDown() is skipped if getName(..) throws
+                  named.countDown();
+                }
+                void await() throws InterruptedException {
+                  stopped.await();
+                  described.await();
+                  named.await();
                 }
               }
               """)
