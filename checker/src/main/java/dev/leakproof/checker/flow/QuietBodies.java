@@ -1,6 +1,9 @@
 package dev.leakproof.checker.flow;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
@@ -68,6 +71,8 @@ import org.jspecify.annotations.Nullable;
  * {@code equals}, {@code hashCode} of operands and keys, nor the for-each loop's own iteration.
  */
 final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
+  private static final Matcher<ExpressionTree> NOTIFY =
+      instanceMethod().onDescendantOf("java.lang.Object").namedAnyOf("notify", "notifyAll");
   /** Collections whose {@code add}/{@code put} take any element, null too, and have no bound. */
   private static final Set<String> OPEN_COLLECTIONS =
       Set.of("java.util.ArrayList", "java.util.LinkedList", "java.util.HashSet",
@@ -78,6 +83,8 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
   /** Locals of the body declared as a new open collection and never assigned again. */
   private final Set<Symbol> freshLocals = new HashSet<>();
   private final Set<Symbol> assigned = new HashSet<>();
+  /** How many {@code synchronized (this)} blocks enclose the tree being judged. */
+  private int holdsThis;
 
   private QuietBodies(VisitorState state, int depth) {
     super(false);
@@ -105,6 +112,22 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
         && freshLocals.contains(ASTHelpers.getSymbol(local))
         && (name.equals("add") && call.getArguments().size() == 1
             || name.equals("put") && call.getArguments().size() == 2);
+  }
+
+  /**
+   * {@code notify()} or {@code notifyAll()} on {@code this} inside {@code synchronized (this)}: it
+   * throws only when the monitor is not held (Kafka Connect's {@code WorkerTask.triggerStop()}).
+   */
+  private boolean notifiesHeldMonitor(MethodInvocationTree call, @Nullable ExpressionTree receiver) {
+    return holdsThis > 0
+        && call.getArguments().isEmpty()
+        && (receiver == null || isThis(receiver))
+        && NOTIFY.matches(call, state);
+  }
+
+  private static boolean isThis(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
   }
 
   /**
@@ -179,7 +202,13 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
 
   @Override
   public Boolean visitSynchronized(SynchronizedTree tree, Void unused) {
-    return quiet(tree.getExpression()) && quiet(tree.getBlock());
+    boolean onThis = isThis(tree.getExpression());
+    holdsThis += onThis ? 1 : 0;
+    try {
+      return quiet(tree.getExpression()) && quiet(tree.getBlock());
+    } finally {
+      holdsThis -= onThis ? 1 : 0;
+    }
   }
 
   @Override
@@ -348,7 +377,8 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
   @Override
   public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     ExpressionTree receiver = ASTHelpers.getReceiver(tree);
-    return (QuietCalls.quietCall(tree, state, depth) || insertsIntoFreshLocal(tree))
+    return (QuietCalls.quietCall(tree, state, depth) || insertsIntoFreshLocal(tree)
+            || notifiesHeldMonitor(tree, receiver))
         && (receiver == null || quiet(receiver))
         && allQuiet(tree.getArguments());
   }

@@ -2029,6 +2029,88 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void notifyAllOnTheMonitorItHoldsCannotThrow() {
+      // Kafka Connect's AbstractWorkerSourceTask.stop(): super.stop() sets a flag and calls
+      // this.notifyAll() inside synchronized (this) before the countDown. notifyAll() throws only
+      // when the monitor is not held: on another object it still counts.
+      helper
+          .addSourceLines(
+              "Task.java",
+              """
+              abstract class Task implements Runnable {
+                private volatile boolean stopping;
+                private final Object other = new Object();
+                public void stop() {
+                  triggerStop();
+                }
+                private void triggerStop() {
+                  synchronized (this) {
+                    stopping = true;
+                    this.notifyAll();
+                  }
+                }
+                void wakeOther() {
+                  synchronized (this) {
+                    other.notifyAll();
+                  }
+                }
+                boolean isStopping() {
+                  return stopping;
+                }
+              }
+              """)
+          .addSourceLines(
+              "SourceTask.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              import java.util.concurrent.TimeUnit;
+              abstract class SourceTask extends Task {
+                private final CountDownLatch stopRequested;
+                SourceTask() {
+                  this.stopRequested = new CountDownLatch(1);
+                }
+                @Override
+                public void stop() {
+                  super.stop();
+                  stopRequested.countDown();
+                }
+                @Override
+                public void run() {
+                  while (!isStopping()) {
+                    try {
+                      stopRequested.await(100, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
+              }
+              """)
+          .addSourceLines(
+              "Waker.java",
+              """
+              import java.util.concurrent.CountDownLatch;
+              class Waker {
+                private final CountDownLatch woken;
+                private final Task task;
+                Waker(Task task) {
+                  this.task = task;
+                  this.woken = new CountDownLatch(1);
+                }
+                public void stop() {
+                  task.wakeOther();
+                  // BUG: Diagnostic contains: woken.countDown() is skipped if wakeOther(..) throws
+                  woken.countDown();
+                }
+                void await() throws InterruptedException {
+                  woken.await();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aCatchAllThatRethrowsCanStillThrow() {
       helper
           .addSourceLines(
