@@ -95,6 +95,7 @@ public final class TimedWaitResultIgnored extends BugChecker
         || (wait.kind().isWaitForState() && insideLoop(path))
         || (wait.kind() == Kind.SEMAPHORE && endsThePass(path))
         || TimedWaitOutcomes.learnedAnotherWay(wait, tree, path, state, facts)
+        || (wait.kind() == Kind.QUEUE && QueueOffers.cannotFail(tree, path, state))
         || isMockitoVerification(tree)
         || waitsForever(tree)) {
       return Description.NO_MATCH;

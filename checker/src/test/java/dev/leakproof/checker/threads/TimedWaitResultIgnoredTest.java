@@ -551,6 +551,62 @@ class TimedWaitResultIgnoredTest {
     }
 
     @Test
+    void offersThatCannotFindTheQueueFullAreSilent() {
+      // Tika's parser pools: a queue made with capacity n and filled by n offers; a pooled object
+      // offered back to the queue it was taken from. An offer beyond the capacity, or of another
+      // object, can still find the queue full.
+      helper
+          .addSourceLines(
+              "Pool.java",
+              """
+              import java.util.concurrent.*;
+              class Pool {
+                private ArrayBlockingQueue<StringBuilder> builders;
+                Pool(int size) {
+                  resize(size);
+                }
+                synchronized void resize(int size) {
+                  builders = new ArrayBlockingQueue<>(size);
+                  for (int i = 0; i < size; i++) {
+                    builders.offer(new StringBuilder());
+                  }
+                  BlockingQueue<String> names = new LinkedBlockingQueue<>(4);
+                  for (int i = 0; i < 8; i++) {
+                    // BUG: Diagnostic contains: returns false if the queue is full
+                    names.offer("name" + i);
+                  }
+                }
+                String format(Object value) throws InterruptedException {
+                  StringBuilder builder = builders.poll(1, TimeUnit.SECONDS);
+                  if (builder == null) {
+                    return String.valueOf(value);
+                  }
+                  try {
+                    return builder.append(value).toString();
+                  } finally {
+                    builder.setLength(0);
+                    builders.offer(builder);
+                    // BUG: Diagnostic contains: returns false if the queue is full
+                    builders.offer(new StringBuilder());
+                  }
+                }
+                String describe(Object value) throws InterruptedException {
+                  StringBuilder builder = null;
+                  try {
+                    builder = builders.poll(1, TimeUnit.SECONDS);
+                    return builder == null ? "" : builder.append(value).toString();
+                  } finally {
+                    if (builder != null) {
+                      builders.offer(builder);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aDropModeBesideABlockingModeIsSilent() {
       // An overflow policy: drop when full, or wait for room (the shape of Logback's
       // AsyncAppenderBase with neverBlock).
