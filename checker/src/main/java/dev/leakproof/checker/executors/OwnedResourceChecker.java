@@ -64,11 +64,20 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
       return Description.NO_MATCH;
     }
     ResourceLifecycle.Finding f = finding.get();
-    Description.Builder description =
-        buildDescription(f.creation()).setMessage(localMessage(f, state));
+    String message = localMessage(f, state);
+    if (f.creation() instanceof ExpressionTree creation
+        && kind().createsDaemonThreads(creation, state)) {
+      // a daemon timer or pool does not hold the JVM up, but still runs until it exits (H2)
+      message = message.replace(NON_DAEMON, DAEMON);
+    }
+    Description.Builder description = buildDescription(f.creation()).setMessage(message);
     f.fix().ifPresent(description::addFix);
     return description.build();
   }
+
+  private static final String NON_DAEMON = "non-daemon threads keep the JVM from exiting";
+  private static final String DAEMON =
+      "a daemon thread still runs, with what its tasks hold, until the JVM exits";
 
   private String localMessage(ResourceLifecycle.Finding f, VisitorState state) {
     String noun = kind().noun();
