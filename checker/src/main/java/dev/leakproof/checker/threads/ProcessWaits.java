@@ -3,14 +3,17 @@ package dev.leakproof.checker.threads;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
+import dev.leakproof.checker.util.SourceLookup;
 import dev.leakproof.checker.util.TypeNames;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProcessWaits {
   private static final Set<String> DESTROYS = Set.of("destroy", "destroyForcibly");
+  private static final Set<String> STREAMS =
+      Set.of("getInputStream", "getErrorStream", "getOutputStream");
 
   private ProcessWaits() {}
 
@@ -58,7 +63,8 @@ final class ProcessWaits {
           return false;
         }
         for (ExpressionTree argument : other.getArguments()) {
-          if (held.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument)))) {
+          if (held.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument)))
+              && !onlyPumpsStreams(other, argument, state)) {
             return false; // handed to a helper, which may destroy it
           }
         }
@@ -69,6 +75,30 @@ final class ProcessWaits {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the method of this code that {@code call} hands the process to ({@code argument}) only
+   * takes its streams ({@code copy(process.getErrorStream(), err)}, Tika's {@code
+   * ExternalEmbedder}): it neither keeps nor destroys the process, so the duty stays with the caller.
+   */
+  private static boolean onlyPumpsStreams(
+      MethodInvocationTree call, ExpressionTree argument, VisitorState state) {
+    VarSymbol parameter = SourceLookup.parameterReceiving(call, argument);
+    MethodTree helper =
+        parameter == null ? null : SourceLookup.method(ASTHelpers.getSymbol(call), state);
+    if (helper == null || helper.getBody() == null) {
+      return false;
+    }
+    long uses = LocalTrees.findAll(helper.getBody(), IdentifierTree.class).stream()
+        .filter(id -> parameter.equals(ASTHelpers.getSymbol(id)))
+        .count();
+    long streamReads = LocalTrees.findAll(helper.getBody(), MethodInvocationTree.class).stream()
+        .filter(read -> STREAMS.contains(ASTHelpers.getSymbol(read).getSimpleName().toString())
+            && ASTHelpers.getReceiver(read) instanceof IdentifierTree id
+            && parameter.equals(ASTHelpers.getSymbol(id)))
+        .count();
+    return uses > 0 && uses == streamReads;
   }
 
   /** The variable a chain of calls starts from: {@code p} in {@code p.toHandle().destroy()}. */

@@ -1662,6 +1662,62 @@ class UnboundedBlockingCallTest {
     }
 
     @Test
+    void processHandedOnlyToHelpersThatCopyItsStreamsIsStillAbandoned() {
+      // Tika's ExternalEmbedder.embed(): the process goes to helpers that only pump its streams on
+      // new threads, so the duty to destroy it stays here. A helper that does more with it (keeps
+      // it, destroys it) still takes it over.
+      helper
+          .addSourceLines(
+              "Embedder.java",
+              """
+              import java.io.*;
+              class Embedder {
+                private Process last;
+                int embed(ProcessBuilder builder, InputStream in, OutputStream err) throws IOException {
+                  Process process = builder.start();
+                  sendToStdIn(in, process);
+                  sendStdErr(process, err);
+                  try {
+                    // BUG: Diagnostic contains: so the child process keeps running
+                    return process.waitFor();
+                  } catch (InterruptedException ignore) {
+                    return -1;
+                  }
+                }
+                int kept(ProcessBuilder builder, InputStream in) throws IOException {
+                  Process process = builder.start();
+                  sendToStdIn(in, process);
+                  remember(process);
+                  try {
+                    return process.waitFor();
+                  } catch (InterruptedException ignore) {
+                    return -1;
+                  }
+                }
+                private void sendToStdIn(InputStream in, Process process) {
+                  copy(in, process.getOutputStream());
+                }
+                private void sendStdErr(Process process, OutputStream err) {
+                  copy(process.getErrorStream(), err);
+                }
+                private void remember(Process process) {
+                  last = process;
+                }
+                private void copy(InputStream from, OutputStream to) {
+                  new Thread(() -> {
+                    try {
+                      from.transferTo(to);
+                    } catch (IOException e) {
+                      // ignored
+                    }
+                  }).start();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void processDestroyedOrHandedOnOrInterruptRestored() {
       helper
           .addSourceLines(
