@@ -1,6 +1,10 @@
 package dev.leakproof.checker.latches;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -98,6 +102,12 @@ final class CountDownPaths {
    * tracked, and the count is pending once it holds an object.
    */
   private static final class PendingCountDown implements Obligation {
+    private static final Matcher<ExpressionTree> NULL_CHECK =
+        Matchers.anyOf(
+            staticMethod().onClass("java.util.Objects").named("requireNonNull"),
+            staticMethod()
+                .onClass("com.google.common.base.Preconditions")
+                .named("checkNotNull"));
     private final Object latch;
     private final @Nullable Symbol holder;
     private final boolean pendingAtStart;
@@ -132,8 +142,19 @@ final class CountDownPaths {
       return value == null ? Effect.NONE : Effect.OPEN;
     }
 
+    /**
+     * Any call that may throw, except a null check of the latch itself ({@code
+     * Objects.requireNonNull(latch)}, Nacos's {@code ThreadUtils.countDown}): it throws only when
+     * there is no latch to count down.
+     */
     @Override
     public boolean canSkip(Node node, TypeMirror exception) {
+      if (node.getTree() instanceof MethodInvocationTree call
+          && NULL_CHECK.matches(call, state)
+          && !call.getArguments().isEmpty()
+          && keyOf(call.getArguments().get(0)) != null) {
+        return false;
+      }
       return QuietCalls.mayThrow(node, exception, state);
     }
 

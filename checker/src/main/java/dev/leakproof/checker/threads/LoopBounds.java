@@ -96,7 +96,21 @@ final class LoopBounds {
       }
     }
     return LocalTrees.contains(loop, CompoundAssignmentTree.class,
-        compound -> compared.contains(ASTHelpers.getSymbol(compound.getVariable())));
+            compound -> compared.contains(ASTHelpers.getSymbol(compound.getVariable())))
+        || LocalTrees.contains(loop, AssignmentTree.class,
+            assignment -> isStep(assignment, compared));
+  }
+
+  /**
+   * {@code i = i + step} or {@code i = i - step}, the long form of {@code i += step}, on a compared
+   * variable (Ehcache 2's {@code RMIBootstrapCacheLoader}, sixteenth spot check).
+   */
+  private static boolean isStep(AssignmentTree assignment, Set<Symbol> compared) {
+    Symbol variable = ASTHelpers.getSymbol(assignment.getVariable());
+    return compared.contains(variable)
+        && ASTHelpers.stripParentheses(assignment.getExpression()) instanceof BinaryTree step
+        && (step.getKind() == Tree.Kind.PLUS || step.getKind() == Tree.Kind.MINUS)
+        && variable.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(step.getLeftOperand())));
   }
 
   /**

@@ -1574,6 +1574,31 @@ class CountDownNotInFinallyTest {
     }
 
     @Test
+    void aNullCheckOfTheLatchItselfIsNoSkip() {
+      // Nacos's ThreadUtils.countDown: `Objects.requireNonNull(latch, "latch"); latch.countDown();`
+      // throws only when there is no latch; a null check of something else can still skip it.
+      helper
+          .addSourceLines(
+              "Latches.java",
+              """
+              import java.util.Objects;
+              import java.util.concurrent.CountDownLatch;
+              class Latches {
+                static void countDown(CountDownLatch latch) {
+                  Objects.requireNonNull(latch, "latch");
+                  latch.countDown();
+                }
+                static void countDown(CountDownLatch latch, Object owner) {
+                  Objects.requireNonNull(owner, "owner");
+                  // BUG: Diagnostic contains: latch.countDown() is skipped if requireNonNull(..) throws
+                  latch.countDown();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void aNullLatchHasNothingToCountDown() {
       helper
           .addSourceLines(

@@ -2684,6 +2684,38 @@ class InterruptSwallowedInLoopTest {
     }
 
     @Test
+    void aCounterSteppedInTheLongFormIsACounter() {
+      // Ehcache 2's RMIBootstrapCacheLoader: `for (int i = 0; i <= wait; i = i + ONE_SECOND)`; a
+      // step from another variable does not move the counter
+      helper
+          .addSourceLines(
+              "Bootstrap.java",
+              """
+              class Bootstrap {
+                private static final int ONE_SECOND = 1000;
+                void waitForCluster(int wait) {
+                  for (int i = 0; i <= wait; i = i + ONE_SECOND) {
+                    try {
+                      Thread.sleep(ONE_SECOND);
+                    } catch (InterruptedException ignored) {
+                    }
+                  }
+                }
+                void waitWrongly(int wait, int start) {
+                  for (int i = 0; i <= wait; i = start + ONE_SECOND) {
+                    try {
+                      Thread.sleep(ONE_SECOND);
+                    // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                    } catch (InterruptedException ignored) {
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void deadlinePassedHeldInABooleanTheLoopRecomputes() {
       // the negated form: `while (!expired ..)` with `expired = now > deadline` on every pass
       // (Camel's MockEndpoint waits for a file this way); a flag set from a count is no deadline
