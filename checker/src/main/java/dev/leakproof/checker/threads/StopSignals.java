@@ -1,5 +1,7 @@
 package dev.leakproof.checker.threads;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -39,6 +41,15 @@ import org.jspecify.annotations.Nullable;
  * {@code notify}/{@code signal} of a wait, or a value the loop's own wait returns (a poison pill).
  */
 final class StopSignals {
+  /**
+   * An executor's own shutdown state: {@code shutdown()} and {@code shutdownNow()} set it before
+   * they interrupt, so a loop that tests it ends (the Nacos client's {@code ClientWorker}).
+   */
+  private static final Matcher<ExpressionTree> EXECUTOR_STATE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.ExecutorService")
+          .namedAnyOf("isShutdown", "isTerminated");
+
   private static final Set<String> PUTS =
       Set.of("put", "offer", "add", "addFirst", "addLast", "putFirst", "putLast", "offerFirst",
           "offerLast", "push");
@@ -82,6 +93,10 @@ final class StopSignals {
       }
       if (readsLibraryStopFlag(guard, state)) {
         return true; // while (!isStopped()), a service base class's volatile flag
+      }
+      if (LocalTrees.contains(guard, MethodInvocationTree.class,
+          call -> EXECUTOR_STATE.matches(call, state))) {
+        return true; // while (!executor.isShutdown()): shutdownNow() sets it before interrupting
       }
       read.addAll(stateRead(guard, loopBody, state));
     }

@@ -933,6 +933,48 @@ class InterruptSwallowedInLoopTest {
   @Nested
   class InterruptionPolicy {
     @Test
+    void aTaskThatLoopsUntilItsOwnExecutorShutsDown() {
+      // The Nacos client's ClientWorker and RpcClient: shutdown() and shutdownNow() set the state
+      // that isShutdown() reads before they interrupt, so the loop ends; a loop on another
+      // condition is still reported
+      helper
+          .addSourceLines(
+              "Worker.java",
+              """
+              import java.util.concurrent.*;
+              class Worker {
+                private final ExecutorService executor = Executors.newSingleThreadExecutor();
+                private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+                private volatile int pending;
+                void start() {
+                  executor.submit(() -> {
+                    while (!executor.isShutdown() && !executor.isTerminated()) {
+                      try {
+                        events.take().run();
+                      } catch (InterruptedException e) {
+                        // checked again at the top
+                      }
+                    }
+                  });
+                  executor.submit(() -> {
+                    while (pending >= 0) {
+                      try {
+                        events.take().run();
+                      // BUG: Diagnostic contains: [InterruptSwallowedInLoop]
+                      } catch (InterruptedException e) {
+                      }
+                    }
+                  });
+                }
+                void shutdown() {
+                  executor.shutdownNow();
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
     void loopThatRegistersItsThreadForTheStopMethodsInterrupt() {
       // Tomcat's StandardServer.await()/stopAwait(): the interrupt is this code's own wake-up
       helper
