@@ -2,7 +2,6 @@ package dev.leakproof.checker.threads;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
@@ -10,13 +9,12 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.leakproof.checker.flow.Flow;
 import dev.leakproof.checker.util.LocalTrees;
-import java.util.ArrayList;
+import dev.leakproof.checker.util.UnitPaths;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,38 +39,28 @@ final class QueueOffers {
     if (!(queue instanceof VarSymbol) || offer.getArguments().isEmpty()) {
       return false;
     }
-    return returnsWhatItTook(offer, queue, path) || fillsToCapacity(offer, queue, path, state);
+    return returnsWhatItTook(offer, queue, path, state) || fillsToCapacity(offer, queue, path, state);
   }
 
   /**
    * {@code q.offer(x)} where the local {@code x} only ever holds {@code q.poll(..)}'s result (or
    * null: {@code x = null; try { x = q.poll(t, u); .. } finally { if (x != null) q.offer(x); }}).
    */
-  private static boolean returnsWhatItTook(MethodInvocationTree offer, Symbol queue, TreePath path) {
+  private static boolean returnsWhatItTook(
+      MethodInvocationTree offer, Symbol queue, TreePath path, VisitorState state) {
     if (!(ASTHelpers.stripParentheses(offer.getArguments().get(0)) instanceof IdentifierTree id)
         || !(ASTHelpers.getSymbol(id) instanceof VarSymbol element)
         || element.getKind() != ElementKind.LOCAL_VARIABLE) {
       return false;
     }
     TreePath unit = Flow.unitOf(path);
-    if (unit == null) {
-      return false;
-    }
-    boolean took = false;
-    for (Store store : stores(unit)) {
-      ExpressionTree value = store.value();
-      if (!element.equals(store.target()) || value.getKind() == Tree.Kind.NULL_LITERAL) {
-        continue;
-      }
-      if (!(value instanceof MethodInvocationTree take)
-          || !TAKES.contains(ASTHelpers.getSymbol(take).getSimpleName().toString())
-          || ASTHelpers.getReceiver(take) == null
-          || !queue.equals(ASTHelpers.getSymbol(ASTHelpers.getReceiver(take)))) {
-        return false;
-      }
-      took = true;
-    }
-    return took;
+    List<ExpressionTree> values = unit == null
+        ? List.of() : ValueIndex.values(element, Flow.body(unit.getLeaf()), state);
+    return !values.isEmpty() && values.stream().allMatch(value ->
+        ASTHelpers.stripParentheses(value) instanceof MethodInvocationTree take
+            && TAKES.contains(ASTHelpers.getSymbol(take).getSimpleName().toString())
+            && ASTHelpers.getReceiver(take) != null
+            && queue.equals(ASTHelpers.getSymbol(ASTHelpers.getReceiver(take))));
   }
 
   /**
@@ -106,36 +94,23 @@ final class QueueOffers {
       return false;
     }
     int loopStart = ASTHelpers.getStartPosition(loop);
-    for (Store store : stores(unit)) {
-      if (queue.equals(store.target())
-          && store.position() < loopStart
-          && store.value() instanceof NewClassTree creation
+    for (ExpressionTree value : ValueIndex.values(queue, Flow.body(unit.getLeaf()), state)) {
+      if (ASTHelpers.stripParentheses(value) instanceof NewClassTree creation
+          && ASTHelpers.getStartPosition(creation) < loopStart
           && creation.getArguments().size() == 1
-          && Objects.equals(bound, state.getSourceForNode(creation.getArguments().get(0)))) {
+          && Objects.equals(bound, state.getSourceForNode(creation.getArguments().get(0)))
+          && inUnit(creation, unit, state)) {
         return true;
       }
     }
     return false;
   }
 
-  /** A value stored in a variable: {@code target = value} or {@code T target = value}. */
-  private record Store(Symbol target, ExpressionTree value, int position) {}
-
-  /** The stores of the method or lambda at {@code unit}, values without parentheses. */
-  private static List<Store> stores(TreePath unit) {
-    List<Store> stores = new ArrayList<>();
-    for (Tree tree : LocalTrees.find(Flow.body(unit.getLeaf()), Tree.class,
-        t -> t instanceof AssignmentTree || t instanceof VariableTree)) {
-      Symbol target = tree instanceof AssignmentTree a
-          ? ASTHelpers.getSymbol(a.getVariable()) : ASTHelpers.getSymbol(tree);
-      ExpressionTree value = tree instanceof AssignmentTree a ? a.getExpression()
-          : ((VariableTree) tree).getInitializer();
-      if (target != null && value != null) {
-        stores.add(new Store(
-            target, ASTHelpers.stripParentheses(value), ASTHelpers.getStartPosition(tree)));
-      }
-    }
-    return stores;
+  /** Whether {@code tree} is code of {@code unit} itself, not of a lambda or class inside it. */
+  private static boolean inUnit(Tree tree, TreePath unit, VisitorState state) {
+    TreePath path = UnitPaths.of(tree, state);
+    TreePath own = path == null ? null : Flow.unitOf(path);
+    return own != null && own.getLeaf() == unit.getLeaf();
   }
 
   private static boolean insertsInto(MethodInvocationTree call, Symbol queue) {
