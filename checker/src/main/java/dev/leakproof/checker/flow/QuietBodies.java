@@ -121,13 +121,8 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
   private boolean notifiesHeldMonitor(MethodInvocationTree call, @Nullable ExpressionTree receiver) {
     return holdsThis > 0
         && call.getArguments().isEmpty()
-        && (receiver == null || isThis(receiver))
+        && (receiver == null || LocalTrees.isThis(receiver))
         && NOTIFY.matches(call, state);
-  }
-
-  private static boolean isThis(ExpressionTree expression) {
-    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree identifier
-        && identifier.getName().contentEquals("this");
   }
 
   /**
@@ -202,7 +197,7 @@ final class QuietBodies extends SimpleTreeVisitor<Boolean, Void> {
 
   @Override
   public Boolean visitSynchronized(SynchronizedTree tree, Void unused) {
-    boolean onThis = isThis(tree.getExpression());
+    boolean onThis = LocalTrees.isThis(tree.getExpression());
     holdsThis += onThis ? 1 : 0;
     try {
       return quiet(tree.getExpression()) && quiet(tree.getBlock());

@@ -7,7 +7,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -71,18 +70,13 @@ final class CompletedFutures {
     }
     ExpressionTree target = symbol.isStatic() && !call.getArguments().isEmpty()
         ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
-    if (!symbol.isStatic() && (target == null || isThis(target))) {
+    if (!symbol.isStatic() && (target == null || LocalTrees.isThis(target))) {
       // A future waiting on itself: getNow(v) { return isDone() ? join() : v; }
       MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
       return method != null && method.getBody() != null
           && callIndex(method.getBody(), state).selfChecked();
     }
     return target != null && completeAt(target, path, state, CALLER_DEPTH);
-  }
-
-  private static boolean isThis(ExpressionTree tree) {
-    return ASTHelpers.stripParentheses(tree) instanceof IdentifierTree id
-        && id.getName().contentEquals("this");
   }
 
   /**
@@ -195,7 +189,7 @@ final class CompletedFutures {
         MethodSymbol otherSymbol = ASTHelpers.getSymbol(other);
         String name = otherSymbol.getSimpleName().toString();
         ExpressionTree receiver = ASTHelpers.getReceiver(other);
-        if (DONE_CHECKS.contains(name) && receiver != null && !isThis(receiver)) {
+        if (DONE_CHECKS.contains(name) && receiver != null && !LocalTrees.isThis(receiver)) {
           Symbol checked = ASTHelpers.getSymbol(receiver);
           if (checked != null) {
             doneChecked.add(checked);

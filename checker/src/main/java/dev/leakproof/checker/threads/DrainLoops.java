@@ -4,7 +4,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -57,7 +56,7 @@ final class DrainLoops {
     }
     for (MethodInvocationTree call : LocalTrees.find(LoopExits.body(loop), MethodInvocationTree.class)) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      boolean sameReceiver = queue == null ? receiver == null || isThis(receiver)
+      boolean sameReceiver = queue == null ? receiver == null || LocalTrees.isThis(receiver)
           : receiver != null && queueSymbol.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver)));
       if (sameReceiver && isRemoval(name(call))) {
         return true;
@@ -99,11 +98,6 @@ final class DrainLoops {
 
   private static boolean isZero(ExpressionTree tree) {
     return ASTHelpers.constValue(tree) instanceof Number number && number.longValue() == 0;
-  }
-
-  private static boolean isThis(ExpressionTree tree) {
-    return ASTHelpers.stripParentheses(tree) instanceof IdentifierTree id
-        && id.getName().contentEquals("this");
   }
 
   /** Whether a method name says it takes work out: {@code poll}, {@code remove..}, {@code delete..}. */

@@ -4,6 +4,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
@@ -114,6 +116,12 @@ public final class LocalTrees {
     return jump instanceof JCTree.JCBreak b
         ? b.target
         : jump instanceof JCTree.JCContinue c ? c.target : null;
+  }
+
+  /** Whether {@code expression} is {@code this} (in parentheses or not). */
+  public static boolean isThis(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
   }
 
   public static <T extends Tree> boolean contains(Tree root, Class<T> type) {
