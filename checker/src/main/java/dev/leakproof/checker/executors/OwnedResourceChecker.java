@@ -64,13 +64,8 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
       return Description.NO_MATCH;
     }
     ResourceLifecycle.Finding f = finding.get();
-    String message = localMessage(f, state);
-    if (f.creation() instanceof ExpressionTree creation
-        && kind().createsDaemonThreads(creation, state)) {
-      // a daemon timer or pool does not hold the JVM up, but still runs until it exits (H2)
-      message = message.replace(NON_DAEMON, DAEMON);
-    }
-    Description.Builder description = buildDescription(f.creation()).setMessage(message);
+    Description.Builder description =
+        buildDescription(f.creation()).setMessage(localMessage(f, state));
     f.fix().ifPresent(description::addFix);
     return description.build();
   }
@@ -80,6 +75,10 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
       "a daemon thread still runs, with what its tasks hold, until the JVM exits";
 
   private String localMessage(ResourceLifecycle.Finding f, VisitorState state) {
+    // a daemon timer or pool does not hold the JVM up, but still runs until it exits (H2)
+    String lifetime = f.creation() instanceof ExpressionTree creation
+            && kind().createsDaemonThreads(creation, state)
+        ? DAEMON : NON_DAEMON;
     String noun = kind().noun();
     String release = kind().releaseCall();
     String way =
@@ -88,31 +87,30 @@ abstract class OwnedResourceChecker extends IntentionalDaemonChecker
             : "call ";
     return switch (f.problem()) {
       case DROPPED -> String.format(
-          "This %s is created, used once and dropped without %s: %s will never stop, and"
-              + " non-daemon threads keep the JVM from exiting; keep it in a variable and %s%s in"
-              + " a finally block",
-          noun, release, threads(), way, release);
+          "This %s is created, used once and dropped without %s: %s will never stop, and %s;"
+              + " keep it in a variable and %s%s in a finally block",
+          noun, release, threads(), lifetime, way, release);
       case NEVER_RELEASED -> f.storedWithoutRelease()
           ? String.format(
               "%s '%s' is declared as %s, which has no %s, and is never %s: %s will outlive"
-                  + " this method, and non-daemon threads keep the JVM from exiting; declare it as"
-                  + " %s and %s%s.%s in a finally block",
+                  + " this method, and %s; declare it as %s and %s%s.%s in a finally block",
               capitalized(noun), f.variable(), STORED_TYPE, release, pastTense(), threads(),
-              RELEASABLE_TYPE, way, f.variable(), release)
+              lifetime, RELEASABLE_TYPE, way, f.variable(), release)
           : String.format(
-              "%s '%s' is never %s: %s will outlive this method, and non-daemon threads keep the"
-                  + " JVM from exiting; %s%s.%s in a finally block",
-              capitalized(noun), f.variable(), pastTense(), threads(), way, f.variable(), release);
+              "%s '%s' is never %s: %s will outlive this method, and %s; %s%s.%s in a finally"
+                  + " block",
+              capitalized(noun), f.variable(), pastTense(), threads(), lifetime, way, f.variable(),
+              release);
       case RETURNED_WITHOUT_RELEASE -> String.format(
           "%s() returns the %s it creates as %s, which has no %s, so no caller can shut it"
-              + " down without a cast: %s will never stop, and non-daemon threads keep the JVM"
-              + " from exiting; declare the return type %s and shut it down where it is used",
-          f.variable(), noun, STORED_TYPE, release, threads(), RELEASABLE_TYPE);
+              + " down without a cast: %s will never stop, and %s; declare the return type %s"
+              + " and shut it down where it is used",
+          f.variable(), noun, STORED_TYPE, release, threads(), lifetime, RELEASABLE_TYPE);
       case HANDED_ON_WITHOUT_RELEASE -> String.format(
           "This %s is created and handed to %s(..) as %s, which has no %s, and nothing else"
-              + " keeps it: %s will never stop, and non-daemon threads keep the JVM from exiting;"
-              + " keep it in a field and call %s when this object is closed",
-          noun, f.variable(), STORED_TYPE, release, threads(), release);
+              + " keeps it: %s will never stop, and %s; keep it in a field and call %s when this"
+              + " object is closed",
+          noun, f.variable(), STORED_TYPE, release, threads(), lifetime, release);
       case SKIPPED -> String.format(
           "%s '%s' is not %s on every path: %s, leaving %s running; %s%s.%s in a finally block",
           capitalized(noun),

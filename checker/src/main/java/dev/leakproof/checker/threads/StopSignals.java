@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
 final class StopSignals {
   /**
    * An executor's own shutdown state: {@code shutdown()} and {@code shutdownNow()} set it before
-   * they interrupt, so a loop that tests it ends (the Nacos client's {@code ClientWorker}).
+   * they interrupt, so a loop that tests it ends (the Nacos client's {@code RpcClient}).
    */
   private static final Matcher<ExpressionTree> EXECUTOR_STATE =
       instanceMethod()
